@@ -1,0 +1,23 @@
+export {
+  currentSchemaVersion,
+  type FlowDocument,
+  type FlowDocumentInput,
+  type FlowEdge,
+  type FlowNode,
+  type FlowNodeOf,
+  flowDocument,
+  flowEdge,
+  flowNode,
+  nodeId,
+} from './document/FlowDocument.ts';
+export { flowJsonSchema } from './document/flowJsonSchema.ts';
+export type { NodeKindDefinition } from './nodes/NodeKindDefinition.ts';
+export { type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
+export { type Prompt, promptMedia } from './nodes/prompts.ts';
+export { type DeviceState, deviceState } from './nodes/setDeviceState/deviceStates.ts';
+export { renderTemplate } from './templates/renderTemplate.ts';
+export { templateReferences } from './templates/templateReferences.ts';
+export { FlowGraph, portsOf } from './validation/FlowGraph.ts';
+export type { FlowProblem } from './validation/FlowProblem.ts';
+export { type FlowValidation, validateFlow } from './validation/validateFlow.ts';
+export { variablesAvailableAt, variablesSetBy } from './validation/variablesAvailableAt.ts';

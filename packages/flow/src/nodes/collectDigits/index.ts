@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { language, variableName } from '../commonOptions.ts';
+import { defineNodeKind } from '../NodeKindDefinition.ts';
+import { promptList, promptMedia } from '../prompts.ts';
+
+export const collectDigits = defineNodeKind({
+  kind: 'collectDigits',
+  title: 'Collect digits',
+  description: 'Collects a number the caller types (an account or PIN) into a variable.',
+  options: z
+    .object({
+      prompts: promptList.default([]),
+      minLength: z.number().int().min(1).max(64).default(1),
+      maxLength: z.number().int().min(1).max(64).default(10),
+      terminator: z.enum(['#', '*', 'none']).default('#'),
+      timeoutSeconds: z.number().min(1).max(60).default(5),
+      interDigitTimeoutSeconds: z.number().min(1).max(30).default(3),
+      variable: variableName,
+      language,
+    })
+    .strict()
+    .refine((o) => o.minLength <= o.maxLength, {
+      message: 'the minimum length cannot exceed the maximum length',
+      path: ['minLength'],
+    }),
+  ports: () => ['next', 'timeout'],
+  waitsForCaller: true,
+  variablesSet: (options) => [`vars.${options.variable}`],
+  run: async (options, { channel, variables }) => {
+    channel.clearDigits();
+    const media = promptMedia(options.prompts, (text) => variables.render(text));
+    if (media.length > 0) await channel.play(media, { language: options.language, interruptOnDigit: true });
+    let digits = '';
+    while (digits.length < options.maxLength) {
+      const waitSeconds = digits === '' ? options.timeoutSeconds : options.interDigitTimeoutSeconds;
+      const digit = await channel.nextDigit(waitSeconds * 1000);
+      if (digit === null || digit === options.terminator) break;
+      digits += digit;
+    }
+    variables.set(`vars.${options.variable}`, digits);
+    return digits.length >= options.minLength ? 'next' : 'timeout';
+  },
+});

@@ -1,0 +1,144 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTestNode } from '../../testing/runTestNode.ts';
+
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (url.pathname === '/customer') {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        response.setHeader('content-type', 'application/json');
+        response.end(
+          JSON.stringify({
+            customer: { name: 'Ann', tier: 'gold', tags: ['a'] },
+            echo: body,
+            auth: request.headers.authorization,
+          }),
+        );
+      });
+    } else if (url.pathname === '/fail') {
+      response.statusCode = 500;
+      response.end('{"error":"boom"}');
+    } else if (url.pathname === '/slow') {
+      setTimeout(() => response.end('{}'), 2000);
+    } else if (url.pathname === '/html') {
+      response.end('<html>not json</html>');
+    } else if (url.pathname === '/huge') {
+      // Streams far more than the cap without a content-length so the limit must hold while reading.
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      const push = () => {
+        while (sent < 50 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!response.write(chunk)) return response.once('drain', push);
+        }
+        response.end();
+      };
+      response.on('error', () => undefined);
+      push();
+    } else if (url.pathname === '/loop') {
+      response.statusCode = 302;
+      response.setHeader('location', '/loop');
+      response.end();
+    } else {
+      response.statusCode = 404;
+      response.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const lookup = (options: Record<string, unknown>, setup: Parameters<typeof runTestNode>[1] = {}) =>
+  runTestNode({ id: 'crm', kind: 'httpLookup', options }, setup);
+
+describe('httpLookup', () => {
+  it('stores JSON fields and the status, sending rendered headers and body', async () => {
+    const run = await lookup(
+      {
+        method: 'POST',
+        url: `${base}/customer?n={{caller.number}}`,
+        headers: [{ name: 'Authorization', value: 'Bearer {{vars.token}}' }],
+        body: '{"number":"{{caller.number}}"}',
+        fields: [
+          { variable: 'name', path: 'customer.name' },
+          { variable: 'tags', path: 'customer.tags' },
+          { variable: 'echo', path: 'echo' },
+          { variable: 'auth', path: 'auth' },
+          { variable: 'missing', path: 'customer.nothing' },
+        ],
+      },
+      { variables: { 'caller.number': '1001', 'vars.token': 't0k' } },
+    );
+    expect(run.port).toBe('success');
+    expect(run.variables.snapshot()).toMatchObject({
+      'http.status': '200',
+      'vars.name': 'Ann',
+      'vars.tags': '["a"]',
+      'vars.echo': '{"number":"1001"}',
+      'vars.auth': 'Bearer t0k',
+      'vars.missing': '',
+    });
+  });
+
+  it("takes 'error' on HTTP 500 and records the status", async () => {
+    const run = await lookup({ url: `${base}/fail` });
+    expect(run.port).toBe('error');
+    expect(run.variables.get('http.status')).toBe('500');
+    expect(run.errors[0]).toMatch(/HTTP 500/);
+  });
+
+  it("takes 'timeout' when the service is slower than the timeout", async () => {
+    const run = await lookup({ url: `${base}/slow`, timeoutSeconds: 0.3 });
+    expect(run.port).toBe('timeout');
+  });
+
+  it("takes 'error' when fields are wanted but the answer is not JSON", async () => {
+    const run = await lookup({ url: `${base}/html`, fields: [{ variable: 'x', path: 'x' }] });
+    expect(run.port).toBe('error');
+    expect(run.errors[0]).toMatch(/did not answer JSON/);
+  });
+
+  it("takes 'error' on a 50 MB answer without reading it all", async () => {
+    const before = process.memoryUsage().rss;
+    const run = await lookup({ url: `${base}/huge`, maxResponseBytes: 1024 * 1024 });
+    expect(run.port).toBe('error');
+    expect(run.errors[0]).toMatch(/over the 1048576-byte limit/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024);
+  });
+
+  it("takes 'error' on a redirect loop", async () => {
+    const run = await lookup({ url: `${base}/loop` });
+    expect(run.port).toBe('error');
+  });
+
+  it("takes 'error' when nothing listens", async () => {
+    const run = await lookup({ url: 'http://127.0.0.1:9/nothing' });
+    expect(run.port).toBe('error');
+    expect(run.errors[0]).toMatch(/failed/);
+  });
+
+  it("takes 'error' when the URL renders to something that is not http(s)", async () => {
+    const run = await lookup({ url: '{{vars.none}}/x' });
+    expect(run.port).toBe('error');
+  });
+
+  it('ends the call, not a port, when the caller hangs up mid-request', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    await expect(lookup({ url: `${base}/slow` }, { signal: controller.signal })).rejects.toThrow(/hung up/);
+  });
+});

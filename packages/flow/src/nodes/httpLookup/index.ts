@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { CallEndedError } from '../../runtime/CallEndedError.ts';
+import { StepFailure } from '../../runtime/StepFailure.ts';
+import { variableName } from '../commonOptions.ts';
+import { defineNodeKind } from '../NodeKindDefinition.ts';
+import { pickJsonField } from './pickJsonField.ts';
+import { readBodyWithLimit } from './readBodyWithLimit.ts';
+
+const megabyte = 1024 * 1024;
+
+export const httpLookup = defineNodeKind({
+  kind: 'httpLookup',
+  title: 'HTTP lookup',
+  description: 'Asks a web service (e.g. your CRM) and stores fields of its JSON answer in variables.',
+  options: z
+    .object({
+      method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+      url: z.string().min(1, 'enter the address to call').max(2000),
+      headers: z
+        .array(
+          z
+            .object({
+              name: z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name'),
+              value: z.string().max(2000),
+            })
+            .strict(),
+        )
+        .max(20)
+        .default([]),
+      body: z.string().max(100_000).nullable().default(null),
+      timeoutSeconds: z.number().min(0.1).max(30).default(5),
+      maxResponseBytes: z
+        .number()
+        .int()
+        .min(1)
+        .max(10 * megabyte)
+        .default(megabyte),
+      fields: z
+        .array(
+          z
+            .object({
+              variable: variableName,
+              path: z.string().regex(/^[^.]+(\.[^.]+)*$/, 'use a dotted path like data.agent.id'),
+            })
+            .strict(),
+        )
+        .max(50)
+        .default([]),
+    })
+    .strict(),
+  ports: () => ['success', 'error', 'timeout'],
+  waitsForCaller: false,
+  variablesSet: (options) => ['http.status', ...options.fields.map((field) => `vars.${field.variable}`)],
+  run: async (options, context) => {
+    const { variables } = context;
+    const url = variables.render(options.url).trim();
+    if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) {
+      context.reportError(`"${url}" is not an http(s) address`);
+      return 'error';
+    }
+    variables.set('http.status', '');
+    const timeout = AbortSignal.timeout(options.timeoutSeconds * 1000);
+    try {
+      const response = await context.fetch(url, {
+        method: options.method,
+        headers: options.headers.map((header) => [header.name, variables.render(header.value)]),
+        body: options.body === null || options.method === 'GET' ? null : variables.render(options.body),
+        signal: AbortSignal.any([timeout, context.signal]),
+        redirect: 'follow',
+      });
+      variables.set('http.status', String(response.status));
+      const text = await readBodyWithLimit(response, options.maxResponseBytes);
+      if (!response.ok) throw new StepFailure(`${options.method} ${url} answered HTTP ${response.status}`);
+      if (options.fields.length === 0) return 'success';
+      let document: unknown;
+      try {
+        document = JSON.parse(text);
+      } catch {
+        throw new StepFailure(`${options.method} ${url} did not answer JSON`);
+      }
+      for (const field of options.fields)
+        variables.set(`vars.${field.variable}`, pickJsonField(document, field.path));
+      return 'success';
+    } catch (error) {
+      if (context.signal.aborted) throw new CallEndedError(context.channel.id);
+      if (timeout.aborted) {
+        context.reportError(`${options.method} ${url} gave no answer within ${options.timeoutSeconds} s`);
+        return 'timeout';
+      }
+      const reason =
+        error instanceof StepFailure ? error.message : `${options.method} ${url} failed: ${describe(error)}`;
+      context.reportError(reason);
+      return 'error';
+    }
+  },
+});
+
+function describe(error: unknown): string {
+  if (error instanceof Error && error.cause instanceof Error) return error.cause.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { language } from '../commonOptions.ts';
+import { defineNodeKind } from '../NodeKindDefinition.ts';
+import { promptList, promptMedia } from '../prompts.ts';
+import { runStepWithErrorPort } from '../runStepWithErrorPort.ts';
+
+export const play = defineNodeKind({
+  kind: 'play',
+  title: 'Play',
+  description: 'Plays sounds, recordings, numbers or tones to the caller.',
+  options: z.object({ prompts: promptList.min(1, 'add at least one prompt'), language }).strict(),
+  ports: () => ['next', 'error'],
+  waitsForCaller: true,
+  variablesSet: () => [],
+  run: (options, context) =>
+    runStepWithErrorPort(context, async () => {
+      const media = promptMedia(options.prompts, (text) => context.variables.render(text));
+      await context.channel.play(media, { language: options.language, interruptOnDigit: false });
+      return 'next';
+    }),
+});

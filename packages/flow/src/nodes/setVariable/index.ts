@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { variableName } from '../commonOptions.ts';
+import { defineNodeKind } from '../NodeKindDefinition.ts';
+
+export const setVariable = defineNodeKind({
+  kind: 'setVariable',
+  title: 'Set variable',
+  description: 'Stores a value (text with {{variables}}) under a name for later nodes.',
+  options: z.object({ name: variableName, value: z.string().max(1000) }).strict(),
+  ports: () => ['next'],
+  waitsForCaller: false,
+  variablesSet: (options) => [`vars.${options.name}`],
+  run: async (options, { variables }) => {
+    variables.set(`vars.${options.name}`, variables.render(options.value));
+    return 'next';
+  },
+});

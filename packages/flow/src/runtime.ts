@@ -1,0 +1,14 @@
+// What the runtime needs to execute nodes: the step context a node sees and the errors it may throw.
+export type {
+  BridgeRequest,
+  CallChannel,
+  DialOutcome,
+  DialRequest,
+  HangupCause,
+  RecordRequest,
+} from './runtime/CallChannel.ts';
+export { CallEndedError } from './runtime/CallEndedError.ts';
+export { CallVariables } from './runtime/CallVariables.ts';
+export { runNode } from './runtime/runNode.ts';
+export type { StepContext } from './runtime/StepContext.ts';
+export { StepFailure } from './runtime/StepFailure.ts';

@@ -1,0 +1,16 @@
+import type { CallChannel } from './CallChannel.ts';
+import type { CallVariables } from './CallVariables.ts';
+
+/** The narrow world a node's runtime step sees. */
+export interface StepContext {
+  readonly nodeId: string;
+  readonly channel: CallChannel;
+  readonly variables: CallVariables;
+  /** Aborted when the caller hangs up: long waits that are not channel operations listen to it. */
+  readonly signal: AbortSignal;
+  now(): Date;
+  /** fetch as allowed for HTTP lookups (the runtime may restrict hosts). */
+  fetch: typeof fetch;
+  /** Records an expected problem on the step (shown in the call log). */
+  reportError(message: string): void;
+}

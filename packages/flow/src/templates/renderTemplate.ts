@@ -1,0 +1,12 @@
+import { templatePattern, variableNamePattern } from './templatePattern.ts';
+
+/**
+ * Replaces `{{name}}` with the variable's value. Nothing is evaluated: a name is looked up, and an
+ * undefined or malformed name renders as an empty string (validation reports it before publishing).
+ */
+export function renderTemplate(template: string, lookup: (name: string) => string | undefined): string {
+  return template.replace(templatePattern, (_match, name: string) => {
+    const value = variableNamePattern.test(name) ? lookup(name) : undefined;
+    return typeof value === 'string' ? value : '';
+  });
+}

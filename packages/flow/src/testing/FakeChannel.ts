@@ -1,0 +1,89 @@
+import type { DeviceState } from '../nodes/setDeviceState/deviceStates.ts';
+import type {
+  BridgeRequest,
+  CallChannel,
+  DialOutcome,
+  DialRequest,
+  HangupCause,
+  RecordRequest,
+} from '../runtime/CallChannel.ts';
+import { CallEndedError } from '../runtime/CallEndedError.ts';
+import { StepFailure } from '../runtime/StepFailure.ts';
+
+/** What the caller does, in order: a digit, `null` for a timeout, or `hangup`. */
+export type CallerAction = string | null | 'hangup';
+
+/** A scripted caller for unit tests: no time passes, every operation is recorded. */
+export class FakeChannel implements CallChannel {
+  readonly id = 'fake-channel';
+  readonly operations: string[] = [];
+  readonly played: string[][] = [];
+  hungUp = false;
+  dialOutcome: DialOutcome = 'answered';
+  failing = new Set<string>();
+  #pressedDuringPrompt: string[] = [];
+  #buffered: string[] = [];
+
+  constructor(private readonly callerActions: CallerAction[] = []) {}
+
+  #do(operation: string): void {
+    if (this.hungUp) throw new CallEndedError(this.id);
+    this.operations.push(operation);
+    const name = operation.split(' ')[0] ?? '';
+    if (this.failing.has(name)) throw new StepFailure(`${name} refused by the fake Asterisk`);
+  }
+
+  async answer(): Promise<void> {
+    this.#do('answer');
+  }
+
+  async play(media: readonly string[], options: { interruptOnDigit: boolean }): Promise<void> {
+    this.#do(`play ${media.join(',')}`);
+    this.played.push([...media]);
+    if (options.interruptOnDigit) this.#buffered.push(...this.#pressedDuringPrompt);
+    this.#pressedDuringPrompt = [];
+  }
+
+  /** Makes the caller press digits while the next prompt plays. */
+  pressDuringNextPrompt(...digits: string[]): void {
+    this.#pressedDuringPrompt.push(...digits);
+  }
+
+  async nextDigit(timeoutMs: number): Promise<string | null> {
+    this.#do(`wait ${timeoutMs}`);
+    const buffered = this.#buffered.shift();
+    if (buffered !== undefined) return buffered;
+    const action = this.callerActions.shift();
+    if (action === 'hangup') {
+      this.hungUp = true;
+      throw new CallEndedError(this.id);
+    }
+    return action ?? null;
+  }
+
+  clearDigits(): void {
+    this.#buffered = [];
+  }
+
+  async record(request: RecordRequest): Promise<void> {
+    this.#do(`record ${request.name}`);
+  }
+
+  async joinBridge(request: BridgeRequest): Promise<void> {
+    this.#do(`bridge ${request.name}`);
+  }
+
+  async dial(request: DialRequest): Promise<DialOutcome> {
+    this.#do(`dial ${request.endpoint}`);
+    return this.dialOutcome;
+  }
+
+  async setDeviceState(device: string, state: DeviceState): Promise<void> {
+    this.#do(`setDeviceState ${device} ${state}`);
+  }
+
+  async hangup(cause: HangupCause): Promise<void> {
+    this.#do(`hangup ${cause}`);
+    this.hungUp = true;
+  }
+}
