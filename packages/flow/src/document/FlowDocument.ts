@@ -9,31 +9,30 @@ export const nodeId = z
 
 const position = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
 
-function nodeSchema<Kind extends NodeKind>(kind: Kind) {
-  return z
-    .object({
-      id: nodeId,
-      kind: z.literal(kind),
-      label: z.string().max(80).default(''),
-      position: position.default({ x: 0, y: 0 }),
-      options: nodeKinds[kind].options,
-    })
-    .strict();
-}
+const nodeEnvelope = z.object({
+  id: nodeId,
+  label: z.string().max(80).default(''),
+  position: position.default({ x: 0, y: 0 }),
+});
 
-type NodeSchemas = { [Kind in NodeKind]: ReturnType<typeof nodeSchema<Kind>> };
 /** One node; `options` is typed by its kind. */
-export type FlowNodeOf<Kind extends NodeKind> = z.output<NodeSchemas[Kind]>;
+export type FlowNodeOf<Kind extends NodeKind> = z.output<typeof nodeEnvelope> & {
+  kind: Kind;
+  options: z.output<(typeof nodeKinds)[Kind]['options']>;
+};
 export type FlowNode = { [Kind in NodeKind]: FlowNodeOf<Kind> }[NodeKind];
 
-// Built from the registry so a new kind needs no change here; zod cannot infer a union built by a loop,
-// so the element type is stated once.
-const nodeSchemas = (Object.keys(nodeKinds) as NodeKind[]).map((kind) => nodeSchema(kind)) as unknown as [
-  NodeSchemas[NodeKind],
-  ...NodeSchemas[NodeKind][],
-];
+function nodeSchema(kind: NodeKind) {
+  return nodeEnvelope.extend({ kind: z.literal(kind), options: nodeKinds[kind].options }).strict();
+}
 
-export const flowNode = z.discriminatedUnion('kind', nodeSchemas);
+// Built from the registry so a new kind needs no change here. zod cannot infer a union built by a loop,
+// so the node type is stated once, from the same option schemas.
+const [firstKind, ...otherKinds] = Object.keys(nodeKinds) as [NodeKind, ...NodeKind[]];
+export const flowNode = z.discriminatedUnion('kind', [
+  nodeSchema(firstKind),
+  ...otherKinds.map(nodeSchema),
+]) as unknown as z.ZodType<FlowNode, z.input<ReturnType<typeof nodeSchema>>>;
 
 export const flowEdge = z
   .object({
