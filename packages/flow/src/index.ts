@@ -21,3 +21,5 @@ export { FlowGraph, portsOf } from './validation/FlowGraph.ts';
 export type { FlowProblem } from './validation/FlowProblem.ts';
 export { type FlowValidation, validateFlow } from './validation/validateFlow.ts';
 export { variablesAvailableAt, variablesSetBy } from './validation/variablesAvailableAt.ts';
+export { type FlowExport, flowExport, readFlowFile, toFlowExport } from './document/flowFile.ts';
+export { extension } from './document/extension.ts';

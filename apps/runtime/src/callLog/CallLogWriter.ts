@@ -1,0 +1,184 @@
+import type { Database } from '@callflow/db';
+import type { Logger } from '../log/Logger.ts';
+
+export interface CallStarted {
+  id: string;
+  channelId: string;
+  asteriskServer: string;
+  appName: string;
+  extension: string;
+  flowId: string | null;
+  flowVersionId: string | null;
+  callerNumber: string;
+  callerName: string;
+  startedAt: Date;
+}
+
+export interface StepRecorded {
+  callId: string;
+  seq: number;
+  nodeId: string;
+  kind: string;
+  enteredAt: Date;
+  leftAt: Date;
+  port: string | null;
+  variables: Record<string, string>;
+  error: string | null;
+}
+
+export interface CallEnded {
+  callId: string;
+  endedAt: Date;
+  outcome: 'completed' | 'caller_hangup' | 'step_limit' | 'error' | 'lost' | 'rejected';
+  hangupCause: string | null;
+  stepCount: number;
+  error: string | null;
+}
+
+export interface RuntimeEventRecorded {
+  level: 'info' | 'warn' | 'error';
+  type: string;
+  message: string;
+  extension?: string;
+  appName?: string;
+  asteriskServer?: string;
+}
+
+interface Pending {
+  starts: CallStarted[];
+  steps: StepRecorded[];
+  ends: CallEnded[];
+  events: (RuntimeEventRecorded & { at: Date })[];
+}
+
+const emptyPending = (): Pending => ({ starts: [], steps: [], ends: [], events: [] });
+
+/**
+ * Writes the call log in the background: calls record into memory and return at once, and batches
+ * go to the database every `flushMs`. While the database is down entries stay buffered, up to
+ * `maxBufferedSteps` steps; beyond that the oldest steps are dropped (never call starts or ends),
+ * and the loss is logged.
+ */
+export class CallLogWriter {
+  #pending = emptyPending();
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> | undefined;
+  #failingSince: Date | undefined;
+  #dropped = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+    private readonly options: { flushMs: number; maxBufferedSteps: number } = { flushMs: 100, maxBufferedSteps: 100_000 },
+  ) {}
+
+  callStarted(call: CallStarted): void {
+    this.#pending.starts.push(call);
+    this.#schedule();
+  }
+
+  stepRecorded(step: StepRecorded): void {
+    this.#pending.steps.push(step);
+    const excess = this.#pending.steps.length - this.options.maxBufferedSteps;
+    if (excess > 0) {
+      this.#pending.steps.splice(0, excess);
+      this.#dropped += excess;
+    }
+    this.#schedule();
+  }
+
+  callEnded(end: CallEnded): void {
+    this.#pending.ends.push(end);
+    this.#schedule();
+  }
+
+  runtimeEvent(event: RuntimeEventRecorded): void {
+    this.#pending.events.push({ ...event, at: new Date() });
+    this.#schedule();
+  }
+
+  get bufferedSteps(): number {
+    return this.#pending.steps.length;
+  }
+
+  /** Writes everything recorded so far (waits for a flush already running). */
+  async flush(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    if (this.#isEmpty(this.#pending)) return;
+    const batch = this.#pending;
+    this.#pending = emptyPending();
+    this.#flushing = this.#write(batch).finally(() => {
+      this.#flushing = undefined;
+    });
+    await this.#flushing;
+  }
+
+  /** Final flush on shutdown; gives up after `timeoutMs` and says how much was not written. */
+  async close(timeoutMs = 5000): Promise<void> {
+    clearTimeout(this.#timer);
+    const deadline = Date.now() + timeoutMs;
+    while (!this.#isEmpty(this.#pending) && Date.now() < deadline) {
+      await this.flush();
+      if (!this.#isEmpty(this.#pending)) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    if (!this.#isEmpty(this.#pending)) {
+      const { starts, steps, ends } = this.#pending;
+      this.logger.error('call log not written before shutdown', { calls: starts.length, steps: steps.length, ends: ends.length });
+    }
+  }
+
+  #isEmpty(pending: Pending): boolean {
+    return pending.starts.length + pending.steps.length + pending.ends.length + pending.events.length === 0;
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush();
+    }, this.#failingSince === undefined ? this.options.flushMs : 1000);
+    this.#timer.unref();
+  }
+
+  async #write(batch: Pending): Promise<void> {
+    const { prisma } = this.db;
+    try {
+      await prisma.$transaction([
+        prisma.call.createMany({ data: batch.starts }),
+        prisma.callStep.createMany({
+          data: batch.steps.map(({ variables, ...step }) => ({
+            ...step,
+            variables: Object.keys(variables).length === 0 ? null : JSON.stringify(variables),
+          })),
+        }),
+        ...batch.ends.map(({ callId, ...end }) => prisma.call.update({ where: { id: callId }, data: end })),
+        prisma.runtimeEvent.createMany({ data: batch.events }),
+      ]);
+      if (this.#failingSince !== undefined) {
+        this.logger.info('call log database reachable again; buffered entries written', {
+          downSince: this.#failingSince.toISOString(),
+        });
+        this.#failingSince = undefined;
+      }
+      if (this.#dropped > 0) {
+        this.logger.error('call log buffer was full: oldest steps were dropped', { droppedSteps: this.#dropped });
+        this.#dropped = 0;
+      }
+    } catch (error) {
+      // Put the batch back in front of anything recorded meanwhile, and retry later.
+      this.#pending = {
+        starts: [...batch.starts, ...this.#pending.starts],
+        steps: [...batch.steps, ...this.#pending.steps],
+        ends: [...batch.ends, ...this.#pending.ends],
+        events: [...batch.events, ...this.#pending.events],
+      };
+      if (this.#failingSince === undefined) {
+        this.#failingSince = new Date();
+        this.logger.error('cannot write the call log; keeping entries in memory and retrying', {
+          reason: error instanceof Error ? error.message.split('\n').at(-1) : String(error),
+        });
+      }
+      this.#schedule();
+    }
+  }
+}

@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import type { DeviceState } from '@callflow/flow';
+import {
+  type BridgeRequest,
+  type CallChannel,
+  CallEndedError,
+  type DialOutcome,
+  type DialRequest,
+  type HangupCause,
+  type RecordRequest,
+  StepFailure,
+} from '@callflow/flow/runtime';
+import { type AriClient, AriError } from '../ari/index.ts';
+import type { CallCleanup } from './CallCleanup.ts';
+import { dialOutcomeOfCause, dialOutcomeOfStatus } from './dialOutcomeOf.ts';
+import type { EventRouter } from './EventRouter.ts';
+import { ignoreGone } from './ignoreGone.ts';
+import type { NamedBridges } from './NamedBridges.ts';
+import { waitForEvent } from './waitForEvent.ts';
+
+/** appArgs given to outbound legs, so their StasisStart is not taken for a new call. */
+export const outboundLegArg = 'callflow-outbound-leg';
+
+export interface AriCallChannelDeps {
+  id: string;
+  appName: string;
+  ari: AriClient;
+  router: EventRouter;
+  /** Aborted when the caller hangs up. */
+  hangup: AbortSignal;
+  cleanup: CallCleanup;
+  bridges: NamedBridges;
+}
+
+/** The caller's channel as nodes see it, implemented with ARI requests and events. */
+export class AriCallChannel implements CallChannel {
+  readonly id: string;
+  readonly #deps: AriCallChannelDeps;
+  readonly #digits: string[] = [];
+  readonly #digitListeners = new Set<() => void>();
+  readonly #stopListening: () => void;
+
+  constructor(deps: AriCallChannelDeps) {
+    this.id = deps.id;
+    this.#deps = deps;
+    // Digits are buffered from the start of the call, so type-ahead during a prompt is kept.
+    this.#stopListening = deps.router.on(`channel:${deps.id}`, (event) => {
+      if (event.type !== 'ChannelDtmfReceived') return;
+      this.#digits.push(event.digit);
+      for (const listener of [...this.#digitListeners]) listener();
+    });
+  }
+
+  dispose(): void {
+    this.#stopListening();
+    this.#digitListeners.clear();
+  }
+
+  async answer(): Promise<void> {
+    await this.#request(() => this.#deps.ari.channels.answer(this.id));
+  }
+
+  async play(media: readonly string[], options: { language: string | null; interruptOnDigit: boolean }): Promise<void> {
+    if (media.length === 0) return;
+    if (options.interruptOnDigit && this.#digits.length > 0) return;
+    const { ari, router, cleanup, hangup } = this.#deps;
+    const playbackId = randomUUID();
+    const finished = waitForEvent(
+      router,
+      `playback:${playbackId}`,
+      (event) => (event.type === 'PlaybackFinished' ? event.playback.state : undefined),
+      { hangup, channelId: this.id },
+    );
+    const stop = () => ari.playbacks.stop(playbackId).catch(() => undefined);
+    cleanup.add(`playback:${playbackId}`, stop);
+    const stopListening = options.interruptOnDigit ? this.#onDigit(() => void stop()) : () => {};
+    try {
+      await this.#request(() =>
+        ari.channels.play(this.id, { playbackId, media, ...(options.language === null ? {} : { lang: options.language }) }),
+      );
+      const state = await finished.result;
+      if (state === 'failed') throw new StepFailure(`Asterisk could not play ${media.join(', ')} (unknown sound?)`);
+    } finally {
+      finished.cancel();
+      stopListening();
+      cleanup.remove(`playback:${playbackId}`);
+    }
+  }
+
+  nextDigit(timeoutMs: number): Promise<string | null> {
+    const buffered = this.#digits.shift();
+    if (buffered !== undefined) return Promise.resolve(buffered);
+    const { hangup } = this.#deps;
+    if (hangup.aborted) return Promise.reject(new CallEndedError(this.id));
+    return new Promise((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        stopListening();
+        hangup.removeEventListener('abort', onHangup);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        resolve(null);
+      }, timeoutMs);
+      const stopListening = this.#onDigit(() => {
+        finish();
+        resolve(this.#digits.shift() ?? null);
+      });
+      const onHangup = () => {
+        finish();
+        reject(new CallEndedError(this.id));
+      };
+      hangup.addEventListener('abort', onHangup, { once: true });
+    });
+  }
+
+  clearDigits(): void {
+    this.#digits.length = 0;
+  }
+
+  async record(request: RecordRequest): Promise<void> {
+    const { ari, router, hangup } = this.#deps;
+    const finished = waitForEvent(
+      router,
+      `recording:${request.name}`,
+      (event) => {
+        if (event.type === 'RecordingFinished') return { failed: null };
+        if (event.type === 'RecordingFailed') return { failed: event.recording.cause ?? 'unknown reason' };
+        return undefined;
+      },
+      { hangup, channelId: this.id },
+    );
+    try {
+      await this.#request(() =>
+        ari.channels.record(this.id, {
+          name: request.name,
+          format: request.format,
+          maxDurationSeconds: request.maxDurationSeconds,
+          maxSilenceSeconds: request.maxSilenceSeconds,
+          beep: request.beep,
+          terminateOn: request.terminateOn,
+          // Re-recording within a call (a "record again?" loop) replaces the take.
+          ifExists: 'overwrite',
+        }),
+      );
+      // A caller hanging up here ends the call; Asterisk finishes and keeps the file by itself.
+      const { failed } = await finished.result;
+      if (failed !== null) throw new StepFailure(`recording ${request.name} failed: ${failed}`);
+    } finally {
+      finished.cancel();
+    }
+  }
+
+  async joinBridge(request: BridgeRequest): Promise<void> {
+    const { bridges, cleanup, hangup } = this.#deps;
+    const bridgeId = await this.#request(() => bridges.enter(request.name, this.id, request.musicOnHoldClass));
+    const leave = () => bridges.leave(request.name, this.id);
+    cleanup.add(`bridge:${request.name}`, leave);
+    const left = waitForEvent(
+      this.#deps.router,
+      `channel:${this.id}`,
+      (event) => (event.type === 'ChannelLeftBridge' && event.bridge.id === bridgeId ? true : undefined),
+      { hangup, channelId: this.id, ...(request.timeLimitSeconds === null ? {} : { timeoutMs: request.timeLimitSeconds * 1000, onTimeout: () => true }) },
+    );
+    this.clearDigits();
+    const stopListening =
+      request.leaveOnDigit === null
+        ? () => {}
+        : this.#onDigit(() => {
+            if (this.#digits.includes(request.leaveOnDigit ?? '')) void leave();
+          });
+    try {
+      await left.result;
+    } finally {
+      stopListening();
+      left.cancel();
+      cleanup.remove(`bridge:${request.name}`);
+      await leave();
+    }
+  }
+
+  async dial(request: DialRequest): Promise<DialOutcome> {
+    const { ari, router, cleanup, hangup, appName } = this.#deps;
+    const calleeId = randomUUID();
+    const dialBridgeId = `callflow-dial-${calleeId}`;
+    const attempt = waitForEvent<DialOutcome | 'answer'>(
+      router,
+      `channel:${calleeId}`,
+      (event) => {
+        if (event.type === 'Dial') return dialOutcomeOfStatus(event.dialstatus);
+        if (event.type === 'ChannelDestroyed') return dialOutcomeOfCause(event.cause);
+        return undefined;
+      },
+      { hangup, channelId: this.id, timeoutMs: (request.timeoutSeconds + 5) * 1000, onTimeout: () => 'noanswer' },
+    );
+    const calleeGone = waitForEvent(
+      router,
+      `channel:${calleeId}`,
+      (event) => (event.type === 'ChannelDestroyed' || event.type === 'StasisEnd' ? true : undefined),
+      { hangup, channelId: this.id },
+    );
+    cleanup.add(`callee:${calleeId}`, () => ari.channels.hangup(calleeId).catch(ignoreGone));
+    const ringbackId = randomUUID();
+    try {
+      try {
+        await ari.channels.create({
+          endpoint: request.endpoint,
+          app: appName,
+          appArgs: [outboundLegArg],
+          channelId: calleeId,
+          originator: this.id,
+          ...(request.callerId === null ? {} : { callerId: { number: request.callerId } }),
+        });
+      } catch (error) {
+        if (hangup.aborted) throw new CallEndedError(this.id);
+        // Asterisk refuses to create a channel for an endpoint it does not know or cannot reach.
+        if (error instanceof AriError && [400, 404, 500].includes(error.status ?? 0)) return 'unavailable';
+        throw new StepFailure(`cannot call ${request.endpoint}: ${(error as Error).message}`);
+      }
+      if (request.ringback) {
+        cleanup.add(`playback:${ringbackId}`, () => ari.playbacks.stop(ringbackId).catch(() => undefined));
+        await this.#request(() => ari.channels.play(this.id, { playbackId: ringbackId, media: ['tone:ring'] }));
+      }
+      await this.#request(() => ari.channels.dial(calleeId, { caller: this.id, timeout: request.timeoutSeconds }));
+      const outcome = await attempt.result;
+      if (request.ringback) {
+        await ari.playbacks.stop(ringbackId).catch(() => undefined);
+        cleanup.remove(`playback:${ringbackId}`);
+      }
+      if (outcome !== 'answer') return outcome;
+
+      cleanup.add(`bridge:${dialBridgeId}`, () => ari.bridges.destroy(dialBridgeId).catch(ignoreGone));
+      await this.#request(async () => {
+        await ari.bridges.create({ bridgeId: dialBridgeId, type: 'mixing', name: `dial ${request.endpoint}` });
+        await ari.bridges.addChannel(dialBridgeId, this.id);
+        await ari.bridges.addChannel(dialBridgeId, calleeId);
+      });
+      await calleeGone.result;
+      return 'answered';
+    } finally {
+      attempt.cancel();
+      calleeGone.cancel();
+      // The callee leg and the dial bridge never outlive the dial step, whatever ended it.
+      cleanup.remove(`callee:${calleeId}`);
+      cleanup.remove(`bridge:${dialBridgeId}`);
+      await ari.channels.hangup(calleeId).catch(() => undefined);
+      await ari.bridges.destroy(dialBridgeId).catch(() => undefined);
+    }
+  }
+
+  async setDeviceState(device: string, state: DeviceState): Promise<void> {
+    await this.#request(() => this.#deps.ari.deviceStates.update(device, state));
+  }
+
+  async hangup(cause: HangupCause): Promise<void> {
+    try {
+      await this.#request(() => this.#deps.ari.channels.hangup(this.id, { reason: cause }));
+    } catch (error) {
+      if (!(error instanceof CallEndedError)) throw error;
+    }
+  }
+
+  #onDigit(listener: () => void): () => void {
+    this.#digitListeners.add(listener);
+    return () => this.#digitListeners.delete(listener);
+  }
+
+  /** Maps ARI failures: the caller's channel gone means the call ended; anything else fails the step. */
+  async #request<T>(action: () => Promise<T>): Promise<T> {
+    if (this.#deps.hangup.aborted) throw new CallEndedError(this.id);
+    try {
+      return await action();
+    } catch (error) {
+      if (this.#deps.hangup.aborted) throw new CallEndedError(this.id);
+      if (!(error instanceof AriError)) throw error;
+      const aboutCaller = error.path.startsWith(`/channels/${encodeURIComponent(this.id)}`);
+      if (aboutCaller && error.status === 404) throw new CallEndedError(this.id);
+      throw new StepFailure(error.message, { cause: error });
+    }
+  }
+}

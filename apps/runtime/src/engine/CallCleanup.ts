@@ -1,0 +1,37 @@
+import type { Logger } from '../log/Logger.ts';
+
+/**
+ * What a call created in Asterisk and must not outlive it (playbacks, outbound legs, bridges). Each
+ * operation registers its undo under a key and removes it when it finished cleanly; the session runs
+ * whatever is left when the call ends, however it ends.
+ */
+export class CallCleanup {
+  readonly #tasks = new Map<string, () => Promise<unknown>>();
+
+  constructor(private readonly logger: Logger) {}
+
+  add(key: string, undo: () => Promise<unknown>): void {
+    this.#tasks.set(key, undo);
+  }
+
+  remove(key: string): void {
+    this.#tasks.delete(key);
+  }
+
+  get pending(): string[] {
+    return [...this.#tasks.keys()];
+  }
+
+  /** Runs every remaining undo, newest first; failures are logged, never thrown. */
+  async runAll(): Promise<void> {
+    const tasks = [...this.#tasks.entries()].reverse();
+    this.#tasks.clear();
+    for (const [key, undo] of tasks) {
+      try {
+        await undo();
+      } catch (error) {
+        this.logger.warn('cleanup step failed', { resource: key, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { FlowGraph } from '@callflow/flow';
+import { CallVariables } from '@callflow/flow/runtime';
+import type { AriClient, AriEventOf } from '../ari/index.ts';
+import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
+import type { Logger } from '../log/Logger.ts';
+import { AriCallChannel } from './AriCallChannel.ts';
+import { CallCleanup } from './CallCleanup.ts';
+import type { EventRouter } from './EventRouter.ts';
+import { interpretFlow } from './interpretFlow.ts';
+import type { NamedBridges } from './NamedBridges.ts';
+
+export interface LoadedVersion {
+  readonly id: string;
+  readonly flowId: string;
+  readonly number: number;
+  readonly graph: FlowGraph;
+}
+
+export interface CallSessionDeps {
+  ari: AriClient;
+  router: EventRouter;
+  bridges: NamedBridges;
+  callLog: CallLogWriter;
+  logger: Logger;
+  asteriskServer: string;
+  stepLimit: number;
+  now: () => Date;
+  fetch: typeof fetch;
+}
+
+/** How long to wait for Asterisk to confirm the end of a channel we hung up. */
+const endConfirmationMs = 5000;
+
+/**
+ * One caller's channel from StasisStart to its end: runs the flow version the call started on, logs
+ * every step, and afterwards removes everything the call created and hangs up if the flow did not.
+ */
+export async function runCallSession(
+  start: AriEventOf<'StasisStart'>,
+  app: { appName: string; extension: string; version: LoadedVersion },
+  deps: CallSessionDeps,
+): Promise<void> {
+  const { ari, router, callLog } = deps;
+  const channelId = start.channel.id;
+  const callId = randomUUID();
+  const logger = deps.logger.child({ call: callId, channel: channelId, extension: app.extension });
+  const hangup = new AbortController();
+  let hangupCause: string | null = null;
+  let resolveEnded = () => {};
+  const ended = new Promise<void>((resolve) => {
+    resolveEnded = resolve;
+  });
+  const stopWatching = router.on(`channel:${channelId}`, (event) => {
+    if (event.type === 'ChannelHangupRequest') {
+      hangupCause ??= event.cause === undefined ? null : String(event.cause);
+      hangup.abort();
+    } else if (event.type === 'StasisEnd') {
+      hangup.abort();
+    } else if (event.type === 'ChannelDestroyed') {
+      hangupCause = `${event.cause} ${event.cause_txt}`;
+      hangup.abort();
+      resolveEnded();
+    }
+  });
+  // Without this subscription Asterisk sends no ChannelDestroyed (with the hangup cause) after StasisEnd
+  // for channels that entered from the dialplan.
+  void ari.applications.subscribe(app.appName, `channel:${channelId}`).catch((error: unknown) => {
+    logger.debug('could not subscribe to channel events', { reason: String(error) });
+  });
+
+  callLog.callStarted({
+    id: callId,
+    channelId,
+    asteriskServer: deps.asteriskServer,
+    appName: app.appName,
+    extension: app.extension,
+    flowId: app.version.flowId,
+    flowVersionId: app.version.id,
+    callerNumber: start.channel.caller.number,
+    callerName: start.channel.caller.name,
+    startedAt: deps.now(),
+  });
+  logger.info('call started', { version: app.version.number, caller: start.channel.caller.number });
+
+  const cleanup = new CallCleanup(logger);
+  const channel = new AriCallChannel({
+    id: channelId,
+    appName: app.appName,
+    ari,
+    router,
+    hangup: hangup.signal,
+    cleanup,
+    bridges: deps.bridges,
+  });
+  let seq = 0;
+  const result = await interpretFlow({
+    graph: app.version.graph,
+    channel,
+    variables: new CallVariables({
+      'caller.number': start.channel.caller.number,
+      'caller.name': start.channel.caller.name,
+      'call.extension': app.extension,
+      'call.channelId': channelId,
+      'call.id': callId,
+    }),
+    signal: hangup.signal,
+    stepLimit: deps.stepLimit,
+    now: deps.now,
+    fetch: deps.fetch,
+    onStep: (step) => {
+      seq++;
+      callLog.stepRecorded({
+        callId,
+        seq,
+        nodeId: step.node.id,
+        kind: step.node.kind,
+        enteredAt: step.enteredAt,
+        leftAt: step.leftAt,
+        port: step.port,
+        variables: step.variables,
+        error: step.error,
+      });
+    },
+  }).catch((error: unknown) => ({ outcome: 'error' as const, error: `runtime fault: ${String(error)}` }));
+
+  if (result.outcome === 'error' || result.outcome === 'step_limit') logger.error('call ended by an error', { reason: result.error });
+  await cleanup.runAll();
+  if (!hangup.signal.aborted) await ari.channels.hangup(channelId, { reason: 'normal' }).catch(() => undefined);
+  await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, endConfirmationMs).unref())]);
+  stopWatching();
+  channel.dispose();
+  callLog.callEnded({
+    callId,
+    endedAt: deps.now(),
+    outcome: result.outcome,
+    hangupCause,
+    stepCount: seq,
+    error: 'error' in result ? result.error : null,
+  });
+  logger.info('call ended', { outcome: result.outcome, steps: seq, cause: hangupCause ?? undefined });
+}

@@ -1,0 +1,72 @@
+import type { FlowGraph, FlowNode } from '@callflow/flow';
+import { type CallChannel, CallEndedError, type CallVariables, runNode } from '@callflow/flow/runtime';
+
+export interface StepLog {
+  node: FlowNode;
+  enteredAt: Date;
+  leftAt: Date;
+  port: string | null;
+  variables: Record<string, string>;
+  error: string | null;
+}
+
+export type FlowOutcome =
+  | { outcome: 'completed' }
+  | { outcome: 'caller_hangup' }
+  | { outcome: 'step_limit'; error: string }
+  | { outcome: 'error'; error: string };
+
+export interface InterpretFlowOptions {
+  graph: FlowGraph;
+  channel: CallChannel;
+  variables: CallVariables;
+  /** Aborted when the caller hangs up. */
+  signal: AbortSignal;
+  stepLimit: number;
+  now: () => Date;
+  fetch: typeof fetch;
+  onStep: (step: StepLog) => void;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Walks the flow from Start: run a node, follow the edge of the port it took, until a node's port
+ * leads nowhere. Expected failures arrive as ports; anything thrown ends the call. Cleanup of what
+ * the call created belongs to the caller of this function (the call session), not to the nodes.
+ */
+export async function interpretFlow(options: InterpretFlowOptions): Promise<FlowOutcome> {
+  const { graph, channel, variables, signal, now } = options;
+  for (let node = graph.startNode, steps = 0; node !== undefined; steps++) {
+    const current = node;
+    if (signal.aborted) return { outcome: 'caller_hangup' };
+    if (steps >= options.stepLimit) {
+      return { outcome: 'step_limit', error: `stopped after ${options.stepLimit} steps at node ${current.id}` };
+    }
+    const enteredAt = now();
+    const errors: string[] = [];
+    const record = (port: string | null, error: string | null) =>
+      options.onStep({ node: current, enteredAt, leftAt: now(), port, variables: variables.takeChanges(), error });
+    let port: string;
+    try {
+      port = await runNode(current, {
+        nodeId: current.id,
+        channel,
+        variables,
+        signal,
+        now,
+        fetch: options.fetch,
+        reportError: (message) => errors.push(message),
+      });
+    } catch (error) {
+      const hungUp = error instanceof CallEndedError || signal.aborted;
+      record(null, hungUp ? 'caller hung up' : messageOf(error));
+      return hungUp ? { outcome: 'caller_hangup' } : { outcome: 'error', error: `node ${current.id}: ${messageOf(error)}` };
+    }
+    record(port, errors.length === 0 ? null : errors.join('; '));
+    node = graph.nodeAfter(current.id, port);
+  }
+  return { outcome: 'completed' };
+}

@@ -1,0 +1,77 @@
+import { openDatabase } from '@callflow/db';
+import { AriClient } from './ari/index.ts';
+import { CallLogWriter } from './callLog/CallLogWriter.ts';
+import { ConfigError, loadRuntimeConfig } from './config/runtimeConfig.ts';
+import { EventRouter } from './engine/EventRouter.ts';
+import { NamedBridges } from './engine/NamedBridges.ts';
+import { Logger } from './log/Logger.ts';
+import { PublishedApps } from './publications/PublishedApps.ts';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadRuntimeConfig>;
+  try {
+    config = loadRuntimeConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`callflow runtime: ${error.message}\n`);
+    process.exit(2);
+  }
+  const logger = new Logger(config.CALLFLOW_LOG_LEVEL, { service: 'runtime' });
+  // The runtime must keep serving calls whatever one of them does.
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { reason: String(reason) }));
+  process.on('uncaughtException', (error) => logger.error('uncaught exception', { reason: error.stack ?? String(error) }));
+
+  const db = await openDatabase(config.DATABASE_URL);
+  const credentials = { url: config.ARI_URL, username: config.ARI_USERNAME, password: config.ARI_PASSWORD };
+  const ari = new AriClient(credentials);
+  const asteriskServer = new URL(config.ARI_URL).host;
+  const callLog = new CallLogWriter(db, logger);
+  const fixedTime = config.CALLFLOW_FIXED_TIME === undefined ? undefined : new Date(config.CALLFLOW_FIXED_TIME);
+  const now = fixedTime === undefined ? () => new Date() : () => new Date(fixedTime);
+
+  const lost = await db.prisma.call
+    .updateMany({
+      where: { endedAt: null, asteriskServer },
+      data: { endedAt: new Date(), outcome: 'lost', error: 'the runtime stopped while the call was in progress' },
+    })
+    .catch(() => ({ count: 0 }));
+  if (lost.count > 0) logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost.count });
+
+  const router = new EventRouter();
+  const apps = new PublishedApps({
+    db,
+    ari,
+    ariCredentials: credentials,
+    appPrefix: config.CALLFLOW_APP_PREFIX,
+    pollMs: config.CALLFLOW_POLL_MS,
+    router,
+    callLog,
+    logger,
+    session: {
+      bridges: new NamedBridges(ari, logger),
+      asteriskServer,
+      stepLimit: config.CALLFLOW_STEP_LIMIT,
+      now,
+      fetch,
+    },
+  });
+  await apps.start();
+  callLog.runtimeEvent({ level: 'info', type: 'runtime_started', message: 'runtime started', asteriskServer });
+  logger.info('runtime started', { ari: config.ARI_URL, user: config.ARI_USERNAME, apps: apps.extensions.length });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    await apps.stop();
+    callLog.runtimeEvent({ level: 'info', type: 'runtime_stopped', message: `runtime stopped (${signal})`, asteriskServer });
+    await callLog.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main();

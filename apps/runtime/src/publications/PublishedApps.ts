@@ -1,0 +1,217 @@
+import type { Database } from '@callflow/db';
+import { FlowGraph, validateFlow } from '@callflow/flow';
+import { AriAppConnection, type AriClient, type AriEvent } from '../ari/index.ts';
+import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
+import { outboundLegArg } from '../engine/AriCallChannel.ts';
+import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';
+import { runCallSession } from '../engine/CallSession.ts';
+import type { EventRouter } from '../engine/EventRouter.ts';
+import type { Logger } from '../log/Logger.ts';
+
+interface PublishedApp {
+  readonly extension: string;
+  readonly appName: string;
+  readonly connection: AriAppConnection;
+  /** null while unpublished but still serving calls that started before. */
+  version: LoadedVersion | null;
+  readonly activeCalls: Set<string>;
+}
+
+export interface PublishedAppsOptions {
+  db: Database;
+  ari: AriClient;
+  ariCredentials: { url: string; username: string; password: string };
+  appPrefix: string;
+  pollMs: number;
+  router: EventRouter;
+  callLog: CallLogWriter;
+  logger: Logger;
+  session: Omit<CallSessionDeps, 'logger' | 'router' | 'ari' | 'callLog'>;
+}
+
+/**
+ * Keeps one registered Stasis app per published extension, following the publication table:
+ * a new row registers `<prefix><extension>`, a changed row switches new calls to the new version
+ * (calls in progress keep theirs), and a deleted row stops new calls at once and unregisters the app
+ * when its last call ends.
+ */
+export class PublishedApps {
+  readonly #apps = new Map<string, PublishedApp>();
+  readonly #versions = new Map<string, LoadedVersion>();
+  readonly #brokenVersions = new Set<string>();
+  readonly #sessions = new Set<Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+  #databaseDown = false;
+
+  constructor(private readonly options: PublishedAppsOptions) {}
+
+  async start(): Promise<void> {
+    await this.poll();
+    const loop = async () => {
+      if (this.#stopped) return;
+      await this.poll();
+      this.#timer = setTimeout(loop, this.options.pollMs);
+    };
+    this.#timer = setTimeout(loop, this.options.pollMs);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await Promise.allSettled([...this.#sessions]);
+    await Promise.all([...this.#apps.values()].map((app) => app.connection.stop()));
+    this.#apps.clear();
+  }
+
+  get extensions(): { extension: string; appName: string; versionId: string | null; state: string; activeCalls: number }[] {
+    return [...this.#apps.values()].map((app) => ({
+      extension: app.extension,
+      appName: app.appName,
+      versionId: app.version?.id ?? null,
+      state: app.connection.state.status,
+      activeCalls: app.activeCalls.size,
+    }));
+  }
+
+  /** One pass: compare the publication table with the registered apps and apply the difference. */
+  async poll(): Promise<void> {
+    const { db, logger } = this.options;
+    let rows: { extension: string; flowVersionId: string }[];
+    try {
+      rows = await db.prisma.publication.findMany({ select: { extension: true, flowVersionId: true } });
+      if (this.#databaseDown) logger.info('database reachable again; following publications');
+      this.#databaseDown = false;
+    } catch (error) {
+      // Calls keep running on the versions already loaded; publishing waits for the database.
+      if (!this.#databaseDown) logger.error('cannot read publications; keeping the current ones', { reason: String(error) });
+      this.#databaseDown = true;
+      return;
+    }
+    const published = new Set<string>();
+    for (const row of rows) {
+      published.add(row.extension);
+      const version = await this.#loadVersion(row.flowVersionId);
+      if (version === undefined) continue;
+      const app = this.#apps.get(row.extension);
+      if (app === undefined) this.#register(row.extension, version);
+      else if (app.version?.id !== version.id) {
+        const previous = app.version;
+        app.version = version;
+        this.#event('info', 'publish_applied', `extension ${row.extension} now runs version ${version.number}`, app);
+        logger.info('publication changed', { extension: row.extension, from: previous?.number ?? 'unpublished', to: version.number });
+      }
+    }
+    for (const app of this.#apps.values()) {
+      if (published.has(app.extension) || app.version === null) continue;
+      app.version = null;
+      this.#event('info', 'unpublished', `extension ${app.extension} unpublished`, app);
+      if (app.activeCalls.size === 0) await this.#unregister(app);
+    }
+  }
+
+  async #loadVersion(versionId: string): Promise<LoadedVersion | undefined> {
+    const cached = this.#versions.get(versionId);
+    if (cached !== undefined || this.#brokenVersions.has(versionId)) return cached;
+    const row = await this.options.db.prisma.flowVersion.findUnique({ where: { id: versionId } });
+    if (row === null) return undefined;
+    let document: unknown;
+    try {
+      document = JSON.parse(row.document);
+    } catch {
+      document = null;
+    }
+    const validation = validateFlow(document);
+    if (!validation.ok || validation.document === null) {
+      this.#brokenVersions.add(versionId);
+      const problems = validation.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+      this.options.logger.error('published version is invalid; not serving it', { version: versionId, problems: problems.join(' | ') });
+      return undefined;
+    }
+    const version = { id: row.id, flowId: row.flowId, number: row.number, graph: new FlowGraph(validation.document) };
+    this.#versions.set(versionId, version);
+    return version;
+  }
+
+  #register(extension: string, version: LoadedVersion): void {
+    const { ariCredentials, appPrefix, logger } = this.options;
+    const appName = `${appPrefix}${extension}`;
+    const connection = new AriAppConnection({ ...ariCredentials, app: appName, logger: logger.child({ app: appName }) });
+    const app: PublishedApp = { extension, appName, connection, version, activeCalls: new Set() };
+    this.#apps.set(extension, app);
+    connection.onEvent((event) => this.#onEvent(app, event));
+    connection.onStateChange((state) => {
+      if (state.status === 'connected') {
+        this.#event('info', 'app_registered', `app ${appName} registered`, app);
+        void this.#resync(app);
+      } else if (state.status === 'disconnected' && state.reason !== 'stopped') {
+        this.#event('warn', 'app_disconnected', `app ${appName} lost its connection: ${state.message}`, app);
+      }
+    });
+    connection.start();
+    this.#event('info', 'publish_applied', `extension ${extension} runs version ${version.number}`, app);
+  }
+
+  async #unregister(app: PublishedApp): Promise<void> {
+    this.#apps.delete(app.extension);
+    await app.connection.stop();
+    this.#event('info', 'app_unregistered', `app ${app.appName} unregistered`, app);
+  }
+
+  #onEvent(app: PublishedApp, event: AriEvent): void {
+    this.options.router.dispatch(event);
+    if (event.type !== 'StasisStart' || event.args[0] === outboundLegArg) return;
+    const channelId = event.channel.id;
+    if (app.version === null) {
+      void this.#reject(app, channelId);
+      return;
+    }
+    app.activeCalls.add(channelId);
+    const session = runCallSession(
+      event,
+      { appName: app.appName, extension: app.extension, version: app.version },
+      { ...this.options.session, ari: this.options.ari, router: this.options.router, callLog: this.options.callLog, logger: this.options.logger },
+    )
+      .catch((error: unknown) => this.options.logger.error('call session failed', { channel: channelId, reason: String(error) }))
+      .finally(() => {
+        app.activeCalls.delete(channelId);
+        this.#sessions.delete(session);
+        if (app.version === null && app.activeCalls.size === 0 && this.#apps.get(app.extension) === app) void this.#unregister(app);
+      });
+    this.#sessions.add(session);
+  }
+
+  /** A call that arrived between unpublish and the app's unregistration: the dialplan rejects it. */
+  async #reject(app: PublishedApp, channelId: string): Promise<void> {
+    const { ari } = this.options;
+    try {
+      await ari.channels.setVariable(channelId, 'CALLFLOW_REJECT', '1');
+      await ari.channels.continueInDialplan(channelId);
+    } catch {
+      await ari.channels.hangup(channelId, { reason: 'unallocated' }).catch(() => undefined);
+    }
+    this.options.logger.info('rejected a call to an unpublished extension', { extension: app.extension, channel: channelId });
+  }
+
+  /**
+   * After (re)registration: channels still sitting in this app that no session owns (left over from a
+   * dropped connection or a runtime restart) get no new StasisStart, so hang them up instead of
+   * leaving callers in silence.
+   */
+  async #resync(app: PublishedApp): Promise<void> {
+    try {
+      const { channel_ids: channelIds } = await this.options.ari.applications.get(app.appName);
+      for (const channelId of channelIds) {
+        if (app.activeCalls.has(channelId)) continue;
+        this.options.logger.warn('hanging up a channel left without a call session', { app: app.appName, channel: channelId });
+        await this.options.ari.channels.hangup(channelId).catch(() => undefined);
+      }
+    } catch (error) {
+      this.options.logger.warn('could not resync app channels', { app: app.appName, reason: String(error) });
+    }
+  }
+
+  #event(level: 'info' | 'warn' | 'error', type: string, message: string, app: PublishedApp): void {
+    this.options.callLog.runtimeEvent({ level, type, message, extension: app.extension, appName: app.appName, asteriskServer: this.options.session.asteriskServer });
+  }
+}
