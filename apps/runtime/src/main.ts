@@ -18,24 +18,34 @@ async function main(): Promise<void> {
   }
   const logger = new Logger(config.CALLFLOW_LOG_LEVEL, { service: 'runtime' });
   // The runtime must keep serving calls whatever one of them does.
-  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { reason: String(reason) }));
-  process.on('uncaughtException', (error) => logger.error('uncaught exception', { reason: error.stack ?? String(error) }));
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection', { reason: String(reason) }),
+  );
+  process.on('uncaughtException', (error) =>
+    logger.error('uncaught exception', { reason: error.stack ?? String(error) }),
+  );
 
   const db = await openDatabase(config.DATABASE_URL);
   const credentials = { url: config.ARI_URL, username: config.ARI_USERNAME, password: config.ARI_PASSWORD };
   const ari = new AriClient(credentials);
   const asteriskServer = new URL(config.ARI_URL).host;
   const callLog = new CallLogWriter(db, logger);
-  const fixedTime = config.CALLFLOW_FIXED_TIME === undefined ? undefined : new Date(config.CALLFLOW_FIXED_TIME);
+  const fixedTime =
+    config.CALLFLOW_FIXED_TIME === undefined ? undefined : new Date(config.CALLFLOW_FIXED_TIME);
   const now = fixedTime === undefined ? () => new Date() : () => new Date(fixedTime);
 
   const lost = await db.prisma.call
     .updateMany({
       where: { endedAt: null, asteriskServer },
-      data: { endedAt: new Date(), outcome: 'lost', error: 'the runtime stopped while the call was in progress' },
+      data: {
+        endedAt: new Date(),
+        outcome: 'lost',
+        error: 'the runtime stopped while the call was in progress',
+      },
     })
     .catch(() => ({ count: 0 }));
-  if (lost.count > 0) logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost.count });
+  if (lost.count > 0)
+    logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost.count });
 
   const router = new EventRouter();
   const apps = new PublishedApps({
@@ -56,8 +66,17 @@ async function main(): Promise<void> {
     },
   });
   await apps.start();
-  callLog.runtimeEvent({ level: 'info', type: 'runtime_started', message: 'runtime started', asteriskServer });
-  logger.info('runtime started', { ari: config.ARI_URL, user: config.ARI_USERNAME, apps: apps.extensions.length });
+  callLog.runtimeEvent({
+    level: 'info',
+    type: 'runtime_started',
+    message: 'runtime started',
+    asteriskServer,
+  });
+  logger.info('runtime started', {
+    ari: config.ARI_URL,
+    user: config.ARI_USERNAME,
+    apps: apps.extensions.length,
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -65,7 +84,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     await apps.stop();
-    callLog.runtimeEvent({ level: 'info', type: 'runtime_stopped', message: `runtime stopped (${signal})`, asteriskServer });
+    callLog.runtimeEvent({
+      level: 'info',
+      type: 'runtime_stopped',
+      message: `runtime stopped (${signal})`,
+      asteriskServer,
+    });
     await callLog.close();
     await db.close();
     process.exit(0);

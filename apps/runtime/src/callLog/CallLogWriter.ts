@@ -69,7 +69,10 @@ export class CallLogWriter {
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
-    private readonly options: { flushMs: number; maxBufferedSteps: number } = { flushMs: 100, maxBufferedSteps: 100_000 },
+    private readonly options: { flushMs: number; maxBufferedSteps: number } = {
+      flushMs: 100,
+      maxBufferedSteps: 100_000,
+    },
   ) {}
 
   callStarted(call: CallStarted): void {
@@ -123,7 +126,11 @@ export class CallLogWriter {
     }
     if (!this.#isEmpty(this.#pending)) {
       const { starts, steps, ends } = this.#pending;
-      this.logger.error('call log not written before shutdown', { calls: starts.length, steps: steps.length, ends: ends.length });
+      this.logger.error('call log not written before shutdown', {
+        calls: starts.length,
+        steps: steps.length,
+        ends: ends.length,
+      });
     }
   }
 
@@ -133,10 +140,13 @@ export class CallLogWriter {
 
   #schedule(): void {
     if (this.#timer !== undefined) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      void this.flush();
-    }, this.#failingSince === undefined ? this.options.flushMs : 1000);
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        void this.flush();
+      },
+      this.#failingSince === undefined ? this.options.flushMs : 1000,
+    );
     this.#timer.unref();
   }
 
@@ -161,7 +171,9 @@ export class CallLogWriter {
         this.#failingSince = undefined;
       }
       if (this.#dropped > 0) {
-        this.logger.error('call log buffer was full: oldest steps were dropped', { droppedSteps: this.#dropped });
+        this.logger.error('call log buffer was full: oldest steps were dropped', {
+          droppedSteps: this.#dropped,
+        });
         this.#dropped = 0;
       }
     } catch (error) {

@@ -25,15 +25,22 @@ export interface PublishResult {
  */
 export async function publishFlow(db: Database, request: PublishRequest): Promise<PublishResult> {
   const extension = extensionSchema.safeParse(request.extension);
-  if (!extension.success) throw new CatalogError(`extension "${request.extension}": ${extension.error.issues[0]?.message}`);
+  if (!extension.success)
+    throw new CatalogError(`extension "${request.extension}": ${extension.error.issues[0]?.message}`);
   const text = JSON.stringify(request.document);
   try {
     return await db.prisma.$transaction(async (tx) => {
-      const existingFlow = await tx.flow.findFirst({ where: { name: request.name }, orderBy: { createdAt: 'asc' } });
+      const existingFlow = await tx.flow.findFirst({
+        where: { name: request.name },
+        orderBy: { createdAt: 'asc' },
+      });
       const flow =
         existingFlow === null
           ? await tx.flow.create({ data: { name: request.name, document: text } })
-          : await tx.flow.update({ where: { id: existingFlow.id }, data: { document: text, revision: { increment: 1 } } });
+          : await tx.flow.update({
+              where: { id: existingFlow.id },
+              data: { document: text, revision: { increment: 1 } },
+            });
       const held = await tx.publication.findUnique({
         where: { extension: request.extension },
         include: { flowVersion: { include: { flow: true } } },
@@ -43,7 +50,10 @@ export async function publishFlow(db: Database, request: PublishRequest): Promis
           `extension ${request.extension} runs flow "${held.flowVersion.flow.name}" (version ${held.flowVersion.number}); use --replace to take it over`,
         );
       }
-      const last = await tx.flowVersion.findFirst({ where: { flowId: flow.id }, orderBy: { number: 'desc' } });
+      const last = await tx.flowVersion.findFirst({
+        where: { flowId: flow.id },
+        orderBy: { number: 'desc' },
+      });
       const version = await tx.flowVersion.create({
         data: {
           flowId: flow.id,
@@ -67,7 +77,8 @@ export async function publishFlow(db: Database, request: PublishRequest): Promis
       };
     });
   } catch (error) {
-    if (isUniqueConstraintViolation(error)) throw new CatalogError('someone else published at the same moment; try again');
+    if (isUniqueConstraintViolation(error))
+      throw new CatalogError('someone else published at the same moment; try again');
     throw error;
   }
 }

@@ -23,7 +23,9 @@ DATABASE_URL selects the database (default: data/callflow.db).`;
 class UsageError extends Error {}
 
 function formatProblem(problem: FlowProblem): string {
-  const where = [problem.path, problem.nodeId === null ? '' : `node ${problem.nodeId}`].filter(Boolean).join(', ');
+  const where = [problem.path, problem.nodeId === null ? '' : `node ${problem.nodeId}`]
+    .filter(Boolean)
+    .join(', ');
   return `  ${problem.severity === 'error' ? 'error  ' : 'warning'} ${problem.message}${where ? `  (${where})` : ''}`;
 }
 
@@ -32,7 +34,9 @@ async function loadFlowFile(path: string): Promise<{ name: string; document: unk
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(
+      `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   let json: unknown;
   try {
@@ -111,7 +115,9 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
           replace: values.replace ?? false,
         }),
       );
-      out(`published "${values.name ?? file.name}" version ${result.versionNumber} to extension ${extension}`);
+      out(
+        `published "${values.name ?? file.name}" version ${result.versionNumber} to extension ${extension}`,
+      );
       if (result.replacedFlow !== null) out(`  (replaced flow "${result.replacedFlow}")`);
       return 0;
     }
@@ -129,8 +135,13 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         });
         out(publications.length === 0 ? 'no extension is published' : 'EXTENSION  FLOW  VERSION  PUBLISHED');
         for (const p of publications)
-          out(`${p.extension}  ${p.flowVersion.flow.name}  v${p.flowVersion.number}  ${p.publishedAt.toISOString()}`);
-        const flows = await db.prisma.flow.findMany({ orderBy: { name: 'asc' }, include: { _count: { select: { versions: true } } } });
+          out(
+            `${p.extension}  ${p.flowVersion.flow.name}  v${p.flowVersion.number}  ${p.publishedAt.toISOString()}`,
+          );
+        const flows = await db.prisma.flow.findMany({
+          orderBy: { name: 'asc' },
+          include: { _count: { select: { versions: true } } },
+        });
         out(`\n${flows.length} flow(s)`);
         for (const flow of flows) out(`  ${flow.name}  (${flow._count.versions} version(s), id ${flow.id})`);
       });
@@ -164,11 +175,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof UsageError || error instanceof CatalogError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      if (
+        error instanceof UsageError ||
+        error instanceof CatalogError ||
+        (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ) {
         process.stderr.write(`callflow: ${(error as Error).message}\n`);
         process.exit(1);
       }
-      process.stderr.write(`callflow: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `callflow: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exit(1);
     },
   );

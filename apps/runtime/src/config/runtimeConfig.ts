@@ -8,7 +8,10 @@ const runtimeConfigSchema = z.object({
   DATABASE_URL: z.string().optional(),
   CALLFLOW_APP_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'use letters, digits, _ and - (it must match the dialplan’s CALLFLOW_APP_PREFIX)')
+    .regex(
+      /^[A-Za-z0-9_-]{1,40}$/,
+      'use letters, digits, _ and - (it must match the dialplan’s CALLFLOW_APP_PREFIX)',
+    )
     .default('callflow-'),
   CALLFLOW_STEP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** How often the runtime looks for publish/unpublish changes. */
@@ -42,7 +45,9 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'configuration');
-      return values[name] === undefined ? `${name} is not set: it ${issue.message.replace(/^Invalid input: /, '')}` : `${name} ${issue.message}`;
+      return values[name] === undefined
+        ? `${name} is not set: it ${issue.message.replace(/^Invalid input: /, '')}`
+        : `${name} ${issue.message}`;
     });
     throw new ConfigError(`invalid runtime configuration:\n  ${lines.join('\n  ')}`);
   }

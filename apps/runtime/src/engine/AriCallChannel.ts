@@ -60,7 +60,10 @@ export class AriCallChannel implements CallChannel {
     await this.#request(() => this.#deps.ari.channels.answer(this.id));
   }
 
-  async play(media: readonly string[], options: { language: string | null; interruptOnDigit: boolean }): Promise<void> {
+  async play(
+    media: readonly string[],
+    options: { language: string | null; interruptOnDigit: boolean },
+  ): Promise<void> {
     if (media.length === 0) return;
     if (options.interruptOnDigit && this.#digits.length > 0) return;
     const { ari, router, cleanup, hangup } = this.#deps;
@@ -76,10 +79,15 @@ export class AriCallChannel implements CallChannel {
     const stopListening = options.interruptOnDigit ? this.#onDigit(() => void stop()) : () => {};
     try {
       await this.#request(() =>
-        ari.channels.play(this.id, { playbackId, media, ...(options.language === null ? {} : { lang: options.language }) }),
+        ari.channels.play(this.id, {
+          playbackId,
+          media,
+          ...(options.language === null ? {} : { lang: options.language }),
+        }),
       );
       const state = await finished.result;
-      if (state === 'failed') throw new StepFailure(`Asterisk could not play ${media.join(', ')} (unknown sound?)`);
+      if (state === 'failed')
+        throw new StepFailure(`Asterisk could not play ${media.join(', ')} (unknown sound?)`);
     } finally {
       finished.cancel();
       stopListening();
@@ -153,14 +161,22 @@ export class AriCallChannel implements CallChannel {
 
   async joinBridge(request: BridgeRequest): Promise<void> {
     const { bridges, cleanup, hangup } = this.#deps;
-    const bridgeId = await this.#request(() => bridges.enter(request.name, this.id, request.musicOnHoldClass));
+    const bridgeId = await this.#request(() =>
+      bridges.enter(request.name, this.id, request.musicOnHoldClass),
+    );
     const leave = () => bridges.leave(request.name, this.id);
     cleanup.add(`bridge:${request.name}`, leave);
     const left = waitForEvent(
       this.#deps.router,
       `channel:${this.id}`,
       (event) => (event.type === 'ChannelLeftBridge' && event.bridge.id === bridgeId ? true : undefined),
-      { hangup, channelId: this.id, ...(request.timeLimitSeconds === null ? {} : { timeoutMs: request.timeLimitSeconds * 1000, onTimeout: () => true }) },
+      {
+        hangup,
+        channelId: this.id,
+        ...(request.timeLimitSeconds === null
+          ? {}
+          : { timeoutMs: request.timeLimitSeconds * 1000, onTimeout: () => true }),
+      },
     );
     this.clearDigits();
     const stopListening =
@@ -191,7 +207,12 @@ export class AriCallChannel implements CallChannel {
         if (event.type === 'ChannelDestroyed') return dialOutcomeOfCause(event.cause);
         return undefined;
       },
-      { hangup, channelId: this.id, timeoutMs: (request.timeoutSeconds + 5) * 1000, onTimeout: () => 'noanswer' },
+      {
+        hangup,
+        channelId: this.id,
+        timeoutMs: (request.timeoutSeconds + 5) * 1000,
+        onTimeout: () => 'noanswer',
+      },
     );
     const calleeGone = waitForEvent(
       router,
@@ -219,9 +240,13 @@ export class AriCallChannel implements CallChannel {
       }
       if (request.ringback) {
         cleanup.add(`playback:${ringbackId}`, () => ari.playbacks.stop(ringbackId).catch(() => undefined));
-        await this.#request(() => ari.channels.play(this.id, { playbackId: ringbackId, media: ['tone:ring'] }));
+        await this.#request(() =>
+          ari.channels.play(this.id, { playbackId: ringbackId, media: ['tone:ring'] }),
+        );
       }
-      await this.#request(() => ari.channels.dial(calleeId, { caller: this.id, timeout: request.timeoutSeconds }));
+      await this.#request(() =>
+        ari.channels.dial(calleeId, { caller: this.id, timeout: request.timeoutSeconds }),
+      );
       const outcome = await attempt.result;
       if (request.ringback) {
         await ari.playbacks.stop(ringbackId).catch(() => undefined);
@@ -231,7 +256,11 @@ export class AriCallChannel implements CallChannel {
 
       cleanup.add(`bridge:${dialBridgeId}`, () => ari.bridges.destroy(dialBridgeId).catch(ignoreGone));
       await this.#request(async () => {
-        await ari.bridges.create({ bridgeId: dialBridgeId, type: 'mixing', name: `dial ${request.endpoint}` });
+        await ari.bridges.create({
+          bridgeId: dialBridgeId,
+          type: 'mixing',
+          name: `dial ${request.endpoint}`,
+        });
         await ari.bridges.addChannel(dialBridgeId, this.id);
         await ari.bridges.addChannel(dialBridgeId, calleeId);
       });

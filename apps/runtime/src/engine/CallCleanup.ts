@@ -30,7 +30,10 @@ export class CallCleanup {
       try {
         await undo();
       } catch (error) {
-        this.logger.warn('cleanup step failed', { resource: key, reason: error instanceof Error ? error.message : String(error) });
+        this.logger.warn('cleanup step failed', {
+          resource: key,
+          reason: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   }

@@ -124,9 +124,11 @@ export async function runCallSession(
     },
   }).catch((error: unknown) => ({ outcome: 'error' as const, error: `runtime fault: ${String(error)}` }));
 
-  if (result.outcome === 'error' || result.outcome === 'step_limit') logger.error('call ended by an error', { reason: result.error });
+  if (result.outcome === 'error' || result.outcome === 'step_limit')
+    logger.error('call ended by an error', { reason: result.error });
   await cleanup.runAll();
-  if (!hangup.signal.aborted) await ari.channels.hangup(channelId, { reason: 'normal' }).catch(() => undefined);
+  if (!hangup.signal.aborted)
+    await ari.channels.hangup(channelId, { reason: 'normal' }).catch(() => undefined);
   await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, endConfirmationMs).unref())]);
   stopWatching();
   channel.dispose();

@@ -45,7 +45,8 @@ export class EventRouter {
   }
 
   dispatch(event: AriEvent): void {
-    for (const key of routingKeys(event)) for (const listener of this.#listeners.get(key) ?? []) listener(event);
+    for (const key of routingKeys(event))
+      for (const listener of this.#listeners.get(key) ?? []) listener(event);
   }
 
   get listenerCount(): number {

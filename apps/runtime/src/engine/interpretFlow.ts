@@ -43,12 +43,22 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
     const current = node;
     if (signal.aborted) return { outcome: 'caller_hangup' };
     if (steps >= options.stepLimit) {
-      return { outcome: 'step_limit', error: `stopped after ${options.stepLimit} steps at node ${current.id}` };
+      return {
+        outcome: 'step_limit',
+        error: `stopped after ${options.stepLimit} steps at node ${current.id}`,
+      };
     }
     const enteredAt = now();
     const errors: string[] = [];
     const record = (port: string | null, error: string | null) =>
-      options.onStep({ node: current, enteredAt, leftAt: now(), port, variables: variables.takeChanges(), error });
+      options.onStep({
+        node: current,
+        enteredAt,
+        leftAt: now(),
+        port,
+        variables: variables.takeChanges(),
+        error,
+      });
     let port: string;
     try {
       port = await runNode(current, {
@@ -63,7 +73,9 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
     } catch (error) {
       const hungUp = error instanceof CallEndedError || signal.aborted;
       record(null, hungUp ? 'caller hung up' : messageOf(error));
-      return hungUp ? { outcome: 'caller_hangup' } : { outcome: 'error', error: `node ${current.id}: ${messageOf(error)}` };
+      return hungUp
+        ? { outcome: 'caller_hangup' }
+        : { outcome: 'error', error: `node ${current.id}: ${messageOf(error)}` };
     }
     record(port, errors.length === 0 ? null : errors.join('; '));
     node = graph.nodeAfter(current.id, port);

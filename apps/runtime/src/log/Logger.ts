@@ -42,6 +42,8 @@ export class Logger {
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => `${key}=${secretKey.test(key) ? '***' : format(value)}`)
       .join(' ');
-    this.write(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${rendered ? ` ${rendered}` : ''}`);
+    this.write(
+      `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${rendered ? ` ${rendered}` : ''}`,
+    );
   }
 }

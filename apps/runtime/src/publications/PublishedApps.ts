@@ -64,7 +64,13 @@ export class PublishedApps {
     this.#apps.clear();
   }
 
-  get extensions(): { extension: string; appName: string; versionId: string | null; state: string; activeCalls: number }[] {
+  get extensions(): {
+    extension: string;
+    appName: string;
+    versionId: string | null;
+    state: string;
+    activeCalls: number;
+  }[] {
     return [...this.#apps.values()].map((app) => ({
       extension: app.extension,
       appName: app.appName,
@@ -84,7 +90,8 @@ export class PublishedApps {
       this.#databaseDown = false;
     } catch (error) {
       // Calls keep running on the versions already loaded; publishing waits for the database.
-      if (!this.#databaseDown) logger.error('cannot read publications; keeping the current ones', { reason: String(error) });
+      if (!this.#databaseDown)
+        logger.error('cannot read publications; keeping the current ones', { reason: String(error) });
       this.#databaseDown = true;
       return;
     }
@@ -98,8 +105,17 @@ export class PublishedApps {
       else if (app.version?.id !== version.id) {
         const previous = app.version;
         app.version = version;
-        this.#event('info', 'publish_applied', `extension ${row.extension} now runs version ${version.number}`, app);
-        logger.info('publication changed', { extension: row.extension, from: previous?.number ?? 'unpublished', to: version.number });
+        this.#event(
+          'info',
+          'publish_applied',
+          `extension ${row.extension} now runs version ${version.number}`,
+          app,
+        );
+        logger.info('publication changed', {
+          extension: row.extension,
+          from: previous?.number ?? 'unpublished',
+          to: version.number,
+        });
       }
     }
     for (const app of this.#apps.values()) {
@@ -125,10 +141,18 @@ export class PublishedApps {
     if (!validation.ok || validation.document === null) {
       this.#brokenVersions.add(versionId);
       const problems = validation.problems.filter((p) => p.severity === 'error').map((p) => p.message);
-      this.options.logger.error('published version is invalid; not serving it', { version: versionId, problems: problems.join(' | ') });
+      this.options.logger.error('published version is invalid; not serving it', {
+        version: versionId,
+        problems: problems.join(' | '),
+      });
       return undefined;
     }
-    const version = { id: row.id, flowId: row.flowId, number: row.number, graph: new FlowGraph(validation.document) };
+    const version = {
+      id: row.id,
+      flowId: row.flowId,
+      number: row.number,
+      graph: new FlowGraph(validation.document),
+    };
     this.#versions.set(versionId, version);
     return version;
   }
@@ -136,7 +160,11 @@ export class PublishedApps {
   #register(extension: string, version: LoadedVersion): void {
     const { ariCredentials, appPrefix, logger } = this.options;
     const appName = `${appPrefix}${extension}`;
-    const connection = new AriAppConnection({ ...ariCredentials, app: appName, logger: logger.child({ app: appName }) });
+    const connection = new AriAppConnection({
+      ...ariCredentials,
+      app: appName,
+      logger: logger.child({ app: appName }),
+    });
     const app: PublishedApp = { extension, appName, connection, version, activeCalls: new Set() };
     this.#apps.set(extension, app);
     connection.onEvent((event) => this.#onEvent(app, event));
@@ -170,13 +198,22 @@ export class PublishedApps {
     const session = runCallSession(
       event,
       { appName: app.appName, extension: app.extension, version: app.version },
-      { ...this.options.session, ari: this.options.ari, router: this.options.router, callLog: this.options.callLog, logger: this.options.logger },
+      {
+        ...this.options.session,
+        ari: this.options.ari,
+        router: this.options.router,
+        callLog: this.options.callLog,
+        logger: this.options.logger,
+      },
     )
-      .catch((error: unknown) => this.options.logger.error('call session failed', { channel: channelId, reason: String(error) }))
+      .catch((error: unknown) =>
+        this.options.logger.error('call session failed', { channel: channelId, reason: String(error) }),
+      )
       .finally(() => {
         app.activeCalls.delete(channelId);
         this.#sessions.delete(session);
-        if (app.version === null && app.activeCalls.size === 0 && this.#apps.get(app.extension) === app) void this.#unregister(app);
+        if (app.version === null && app.activeCalls.size === 0 && this.#apps.get(app.extension) === app)
+          void this.#unregister(app);
       });
     this.#sessions.add(session);
   }
@@ -190,7 +227,10 @@ export class PublishedApps {
     } catch {
       await ari.channels.hangup(channelId, { reason: 'unallocated' }).catch(() => undefined);
     }
-    this.options.logger.info('rejected a call to an unpublished extension', { extension: app.extension, channel: channelId });
+    this.options.logger.info('rejected a call to an unpublished extension', {
+      extension: app.extension,
+      channel: channelId,
+    });
   }
 
   /**
@@ -203,7 +243,10 @@ export class PublishedApps {
       const { channel_ids: channelIds } = await this.options.ari.applications.get(app.appName);
       for (const channelId of channelIds) {
         if (app.activeCalls.has(channelId)) continue;
-        this.options.logger.warn('hanging up a channel left without a call session', { app: app.appName, channel: channelId });
+        this.options.logger.warn('hanging up a channel left without a call session', {
+          app: app.appName,
+          channel: channelId,
+        });
         await this.options.ari.channels.hangup(channelId).catch(() => undefined);
       }
     } catch (error) {
@@ -212,6 +255,13 @@ export class PublishedApps {
   }
 
   #event(level: 'info' | 'warn' | 'error', type: string, message: string, app: PublishedApp): void {
-    this.options.callLog.runtimeEvent({ level, type, message, extension: app.extension, appName: app.appName, asteriskServer: this.options.session.asteriskServer });
+    this.options.callLog.runtimeEvent({
+      level,
+      type,
+      message,
+      extension: app.extension,
+      appName: app.appName,
+      asteriskServer: this.options.session.asteriskServer,
+    });
   }
 }

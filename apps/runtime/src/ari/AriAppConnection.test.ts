@@ -1,0 +1,346 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import {
+  AriAppConnection,
+  type AriAppConnectionOptions,
+  type AriConnectionState,
+  type AriInvalidEvent,
+  type AriLogFields,
+  type AriLogger,
+} from './AriAppConnection.ts';
+import type { AriEvent, UnknownAriEvent } from './ariEvents.ts';
+import { FakeAriServer } from './testing/FakeAriServer.ts';
+import { channelJson } from './testing/fixtures.ts';
+
+// Characters that must be URL-encoded in api_key, and easy to spot if they leak into a log.
+const PASSWORD = 'p@ss:w/rd +1&x';
+
+interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  fields: AriLogFields | undefined;
+}
+
+let server: FakeAriServer;
+let lines: LogLine[];
+let logger: AriLogger;
+let connections: AriAppConnection[];
+
+beforeEach(async () => {
+  server = new FakeAriServer({ username: 'callflow', password: PASSWORD });
+  await server.start();
+  lines = [];
+  logger = {
+    info: (message, fields) => lines.push({ level: 'info', message, fields }),
+    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
+    error: (message, fields) => lines.push({ level: 'error', message, fields }),
+  };
+  connections = [];
+});
+
+afterEach(async () => {
+  await Promise.all(connections.map((c) => c.stop()));
+  await server.stop();
+  expect(JSON.stringify(lines)).not.toContain(PASSWORD);
+  expect(JSON.stringify(lines)).not.toContain(encodeURIComponent(PASSWORD));
+});
+
+function makeConnection(overrides: Partial<AriAppConnectionOptions> = {}): {
+  conn: AriAppConnection;
+  states: AriConnectionState[];
+} {
+  const conn = new AriAppConnection({
+    url: server.url,
+    username: 'callflow',
+    password: PASSWORD,
+    app: 'cf-200',
+    logger,
+    backoff: { initialMs: 20, maxMs: 80, jitter: 0 },
+    connectTimeoutMs: 1_000,
+    keepaliveMs: 0,
+    ...overrides,
+  });
+  const states: AriConnectionState[] = [];
+  conn.onStateChange((state) => {
+    states.push(state);
+  });
+  connections.push(conn);
+  return { conn, states };
+}
+
+function logged(pattern: RegExp): LogLine[] {
+  return lines.filter((line) => pattern.test(line.message));
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe('AriAppConnection', () => {
+  it('checks credentials over REST, then registers the app with app, subscribeAll and api_key in the URL', async () => {
+    const urls: string[] = [];
+    const { conn, states } = makeConnection({
+      createWebSocket: (url, options) => {
+        urls.push(url);
+        return new WebSocket(url, options);
+      },
+    });
+    const connection = server.nextConnection();
+    conn.start();
+    const socket = await connection;
+    await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: false }));
+
+    expect(server.requests.map((r) => `${r.method} ${r.rawPath}`)).toEqual(['GET /ari/asterisk/info']);
+    expect(socket.app).toBe('cf-200');
+    expect(socket.subscribeAll).toBe('false');
+    expect(socket.apiKey).toBe(`callflow:${PASSWORD}`);
+    expect(urls).toEqual([
+      `ws://127.0.0.1:${server.port}/ari/events?app=cf-200&subscribeAll=false&api_key=${encodeURIComponent(`callflow:${PASSWORD}`)}`,
+    ]);
+    expect(conn.eventsUrlForLog).toContain('api_key=callflow:***');
+    expect(states.map((s) => s.status)).toEqual(['connecting', 'connected']);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', message: `ARI app 'cf-200' registered at ${server.url}` }),
+    ]);
+  });
+
+  it('delivers parsed events, passes unknown types through and reports malformed ones without stopping', async () => {
+    const { conn } = makeConnection();
+    const events: AriEvent[] = [];
+    const unknown: UnknownAriEvent[] = [];
+    const invalid: AriInvalidEvent[] = [];
+    conn.onEvent(() => {
+      throw new Error('listener bug');
+    });
+    conn.onEvent(async (event) => {
+      if (event.type === 'StasisEnd') throw new Error('async listener bug');
+    });
+    conn.onEvent((event) => {
+      events.push(event);
+    });
+    conn.onUnknownEvent((event) => {
+      unknown.push(event);
+    });
+    conn.onInvalidEvent((event) => {
+      invalid.push(event);
+    });
+    const connection = server.nextConnection();
+    conn.start();
+    const socket = await connection;
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+
+    socket.send({ type: 'StasisStart', args: ['x'], channel: channelJson('c1') });
+    socket.send({ type: 'ChannelTalkingStarted', channel: channelJson('c1') });
+    socket.sendRaw('{not json');
+    socket.send({ type: 'ChannelDtmfReceived', channel: channelJson('c1') });
+    socket.send({ type: 'ChannelDtmfReceived', digit: '5', duration_ms: 100, channel: channelJson('c1') });
+    socket.send({ type: 'StasisEnd', channel: channelJson('c1') });
+
+    await vi.waitFor(() => expect(events).toHaveLength(3));
+    expect(events.map((e) => e.type)).toEqual(['StasisStart', 'ChannelDtmfReceived', 'StasisEnd']);
+    const start = events[0];
+    expect(start?.type === 'StasisStart' && start.channel.caller.number).toBe('1001');
+    expect(unknown.map((e) => e.type)).toEqual(['ChannelTalkingStarted']);
+    expect(invalid.map((e) => e.type)).toEqual([undefined, 'ChannelDtmfReceived']);
+    expect(invalid[0]?.raw).toBe('{not json');
+    expect(logged(/malformed ARI event/)).toHaveLength(2);
+    expect(logged(/malformed ARI event 'ChannelDtmfReceived'/)[0]?.message).toContain('digit');
+    await vi.waitFor(() => expect(logged(/ARI listener failed/)).toHaveLength(4));
+    expect(conn.state.status).toBe('connected');
+  });
+
+  it('on a wrong password logs one line, retries with capped backoff, and logs once when it gets in', async () => {
+    server.password = 'the-real-one';
+    const { conn, states } = makeConnection();
+    conn.start();
+
+    await vi.waitFor(() =>
+      expect(server.requestsTo('GET', '/ari/asterisk/info').length).toBeGreaterThanOrEqual(5),
+    );
+    expect(server.sockets).toHaveLength(0);
+    const rejected = logged(/rejected user/);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({
+      level: 'error',
+      message: `ARI at ${server.url} rejected user 'callflow': wrong ARI username or password; retrying with backoff up to 80 ms`,
+    });
+    const retries = states.flatMap((s) => (s.status === 'disconnected' ? [[s.reason, s.retryInMs]] : []));
+    expect(retries.slice(0, 5)).toEqual([
+      ['unauthorized', 20],
+      ['unauthorized', 40],
+      ['unauthorized', 80],
+      ['unauthorized', 80],
+      ['unauthorized', 80],
+    ]);
+
+    server.password = PASSWORD;
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+    expect(logged(/rejected user/)).toHaveLength(1);
+    expect(logged(/registered/)).toEqual([
+      expect.objectContaining({ level: 'info', message: `ARI app 'cf-200' registered at ${server.url}` }),
+    ]);
+    expect(lines).toHaveLength(2);
+  });
+
+  it('keeps retrying while Asterisk is down and connects when it comes up', async () => {
+    const port = await freePort();
+    await server.stop();
+    const { conn, states } = makeConnection({ url: `http://127.0.0.1:${port}/ari` });
+    conn.start();
+
+    await vi.waitFor(() =>
+      expect(states.filter((s) => s.status === 'connecting').length).toBeGreaterThanOrEqual(4),
+    );
+    const down = logged(/unreachable/);
+    expect(down).toHaveLength(1);
+    expect(down[0]?.message).toBe(
+      `Asterisk unreachable at http://127.0.0.1:${port} (ECONNREFUSED); retrying with backoff up to 80 ms`,
+    );
+    expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'unreachable' });
+
+    await server.start(port);
+    await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: false }));
+    expect(logged(/unreachable/)).toHaveLength(1);
+    expect(logged(/registered/)).toHaveLength(1);
+  });
+
+  it('reconnects after the server drops the socket and reports it so the runtime can resync', async () => {
+    const { conn, states } = makeConnection();
+    conn.start();
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+
+    server.dropSockets(1011, 'going away');
+    await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: true }));
+    expect(server.openSockets('cf-200')).toHaveLength(1);
+    expect(states.map((s) => (s.status === 'disconnected' ? `${s.status}:${s.reason}` : s.status))).toEqual([
+      'connecting',
+      'connected',
+      'disconnected:socket_closed',
+      'connecting',
+      'connected',
+    ]);
+    expect(lines.map((l) => `${l.level} ${l.message}`)).toEqual([
+      `info ARI app 'cf-200' registered at ${server.url}`,
+      `warn ARI WebSocket for app 'cf-200' at ${server.url} closed (code 1011, going away); retrying with backoff up to 80 ms`,
+      `info ARI app 'cf-200' registered at ${server.url} again`,
+    ]);
+  });
+
+  it('rides through an Asterisk restart', async () => {
+    const { conn } = makeConnection();
+    conn.start();
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+    const port = server.port;
+
+    await server.stop();
+    await vi.waitFor(() =>
+      expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'unreachable' }),
+    );
+    await server.start(port);
+    await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: true }));
+    expect(lines.map((l) => l.level)).toEqual(['info', 'warn', 'warn', 'info']);
+    expect(logged(/unreachable/)).toHaveLength(1);
+  });
+
+  it('stop() closes the socket cleanly and does not reconnect', async () => {
+    const { conn, states } = makeConnection();
+    const connection = server.nextConnection();
+    conn.start();
+    const socket = await connection;
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+
+    await conn.stop();
+    expect(await socket.closed).toEqual({ code: 1000, reason: 'stopping' });
+    expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'stopped', retryInMs: undefined });
+    const requestCount = server.requests.length;
+    await sleep(150);
+    expect(server.sockets).toHaveLength(1);
+    expect(server.requests).toHaveLength(requestCount);
+    expect(states.at(-1)).toMatchObject({ reason: 'stopped' });
+  });
+
+  it('stop() also ends a retry loop', async () => {
+    server.password = 'other';
+    const { conn } = makeConnection();
+    conn.start();
+    await vi.waitFor(() => expect(server.requests.length).toBeGreaterThanOrEqual(2));
+    await conn.stop();
+    const requestCount = server.requests.length;
+    await sleep(150);
+    expect(server.requests).toHaveLength(requestCount);
+  });
+
+  it('yields the app to a newer connection (ApplicationReplaced) without fighting back', async () => {
+    const first = makeConnection();
+    const replaced: AriEvent[] = [];
+    first.conn.onEvent((event) => {
+      replaced.push(event);
+    });
+    first.conn.start();
+    await vi.waitFor(() => expect(first.conn.state.status).toBe('connected'));
+
+    const second = makeConnection();
+    second.conn.start();
+    await vi.waitFor(() => expect(second.conn.state.status).toBe('connected'));
+    await vi.waitFor(() =>
+      expect(first.conn.state).toMatchObject({ status: 'disconnected', reason: 'replaced' }),
+    );
+    expect(replaced.map((e) => e.type)).toEqual(['ApplicationReplaced']);
+
+    await sleep(150);
+    expect(server.sockets).toHaveLength(2);
+    expect(server.openSockets('cf-200')).toHaveLength(1);
+    expect(second.conn.state.status).toBe('connected');
+    expect(logged(/ApplicationReplaced/)).toHaveLength(1);
+  });
+
+  it('reports a refused upgrade (HTTP 500, e.g. a bad app name) and recovers when it is accepted', async () => {
+    server.rejectUpgradeWith = 500;
+    const { conn } = makeConnection();
+    conn.start();
+    await vi.waitFor(() =>
+      expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'http_error' }),
+    );
+    await sleep(100);
+    const refused = logged(/refused the WebSocket/);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.message).toContain('HTTP 500 (invalid app name?');
+
+    server.rejectUpgradeWith = undefined;
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+  });
+
+  it('refuses an app name Asterisk would reject, without any request', async () => {
+    const { conn } = makeConnection({ app: 'x'.repeat(74) });
+    conn.start();
+    expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'http_error', retryInMs: undefined });
+    await sleep(50);
+    expect(server.requests).toHaveLength(0);
+    expect(logged(/is invalid/)).toHaveLength(1);
+  });
+
+  it('drops and replaces a connection whose peer stops answering pings', async () => {
+    await server.stop();
+    server = new FakeAriServer({ username: 'callflow', password: PASSWORD, autoPong: false });
+    await server.start();
+    const { conn, states } = makeConnection({ url: server.url, keepaliveMs: 30 });
+    conn.start();
+    await vi.waitFor(() =>
+      expect(states.some((s) => s.status === 'disconnected' && s.reason === 'keepalive_timeout')).toBe(true),
+    );
+    await vi.waitFor(() =>
+      expect(states.filter((s) => s.status === 'connected').length).toBeGreaterThanOrEqual(2),
+    );
+    expect(logged(/stopped answering pings/).length).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,348 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AriClient } from './AriClient.ts';
+import { AriError } from './AriError.ts';
+import { FakeAriServer } from './testing/FakeAriServer.ts';
+import { bridgeJson, channelJson, playbackJson } from './testing/fixtures.ts';
+
+let server: FakeAriServer;
+let client: AriClient;
+
+beforeEach(async () => {
+  server = new FakeAriServer();
+  await server.start();
+  client = new AriClient({ url: server.url, username: server.username, password: server.password });
+});
+
+afterEach(async () => {
+  await server.stop();
+});
+
+async function catchAriError(promise: Promise<unknown>): Promise<AriError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AriError) return err;
+    throw err;
+  }
+  throw new Error('expected an AriError');
+}
+
+describe('AriClient REST', () => {
+  it('reads /asterisk/info with basic auth, whether or not the url ends in /ari', async () => {
+    for (const url of [server.url, `${server.url}/ari`, `${server.url}/ari/`]) {
+      const c = new AriClient({ url, username: server.username, password: server.password });
+      const info = await c.asterisk.info();
+      expect(info.system?.version).toBe('22.10.1');
+      expect(c.baseUrl).toBe(server.url);
+    }
+    const req = server.requestsTo('GET', '/ari/asterisk/info')[0];
+    expect(req?.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${server.username}:${server.password}`).toString('base64')}`,
+    );
+  });
+
+  it('parses channel lists and keeps fields it has no schema for', async () => {
+    server.route('GET', '/ari/channels', () => ({
+      json: [channelJson('c1'), channelJson('c2', { state: 'Up' })],
+    }));
+    const channels = await client.channels.list();
+    expect(channels.map((c) => [c.id, c.state, c.caller.number, c.dialplan.exten])).toEqual([
+      ['c1', 'Ring', '1001', '200'],
+      ['c2', 'Up', '1001', '200'],
+    ]);
+    expect(channels[0]?.protocol_id).toBe('abc@127.0.0.1');
+  });
+
+  it('encodes ids in the path and sends recording names with slashes as %2F', async () => {
+    const wav = new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3]);
+    server.route('GET', '/ari/recordings/stored/flows%2Fmain%20menu%2Fmsg-1/file', () => ({
+      body: wav,
+      headers: { 'content-type': 'audio/wav' },
+    }));
+    server.route('GET', '/ari/channels/a%2Fb%3Fc', () => ({ json: channelJson('a/b?c') }));
+
+    const file = await client.recordings.getStoredFile('flows/main menu/msg-1');
+    expect(file.contentType).toBe('audio/wav');
+    expect([...file.bytes]).toEqual([...wav]);
+    expect((await client.channels.get('a/b?c')).id).toBe('a/b?c');
+
+    server.route('DELETE', /^\/ari\/recordings\/stored\//, () => ({}));
+    await client.recordings.deleteStored('flows/x');
+    expect(server.requests.at(-1)?.rawPath).toBe('/ari/recordings/stored/flows%2Fx');
+  });
+
+  it('plays media as one comma list with our own playback id', async () => {
+    server.route('POST', '/ari/channels/c1/play/pb-1', () => ({ status: 201, json: playbackJson('pb-1') }));
+    const playback = await client.channels.play('c1', {
+      playbackId: 'pb-1',
+      media: ['sound:hello-world', 'digits:123'],
+      lang: 'en',
+    });
+    expect(playback.id).toBe('pb-1');
+    const req = server.requests.at(-1);
+    expect(req?.query.get('media')).toBe('sound:hello-world,digits:123');
+    expect(req?.query.get('lang')).toBe('en');
+    expect(req?.query.has('offsetms')).toBe(false);
+  });
+
+  it('sends every record parameter under its ARI name', async () => {
+    server.route('POST', '/ari/channels/c1/record', () => ({
+      status: 201,
+      json: { name: 'flows/v/1', format: 'wav', state: 'queued', target_uri: 'channel:c1' },
+    }));
+    const rec = await client.channels.record('c1', {
+      name: 'flows/v/1',
+      format: 'wav',
+      maxDurationSeconds: 60,
+      maxSilenceSeconds: 5,
+      beep: true,
+      terminateOn: '#',
+      ifExists: 'overwrite',
+    });
+    expect(rec.state).toBe('queued');
+    expect(Object.fromEntries(server.requests.at(-1)?.query ?? [])).toEqual({
+      name: 'flows/v/1',
+      format: 'wav',
+      maxDurationSeconds: '60',
+      maxSilenceSeconds: '5',
+      beep: 'true',
+      terminateOn: '#',
+      ifExists: 'overwrite',
+    });
+  });
+
+  it('creates a channel with query parameters and variables in the JSON body', async () => {
+    server.route('POST', '/ari/channels/create', () => ({ json: channelJson('out-1', { state: 'Down' }) }));
+    await client.channels.create({
+      endpoint: 'PJSIP/bob',
+      app: 'cf-200',
+      appArgs: ['dialed', 'c1'],
+      channelId: 'out-1',
+      originator: 'c1',
+      callerId: { name: 'Front desk', number: '+4930 123' },
+      variables: { FLOW: 'main' },
+    });
+    const req = server.requests.at(-1);
+    expect(Object.fromEntries(req?.query ?? [])).toEqual({
+      endpoint: 'PJSIP/bob',
+      app: 'cf-200',
+      appArgs: 'dialed,c1',
+      channelId: 'out-1',
+      originator: 'c1',
+    });
+    expect(req?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(req?.body ?? '')).toEqual({
+      variables: { FLOW: 'main', 'CALLERID(name)': 'Front desk', 'CALLERID(num)': '+4930 123' },
+    });
+  });
+
+  it('never spells a space as + in the query (Asterisk decodes + as a space)', async () => {
+    server.route('POST', '/ari/channels/c1/variable', () => ({}));
+    await client.channels.setVariable('c1', 'GREETING', 'a b+c');
+    const req = server.requests.at(-1);
+    expect(req?.rawQuery).toBe('variable=GREETING&value=a%20b%2Bc');
+    expect(req?.query.get('value')).toBe('a b+c');
+  });
+
+  it('maps the channel control calls to their ARI methods and paths', async () => {
+    server.route('POST', /.*/, () => ({}));
+    server.route('DELETE', /.*/, () => ({}));
+    server.route('GET', '/ari/channels/c1/variable', () => ({ json: { value: '42' } }));
+
+    await client.channels.answer('c1');
+    await client.channels.hangup('c1', { reason: 'busy' });
+    await client.channels.hangup('c2', { reasonCode: 17 });
+    await client.channels.dial('out-1', { caller: 'c1', timeout: 20 });
+    await client.channels.continueInDialplan('c1', { context: 'after', extension: 's', priority: 1 });
+    await client.channels.startMoh('c1', 'default');
+    await client.channels.stopMoh('c1');
+    await client.channels.ring('c1');
+    await client.channels.ringStop('c1');
+    expect(await client.channels.getVariable('c1', 'CHANNEL(language)')).toBe('42');
+
+    const calls = server.requests.map((r) => `${r.method} ${r.rawPath}?${r.query.toString()}`);
+    expect(calls).toEqual([
+      'POST /ari/channels/c1/answer?',
+      'DELETE /ari/channels/c1?reason=busy',
+      'DELETE /ari/channels/c2?reason_code=17',
+      'POST /ari/channels/out-1/dial?caller=c1&timeout=20',
+      'POST /ari/channels/c1/continue?context=after&extension=s&priority=1',
+      'POST /ari/channels/c1/moh?mohClass=default',
+      'DELETE /ari/channels/c1/moh?',
+      'POST /ari/channels/c1/ring?',
+      'DELETE /ari/channels/c1/ring?',
+      'GET /ari/channels/c1/variable?variable=CHANNEL%28language%29',
+    ]);
+  });
+
+  it('maps bridges, playbacks, recordings, device states and applications', async () => {
+    server.route('POST', '/ari/bridges', () => ({ json: bridgeJson('b1') }));
+    server.route('GET', '/ari/bridges', () => ({ json: [bridgeJson('b1', ['c1'])] }));
+    server.route('GET', '/ari/bridges/b1', () => ({ json: bridgeJson('b1', ['c1']) }));
+    server.route('POST', '/ari/bridges/b1/play/pb-2', () => ({ json: playbackJson('pb-2') }));
+    server.route('GET', '/ari/recordings/stored', () => ({ json: [{ name: 'flows/x', format: 'wav' }] }));
+    server.route('GET', '/ari/recordings/stored/flows%2Fx', () => ({
+      json: { name: 'flows/x', format: 'wav' },
+    }));
+    server.route('GET', '/ari/deviceStates', () => ({ json: [{ name: 'Stasis:q1', state: 'INUSE' }] }));
+    server.route('GET', '/ari/deviceStates/Stasis%3Aq1', () => ({
+      json: { name: 'Stasis:q1', state: 'INUSE' },
+    }));
+    const app = { name: 'cf-200', channel_ids: ['c1'], bridge_ids: [], endpoint_ids: [], device_names: [] };
+    server.route('GET', '/ari/applications', () => ({ json: [app] }));
+    server.route('GET', '/ari/applications/cf-200', () => ({ json: app }));
+    server.route('POST', '/ari/applications/cf-200/subscription', () => ({ json: app }));
+    for (const method of ['POST', 'DELETE', 'PUT']) {
+      server.route(
+        method,
+        /\/(addChannel|removeChannel|moh|stop)$|^\/ari\/(bridges\/b1|playbacks\/pb-1)$/,
+        () => ({}),
+      );
+      server.route(method, /^\/ari\/deviceStates\//, () => ({}));
+    }
+
+    expect((await client.bridges.create({ bridgeId: 'b1', type: 'mixing', name: 'call' })).id).toBe('b1');
+    expect((await client.bridges.list())[0]?.channels).toEqual(['c1']);
+    expect((await client.bridges.get('b1')).bridge_type).toBe('mixing');
+    await client.bridges.addChannel('b1', 'c1', { role: 'caller' });
+    await client.bridges.removeChannel('b1', 'c1');
+    await client.bridges.startMoh('b1');
+    await client.bridges.stopMoh('b1');
+    expect((await client.bridges.play('b1', { playbackId: 'pb-2', media: 'sound:beep' })).id).toBe('pb-2');
+    await client.bridges.destroy('b1');
+    await client.playbacks.stop('pb-1');
+    await client.recordings.stopLive('flows/live 1');
+    expect(await client.recordings.listStored()).toEqual([{ name: 'flows/x', format: 'wav' }]);
+    expect((await client.recordings.getStored('flows/x')).format).toBe('wav');
+    await client.deviceStates.update('Stasis:q1', 'INUSE');
+    expect((await client.deviceStates.get('Stasis:q1')).state).toBe('INUSE');
+    expect(await client.deviceStates.list()).toHaveLength(1);
+    expect((await client.applications.list())[0]?.name).toBe('cf-200');
+    expect((await client.applications.get('cf-200')).channel_ids).toEqual(['c1']);
+    await client.applications.subscribe('cf-200', 'channel:c1');
+
+    const calls = server.requests.map(
+      (r) => `${r.method} ${r.rawPath}?${decodeURIComponent(r.query.toString())}`,
+    );
+    expect(calls).toEqual([
+      'POST /ari/bridges?bridgeId=b1&type=mixing&name=call',
+      'GET /ari/bridges?',
+      'GET /ari/bridges/b1?',
+      'POST /ari/bridges/b1/addChannel?channel=c1&role=caller',
+      'POST /ari/bridges/b1/removeChannel?channel=c1',
+      'POST /ari/bridges/b1/moh?',
+      'DELETE /ari/bridges/b1/moh?',
+      'POST /ari/bridges/b1/play/pb-2?media=sound:beep',
+      'DELETE /ari/bridges/b1?',
+      'DELETE /ari/playbacks/pb-1?',
+      'POST /ari/recordings/live/flows%2Flive%201/stop?',
+      'GET /ari/recordings/stored?',
+      'GET /ari/recordings/stored/flows%2Fx?',
+      'PUT /ari/deviceStates/Stasis%3Aq1?deviceState=INUSE',
+      'GET /ari/deviceStates/Stasis%3Aq1?',
+      'GET /ari/deviceStates?',
+      'GET /ari/applications?',
+      'GET /ari/applications/cf-200?',
+      'POST /ari/applications/cf-200/subscription?eventSource=channel:c1',
+    ]);
+  });
+});
+
+describe('AriClient errors', () => {
+  it('turns 404 into a "gone" AriError naming the channel', async () => {
+    server.route('POST', '/ari/channels/c9/answer', () => ({
+      status: 404,
+      json: { message: 'Channel not found' },
+    }));
+    const err = await catchAriError(client.channels.answer('c9'));
+    expect(err).toMatchObject({
+      status: 404,
+      kind: 'not_found',
+      method: 'POST',
+      path: '/channels/c9/answer',
+    });
+    expect(err.isGone).toBe(true);
+    expect(err.message).toContain("channel 'c9' not found");
+    expect(err.message).toContain('Channel not found');
+  });
+
+  it('explains 409 (not in Stasis / in a bridge) and 412 (still dialing)', async () => {
+    server.route('POST', '/ari/channels/c1/record', () => ({
+      status: 409,
+      json: { message: 'Channel is in a bridge' },
+    }));
+    server.route('POST', '/ari/channels/c1/answer', () => ({
+      status: 412,
+      json: { message: 'Channel in invalid state' },
+    }));
+    const conflict = await catchAriError(client.channels.record('c1', { name: 'x', format: 'wav' }));
+    expect(conflict.kind).toBe('conflict');
+    expect(conflict.message).toContain(
+      "conflict on channel 'c1' (channel not in the Stasis app, in a bridge",
+    );
+    expect(conflict.message).toContain('Channel is in a bridge');
+    const dialing = await catchAriError(client.channels.answer('c1'));
+    expect(dialing).toMatchObject({ status: 412, kind: 'still_dialing' });
+    expect(dialing.message).toContain('still dialing');
+  });
+
+  it('reports 401 as wrong credentials without revealing the password', async () => {
+    const bad = new AriClient({ url: server.url, username: 'callflow', password: 'not-the-password' });
+    const err = await catchAriError(bad.channels.list());
+    expect(err).toMatchObject({ status: 401, kind: 'unauthorized' });
+    expect(err.message).toContain(`ARI at ${server.url} rejected user 'callflow'`);
+    expect(err.message).toContain('wrong ARI username or password');
+    expect(err.message).not.toContain('not-the-password');
+  });
+
+  it('reports 500 as an Asterisk internal error', async () => {
+    server.route('POST', '/ari/channels/c1/record', () => ({
+      status: 500,
+      json: { message: 'Internal Server Error' },
+    }));
+    const err = await catchAriError(client.channels.record('c1', { name: 'x', format: 'wav' }));
+    expect(err).toMatchObject({ status: 500, kind: 'server_error' });
+    expect(err.message).toContain('Asterisk internal error');
+  });
+
+  it('reports an unreachable Asterisk with its url', async () => {
+    const url = server.url;
+    await server.stop();
+    const err = await catchAriError(client.asterisk.info());
+    expect(err.kind).toBe('unreachable');
+    expect(err.status).toBeUndefined();
+    expect(err.message).toContain(`Asterisk unreachable at ${url}`);
+    expect(err.message).toContain('ECONNREFUSED');
+  });
+
+  it('aborts a request that takes longer than its timeout', async () => {
+    server.route('GET', '/ari/channels', () => ({ json: [], delayMs: 500 }));
+    const started = Date.now();
+    const err = await catchAriError(client.channels.list({ timeoutMs: 50 }));
+    expect(err.kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(400);
+
+    const slow = new AriClient({
+      url: server.url,
+      username: server.username,
+      password: server.password,
+      timeoutMs: 50,
+    });
+    expect((await catchAriError(slow.channels.list())).kind).toBe('timeout');
+  });
+
+  it('stops when the caller aborts', async () => {
+    server.route('GET', '/ari/channels', () => ({ json: [], delayMs: 500 }));
+    const controller = new AbortController();
+    const pending = catchAriError(client.channels.list({ signal: controller.signal }));
+    setTimeout(() => controller.abort(), 20);
+    expect((await pending).kind).toBe('aborted');
+  });
+
+  it('rejects a body that does not match the schema', async () => {
+    server.route('GET', '/ari/channels/c1', () => ({ json: { id: 'c1' } }));
+    const err = await catchAriError(client.channels.get('c1'));
+    expect(err.kind).toBe('invalid_response');
+    expect(err.message).toContain('name');
+  });
+});

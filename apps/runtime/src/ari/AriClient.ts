@@ -1,0 +1,598 @@
+import { z } from 'zod';
+import { AriError, type AriErrorKind } from './AriError.ts';
+import {
+  type Application,
+  ApplicationSchema,
+  type AsteriskInfo,
+  AsteriskInfoSchema,
+  type AsteriskPing,
+  AsteriskPingSchema,
+  type Bridge,
+  BridgeSchema,
+  type Channel,
+  ChannelSchema,
+  type DeviceState,
+  DeviceStateSchema,
+  type LiveRecording,
+  LiveRecordingSchema,
+  type Playback,
+  PlaybackSchema,
+  type StoredRecording,
+  StoredRecordingSchema,
+  VariableSchema,
+} from './ariModels.ts';
+
+export interface AriClientOptions {
+  /** Asterisk HTTP server, with or without the trailing `/ari`: `http://127.0.0.1:8088`. */
+  url: string;
+  username: string;
+  password: string;
+  fetch?: typeof globalThis.fetch;
+  /** Per-request timeout; default 10 000 ms. */
+  timeoutMs?: number;
+}
+
+export interface AriRequestOptions {
+  /** Cancels the request; the error then has kind `aborted`. */
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export type AriQueryValue = string | number | boolean | undefined;
+export type AriQuery = Record<string, AriQueryValue>;
+
+export interface AriRawRequest {
+  query?: AriQuery;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+export type HangupReason =
+  | 'normal'
+  | 'busy'
+  | 'congestion'
+  | 'no_answer'
+  | 'timeout'
+  | 'rejected'
+  | 'unallocated'
+  | 'normal_unspecified'
+  | 'number_incomplete'
+  | 'codec_mismatch'
+  | 'interworking'
+  | 'failure'
+  | 'answered_elsewhere';
+
+export interface HangupParams {
+  reason?: HangupReason;
+  /** Q.850 cause code; Asterisk rejects it together with `reason`. */
+  reasonCode?: number;
+}
+
+export interface PlayParams {
+  /** Chosen by us, so a waiter for PlaybackFinished can be registered before the request. */
+  playbackId: string;
+  /** `sound:`, `recording:`, `digits:`, `number:`, `characters:`, `tone:` URIs, played in order. */
+  media: string | readonly string[];
+  lang?: string;
+  offsetms?: number;
+  skipms?: number;
+}
+
+export interface RecordParams {
+  /** May contain `/` for sub folders below the recording spool directory. */
+  name: string;
+  format: string;
+  maxDurationSeconds?: number;
+  maxSilenceSeconds?: number;
+  ifExists?: 'fail' | 'overwrite' | 'append';
+  beep?: boolean;
+  terminateOn?: 'none' | 'any' | '*' | '#';
+}
+
+export interface CreateChannelParams {
+  endpoint: string;
+  app: string;
+  appArgs?: string | readonly string[];
+  channelId?: string;
+  otherChannelId?: string;
+  /** Id of the channel on whose behalf this one is created (codecs, linked ids). */
+  originator?: string;
+  formats?: string;
+  /** `/channels/create` has no callerId parameter, so this is sent as CALLERID() variables. */
+  callerId?: { name?: string; number?: string };
+  variables?: Record<string, string>;
+}
+
+export interface DialParams {
+  /** Channel id of the caller: its caller id is presented to the callee. */
+  caller?: string;
+  /** Seconds before giving up; ends as a hangup with cause 19 (no answer). */
+  timeout?: number;
+}
+
+export interface ContinueParams {
+  context?: string;
+  extension?: string;
+  priority?: number;
+  label?: string;
+}
+
+export type BridgeType = 'mixing' | 'holding' | 'dtmf_events' | 'proxy_media' | 'video_sfu' | 'video_single';
+
+export interface CreateBridgeParams {
+  bridgeId: string;
+  type?: BridgeType | readonly BridgeType[];
+  name?: string;
+}
+
+export interface AddChannelParams {
+  role?: string;
+  absorbDTMF?: boolean;
+  mute?: boolean;
+  inhibitConnectedLineUpdates?: boolean;
+}
+
+export type DeviceStateValue =
+  | 'NOT_INUSE'
+  | 'INUSE'
+  | 'BUSY'
+  | 'INVALID'
+  | 'UNAVAILABLE'
+  | 'RINGING'
+  | 'RINGINUSE'
+  | 'ONHOLD';
+
+export interface StoredRecordingFile {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+const seg = (value: string): string => encodeURIComponent(value);
+
+function joinList(value: string | readonly string[]): string {
+  return typeof value === 'string' ? value : value.join(',');
+}
+
+// encodeURIComponent rather than URLSearchParams: Asterisk's legacy URI decoding treats `+` as a
+// space, so `%20` and `%2B` are the only unambiguous spellings.
+function buildQuery(query: AriQuery | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  }
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+function normalizeBaseUrl(url: string): string {
+  let base = url.trim().replace(/\/+$/, '');
+  if (base.endsWith('/ari')) base = base.slice(0, -'/ari'.length);
+  return base;
+}
+
+function networkDetail(err: unknown): string | undefined {
+  const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
+  if (cause && typeof cause === 'object') {
+    const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
+    const message = cause instanceof Error ? cause.message : undefined;
+    return code ?? message;
+  }
+  return typeof cause === 'string' ? cause : undefined;
+}
+
+/**
+ * Typed client for the ARI REST API. Ids always go into the path URI-encoded, so recording names
+ * with sub folders (`flows/a/msg`) become `flows%2Fa%2Fmsg` as Asterisk expects.
+ */
+export class AriClient {
+  /** Asterisk HTTP server without `/ari`, safe to log. */
+  readonly baseUrl: string;
+  readonly username: string;
+  // Private fields stay out of util.inspect / console.log of the client.
+  readonly #authorization: string;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #timeoutMs: number;
+
+  constructor(options: AriClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.url);
+    this.username = options.username;
+    this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  readonly asterisk = {
+    info: (opts?: AriRequestOptions): Promise<AsteriskInfo> =>
+      this.request('GET', '/asterisk/info', {}, AsteriskInfoSchema, opts),
+    ping: (opts?: AriRequestOptions): Promise<AsteriskPing> =>
+      this.request('GET', '/asterisk/ping', {}, AsteriskPingSchema, opts),
+  };
+
+  readonly channels = {
+    list: (opts?: AriRequestOptions): Promise<Channel[]> =>
+      this.request('GET', '/channels', {}, z.array(ChannelSchema), opts),
+    get: (channelId: string, opts?: AriRequestOptions): Promise<Channel> =>
+      this.request('GET', `/channels/${seg(channelId)}`, {}, ChannelSchema, opts),
+    answer: (channelId: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('POST', `/channels/${seg(channelId)}/answer`, {}, opts),
+    hangup: (channelId: string, params: HangupParams = {}, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid(
+        'DELETE',
+        `/channels/${seg(channelId)}`,
+        { query: { reason: params.reason, reason_code: params.reasonCode } },
+        opts,
+      ),
+    play: (channelId: string, params: PlayParams, opts?: AriRequestOptions): Promise<Playback> =>
+      this.request(
+        'POST',
+        `/channels/${seg(channelId)}/play/${seg(params.playbackId)}`,
+        {
+          query: {
+            media: joinList(params.media),
+            lang: params.lang,
+            offsetms: params.offsetms,
+            skipms: params.skipms,
+          },
+        },
+        PlaybackSchema,
+        opts,
+      ),
+    record: (channelId: string, params: RecordParams, opts?: AriRequestOptions): Promise<LiveRecording> =>
+      this.request(
+        'POST',
+        `/channels/${seg(channelId)}/record`,
+        {
+          query: {
+            name: params.name,
+            format: params.format,
+            maxDurationSeconds: params.maxDurationSeconds,
+            maxSilenceSeconds: params.maxSilenceSeconds,
+            ifExists: params.ifExists,
+            beep: params.beep,
+            terminateOn: params.terminateOn,
+          },
+        },
+        LiveRecordingSchema,
+        opts,
+      ),
+    create: (params: CreateChannelParams, opts?: AriRequestOptions): Promise<Channel> => {
+      const variables: Record<string, string> = { ...params.variables };
+      if (params.callerId?.name !== undefined) variables['CALLERID(name)'] = params.callerId.name;
+      if (params.callerId?.number !== undefined) variables['CALLERID(num)'] = params.callerId.number;
+      return this.request(
+        'POST',
+        '/channels/create',
+        {
+          query: {
+            endpoint: params.endpoint,
+            app: params.app,
+            appArgs: params.appArgs === undefined ? undefined : joinList(params.appArgs),
+            channelId: params.channelId,
+            otherChannelId: params.otherChannelId,
+            originator: params.originator,
+            formats: params.formats,
+          },
+          body: Object.keys(variables).length > 0 ? { variables } : undefined,
+        },
+        ChannelSchema,
+        opts,
+      );
+    },
+    dial: (channelId: string, params: DialParams = {}, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid(
+        'POST',
+        `/channels/${seg(channelId)}/dial`,
+        { query: { caller: params.caller, timeout: params.timeout } },
+        opts,
+      ),
+    continueInDialplan: (
+      channelId: string,
+      params: ContinueParams = {},
+      opts?: AriRequestOptions,
+    ): Promise<void> =>
+      this.requestVoid(
+        'POST',
+        `/channels/${seg(channelId)}/continue`,
+        {
+          query: {
+            context: params.context,
+            extension: params.extension,
+            priority: params.priority,
+            label: params.label,
+          },
+        },
+        opts,
+      ),
+    setVariable: (
+      channelId: string,
+      variable: string,
+      value: string,
+      opts?: AriRequestOptions,
+    ): Promise<void> =>
+      this.requestVoid('POST', `/channels/${seg(channelId)}/variable`, { query: { variable, value } }, opts),
+    getVariable: async (channelId: string, variable: string, opts?: AriRequestOptions): Promise<string> => {
+      const result = await this.request(
+        'GET',
+        `/channels/${seg(channelId)}/variable`,
+        { query: { variable } },
+        VariableSchema,
+        opts,
+      );
+      return result.value;
+    },
+    startMoh: (channelId: string, mohClass?: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('POST', `/channels/${seg(channelId)}/moh`, { query: { mohClass } }, opts),
+    stopMoh: (channelId: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('DELETE', `/channels/${seg(channelId)}/moh`, {}, opts),
+    ring: (channelId: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('POST', `/channels/${seg(channelId)}/ring`, {}, opts),
+    ringStop: (channelId: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('DELETE', `/channels/${seg(channelId)}/ring`, {}, opts),
+  };
+
+  readonly bridges = {
+    create: (params: CreateBridgeParams, opts?: AriRequestOptions): Promise<Bridge> =>
+      this.request(
+        'POST',
+        '/bridges',
+        {
+          query: {
+            bridgeId: params.bridgeId,
+            type: params.type === undefined ? undefined : joinList(params.type),
+            name: params.name,
+          },
+        },
+        BridgeSchema,
+        opts,
+      ),
+    get: (bridgeId: string, opts?: AriRequestOptions): Promise<Bridge> =>
+      this.request('GET', `/bridges/${seg(bridgeId)}`, {}, BridgeSchema, opts),
+    list: (opts?: AriRequestOptions): Promise<Bridge[]> =>
+      this.request('GET', '/bridges', {}, z.array(BridgeSchema), opts),
+    addChannel: (
+      bridgeId: string,
+      channelId: string | readonly string[],
+      params: AddChannelParams = {},
+      opts?: AriRequestOptions,
+    ): Promise<void> =>
+      this.requestVoid(
+        'POST',
+        `/bridges/${seg(bridgeId)}/addChannel`,
+        {
+          query: {
+            channel: joinList(channelId),
+            role: params.role,
+            absorbDTMF: params.absorbDTMF,
+            mute: params.mute,
+            inhibitConnectedLineUpdates: params.inhibitConnectedLineUpdates,
+          },
+        },
+        opts,
+      ),
+    removeChannel: (
+      bridgeId: string,
+      channelId: string | readonly string[],
+      opts?: AriRequestOptions,
+    ): Promise<void> =>
+      this.requestVoid(
+        'POST',
+        `/bridges/${seg(bridgeId)}/removeChannel`,
+        { query: { channel: joinList(channelId) } },
+        opts,
+      ),
+    destroy: (bridgeId: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('DELETE', `/bridges/${seg(bridgeId)}`, {}, opts),
+    startMoh: (bridgeId: string, mohClass?: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('POST', `/bridges/${seg(bridgeId)}/moh`, { query: { mohClass } }, opts),
+    stopMoh: (bridgeId: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('DELETE', `/bridges/${seg(bridgeId)}/moh`, {}, opts),
+    play: (bridgeId: string, params: PlayParams, opts?: AriRequestOptions): Promise<Playback> =>
+      this.request(
+        'POST',
+        `/bridges/${seg(bridgeId)}/play/${seg(params.playbackId)}`,
+        {
+          query: {
+            media: joinList(params.media),
+            lang: params.lang,
+            offsetms: params.offsetms,
+            skipms: params.skipms,
+          },
+        },
+        PlaybackSchema,
+        opts,
+      ),
+  };
+
+  readonly playbacks = {
+    get: (playbackId: string, opts?: AriRequestOptions): Promise<Playback> =>
+      this.request('GET', `/playbacks/${seg(playbackId)}`, {}, PlaybackSchema, opts),
+    /** Only stops `sound:`, `recording:` and `tone:` items (measured on Asterisk 22). */
+    stop: (playbackId: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('DELETE', `/playbacks/${seg(playbackId)}`, {}, opts),
+  };
+
+  readonly recordings = {
+    listStored: (opts?: AriRequestOptions): Promise<StoredRecording[]> =>
+      this.request('GET', '/recordings/stored', {}, z.array(StoredRecordingSchema), opts),
+    getStored: (name: string, opts?: AriRequestOptions): Promise<StoredRecording> =>
+      this.request('GET', `/recordings/stored/${seg(name)}`, {}, StoredRecordingSchema, opts),
+    getStoredFile: (name: string, opts?: AriRequestOptions): Promise<StoredRecordingFile> =>
+      this.#requestBytes('GET', `/recordings/stored/${seg(name)}/file`, opts),
+    deleteStored: (name: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('DELETE', `/recordings/stored/${seg(name)}`, {}, opts),
+    getLive: (name: string, opts?: AriRequestOptions): Promise<LiveRecording> =>
+      this.request('GET', `/recordings/live/${seg(name)}`, {}, LiveRecordingSchema, opts),
+    /** Stops and keeps the file; RecordingFinished follows. */
+    stopLive: (name: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('POST', `/recordings/live/${seg(name)}/stop`, {}, opts),
+    /** Stops and discards the file. */
+    cancelLive: (name: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('DELETE', `/recordings/live/${seg(name)}`, {}, opts),
+  };
+
+  readonly deviceStates = {
+    list: (opts?: AriRequestOptions): Promise<DeviceState[]> =>
+      this.request('GET', '/deviceStates', {}, z.array(DeviceStateSchema), opts),
+    get: (deviceName: string, opts?: AriRequestOptions): Promise<DeviceState> =>
+      this.request('GET', `/deviceStates/${seg(deviceName)}`, {}, DeviceStateSchema, opts),
+    /** Only `Stasis:<name>` devices are writable; other names answer 409. */
+    update: (deviceName: string, state: DeviceStateValue, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('PUT', `/deviceStates/${seg(deviceName)}`, { query: { deviceState: state } }, opts),
+    delete: (deviceName: string, opts?: AriRequestOptions): Promise<void> =>
+      this.requestVoid('DELETE', `/deviceStates/${seg(deviceName)}`, {}, opts),
+  };
+
+  readonly applications = {
+    list: (opts?: AriRequestOptions): Promise<Application[]> =>
+      this.request('GET', '/applications', {}, z.array(ApplicationSchema), opts),
+    get: (app: string, opts?: AriRequestOptions): Promise<Application> =>
+      this.request('GET', `/applications/${seg(app)}`, {}, ApplicationSchema, opts),
+    /**
+     * E.g. `channel:<id>`: needed to get ChannelDestroyed after StasisEnd for channels that came
+     * from the dialplan.
+     */
+    subscribe: (
+      app: string,
+      eventSource: string | readonly string[],
+      opts?: AriRequestOptions,
+    ): Promise<Application> =>
+      this.request(
+        'POST',
+        `/applications/${seg(app)}/subscription`,
+        { query: { eventSource: joinList(eventSource) } },
+        ApplicationSchema,
+        opts,
+      ),
+    unsubscribe: (
+      app: string,
+      eventSource: string | readonly string[],
+      opts?: AriRequestOptions,
+    ): Promise<Application> =>
+      this.request(
+        'DELETE',
+        `/applications/${seg(app)}/subscription`,
+        { query: { eventSource: joinList(eventSource) } },
+        ApplicationSchema,
+        opts,
+      ),
+  };
+
+  /** Escape hatch for ARI operations without a typed method; `path` is below `/ari`. */
+  request<T>(
+    method: string,
+    path: string,
+    req: AriRawRequest,
+    schema: z.ZodType<T>,
+    opts?: AriRequestOptions,
+  ): Promise<T> {
+    return this.#exchange(method, path, req, opts, async (response, fail) => {
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw fail('invalid_response', `not JSON: ${text.slice(0, 100)}`);
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        const issues = parsed.error.issues
+          .slice(0, 3)
+          .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+          .join(', ');
+        throw fail('invalid_response', issues);
+      }
+      return parsed.data;
+    });
+  }
+
+  requestVoid(method: string, path: string, req: AriRawRequest, opts?: AriRequestOptions): Promise<void> {
+    return this.#exchange(method, path, req, opts, async (response) => {
+      // Drain the body so the keep-alive connection can be reused.
+      await response.arrayBuffer();
+    });
+  }
+
+  #requestBytes(method: string, path: string, opts?: AriRequestOptions): Promise<StoredRecordingFile> {
+    return this.#exchange(method, path, {}, opts, async (response) => ({
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    }));
+  }
+
+  /**
+   * One request under one deadline: the timeout covers reading the body too, and every failure
+   * leaves as an AriError.
+   */
+  async #exchange<R>(
+    method: string,
+    path: string,
+    req: AriRawRequest,
+    opts: AriRequestOptions | undefined,
+    read: (response: Response, fail: (kind: AriErrorKind, detail: string) => AriError) => Promise<R>,
+  ): Promise<R> {
+    const base = { method, path, baseUrl: this.baseUrl, username: this.username };
+    const timeoutMs = opts?.timeoutMs ?? this.#timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const callerSignal = opts?.signal;
+    const onCallerAbort = (): void => controller.abort();
+    if (callerSignal?.aborted) controller.abort();
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    const headers: Record<string, string> = {
+      authorization: this.#authorization,
+      accept: 'application/json',
+    };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+
+    try {
+      const response = await this.#fetch(`${this.baseUrl}/ari${path}${buildQuery(req.query)}`, {
+        method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: controller.signal,
+      });
+      if (!response.ok) {
+        const text = await response.text().catch(() => '');
+        throw new AriError({
+          ...base,
+          kind: AriError.kindForStatus(response.status),
+          status: response.status,
+          ariMessage: extractAriMessage(text),
+        });
+      }
+      return await read(
+        response,
+        (kind, detail) => new AriError({ ...base, kind, status: response.status, detail }),
+      );
+    } catch (err) {
+      if (err instanceof AriError) throw err;
+      if (callerSignal?.aborted) throw new AriError({ ...base, kind: 'aborted', cause: err });
+      if (controller.signal.aborted) {
+        throw new AriError({ ...base, kind: 'timeout', detail: `after ${timeoutMs} ms`, cause: err });
+      }
+      throw new AriError({ ...base, kind: 'unreachable', detail: networkDetail(err), cause: err });
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+}
+
+function extractAriMessage(text: string): string | undefined {
+  if (text === '') return undefined;
+  try {
+    const json: unknown = JSON.parse(text);
+    if (json && typeof json === 'object') {
+      // Most ARI errors use `message`; the authentication failure uses `error`.
+      if ('message' in json && typeof json.message === 'string') return json.message;
+      if ('error' in json && typeof json.error === 'string') return json.error;
+    }
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text.slice(0, 200);
+}

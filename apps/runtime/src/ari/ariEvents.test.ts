@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { type AriEvent, parseAriEvent, parseAriEventMessage } from './ariEvents.ts';
+import { bridgeJson, channelJson, playbackJson } from './testing/fixtures.ts';
+
+const base = {
+  application: 'cf-200',
+  timestamp: '2025-01-01T10:00:00.000+0000',
+  asterisk_id: '00:00:00:00:00:01',
+};
+
+function parseKnown(raw: Record<string, unknown>): AriEvent {
+  const result = parseAriEvent({ ...base, ...raw });
+  if (!result.ok || !result.known) throw new Error(`expected a known event, got ${JSON.stringify(result)}`);
+  return result.event;
+}
+
+/** What a consumer does: a switch on `type` narrows to the event's own fields. */
+function summarize(event: AriEvent): string {
+  switch (event.type) {
+    case 'StasisStart':
+      return `start ${event.channel.id} ${event.args.join('|')} from ${event.channel.caller.number} to ${event.channel.dialplan.exten}`;
+    case 'ChannelDtmfReceived':
+      return `dtmf ${event.digit} ${event.duration_ms}`;
+    case 'ChannelDestroyed':
+      return `destroyed ${event.channel.id} ${event.cause} ${event.cause_txt}`;
+    case 'PlaybackFinished':
+      return `playback ${event.playback.id} ${event.playback.state} ${event.playback.target_uri}`;
+    case 'RecordingFailed':
+      return `recording ${event.recording.name} ${event.recording.state} ${event.recording.cause ?? ''}`;
+    case 'Dial':
+      return `dial ${event.peer.id} ${event.dialstatus} ${event.caller?.id ?? '-'}`;
+    case 'ChannelEnteredBridge':
+      return `entered ${event.bridge.id} ${event.channel?.id ?? '-'}`;
+    default:
+      return event.type;
+  }
+}
+
+describe('parseAriEvent', () => {
+  it('parses the events the runtime consumes, with their fields', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { type: 'StasisStart', args: ['a', 'b'], channel: channelJson('c1') },
+        'start c1 a|b from 1001 to 200',
+      ],
+      [
+        { type: 'ChannelDtmfReceived', digit: '#', duration_ms: 120, channel: channelJson('c1') },
+        'dtmf # 120',
+      ],
+      [
+        { type: 'ChannelDestroyed', cause: 17, cause_txt: 'User busy', channel: channelJson('c2') },
+        'destroyed c2 17 User busy',
+      ],
+      [{ type: 'PlaybackFinished', playback: playbackJson('pb-1', 'done') }, 'playback pb-1 done channel:c1'],
+      [
+        {
+          type: 'RecordingFailed',
+          recording: {
+            name: 'flows/x',
+            format: 'wav',
+            state: 'failed',
+            target_uri: 'channel:c1',
+            cause: 'oops',
+          },
+        },
+        'recording flows/x failed oops',
+      ],
+      [
+        { type: 'Dial', peer: channelJson('out-1'), caller: channelJson('c1'), dialstatus: 'RINGING' },
+        'dial out-1 RINGING c1',
+      ],
+      [{ type: 'Dial', peer: channelJson('out-1'), dialstatus: '' }, 'dial out-1  -'],
+      [
+        { type: 'ChannelEnteredBridge', bridge: bridgeJson('b1', ['c1']), channel: channelJson('c1') },
+        'entered b1 c1',
+      ],
+      [{ type: 'ApplicationReplaced' }, 'ApplicationReplaced'],
+      [{ type: 'StasisEnd', channel: channelJson('c1') }, 'StasisEnd'],
+      [{ type: 'ChannelHangupRequest', cause: 16, channel: channelJson('c1') }, 'ChannelHangupRequest'],
+      [{ type: 'ChannelStateChange', channel: channelJson('c1', { state: 'Up' }) }, 'ChannelStateChange'],
+      [
+        { type: 'ChannelLeftBridge', bridge: bridgeJson('b1'), channel: channelJson('c1') },
+        'ChannelLeftBridge',
+      ],
+      [{ type: 'BridgeDestroyed', bridge: bridgeJson('b1') }, 'BridgeDestroyed'],
+      [{ type: 'PlaybackStarted', playback: playbackJson('pb-1') }, 'PlaybackStarted'],
+      [{ type: 'PlaybackContinuing', playback: playbackJson('pb-1', 'continuing') }, 'PlaybackContinuing'],
+      [
+        {
+          type: 'RecordingStarted',
+          recording: { name: 'r', format: 'wav', state: 'recording', target_uri: 'channel:c1' },
+        },
+        'RecordingStarted',
+      ],
+      [
+        {
+          type: 'RecordingFinished',
+          recording: { name: 'r', format: 'wav', state: 'done', target_uri: 'channel:c1', duration: 3 },
+        },
+        'RecordingFinished',
+      ],
+      [{ type: 'ChannelVarset', variable: 'X', value: '1', channel: channelJson('c1') }, 'ChannelVarset'],
+    ];
+    for (const [raw, expected] of cases) {
+      const event = parseKnown(raw);
+      expect(summarize(event)).toBe(expected);
+      expect(event.application).toBe('cf-200');
+      expect(event.timestamp).toBe(base.timestamp);
+      expect(event.asterisk_id).toBe(base.asterisk_id);
+    }
+  });
+
+  it('keeps fields it has no schema for', () => {
+    const event = parseKnown({
+      type: 'StasisStart',
+      args: [],
+      channel: channelJson('c1', { tenantid: 't1' }),
+    });
+    expect(event.type === 'StasisStart' && event.channel.tenantid).toBe('t1');
+  });
+
+  it('returns unknown event types as a generic object instead of failing', () => {
+    const result = parseAriEvent({ ...base, type: 'ChannelTalkingStarted', channel: { id: 'c1' } });
+    expect(result).toEqual({
+      ok: true,
+      known: false,
+      event: { ...base, type: 'ChannelTalkingStarted', channel: { id: 'c1' } },
+    });
+  });
+
+  it('reports a known event with missing fields, naming the type and field', () => {
+    const result = parseAriEvent({ ...base, type: 'ChannelDtmfReceived', channel: channelJson('c1') });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.type).toBe('ChannelDtmfReceived');
+    expect(result.error).toContain('digit');
+  });
+
+  it('reports non-JSON, non-objects and messages without a type', () => {
+    for (const text of ['{not json', '42', '[1,2]', 'null', '{"application":"x"}']) {
+      const result = parseAriEventMessage(text);
+      expect(result.ok).toBe(false);
+    }
+    expect(parseAriEventMessage('{oops').ok === false && parseAriEventMessage('{oops')).toMatchObject({
+      error: expect.stringContaining('invalid JSON'),
+    });
+  });
+});

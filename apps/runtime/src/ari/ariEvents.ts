@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { BridgeSchema, ChannelSchema, LiveRecordingSchema, PlaybackSchema } from './ariModels.ts';
+
+/*
+ * The ARI events the runtime consumes, with the fields it reads. Objects are `.loose()` so extra
+ * fields from newer Asterisk versions are kept rather than rejected.
+ */
+
+const eventBase = {
+  application: z.string(),
+  timestamp: z.string(),
+  asterisk_id: z.string().optional(),
+};
+
+function event<const T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.object({ type: z.literal(type), ...eventBase, ...shape }).loose();
+}
+
+export const StasisStartEventSchema = event('StasisStart', {
+  args: z.array(z.string()),
+  channel: ChannelSchema,
+  replace_channel: ChannelSchema.optional(),
+});
+export const StasisEndEventSchema = event('StasisEnd', { channel: ChannelSchema });
+export const ChannelDestroyedEventSchema = event('ChannelDestroyed', {
+  /** Q.850 cause: 16 normal, 17 busy, 19 no answer, 34 congestion, 3/20 unavailable. */
+  cause: z.number(),
+  cause_txt: z.string(),
+  channel: ChannelSchema,
+});
+export const ChannelHangupRequestEventSchema = event('ChannelHangupRequest', {
+  cause: z.number().optional(),
+  soft: z.boolean().optional(),
+  channel: ChannelSchema,
+});
+export const ChannelDtmfReceivedEventSchema = event('ChannelDtmfReceived', {
+  digit: z.string(),
+  duration_ms: z.number(),
+  channel: ChannelSchema,
+});
+export const ChannelStateChangeEventSchema = event('ChannelStateChange', { channel: ChannelSchema });
+export const ChannelVarsetEventSchema = event('ChannelVarset', {
+  variable: z.string(),
+  value: z.string(),
+  /** Absent for global variables. */
+  channel: ChannelSchema.optional(),
+});
+export const ChannelEnteredBridgeEventSchema = event('ChannelEnteredBridge', {
+  bridge: BridgeSchema,
+  channel: ChannelSchema.optional(),
+});
+export const ChannelLeftBridgeEventSchema = event('ChannelLeftBridge', {
+  bridge: BridgeSchema,
+  channel: ChannelSchema,
+});
+export const BridgeDestroyedEventSchema = event('BridgeDestroyed', { bridge: BridgeSchema });
+export const PlaybackStartedEventSchema = event('PlaybackStarted', { playback: PlaybackSchema });
+export const PlaybackContinuingEventSchema = event('PlaybackContinuing', { playback: PlaybackSchema });
+export const PlaybackFinishedEventSchema = event('PlaybackFinished', { playback: PlaybackSchema });
+export const RecordingStartedEventSchema = event('RecordingStarted', { recording: LiveRecordingSchema });
+export const RecordingFinishedEventSchema = event('RecordingFinished', { recording: LiveRecordingSchema });
+export const RecordingFailedEventSchema = event('RecordingFailed', { recording: LiveRecordingSchema });
+export const DialEventSchema = event('Dial', {
+  peer: ChannelSchema,
+  caller: ChannelSchema.optional(),
+  forwarded: ChannelSchema.optional(),
+  forward: z.string().optional(),
+  dialstring: z.string().optional(),
+  /** Empty while the dial starts; then RINGING, PROGRESS, ANSWER, BUSY, NOANSWER, CANCEL, ... */
+  dialstatus: z.string(),
+});
+/** Another socket registered this app name (make-before-break): this socket no longer gets its events. */
+export const ApplicationReplacedEventSchema = event('ApplicationReplaced', {});
+
+export const AriEventSchema = z.discriminatedUnion('type', [
+  StasisStartEventSchema,
+  StasisEndEventSchema,
+  ChannelDestroyedEventSchema,
+  ChannelHangupRequestEventSchema,
+  ChannelDtmfReceivedEventSchema,
+  ChannelStateChangeEventSchema,
+  ChannelVarsetEventSchema,
+  ChannelEnteredBridgeEventSchema,
+  ChannelLeftBridgeEventSchema,
+  BridgeDestroyedEventSchema,
+  PlaybackStartedEventSchema,
+  PlaybackContinuingEventSchema,
+  PlaybackFinishedEventSchema,
+  RecordingStartedEventSchema,
+  RecordingFinishedEventSchema,
+  RecordingFailedEventSchema,
+  DialEventSchema,
+  ApplicationReplacedEventSchema,
+]);
+
+/** A known event, narrowed by `switch (event.type)`. */
+export type AriEvent = z.infer<typeof AriEventSchema>;
+export type AriEventType = AriEvent['type'];
+export type AriEventOf<T extends AriEventType> = Extract<AriEvent, { type: T }>;
+
+/**
+ * An event type this module has no schema for. Kept apart from AriEvent because a `type: string`
+ * member would stop `switch (event.type)` from narrowing the known ones.
+ */
+export interface UnknownAriEvent {
+  type: string;
+  application?: string;
+  timestamp?: string;
+  asterisk_id?: string;
+  [field: string]: unknown;
+}
+
+export type AriEventParseResult =
+  | { ok: true; known: true; event: AriEvent }
+  | { ok: true; known: false; event: UnknownAriEvent }
+  /** `type` is set when the message had one: a known event whose fields did not validate. */
+  | { ok: false; type: string | undefined; error: string };
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(
+  AriEventSchema.options.map((option) => option.shape.type.value),
+);
+
+/** Never throws: a bad message comes back as `ok: false` with a readable reason. */
+export function parseAriEvent(data: unknown): AriEventParseResult {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, type: undefined, error: 'event is not a JSON object' };
+  }
+  const type: unknown = 'type' in data ? data.type : undefined;
+  if (typeof type !== 'string') {
+    return { ok: false, type: undefined, error: 'event has no string "type"' };
+  }
+  if (!KNOWN_TYPES.has(type)) {
+    return { ok: true, known: false, event: { ...data, type } };
+  }
+  const parsed = AriEventSchema.safeParse(data);
+  if (!parsed.success) {
+    const error = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
+    return { ok: false, type, error };
+  }
+  return { ok: true, known: true, event: parsed.data };
+}
+
+/** Parses one WebSocket text frame; JSON errors are reported like schema errors. */
+export function parseAriEventMessage(text: string): AriEventParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return {
+      ok: false,
+      type: undefined,
+      error: `invalid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  return parseAriEvent(data);
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/*
+ * ARI resource models, reduced to the fields the runtime reads. Every object is `.loose()`, so
+ * fields added by newer Asterisk versions pass through instead of failing validation, and only
+ * fields Asterisk documents as always present are required.
+ */
+
+export const CallerIdSchema = z.object({ name: z.string(), number: z.string() }).loose();
+
+export const DialplanCepSchema = z
+  .object({
+    context: z.string(),
+    exten: z.string(),
+    priority: z.number(),
+    app_name: z.string().optional(),
+    app_data: z.string().optional(),
+  })
+  .loose();
+
+export const ChannelSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    /** Down, Rsrved, OffHook, Dialing, Ring, Ringing, Up, Busy, Dialing Offhook, Pre-ring, Unknown */
+    state: z.string(),
+    caller: CallerIdSchema,
+    connected: CallerIdSchema.optional(),
+    dialplan: DialplanCepSchema,
+    creationtime: z.string().optional(),
+    language: z.string().optional(),
+    accountcode: z.string().optional(),
+    protocol_id: z.string().optional(),
+    channelvars: z.record(z.string(), z.string()).optional(),
+  })
+  .loose();
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const BridgeSchema = z
+  .object({
+    id: z.string(),
+    technology: z.string().optional(),
+    bridge_type: z.string().optional(),
+    bridge_class: z.string().optional(),
+    creator: z.string().optional(),
+    name: z.string().optional(),
+    channels: z.array(z.string()),
+    creationtime: z.string().optional(),
+  })
+  .loose();
+export type Bridge = z.infer<typeof BridgeSchema>;
+
+export const PlaybackSchema = z
+  .object({
+    id: z.string(),
+    media_uri: z.string(),
+    next_media_uri: z.string().optional(),
+    /** e.g. `channel:<id>` or `bridge:<id>` */
+    target_uri: z.string(),
+    language: z.string().optional(),
+    /** queued, playing, continuing, done, failed */
+    state: z.string(),
+  })
+  .loose();
+export type Playback = z.infer<typeof PlaybackSchema>;
+
+export const LiveRecordingSchema = z
+  .object({
+    name: z.string(),
+    format: z.string(),
+    target_uri: z.string(),
+    /** queued, recording, paused, done, failed, canceled */
+    state: z.string(),
+    duration: z.number().optional(),
+    talking_duration: z.number().optional(),
+    silence_duration: z.number().optional(),
+    cause: z.string().optional(),
+  })
+  .loose();
+export type LiveRecording = z.infer<typeof LiveRecordingSchema>;
+
+export const StoredRecordingSchema = z.object({ name: z.string(), format: z.string() }).loose();
+export type StoredRecording = z.infer<typeof StoredRecordingSchema>;
+
+export const DeviceStateSchema = z.object({ name: z.string(), state: z.string() }).loose();
+export type DeviceState = z.infer<typeof DeviceStateSchema>;
+
+export const ApplicationSchema = z
+  .object({
+    name: z.string(),
+    channel_ids: z.array(z.string()),
+    bridge_ids: z.array(z.string()),
+    endpoint_ids: z.array(z.string()).optional(),
+    device_names: z.array(z.string()).optional(),
+  })
+  .loose();
+export type Application = z.infer<typeof ApplicationSchema>;
+
+export const AsteriskInfoSchema = z
+  .object({
+    build: z.object({ os: z.string().optional(), date: z.string().optional() }).loose().optional(),
+    system: z.object({ version: z.string(), entity_id: z.string().optional() }).loose().optional(),
+    status: z
+      .object({ startup_time: z.string().optional(), last_reload_time: z.string().optional() })
+      .loose()
+      .optional(),
+    config: z.object({ name: z.string().optional() }).loose().optional(),
+  })
+  .loose();
+export type AsteriskInfo = z.infer<typeof AsteriskInfoSchema>;
+
+export const AsteriskPingSchema = z
+  .object({ asterisk_id: z.string(), ping: z.string(), timestamp: z.string() })
+  .loose();
+export type AsteriskPing = z.infer<typeof AsteriskPingSchema>;
+
+export const VariableSchema = z.object({ value: z.string() }).loose();

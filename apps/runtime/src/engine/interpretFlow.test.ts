@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { FlowGraph, validateFlow } from '@callflow/flow';
+import { CallVariables } from '@callflow/flow/runtime';
+import { type CallerAction, FakeChannel } from '@callflow/flow/testing';
+import { describe, expect, it } from 'vitest';
+import { interpretFlow, type StepLog } from './interpretFlow.ts';
+
+const salesSupport: unknown = JSON.parse(
+  readFileSync(
+    new URL('../../../../packages/flow/test/fixtures/sales-support.json', import.meta.url),
+    'utf8',
+  ),
+);
+
+function graphOf(document: unknown): FlowGraph {
+  const result = validateFlow(document);
+  if (result.document === null) throw new Error(JSON.stringify(result.problems));
+  return new FlowGraph(result.document);
+}
+
+async function run(
+  document: unknown,
+  actions: CallerAction[],
+  options: { stepLimit?: number; signal?: AbortSignal } = {},
+) {
+  const steps: StepLog[] = [];
+  const channel = new FakeChannel(actions);
+  const result = await interpretFlow({
+    graph: graphOf(document),
+    channel,
+    variables: new CallVariables({ 'caller.number': '1001' }),
+    signal: options.signal ?? new AbortController().signal,
+    stepLimit: options.stepLimit ?? 1000,
+    now: () => new Date('2026-01-05T10:00:00Z'),
+    fetch,
+    onStep: (step) => steps.push(step),
+  });
+  return { result, channel, path: steps.map((s) => `${s.node.id}:${s.port ?? s.error}`), steps };
+}
+
+describe('interpretFlow', () => {
+  it('follows the ports taken from start to hangup and logs every step', async () => {
+    const { result, path } = await run(salesSupport, ['2']);
+    expect(result).toEqual({ outcome: 'completed' });
+    expect(path).toEqual(['start:next', 'answer:next', 'menu:2', 'support:next', 'bye:ended']);
+  });
+
+  it('ends with caller_hangup and logs the step the caller left in', async () => {
+    const { result, path } = await run(salesSupport, ['hangup']);
+    expect(result).toEqual({ outcome: 'caller_hangup' });
+    expect(path).toEqual(['start:next', 'answer:next', 'menu:caller hung up']);
+  });
+
+  it('ends the call at an unconnected port', async () => {
+    const document = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 's', kind: 'start', options: {} },
+        {
+          id: 'm',
+          kind: 'menu',
+          options: { prompts: [{ type: 'sound', name: 'x' }], choices: [{ digit: '1' }], retries: 0 },
+        },
+      ],
+      edges: [{ id: 'e', source: 's', port: 'next', target: 'm' }],
+    };
+    const { result, path } = await run(document, [null]);
+    expect(result.outcome).toBe('completed');
+    expect(path).toEqual(['s:next', 'm:timeout']);
+  });
+
+  it('stops a runaway loop at the step limit', async () => {
+    const document = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 's', kind: 'start', options: {} },
+        {
+          id: 'm',
+          kind: 'menu',
+          options: { prompts: [{ type: 'sound', name: 'x' }], choices: [{ digit: '1' }], retries: 0 },
+        },
+      ],
+      edges: [
+        { id: 'e', source: 's', port: 'next', target: 'm' },
+        { id: 'loop', source: 'm', port: 'timeout', target: 'm' },
+      ],
+    };
+    const { result, steps } = await run(document, [], { stepLimit: 25 });
+    expect(result).toEqual({ outcome: 'step_limit', error: 'stopped after 25 steps at node m' });
+    expect(steps).toHaveLength(25);
+  });
+
+  it('records the variables each step changed', async () => {
+    const document = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 's', kind: 'start', options: {} },
+        { id: 'c', kind: 'collectDigits', options: { variable: 'pin', maxLength: 4 } },
+        {
+          id: 'check',
+          kind: 'condition',
+          options: { left: '{{vars.pin}}', operator: 'equals', right: '1234' },
+        },
+        { id: 'ok', kind: 'setVariable', options: { name: 'result', value: 'ok for {{caller.number}}' } },
+      ],
+      edges: [
+        { id: 'e1', source: 's', port: 'next', target: 'c' },
+        { id: 'e2', source: 'c', port: 'next', target: 'check' },
+        { id: 'e3', source: 'check', port: 'true', target: 'ok' },
+      ],
+    };
+    const { steps, path } = await run(document, ['1', '2', '3', '4']);
+    expect(path).toEqual(['s:next', 'c:next', 'check:true', 'ok:next']);
+    expect(steps.map((s) => s.variables)).toEqual([
+      {},
+      { 'vars.pin': '1234' },
+      {},
+      { 'vars.result': 'ok for 1001' },
+    ]);
+  });
+
+  it('routes an expected failure to the error port and keeps its message on the step', async () => {
+    const document = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 's', kind: 'start', options: {} },
+        { id: 'p', kind: 'play', options: { prompts: [{ type: 'sound', name: 'x' }] } },
+        { id: 'h', kind: 'hangup', options: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 's', port: 'next', target: 'p' },
+        { id: 'e2', source: 'p', port: 'error', target: 'h' },
+      ],
+    };
+    const steps: StepLog[] = [];
+    const channel = new FakeChannel();
+    channel.failing.add('play');
+    await interpretFlow({
+      graph: graphOf(document),
+      channel,
+      variables: new CallVariables(),
+      signal: new AbortController().signal,
+      stepLimit: 10,
+      now: () => new Date(),
+      fetch,
+      onStep: (step) => steps.push(step),
+    });
+    expect(steps.map((s) => [s.node.id, s.port, s.error])).toEqual([
+      ['s', 'next', null],
+      ['p', 'error', 'play refused by the fake Asterisk'],
+      ['h', 'ended', null],
+    ]);
+  });
+});

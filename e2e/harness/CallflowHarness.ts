@@ -1,0 +1,188 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
+import { validateFlow } from '@callflow/flow';
+import { publishFlow, unpublishExtension } from '@callflow/runtime/catalog';
+
+const repoRoot = new URL('../../', import.meta.url).pathname;
+
+export interface AriAccess {
+  ariUrl: string;
+  username: string;
+  password: string;
+}
+
+export interface CallRow {
+  id: string;
+  channelId: string;
+  extension: string;
+  flowVersionId: string | null;
+  outcome: string | null;
+  hangupCause: string | null;
+  error: string | null;
+  endedAt: Date | null;
+  steps: {
+    seq: number;
+    nodeId: string;
+    kind: string;
+    port: string | null;
+    variables: string | null;
+    error: string | null;
+  }[];
+}
+
+/**
+ * Runs the real runtime as a child process against the sandbox Asterisk and a throw-away SQLite
+ * database, and gives tests the operations a user has: publish, unpublish, read the call log.
+ */
+export class CallflowHarness {
+  readonly databaseUrl: string;
+  #runtime: ChildProcess | undefined;
+  #output = '';
+  #db: Database | undefined;
+
+  constructor(
+    readonly ari: AriAccess,
+    private readonly extraEnv: Record<string, string> = {},
+  ) {
+    this.databaseUrl = `file:${join(mkdtempSync(join(tmpdir(), 'callflow-e2e-')), 'e2e.db')}`;
+  }
+
+  get db(): Database {
+    if (this.#db === undefined) throw new Error('harness not started');
+    return this.#db;
+  }
+
+  get runtimeOutput(): string {
+    return this.#output;
+  }
+
+  async start(): Promise<void> {
+    await migrateDatabase(this.databaseUrl);
+    this.#db = await openDatabase(this.databaseUrl);
+    await this.startRuntime();
+  }
+
+  async startRuntime(): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/runtime/src/main.ts'], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ARI_URL: this.ari.ariUrl,
+        ARI_USERNAME: this.ari.username,
+        ARI_PASSWORD: this.ari.password,
+        DATABASE_URL: this.databaseUrl,
+        CALLFLOW_LOG_LEVEL: 'debug',
+        ...this.extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#runtime = child;
+    const collect = (chunk: Buffer) => {
+      this.#output += chunk.toString();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    await this.waitUntil(() => this.#output.includes('runtime started'), 20_000, 'the runtime to start');
+  }
+
+  async stopRuntime(): Promise<void> {
+    const child = this.#runtime;
+    if (child === undefined || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    await this.stopRuntime();
+    await this.#db?.close();
+  }
+
+  /** Publishes like the CLI does and waits until Asterisk lists the extension's app. */
+  async publish(extension: string, document: unknown, name = `flow-${extension}`): Promise<string> {
+    const result = validateFlow(document);
+    if (!result.ok || result.document === null) {
+      throw new Error(`test flow is invalid: ${result.problems.map((p) => p.message).join('; ')}`);
+    }
+    const published = await publishFlow(this.db, {
+      name,
+      document: result.document,
+      extension,
+      note: 'e2e',
+      author: 'e2e',
+      replace: true,
+    });
+    await this.waitForApp(extension, true);
+    return published.versionId;
+  }
+
+  async unpublish(extension: string): Promise<void> {
+    await unpublishExtension(this.db, extension);
+  }
+
+  async waitForApp(extension: string, registered: boolean, timeoutMs = 5000): Promise<void> {
+    await this.waitUntil(
+      async () => {
+        const apps = (await this.ariGet('/applications')) as { name: string }[];
+        return apps.some((app) => app.name === `callflow-${extension}`) === registered;
+      },
+      timeoutMs,
+      `app callflow-${extension} to be ${registered ? 'registered' : 'unregistered'}`,
+    );
+  }
+
+  async ariGet(path: string): Promise<unknown> {
+    const response = await fetch(`${this.ari.ariUrl}/ari${path}`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${this.ari.username}:${this.ari.password}`).toString('base64')}`,
+      },
+    });
+    if (!response.ok) throw new Error(`ARI GET ${path}: HTTP ${response.status}`);
+    return response.json();
+  }
+
+  /** The calls to an extension that have ended, newest last, with their steps in order. */
+  async endedCalls(extension: string): Promise<CallRow[]> {
+    return this.db.prisma.call.findMany({
+      where: { extension, endedAt: { not: null } },
+      orderBy: { startedAt: 'asc' },
+      include: { steps: { orderBy: { seq: 'asc' } } },
+    });
+  }
+
+  /** Waits for the n-th ended call to an extension (1-based) and returns it. */
+  async waitForCall(extension: string, n = 1, timeoutMs = 30_000): Promise<CallRow> {
+    let call: CallRow | undefined;
+    await this.waitUntil(
+      async () => {
+        call = (await this.endedCalls(extension))[n - 1];
+        return call !== undefined;
+      },
+      timeoutMs,
+      `call #${n} to ${extension} to end in the call log`,
+    );
+    if (call === undefined) throw new Error('unreachable');
+    return call;
+  }
+
+  async waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (await check()) return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}\n--- runtime output ---\n${this.#output.slice(-4000)}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** `nodeId:port` for each step: the path a call took. */
+export function pathOf(call: CallRow): string[] {
+  return call.steps.map((step) => `${step.nodeId}:${step.port ?? `(${step.error ?? 'no port'})`}`);
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# npm start: installs what is missing, migrates the database, starts the local Asterisk sandbox when
+# no ARI_URL is configured (root on Debian), and runs the product until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh
+
+sandbox_started=0
+cleanup() {
+  if [ "$sandbox_started" -eq 1 ]; then bash scripts/asterisk-sandbox.sh stop || true; fi
+}
+trap cleanup EXIT
+
+if [ -z "${ARI_URL:-}" ]; then
+  if [ "$(id -u)" -eq 0 ] && [ -f /etc/debian_version ]; then
+    bash scripts/asterisk-sandbox.sh start
+    sandbox_started=1
+    set -a
+    # shellcheck disable=SC1091
+    . .cache/sandbox.env
+    set +a
+  else
+    echo "start: set ARI_URL, ARI_USERNAME and ARI_PASSWORD for your Asterisk (the local sandbox needs root on Debian)" >&2
+    exit 1
+  fi
+fi
+
+echo "start: runtime connecting to $ARI_URL; publish flows with: npm run callflow -- publish <file> --extension <n>" >&2
+node --import tsx apps/runtime/src/main.ts &
+runtime=$!
+trap 'kill -TERM $runtime 2>/dev/null || true; wait $runtime || true; cleanup' EXIT
+trap 'exit 0' INT TERM
+wait $runtime

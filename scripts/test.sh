@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, then runs every check: lint and format, typecheck, unit tests
+# (database tests on SQLite and PostgreSQL), and the end-to-end suite against a real Asterisk.
+# Nothing is skipped: a missing prerequisite fails the run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh --test
+
+started_pg=0
+started_sandbox=0
+cleanup() {
+  [ "$started_sandbox" -eq 1 ] && bash scripts/asterisk-sandbox.sh stop >/dev/null 2>&1 || true
+  [ "$started_pg" -eq 1 ] && bash scripts/db-postgres.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "lint and format (biome)"
+npx biome ci .
+
+step "typecheck"
+npx turbo run typecheck --output-logs=errors-only
+
+step "unit tests (SQLite and PostgreSQL)"
+TEST_DATABASE_URL_PG="$(bash scripts/db-postgres.sh start)"
+export TEST_DATABASE_URL_PG
+started_pg=1
+npx turbo run test --env-mode=loose --concurrency=1 --output-logs=errors-only
+
+step "end-to-end: real calls into Asterisk 22"
+if [ -z "${ARI_URL:-}" ]; then
+  bash scripts/asterisk-sandbox.sh start
+  started_sandbox=1
+fi
+npm run --silent -w @callflow/e2e e2e
+
+step "all checks passed"
