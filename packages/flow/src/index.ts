@@ -1,3 +1,4 @@
+export { extension } from './document/extension.ts';
 export {
   currentSchemaVersion,
   type FlowDocument,
@@ -10,6 +11,7 @@ export {
   flowNode,
   nodeId,
 } from './document/FlowDocument.ts';
+export { type FlowExport, flowExport, readFlowFile, toFlowExport } from './document/flowFile.ts';
 export { flowJsonSchema } from './document/flowJsonSchema.ts';
 export type { NodeKindDefinition } from './nodes/NodeKindDefinition.ts';
 export { type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
@@ -21,5 +23,3 @@ export { FlowGraph, portsOf } from './validation/FlowGraph.ts';
 export type { FlowProblem } from './validation/FlowProblem.ts';
 export { type FlowValidation, validateFlow } from './validation/validateFlow.ts';
 export { variablesAvailableAt, variablesSetBy } from './validation/variablesAvailableAt.ts';
-export { type FlowExport, flowExport, readFlowFile, toFlowExport } from './document/flowFile.ts';
-export { extension } from './document/extension.ts';

@@ -21,11 +21,18 @@ export function toFlowExport(name: string, document: unknown): FlowExport {
  * Reads a flow file: either an export (with a name) or a bare flow document, which takes its name from
  * `fallbackName` (e.g. the file name).
  */
-export function readFlowFile(json: unknown, fallbackName: string): { name: string; document: unknown } | { error: string } {
+export function readFlowFile(
+  json: unknown,
+  fallbackName: string,
+): { name: string; document: unknown } | { error: string } {
   if (typeof json === 'object' && json !== null && 'format' in json) {
     const parsed = flowExport.safeParse(json);
     if (!parsed.success) {
-      return { error: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`).join('; ') };
+      return {
+        error: parsed.error.issues
+          .map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`)
+          .join('; '),
+      };
     }
     return { name: parsed.data.name, document: parsed.data.document };
   }
