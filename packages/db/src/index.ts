@@ -1,0 +1,20 @@
+export type {
+  Call,
+  CallStep,
+  Flow,
+  FlowVersion,
+  PrismaClient,
+  Publication,
+  RuntimeEvent,
+} from './generated/sqlite/client.ts';
+export { Prisma } from './generated/sqlite/client.ts';
+export { isUniqueConstraintViolation } from './isUniqueConstraintViolation.ts';
+export { migrateDatabase } from './migrateDatabase.ts';
+export { type Database, openDatabase } from './openDatabase.ts';
+export { redactDatabaseUrl } from './redactDatabaseUrl.ts';
+export {
+  type DatabaseEngine,
+  DEFAULT_SQLITE_PATH,
+  type ResolvedDatabaseUrl,
+  resolveDatabaseUrl,
+} from './resolveDatabaseUrl.ts';

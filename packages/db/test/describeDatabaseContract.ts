@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffMigrationsToSchema } from '../src/diffMigrationsToSchema.ts';
+import { isUniqueConstraintViolation } from '../src/isUniqueConstraintViolation.ts';
+import { migrateDatabase } from '../src/migrateDatabase.ts';
+import { type Database, openDatabase } from '../src/openDatabase.ts';
+import { resolveDatabaseUrl } from '../src/resolveDatabaseUrl.ts';
+
+export interface TestDatabase {
+  url: string;
+  /** Removes the database once the suite is done (the connection is already closed). */
+  drop(): Promise<void>;
+}
+
+const flowDocument = JSON.stringify({ schemaVersion: 1, nodes: [], edges: [] });
+
+/**
+ * The behaviour both engines must share, run once per engine against a fresh, empty database.
+ */
+export function describeDatabaseContract(name: string, createDatabase: () => Promise<TestDatabase>): void {
+  describe(name, () => {
+    let testDatabase: TestDatabase;
+    let db: Database;
+
+    beforeAll(async () => {
+      testDatabase = await createDatabase();
+      await migrateDatabase(testDatabase.url);
+      db = await openDatabase(testDatabase.url);
+    });
+
+    afterAll(async () => {
+      await db?.close();
+      await testDatabase?.drop();
+    });
+
+    async function createFlowWithVersion(flowName: string) {
+      const flow = await db.prisma.flow.create({ data: { name: flowName, document: flowDocument } });
+      const version = await db.prisma.flowVersion.create({
+        data: { flowId: flow.id, number: 1, document: flow.document, schemaVersion: 1, note: 'first' },
+      });
+      return { flow, version };
+    }
+
+    async function createCall(extension: string) {
+      return db.prisma.call.create({
+        data: {
+          channelId: `chan-${crypto.randomUUID()}`,
+          asteriskServer: 'http://127.0.0.1:8088',
+          appName: 'callflow',
+          extension,
+          callerNumber: '1001',
+          callerName: 'Alice',
+        },
+      });
+    }
+
+    it('opens the database the URL names', () => {
+      expect(db.engine).toBe(resolveDatabaseUrl(testDatabase.url).engine);
+    });
+
+    it('applies the committed migrations only once (migrating again is a no-op)', async () => {
+      await expect(migrateDatabase(testDatabase.url)).resolves.toBeUndefined();
+    });
+
+    it('has committed migrations that produce exactly the schema (else: npm run -w @callflow/db migration:new)', async () => {
+      const { changed, sql } = await diffMigrationsToSchema(resolveDatabaseUrl(testDatabase.url));
+      expect(sql).toBe('');
+      expect(changed).toBe(false);
+    });
+
+    it('stores a flow, its version, a publication and a call with its steps, read back in seq order', async () => {
+      const { flow, version } = await createFlowWithVersion('Main menu');
+      expect(flow.revision).toBe(0);
+      await db.prisma.publication.create({
+        data: { extension: '6001', flowId: flow.id, flowVersionId: version.id },
+      });
+      const call = await createCall('6001');
+      const enteredAt = new Date('2025-01-01T10:00:00.000Z');
+      // Inserted out of order on purpose: the timeline is ordered by seq, not by insertion.
+      for (const seq of [2, 3, 1]) {
+        await db.prisma.callStep.create({
+          data: {
+            callId: call.id,
+            seq,
+            nodeId: `node-${seq}`,
+            kind: seq === 1 ? 'answer' : 'menu',
+            enteredAt: new Date(enteredAt.getTime() + seq * 1000),
+            leftAt: new Date(enteredAt.getTime() + seq * 1000 + 500),
+            port: seq === 3 ? 'timeout' : 'next',
+            variables: JSON.stringify({ digit: String(seq) }),
+          },
+        });
+      }
+      await db.prisma.call.update({
+        where: { id: call.id },
+        data: {
+          endedAt: new Date(),
+          outcome: 'completed',
+          stepCount: 3,
+          flowId: flow.id,
+          flowVersionId: version.id,
+        },
+      });
+
+      const timeline = await db.prisma.call.findUniqueOrThrow({
+        where: { id: call.id },
+        include: { steps: { orderBy: { seq: 'asc' } } },
+      });
+      expect(timeline.outcome).toBe('completed');
+      expect(timeline.callerNumber).toBe('1001');
+      expect(timeline.steps.map((step) => [step.seq, step.nodeId, step.port])).toEqual([
+        [1, 'node-1', 'next'],
+        [2, 'node-2', 'next'],
+        [3, 'node-3', 'timeout'],
+      ]);
+      expect(typeof timeline.steps[0]?.id).toBe('number');
+      expect(timeline.steps[0]?.enteredAt.toISOString()).toBe('2025-01-01T10:00:01.000Z');
+      expect(JSON.parse(timeline.steps[0]?.variables ?? 'null')).toEqual({ digit: '1' });
+
+      const published = await db.prisma.publication.findUniqueOrThrow({
+        where: { extension: '6001' },
+        include: { flowVersion: true },
+      });
+      expect(published.flowVersion.document).toBe(flowDocument);
+    });
+
+    it('rejects a second version with the same number for a flow', async () => {
+      const { flow } = await createFlowWithVersion('Duplicate versions');
+      const duplicate = db.prisma.flowVersion.create({
+        data: { flowId: flow.id, number: 1, document: flowDocument, schemaVersion: 1 },
+      });
+      const error = await duplicate.then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+      expect(isUniqueConstraintViolation(error)).toBe(true);
+      // The same number in another flow is fine.
+      const other = await createFlowWithVersion('Another flow');
+      expect(other.version.number).toBe(1);
+    });
+
+    it('rejects a second step with the same seq in a call', async () => {
+      const call = await createCall('6002');
+      const step = { callId: call.id, seq: 1, nodeId: 'a', kind: 'answer', enteredAt: new Date() };
+      await db.prisma.callStep.create({ data: step });
+      const error = await db.prisma.callStep.create({ data: step }).then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+      expect(isUniqueConstraintViolation(error)).toBe(true);
+    });
+
+    it("deletes a call's steps with the call", async () => {
+      const call = await createCall('6003');
+      await db.prisma.callStep.createMany({
+        data: [1, 2].map((seq) => ({
+          callId: call.id,
+          seq,
+          nodeId: `n${seq}`,
+          kind: 'playback',
+          enteredAt: new Date(),
+        })),
+      });
+      expect(await db.prisma.callStep.count({ where: { callId: call.id } })).toBe(2);
+      await db.prisma.call.delete({ where: { id: call.id } });
+      expect(await db.prisma.callStep.count({ where: { callId: call.id } })).toBe(0);
+    });
+
+    it('only publishes a version under the flow it belongs to', async () => {
+      const a = await createFlowWithVersion('Flow A');
+      const b = await createFlowWithVersion('Flow B');
+      await expect(
+        db.prisma.publication.create({
+          data: { extension: '6004', flowId: b.flow.id, flowVersionId: a.version.id },
+        }),
+      ).rejects.toThrow();
+    });
+
+    it('refuses to delete a flow while one of its versions is published', async () => {
+      const { flow, version } = await createFlowWithVersion('Published flow');
+      await db.prisma.publication.create({
+        data: { extension: '6005', flowId: flow.id, flowVersionId: version.id },
+      });
+      await expect(db.prisma.flow.delete({ where: { id: flow.id } })).rejects.toThrow();
+      await db.prisma.publication.delete({ where: { extension: '6005' } });
+      await db.prisma.flow.delete({ where: { id: flow.id } });
+      expect(await db.prisma.flowVersion.count({ where: { flowId: flow.id } })).toBe(0);
+    });
+
+    it('moves a publication updatedAt forward when the extension is re-published', async () => {
+      const { flow, version } = await createFlowWithVersion('Republished');
+      const first = await db.prisma.publication.create({
+        data: { extension: '6006', flowId: flow.id, flowVersionId: version.id },
+      });
+      const second = await db.prisma.flowVersion.create({
+        data: { flowId: flow.id, number: 2, document: flowDocument, schemaVersion: 1 },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const republished = await db.prisma.publication.update({
+        where: { extension: '6006' },
+        data: { flowVersionId: second.id },
+      });
+      expect(republished.updatedAt.getTime()).toBeGreaterThan(first.updatedAt.getTime());
+      expect(republished.publishedAt.getTime()).toBe(first.publishedAt.getTime());
+    });
+
+    it('lets a stale revision be detected when saving a flow', async () => {
+      const { flow } = await createFlowWithVersion('Concurrent edits');
+      const save = (revision: number) =>
+        db.prisma.flow.updateMany({
+          where: { id: flow.id, revision },
+          data: { name: `saved at ${revision}`, revision: { increment: 1 } },
+        });
+      expect((await save(0)).count).toBe(1);
+      expect((await save(0)).count).toBe(0);
+    });
+
+    it('records runtime events, newest first by time', async () => {
+      await db.prisma.runtimeEvent.create({
+        data: {
+          at: new Date('2025-01-01T00:00:00Z'),
+          level: 'info',
+          type: 'connected',
+          message: 'ARI connected',
+        },
+      });
+      await db.prisma.runtimeEvent.create({
+        data: {
+          at: new Date('2025-01-01T00:00:01Z'),
+          level: 'error',
+          type: 'error',
+          message: 'boom',
+          appName: 'callflow',
+          asteriskServer: 'http://127.0.0.1:8088',
+        },
+      });
+      const [latest] = await db.prisma.runtimeEvent.findMany({ orderBy: { at: 'desc' }, take: 1 });
+      expect(latest?.type).toBe('error');
+      expect(latest?.id).toBeTypeOf('number');
+    });
+  });
+}
