@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
@@ -42,11 +42,9 @@ export class CallflowHarness {
   #runtime: ChildProcess | undefined;
   #output = '';
   #db: Database | undefined;
+  #ari: AriAccess | undefined;
 
-  constructor(
-    readonly ari: AriAccess,
-    private readonly extraEnv: Record<string, string> = {},
-  ) {
+  constructor(private readonly extraEnv: Record<string, string> = {}) {
     this.databaseUrl = `file:${join(mkdtempSync(join(tmpdir(), 'callflow-e2e-')), 'e2e.db')}`;
   }
 
@@ -55,11 +53,17 @@ export class CallflowHarness {
     return this.#db;
   }
 
+  get ari(): AriAccess {
+    if (this.#ari === undefined) throw new Error('harness not started');
+    return this.#ari;
+  }
+
   get runtimeOutput(): string {
     return this.#output;
   }
 
-  async start(): Promise<void> {
+  async start(ari: AriAccess): Promise<void> {
+    this.#ari = ari;
     await migrateDatabase(this.databaseUrl);
     this.#db = await openDatabase(this.databaseUrl);
     await this.startRuntime();
@@ -80,8 +84,12 @@ export class CallflowHarness {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#runtime = child;
+    const logDir = new URL('../.artifacts/', import.meta.url).pathname;
+    mkdirSync(logDir, { recursive: true });
+    const logFile = `${logDir}runtime-${process.pid}.log`;
     const collect = (chunk: Buffer) => {
       this.#output += chunk.toString();
+      appendFileSync(logFile, chunk);
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
@@ -124,6 +132,16 @@ export class CallflowHarness {
     await unpublishExtension(this.db, extension);
   }
 
+  /** Waits until the runtime logs that it applied a change to an extension. */
+  async waitForRuntimeEvent(type: string, extension: string, since: Date, timeoutMs = 5000): Promise<void> {
+    await this.waitUntil(
+      async () =>
+        (await this.db.prisma.runtimeEvent.count({ where: { type, extension, at: { gte: since } } })) > 0,
+      timeoutMs,
+      `runtime event ${type} for ${extension}`,
+    );
+  }
+
   async waitForApp(extension: string, registered: boolean, timeoutMs = 5000): Promise<void> {
     await this.waitUntil(
       async () => {
@@ -145,27 +163,25 @@ export class CallflowHarness {
     return response.json();
   }
 
-  /** The calls to an extension that have ended, newest last, with their steps in order. */
-  async endedCalls(extension: string): Promise<CallRow[]> {
-    return this.db.prisma.call.findMany({
-      where: { extension, endedAt: { not: null } },
-      orderBy: { startedAt: 'asc' },
-      include: { steps: { orderBy: { seq: 'asc' } } },
-    });
-  }
-
-  /** Waits for the n-th ended call to an extension (1-based) and returns it. */
-  async waitForCall(extension: string, n = 1, timeoutMs = 30_000): Promise<CallRow> {
-    let call: CallRow | undefined;
+  /**
+   * Waits for the first call to `extension` that started at or after `since` to end, and returns it
+   * with its steps in order.
+   */
+  async waitForCall(extension: string, since: Date, timeoutMs = 30_000): Promise<CallRow> {
+    let call: CallRow | null = null;
     await this.waitUntil(
       async () => {
-        call = (await this.endedCalls(extension))[n - 1];
-        return call !== undefined;
+        call = await this.db.prisma.call.findFirst({
+          where: { extension, startedAt: { gte: since }, endedAt: { not: null } },
+          orderBy: { startedAt: 'asc' },
+          include: { steps: { orderBy: { seq: 'asc' } } },
+        });
+        return call !== null;
       },
       timeoutMs,
-      `call #${n} to ${extension} to end in the call log`,
+      `a call to ${extension} started after ${since.toISOString()} to end in the call log`,
     );
-    if (call === undefined) throw new Error('unreachable');
+    if (call === null) throw new Error('unreachable');
     return call;
   }
 

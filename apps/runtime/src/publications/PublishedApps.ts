@@ -187,6 +187,12 @@ export class PublishedApps {
   }
 
   #onEvent(app: PublishedApp, event: AriEvent): void {
+    this.options.logger.debug('ari event', {
+      app: app.appName,
+      type: event.type,
+      channel: 'channel' in event ? event.channel?.id : undefined,
+      digit: event.type === 'ChannelDtmfReceived' ? event.digit : undefined,
+    });
     this.options.router.dispatch(event);
     if (event.type !== 'StasisStart' || event.args[0] === outboundLegArg) return;
     const channelId = event.channel.id;

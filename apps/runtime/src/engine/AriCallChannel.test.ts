@@ -1,0 +1,148 @@
+import { CallEndedError, StepFailure } from '@callflow/flow/runtime';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AriClient, parseAriEvent } from '../ari/index.ts';
+import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
+import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
+import { Logger } from '../log/Logger.ts';
+import { AriCallChannel } from './AriCallChannel.ts';
+import { CallCleanup } from './CallCleanup.ts';
+import { EventRouter } from './EventRouter.ts';
+import { NamedBridges } from './NamedBridges.ts';
+
+const silent = new Logger('error', {}, () => {});
+let server: FakeAriServer;
+let router: EventRouter;
+let hangup: AbortController;
+let channel: AriCallChannel;
+let cleanup: CallCleanup;
+
+function emit(event: Record<string, unknown>): void {
+  const parsed = parseAriEvent({ application: 'callflow-1', timestamp: new Date().toISOString(), ...event });
+  if (!parsed.ok || !parsed.known) throw new Error(`bad test event: ${JSON.stringify(parsed)}`);
+  router.dispatch(parsed.event);
+}
+
+beforeEach(async () => {
+  server = new FakeAriServer();
+  await server.start();
+  const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
+  router = new EventRouter();
+  hangup = new AbortController();
+  cleanup = new CallCleanup(silent);
+  channel = new AriCallChannel({
+    id: 'caller-1',
+    appName: 'callflow-1',
+    ari,
+    router,
+    hangup: hangup.signal,
+    cleanup,
+    bridges: new NamedBridges(ari, silent),
+  });
+});
+
+afterEach(async () => {
+  channel.dispose();
+  await server.stop();
+});
+
+describe('AriCallChannel', () => {
+  it('turns a 404 on the caller channel (hung up between two steps) into the end of the call', async () => {
+    server.route('POST', /^\/ari\/channels\/caller-1\/play\//, () => ({
+      status: 404,
+      json: { message: 'Channel not found' },
+    }));
+    await expect(
+      channel.play(['sound:hello'], { language: null, interruptOnDigit: false }),
+    ).rejects.toBeInstanceOf(CallEndedError);
+  });
+
+  it('turns a 409 from Asterisk into a step failure that names the problem', async () => {
+    server.route('POST', /^\/ari\/channels\/caller-1\/play\//, () => ({
+      status: 409,
+      json: { message: 'Channel not in Stasis application' },
+    }));
+    const failure = await channel
+      .play(['sound:hello'], { language: null, interruptOnDigit: false })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StepFailure);
+    expect(String(failure)).toMatch(/not in Stasis/);
+  });
+
+  it('stops the prompt when a digit arrives during it and keeps the digit for the menu', async () => {
+    let playbackId = '';
+    server.route('POST', /^\/ari\/channels\/caller-1\/play\//, (request) => {
+      playbackId = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
+      return { json: playbackJson(playbackId) };
+    });
+    server.route('DELETE', /^\/ari\/playbacks\//, () => {
+      setTimeout(() => emit({ type: 'PlaybackFinished', playback: playbackJson(playbackId, 'done') }), 5);
+      return { status: 204 };
+    });
+    const playing = channel.play(['sound:menu'], { language: 'en', interruptOnDigit: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    emit({ type: 'ChannelDtmfReceived', digit: '3', duration_ms: 100, channel: channelJson('caller-1') });
+    await playing;
+    expect(server.requestsTo('DELETE', `/ari/playbacks/${playbackId}`)).toHaveLength(1);
+    expect(server.requests.find((r) => r.method === 'POST')?.query.get('lang')).toBe('en');
+    expect(await channel.nextDigit(10)).toBe('3');
+    expect(cleanup.pending).toEqual([]);
+  });
+
+  it('returns null from nextDigit after the timeout and rejects when the caller hangs up', async () => {
+    expect(await channel.nextDigit(20)).toBeNull();
+    const waiting = channel.nextDigit(5000);
+    hangup.abort();
+    await expect(waiting).rejects.toBeInstanceOf(CallEndedError);
+  });
+
+  it('reports busy when the callee leg ends with cause 17, and removes the callee leg', async () => {
+    server.route('POST', '/ari/channels/create', (request) => {
+      const calleeId = request.query.get('channelId') ?? '';
+      return { json: channelJson(calleeId) };
+    });
+    server.route('POST', /^\/ari\/channels\/[^/]+\/play\//, () => ({ json: playbackJson('ring') }));
+    server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, (request) => {
+      const calleeId = decodeURIComponent(request.rawPath.split('/')[3] ?? '');
+      setTimeout(
+        () =>
+          emit({
+            type: 'ChannelDestroyed',
+            cause: 17,
+            cause_txt: 'User busy',
+            channel: channelJson(calleeId),
+          }),
+        10,
+      );
+      return { status: 204 };
+    });
+    server.route('DELETE', /^\/ari\/(channels|bridges|playbacks)\//, () => ({
+      status: 404,
+      json: { message: 'gone' },
+    }));
+    const outcome = await channel.dial({
+      endpoint: 'PJSIP/agent',
+      timeoutSeconds: 5,
+      callerId: null,
+      ringback: true,
+    });
+    expect(outcome).toBe('busy');
+    const create = server.requestsTo('POST', '/ari/channels/create')[0];
+    expect(create?.query.get('endpoint')).toBe('PJSIP/agent');
+    expect(create?.query.get('appArgs')).toBe('callflow-outbound-leg');
+    expect(server.requests.some((r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/channels/'))).toBe(
+      true,
+    );
+    expect(cleanup.pending).toEqual([]);
+  });
+
+  it("reports 'unavailable' when Asterisk cannot create the callee channel", async () => {
+    server.route('POST', '/ari/channels/create', () => ({
+      status: 400,
+      json: { message: 'Invalid endpoint' },
+    }));
+    server.route('DELETE', /^\/ari\//, () => ({ status: 404, json: { message: 'gone' } }));
+    expect(
+      await channel.dial({ endpoint: 'PJSIP/nobody', timeoutSeconds: 5, callerId: null, ringback: false }),
+    ).toBe('unavailable');
+  });
+});

@@ -1,0 +1,186 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pathOf } from '../harness/CallflowHarness.ts';
+import { flow, sound } from '../harness/flowBuilder.ts';
+import { useCallflow } from '../harness/useCallflow.ts';
+import { ariGet, ariGetBytes } from '../support/sandbox.ts';
+import { placeCall } from '../support/sipp.ts';
+
+describe('collect digits, condition, record, device state, play on real calls', () => {
+  const harness = useCallflow();
+
+  beforeAll(async () => {
+    await harness.publish(
+      '7201',
+      flow(
+        [
+          { id: 'start', kind: 'start' },
+          { id: 'answer', kind: 'answer' },
+          {
+            id: 'account',
+            kind: 'collectDigits',
+            options: { variable: 'account', minLength: 3, maxLength: 6, timeoutSeconds: 4 },
+          },
+          {
+            id: 'known',
+            kind: 'condition',
+            options: { left: '{{vars.account}}', operator: 'equals', right: '4711' },
+          },
+          {
+            id: 'welcome',
+            kind: 'play',
+            options: { prompts: [{ type: 'digits', value: '{{vars.account}}' }] },
+          },
+          { id: 'unknown', kind: 'play', options: { prompts: [sound('hello-world')] } },
+          { id: 'none', kind: 'hangup', options: { cause: 'normal' } },
+          { id: 'bye', kind: 'hangup' },
+        ],
+        [
+          'start.next -> answer',
+          'answer.next -> account',
+          'account.next -> known',
+          'account.timeout -> none',
+          'known.true -> welcome',
+          'known.false -> unknown',
+          'welcome.next -> bye',
+          'unknown.next -> bye',
+        ],
+      ),
+    );
+    await harness.publish(
+      '7202',
+      flow(
+        [
+          { id: 'start', kind: 'start' },
+          { id: 'answer', kind: 'answer' },
+          {
+            id: 'busy',
+            kind: 'setDeviceState',
+            options: { device: 'e2e-agent-{{caller.number}}', state: 'INUSE' },
+          },
+          {
+            id: 'voicemail',
+            kind: 'record',
+            options: {
+              nameTemplate: 'e2e/{{call.id}}',
+              maxDurationSeconds: 3,
+              maxSilenceSeconds: 0,
+              beep: true,
+            },
+          },
+          {
+            id: 'playback',
+            kind: 'play',
+            options: { prompts: [{ type: 'recording', name: '{{vars.recording}}' }] },
+          },
+          { id: 'bye', kind: 'hangup' },
+        ],
+        [
+          'start.next -> answer',
+          'answer.next -> busy',
+          'busy.next -> voicemail',
+          'voicemail.next -> playback',
+          'playback.next -> bye',
+        ],
+      ),
+    );
+  });
+
+  it('collects digits into a variable that a condition then tests', async () => {
+    const since = new Date();
+    const call = await placeCall({
+      extension: '7201',
+      script: [{ pauseMs: 800 }, { dtmf: '4711#' }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    const logged = await harness.waitForCall('7201', since);
+    expect(pathOf(logged)).toEqual([
+      'start:next',
+      'answer:next',
+      'account:next',
+      'known:true',
+      'welcome:next',
+      'bye:ended',
+    ]);
+    expect(logged.steps[2]?.variables).toBe('{"vars.account":"4711"}');
+  });
+
+  it('takes the false branch for another number and the timeout port for too few digits', async () => {
+    let since = new Date();
+    const other = await placeCall({
+      extension: '7201',
+      script: [{ pauseMs: 800 }, { dtmf: '1234#' }],
+      expectRemoteHangup: true,
+    });
+    expect(other.ok, other.errors ?? other.stderr).toBe(true);
+    expect(pathOf(await harness.waitForCall('7201', since))).toContain('known:false');
+
+    since = new Date();
+    const short = await placeCall({
+      extension: '7201',
+      script: [{ pauseMs: 800 }, { dtmf: '12' }, { pauseMs: 5000 }],
+      expectRemoteHangup: true,
+    });
+    expect(short.ok, short.errors ?? short.stderr).toBe(true);
+    expect(pathOf(await harness.waitForCall('7201', since))).toEqual([
+      'start:next',
+      'answer:next',
+      'account:timeout',
+      'none:ended',
+    ]);
+  });
+
+  it('sets a device state that reads back from ARI, and records a file fetchable from ARI', async () => {
+    const since = new Date();
+    const call = await placeCall({
+      extension: '7202',
+      from: '5550123',
+      script: [{ pauseMs: 500 }, { audioMs: 4000 }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    const logged = await harness.waitForCall('7202', since);
+    expect(pathOf(logged)).toEqual([
+      'start:next',
+      'answer:next',
+      'busy:next',
+      'voicemail:next',
+      'playback:next',
+      'bye:ended',
+    ]);
+
+    const state = await ariGet<{ name: string; state: string }>('/deviceStates/Stasis%3Ae2e-agent-5550123');
+    expect(state.state).toBe('INUSE');
+
+    const recordingName = `e2e/${logged.id}`;
+    expect(logged.steps[3]?.variables).toBe(JSON.stringify({ 'vars.recording': recordingName }));
+    const stored = await ariGet<{ name: string; format: string }>(
+      `/recordings/stored/${encodeURIComponent(recordingName)}`,
+    );
+    expect(stored).toMatchObject({ name: recordingName, format: 'wav' });
+    const file = await ariGetBytes(`/recordings/stored/${encodeURIComponent(recordingName)}/file`);
+    expect(file.subarray(0, 4).toString()).toBe('RIFF');
+    expect(file.length).toBeGreaterThan(8000); // a few seconds of 8 kHz audio, not an empty header
+  });
+
+  it('keeps the recording when the caller hangs up while recording', async () => {
+    const since = new Date();
+    const call = await placeCall({
+      extension: '7202',
+      script: [{ pauseMs: 500 }, { audioMs: 1500 }, { hangup: true }],
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    const logged = await harness.waitForCall('7202', since);
+    expect(logged.outcome).toBe('caller_hangup');
+    expect(pathOf(logged).at(-1)).toBe('voicemail:(caller hung up)');
+    const recordingName = `e2e/${logged.id}`;
+    await harness.waitUntil(
+      async () => {
+        const stored = await ariGet<{ name: string }[]>('/recordings/stored');
+        return stored.some((recording) => recording.name === recordingName);
+      },
+      5000,
+      'the interrupted recording to be stored',
+    );
+  });
+});

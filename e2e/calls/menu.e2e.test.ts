@@ -1,0 +1,111 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pathOf } from '../harness/CallflowHarness.ts';
+import { flow, sound } from '../harness/flowBuilder.ts';
+import { useCallflow } from '../harness/useCallflow.ts';
+import { placeCall } from '../support/sipp.ts';
+
+const menuFlow = flow(
+  [
+    { id: 'start', kind: 'start' },
+    { id: 'answer', kind: 'answer' },
+    {
+      id: 'menu',
+      kind: 'menu',
+      options: {
+        prompts: [sound('hello-world')],
+        choices: [{ digit: '1' }, { digit: '2' }],
+        timeoutSeconds: 2,
+        retries: 1,
+      },
+    },
+    { id: 'sales', kind: 'play', options: { prompts: [{ type: 'digits', value: '1' }] } },
+    { id: 'support', kind: 'play', options: { prompts: [{ type: 'digits', value: '2' }] } },
+    { id: 'invalid', kind: 'hangup', options: { cause: 'normal' } },
+    { id: 'timeout', kind: 'hangup', options: { cause: 'normal' } },
+    { id: 'bye', kind: 'hangup' },
+  ],
+  [
+    'start.next -> answer',
+    'answer.next -> menu',
+    'menu.1 -> sales',
+    'menu.2 -> support',
+    'menu.invalid -> invalid',
+    'menu.timeout -> timeout',
+    'sales.next -> bye',
+    'support.next -> bye',
+  ],
+);
+
+describe('menu on a real call', () => {
+  const harness = useCallflow();
+  beforeAll(() => harness.publish('7101', menuFlow));
+
+  it('takes the branch of the digit pressed', async () => {
+    const since = new Date();
+    const call = await placeCall({
+      extension: '7101',
+      script: [{ pauseMs: 1500 }, { dtmf: '2' }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    expect(call.hungUpBy).toBe('remote');
+    const logged = await harness.waitForCall('7101', since);
+    expect(pathOf(logged)).toEqual(['start:next', 'answer:next', 'menu:2', 'support:next', 'bye:ended']);
+    expect(logged.outcome).toBe('completed');
+  });
+
+  it('retries after an invalid digit, then takes the invalid port', async () => {
+    const since = new Date();
+    const call = await placeCall({
+      extension: '7101',
+      script: [{ pauseMs: 1500 }, { dtmf: '9' }, { pauseMs: 2500 }, { dtmf: '8' }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    const logged = await harness.waitForCall('7101', since);
+    expect(pathOf(logged)).toEqual(['start:next', 'answer:next', 'menu:invalid', 'invalid:ended']);
+    expect(logged.steps[2]?.variables).toBe('{"menu.digit":"8"}');
+  });
+
+  it('accepts a valid digit on the retry', async () => {
+    const since = new Date();
+    const call = await placeCall({
+      extension: '7101',
+      script: [{ pauseMs: 1500 }, { dtmf: '7' }, { pauseMs: 2500 }, { dtmf: '1' }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    expect(pathOf(await harness.waitForCall('7101', since))).toEqual([
+      'start:next',
+      'answer:next',
+      'menu:1',
+      'sales:next',
+      'bye:ended',
+    ]);
+  });
+
+  it('takes the timeout port when the caller stays silent through the retries', async () => {
+    const since = new Date();
+    const call = await placeCall({
+      extension: '7101',
+      script: [{ pauseMs: 12_000 }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    expect(pathOf(await harness.waitForCall('7101', since))).toEqual([
+      'start:next',
+      'answer:next',
+      'menu:timeout',
+      'timeout:ended',
+    ]);
+  });
+
+  it('ends cleanly when the caller hangs up mid-menu', async () => {
+    const since = new Date();
+    const call = await placeCall({ extension: '7101', script: [{ pauseMs: 1000 }, { hangup: true }] });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    const logged = await harness.waitForCall('7101', since);
+    expect(logged.outcome).toBe('caller_hangup');
+    expect(pathOf(logged)).toEqual(['start:next', 'answer:next', 'menu:(caller hung up)']);
+  });
+});
