@@ -98,6 +98,10 @@ describe('AriCallChannel', () => {
   it('reports busy when the callee leg ends with cause 17, and removes the callee leg', async () => {
     server.route('POST', '/ari/channels/create', (request) => {
       const calleeId = request.query.get('channelId') ?? '';
+      setTimeout(
+        () => emit({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) }),
+        5,
+      );
       return { json: channelJson(calleeId) };
     });
     server.route('POST', /^\/ari\/channels\/[^/]+\/play\//, () => ({ json: playbackJson('ring') }));

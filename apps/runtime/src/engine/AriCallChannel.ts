@@ -214,6 +214,14 @@ export class AriCallChannel implements CallChannel {
         onTimeout: () => 'noanswer',
       },
     );
+    // Asterisk answers /channels/create before the new channel is in Stasis; dialing before its
+    // StasisStart gets a 409 "Channel not in Stasis application".
+    const calleeReady = waitForEvent(
+      router,
+      `channel:${calleeId}`,
+      (event) => (event.type === 'StasisStart' ? true : undefined),
+      { hangup, channelId: this.id, timeoutMs: 5000, onTimeout: () => false },
+    );
     const calleeGone = waitForEvent(
       router,
       `channel:${calleeId}`,
@@ -238,6 +246,8 @@ export class AriCallChannel implements CallChannel {
         if (error instanceof AriError && [400, 404, 500].includes(error.status ?? 0)) return 'unavailable';
         throw new StepFailure(`cannot call ${request.endpoint}: ${(error as Error).message}`);
       }
+      if (!(await calleeReady.result))
+        throw new StepFailure(`the call to ${request.endpoint} never reached the runtime`);
       if (request.ringback) {
         cleanup.add(`playback:${ringbackId}`, () => ari.playbacks.stop(ringbackId).catch(() => undefined));
         await this.#request(() =>
@@ -268,6 +278,7 @@ export class AriCallChannel implements CallChannel {
       return 'answered';
     } finally {
       attempt.cancel();
+      calleeReady.cancel();
       calleeGone.cancel();
       // The callee leg and the dial bridge never outlive the dial step, whatever ended it.
       cleanup.remove(`callee:${calleeId}`);

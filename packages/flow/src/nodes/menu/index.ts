@@ -19,7 +19,7 @@ const options = z
     retries: z.number().int().min(0).max(10).default(2),
     /** Played again before each retry. */
     rePrompt: z.boolean().default(true),
-    invalidPrompts: promptList.default([{ type: 'sound', name: 'option-is-invalid' }]),
+    invalidPrompts: promptList.default([{ type: 'sound', name: 'pm-invalid-option' }]),
     timeoutPrompts: promptList.default([]),
     /** A digit pressed during a prompt stops it and counts as the choice. */
     bargeIn: z.boolean().default(true),

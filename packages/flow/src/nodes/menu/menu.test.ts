@@ -27,7 +27,7 @@ describe('menu', () => {
     expect(run.port).toBe('1');
     expect(run.channel.played).toEqual([
       ['sound:press-1-sales'],
-      ['sound:option-is-invalid', 'sound:press-1-sales'],
+      ['sound:pm-invalid-option', 'sound:press-1-sales'],
     ]);
   });
 
@@ -50,7 +50,7 @@ describe('menu', () => {
 
   it('without re-prompt plays only the notice before a retry', async () => {
     const run = await runTestNode(menuNode({ rePrompt: false }), { channel: new FakeChannel(['7', '2']) });
-    expect(run.channel.played).toEqual([['sound:press-1-sales'], ['sound:option-is-invalid']]);
+    expect(run.channel.played).toEqual([['sound:press-1-sales'], ['sound:pm-invalid-option']]);
     expect(run.port).toBe('2');
   });
 
