@@ -116,6 +116,7 @@ export class CallflowHarness {
     if (!result.ok || result.document === null) {
       throw new Error(`test flow is invalid: ${result.problems.map((p) => p.message).join('; ')}`);
     }
+    const since = new Date();
     const published = await publishFlow(this.db, {
       name,
       document: result.document,
@@ -124,6 +125,7 @@ export class CallflowHarness {
       author: 'e2e',
       replace: true,
     });
+    await this.waitForRuntimeEvent('publish_applied', extension, since);
     await this.waitForApp(extension, true);
     return published.versionId;
   }
@@ -172,14 +174,14 @@ export class CallflowHarness {
     await this.waitUntil(
       async () => {
         call = await this.db.prisma.call.findFirst({
-          where: { extension, startedAt: { gte: since }, endedAt: { not: null } },
+          where: { extension, startedAt: { gte: since } },
           orderBy: { startedAt: 'asc' },
           include: { steps: { orderBy: { seq: 'asc' } } },
         });
-        return call !== null;
+        return call?.endedAt != null;
       },
       timeoutMs,
-      `a call to ${extension} started after ${since.toISOString()} to end in the call log`,
+      `the first call to ${extension} started after ${since.toISOString()} to end in the call log`,
     );
     if (call === null) throw new Error('unreachable');
     return call;

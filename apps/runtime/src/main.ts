@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const callLog = new CallLogWriter(db, logger);
   const fixedTime =
     config.CALLFLOW_FIXED_TIME === undefined ? undefined : new Date(config.CALLFLOW_FIXED_TIME);
-  const now = fixedTime === undefined ? () => new Date() : () => new Date(fixedTime);
+  const nodeClock = fixedTime === undefined ? () => new Date() : () => new Date(fixedTime);
 
   const lost = await db.prisma.call
     .updateMany({
@@ -61,7 +61,8 @@ async function main(): Promise<void> {
       bridges: new NamedBridges(ari, logger),
       asteriskServer,
       stepLimit: config.CALLFLOW_STEP_LIMIT,
-      now,
+      now: () => new Date(),
+      nodeClock,
       fetch,
     },
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Logger } from '../log/Logger.ts';
-import { CallLogWriter } from './CallLogWriter.ts';
+import { CallLogWriter, type StepRecorded } from './CallLogWriter.ts';
 
 let db: Database;
 const lines: string[] = [];
@@ -45,7 +45,7 @@ const call = (id: string) => ({
   startedAt: new Date(),
 });
 
-const step = (callId: string, seq: number) => ({
+const step = (callId: string, seq: number): StepRecorded => ({
   callId,
   seq,
   nodeId: `n${seq}`,

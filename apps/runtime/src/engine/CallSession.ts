@@ -26,6 +26,8 @@ export interface CallSessionDeps {
   asteriskServer: string;
   stepLimit: number;
   now: () => Date;
+  /** The time nodes see; see interpretFlow. */
+  nodeClock: () => Date;
   fetch: typeof fetch;
 }
 
@@ -107,6 +109,7 @@ export async function runCallSession(
     signal: hangup.signal,
     stepLimit: deps.stepLimit,
     now: deps.now,
+    nodeClock: deps.nodeClock,
     fetch: deps.fetch,
     onStep: (step) => {
       seq++;

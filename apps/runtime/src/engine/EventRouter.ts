@@ -3,7 +3,7 @@ import type { AriEvent } from '../ari/index.ts';
 type Listener = (event: AriEvent) => void;
 
 /** The keys an event concerns: the channels, playback or recording it is about. */
-function routingKeys(event: AriEvent): string[] {
+export function routingKeys(event: AriEvent): string[] {
   switch (event.type) {
     case 'PlaybackStarted':
     case 'PlaybackContinuing':

@@ -31,7 +31,8 @@ async function run(
     variables: new CallVariables({ 'caller.number': '1001' }),
     signal: options.signal ?? new AbortController().signal,
     stepLimit: options.stepLimit ?? 1000,
-    now: () => new Date('2026-01-05T10:00:00Z'),
+    now: () => new Date(),
+    nodeClock: () => new Date('2026-01-05T10:00:00Z'),
     fetch,
     onStep: (step) => steps.push(step),
   });
@@ -142,6 +143,7 @@ describe('interpretFlow', () => {
       signal: new AbortController().signal,
       stepLimit: 10,
       now: () => new Date(),
+      nodeClock: () => new Date(),
       fetch,
       onStep: (step) => steps.push(step),
     });

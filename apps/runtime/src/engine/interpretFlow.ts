@@ -23,7 +23,10 @@ export interface InterpretFlowOptions {
   /** Aborted when the caller hangs up. */
   signal: AbortSignal;
   stepLimit: number;
+  /** Wall clock for the step log. */
   now: () => Date;
+  /** The time nodes see (time-of-day); the wall clock unless a test fixes it. */
+  nodeClock: () => Date;
   fetch: typeof fetch;
   onStep: (step: StepLog) => void;
 }
@@ -66,7 +69,7 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
         channel,
         variables,
         signal,
-        now,
+        now: options.nodeClock,
         fetch: options.fetch,
         reportError: (message) => errors.push(message),
       });

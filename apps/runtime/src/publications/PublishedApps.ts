@@ -5,7 +5,7 @@ import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { outboundLegArg } from '../engine/AriCallChannel.ts';
 import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';
 import { runCallSession } from '../engine/CallSession.ts';
-import type { EventRouter } from '../engine/EventRouter.ts';
+import { type EventRouter, routingKeys } from '../engine/EventRouter.ts';
 import type { Logger } from '../log/Logger.ts';
 
 interface PublishedApp {
@@ -190,7 +190,7 @@ export class PublishedApps {
     this.options.logger.debug('ari event', {
       app: app.appName,
       type: event.type,
-      channel: 'channel' in event ? event.channel?.id : undefined,
+      about: routingKeys(event).join(','),
       digit: event.type === 'ChannelDtmfReceived' ? event.digit : undefined,
     });
     this.options.router.dispatch(event);
