@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTestNode } from '../../testing/runTestNode.ts';
+import { nodeKinds } from '../nodeKinds.ts';
 
 const check = (left: string, operator: string, right: string, variables: Record<string, string> = {}) =>
   runTestNode({ id: 'c', kind: 'condition', options: { left, operator, right } }, { variables });
@@ -21,5 +22,18 @@ describe('condition', () => {
     const run = await check('abc', 'lessThan', '5');
     expect(run.port).toBe('false');
     expect(run.errors[0]).toMatch(/as numbers/);
+  });
+
+  it('check reports an invalid static regular expression for matches, but not a template', () => {
+    const problems = (right: string) =>
+      nodeKinds.condition.check?.(
+        nodeKinds.condition.options.parse({ left: '{{vars.a}}', operator: 'matches', right }),
+      );
+    expect(problems('(')).toEqual([
+      { path: ['right'], message: expect.stringMatching(/not a valid regular expression/) },
+    ]);
+    expect(problems('{{vars.x}}')).toEqual([]);
+    // Would be invalid as a static pattern: the template is only known at call time.
+    expect(problems('({{vars.x}}')).toEqual([]);
   });
 });

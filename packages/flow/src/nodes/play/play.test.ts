@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { FakeChannel } from '../../testing/FakeChannel.ts';
+import { runTestNode } from '../../testing/runTestNode.ts';
+
+describe('play', () => {
+  it('play renders templates into media URIs in order', async () => {
+    const run = await runTestNode(
+      {
+        id: 'p',
+        kind: 'play',
+        options: {
+          prompts: [
+            { type: 'sound', name: 'hello-world' },
+            { type: 'digits', value: '{{caller.number}}' },
+            { type: 'recording', name: '{{vars.none}}' },
+            { type: 'tone', value: 'ring' },
+          ],
+        },
+      },
+      { variables: { 'caller.number': '1001' } },
+    );
+    expect(run.channel.played).toEqual([['sound:hello-world', 'digits:1001', 'tone:ring']]);
+    expect(run.port).toBe('next');
+  });
+
+  it("play takes 'error' when Asterisk refuses the playback", async () => {
+    const channel = new FakeChannel();
+    channel.failing.add('play');
+    const run = await runTestNode(
+      { id: 'p', kind: 'play', options: { prompts: [{ type: 'sound', name: 'x' }] } },
+      { channel },
+    );
+    expect(run.port).toBe('error');
+    expect(run.errors).toHaveLength(1);
+  });
+});
