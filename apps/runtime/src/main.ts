@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     session: {
       bridges: new NamedBridges(ari, logger),
       asteriskServer,
+      liveChannels: new Set(),
       stepLimit: config.CALLFLOW_STEP_LIMIT,
       now: () => new Date(),
       nodeClock,

@@ -22,4 +22,8 @@ export { templateReferences } from './templates/templateReferences.ts';
 export { FlowGraph, portsOf } from './validation/FlowGraph.ts';
 export type { FlowProblem } from './validation/FlowProblem.ts';
 export { type FlowValidation, validateFlow } from './validation/validateFlow.ts';
-export { variablesAvailableAt, variablesSetBy } from './validation/variablesAvailableAt.ts';
+export {
+  variableAvailability,
+  variablesAvailableAt,
+  variablesSetBy,
+} from './validation/variablesAvailableAt.ts';

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Database, openDatabase } from '@callflow/db';
 import { type FlowProblem, readFlowFile, toFlowExport, validateFlow } from '@callflow/flow';
@@ -154,6 +155,8 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         if (flow === null) throw new CatalogError(`no flow named or with id "${target}"`);
         if (values.version === undefined) return toFlowExport(flow.name, JSON.parse(flow.document));
         const number = Number(values.version);
+        if (!Number.isInteger(number) || number < 1)
+          throw new UsageError(`--version must be a version number like 3, not "${values.version}"`);
         const version = await db.prisma.flowVersion.findFirst({ where: { flowId: flow.id, number } });
         if (version === null) throw new CatalogError(`flow "${flow.name}" has no version ${values.version}`);
         return toFlowExport(flow.name, JSON.parse(version.document));
@@ -171,7 +174,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -37,6 +37,7 @@ beforeEach(async () => {
     hangup: hangup.signal,
     cleanup,
     bridges: new NamedBridges(ari, silent),
+    liveChannels: new Set(),
   });
 });
 

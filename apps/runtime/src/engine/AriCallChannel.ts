@@ -30,6 +30,8 @@ export interface AriCallChannelDeps {
   hangup: AbortSignal;
   cleanup: CallCleanup;
   bridges: NamedBridges;
+  /** Every channel a call session owns right now, so a resync does not take them for strays. */
+  liveChannels: Set<string>;
 }
 
 /** The caller's channel as nodes see it, implemented with ARI requests and events. */
@@ -230,6 +232,7 @@ export class AriCallChannel implements CallChannel {
     );
     cleanup.add(`callee:${calleeId}`, () => ari.channels.hangup(calleeId).catch(ignoreGone));
     const ringbackId = randomUUID();
+    this.#deps.liveChannels.add(calleeId);
     try {
       try {
         await ari.channels.create({
@@ -281,6 +284,7 @@ export class AriCallChannel implements CallChannel {
       calleeReady.cancel();
       calleeGone.cancel();
       // The callee leg and the dial bridge never outlive the dial step, whatever ended it.
+      this.#deps.liveChannels.delete(calleeId);
       cleanup.remove(`callee:${calleeId}`);
       cleanup.remove(`bridge:${dialBridgeId}`);
       await ari.channels.hangup(calleeId).catch(() => undefined);

@@ -26,6 +26,8 @@ export interface CallSessionDeps {
   asteriskServer: string;
   stepLimit: number;
   now: () => Date;
+  /** Channels owned by call sessions; see AriCallChannelDeps. */
+  liveChannels: Set<string>;
   /** The time nodes see; see interpretFlow. */
   nodeClock: () => Date;
   fetch: typeof fetch;
@@ -42,12 +44,17 @@ export async function runCallSession(
   start: AriEventOf<'StasisStart'>,
   app: { appName: string; extension: string; version: LoadedVersion },
   deps: CallSessionDeps,
+  /** Aborted when the app's connection to Asterisk drops: this call's events are lost with it. */
+  connectionLost: AbortSignal,
 ): Promise<void> {
   const { ari, router, callLog } = deps;
   const channelId = start.channel.id;
   const callId = randomUUID();
   const logger = deps.logger.child({ call: callId, channel: channelId, extension: app.extension });
   const hangup = new AbortController();
+  const onConnectionLost = () => hangup.abort();
+  connectionLost.addEventListener('abort', onConnectionLost, { once: true });
+  deps.liveChannels.add(channelId);
   let hangupCause: string | null = null;
   let resolveEnded = () => {};
   const ended = new Promise<void>((resolve) => {
@@ -94,6 +101,7 @@ export async function runCallSession(
     hangup: hangup.signal,
     cleanup,
     bridges: deps.bridges,
+    liveChannels: deps.liveChannels,
   });
   let seq = 0;
   const result = await interpretFlow({

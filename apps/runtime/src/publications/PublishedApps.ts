@@ -14,7 +14,8 @@ interface PublishedApp {
   readonly connection: AriAppConnection;
   /** null while unpublished but still serving calls that started before. */
   version: LoadedVersion | null;
-  readonly activeCalls: Set<string>;
+  /** Calls in progress by caller channel id; aborting one's controller marks it lost. */
+  readonly activeCalls: Map<string, AbortController>;
 }
 
 export interface PublishedAppsOptions {
@@ -47,11 +48,18 @@ export class PublishedApps {
   constructor(private readonly options: PublishedAppsOptions) {}
 
   async start(): Promise<void> {
-    await this.poll();
+    await this.poll().catch((error: unknown) =>
+      this.options.logger.error('publication check failed; retrying', { reason: String(error) }),
+    );
     const loop = async () => {
       if (this.#stopped) return;
-      await this.poll();
-      this.#timer = setTimeout(loop, this.options.pollMs);
+      try {
+        await this.poll();
+      } catch (error) {
+        this.options.logger.error('publication check failed; retrying', { reason: String(error) });
+      } finally {
+        if (!this.#stopped) this.#timer = setTimeout(loop, this.options.pollMs);
+      }
     };
     this.#timer = setTimeout(loop, this.options.pollMs);
   }
@@ -59,7 +67,12 @@ export class PublishedApps {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    await Promise.allSettled([...this.#sessions]);
+    // Calls get a few seconds to finish; channels still in our apps after that are hung up by the next
+    // start's resync.
+    await Promise.race([
+      Promise.allSettled([...this.#sessions]),
+      new Promise((resolve) => setTimeout(resolve, 10_000)),
+    ]);
     await Promise.all([...this.#apps.values()].map((app) => app.connection.stop()));
     this.#apps.clear();
   }
@@ -165,7 +178,7 @@ export class PublishedApps {
       app: appName,
       logger: logger.child({ app: appName }),
     });
-    const app: PublishedApp = { extension, appName, connection, version, activeCalls: new Set() };
+    const app: PublishedApp = { extension, appName, connection, version, activeCalls: new Map() };
     this.#apps.set(extension, app);
     connection.onEvent((event) => this.#onEvent(app, event));
     connection.onStateChange((state) => {
@@ -174,6 +187,7 @@ export class PublishedApps {
         void this.#resync(app);
       } else if (state.status === 'disconnected' && state.reason !== 'stopped') {
         this.#event('warn', 'app_disconnected', `app ${appName} lost its connection: ${state.message}`, app);
+        for (const lost of app.activeCalls.values()) lost.abort();
       }
     });
     connection.start();
@@ -191,7 +205,6 @@ export class PublishedApps {
       app: app.appName,
       type: event.type,
       about: routingKeys(event).join(','),
-      digit: event.type === 'ChannelDtmfReceived' ? event.digit : undefined,
     });
     this.options.router.dispatch(event);
     if (event.type !== 'StasisStart' || event.args[0] === outboundLegArg) return;
@@ -200,7 +213,8 @@ export class PublishedApps {
       void this.#reject(app, channelId);
       return;
     }
-    app.activeCalls.add(channelId);
+    const connectionLost = new AbortController();
+    app.activeCalls.set(channelId, connectionLost);
     const session = runCallSession(
       event,
       { appName: app.appName, extension: app.extension, version: app.version },
@@ -211,6 +225,7 @@ export class PublishedApps {
         callLog: this.options.callLog,
         logger: this.options.logger,
       },
+      connectionLost.signal,
     )
       .catch((error: unknown) =>
         this.options.logger.error('call session failed', { channel: channelId, reason: String(error) }),
@@ -248,7 +263,7 @@ export class PublishedApps {
     try {
       const { channel_ids: channelIds } = await this.options.ari.applications.get(app.appName);
       for (const channelId of channelIds) {
-        if (app.activeCalls.has(channelId)) continue;
+        if (this.options.session.liveChannels.has(channelId)) continue;
         this.options.logger.warn('hanging up a channel left without a call session', {
           app: app.appName,
           channel: channelId,

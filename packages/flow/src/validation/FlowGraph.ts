@@ -6,12 +6,18 @@ export class FlowGraph {
   readonly nodesById = new Map<string, FlowNode>();
   /** `${source}\u0000${port}` → edge. */
   readonly #edgeByPort = new Map<string, FlowEdge>();
+  readonly #successors = new Map<string, string[]>();
+  readonly #predecessors = new Map<string, string[]>();
 
   constructor(readonly document: FlowDocument) {
     for (const node of document.nodes) if (!this.nodesById.has(node.id)) this.nodesById.set(node.id, node);
     for (const edge of document.edges) {
       const key = `${edge.source}\u0000${edge.port}`;
       if (!this.#edgeByPort.has(key)) this.#edgeByPort.set(key, edge);
+      if (this.nodesById.has(edge.source) && this.nodesById.has(edge.target)) {
+        appendTo(this.#successors, edge.source, edge.target);
+        appendTo(this.#predecessors, edge.target, edge.source);
+      }
     }
   }
 
@@ -33,10 +39,13 @@ export class FlowGraph {
   }
 
   /** Targets of the node's edges that exist, one entry per edge. */
-  successors(nodeId: string): string[] {
-    return this.document.edges
-      .filter((edge) => edge.source === nodeId && this.nodesById.has(edge.target))
-      .map((edge) => edge.target);
+  successors(nodeId: string): readonly string[] {
+    return this.#successors.get(nodeId) ?? [];
+  }
+
+  /** Sources of the edges into the node that exist, one entry per edge. */
+  predecessors(nodeId: string): readonly string[] {
+    return this.#predecessors.get(nodeId) ?? [];
   }
 
   reachableFrom(startId: string): Set<string> {
@@ -52,6 +61,12 @@ export class FlowGraph {
     }
     return seen;
   }
+}
+
+function appendTo(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 export function portsOf(node: FlowNode): readonly string[] {

@@ -104,6 +104,42 @@ describe('validateFlow', () => {
     expect(validateFlow(waiting).problems).toEqual([]);
   });
 
+  it('finds a busy loop hidden inside a loop that also has a menu', () => {
+    const flow = fixture();
+    flow.nodes.push({ id: 'c1', kind: 'condition', options: { left: '1', operator: 'equals', right: '1' } });
+    flow.nodes.push({ id: 'v1', kind: 'setVariable', options: { name: 'a', value: '1' } });
+    flow.edges = flow.edges.filter((edge) => edge.id !== 'e7');
+    flow.edges.push(
+      { id: 'i1', source: 'sales', port: 'next', target: 'c1' },
+      { id: 'i2', source: 'c1', port: 'true', target: 'v1' },
+      { id: 'i3', source: 'v1', port: 'next', target: 'c1' },
+      { id: 'i4', source: 'c1', port: 'false', target: 'menu' },
+    );
+    expect(codes(flow).filter((c) => c.startsWith('error:busy-loop'))).toHaveLength(1);
+  });
+
+  it('knows a variable set later in a loop at the loop head', () => {
+    const flow = fixture();
+    flow.nodes.push({
+      id: 'count',
+      kind: 'setVariable',
+      options: { name: 'tries', value: 'x{{vars.tries}}' },
+    });
+    flow.edges = flow.edges.filter((edge) => edge.id !== 'e7');
+    flow.edges.push(
+      { id: 'l1', source: 'sales', port: 'next', target: 'count' },
+      { id: 'l2', source: 'count', port: 'next', target: 'menu' },
+    );
+    flow.nodes[2] = {
+      ...flow.nodes[2],
+      options: {
+        prompts: [{ type: 'digits', value: '{{vars.tries}}' }],
+        choices: [{ digit: '1' }, { digit: '2' }],
+      },
+    };
+    expect(validateFlow(flow).problems).toEqual([]);
+  });
+
   it('flags malformed templates as errors and unknown variables as warnings', () => {
     const flow = fixture();
     flow.nodes[3] = {

@@ -5,7 +5,7 @@ import { templateReferences } from '../templates/templateReferences.ts';
 import { FlowGraph, portsOf } from './FlowGraph.ts';
 import type { FlowProblem } from './FlowProblem.ts';
 import { stronglyConnectedComponents } from './stronglyConnectedComponents.ts';
-import { variablesAvailableAt } from './variablesAvailableAt.ts';
+import { type VariableAvailability, variableAvailability } from './variablesAvailableAt.ts';
 
 export type FlowValidation =
   | { readonly ok: true; readonly document: FlowDocument; readonly problems: readonly FlowProblem[] }
@@ -199,33 +199,29 @@ export function validateFlow(input: unknown): FlowValidation {
       );
   });
 
-  for (const component of stronglyConnectedComponents([...graph.nodesById.keys()], (id) =>
-    graph.successors(id),
-  )) {
+  // A loop spins only if it can go round without passing a node that waits: look for cycles among
+  // the nodes that do not wait.
+  const busyNodes = [...graph.nodesById.values()].filter((node) => !nodeKinds[node.kind].waitsForCaller);
+  const busy = new Set(busyNodes.map((node) => node.id));
+  const busySuccessors = (id: string) => graph.successors(id).filter((next) => busy.has(next));
+  for (const component of stronglyConnectedComponents([...busy], busySuccessors)) {
     const first = component[0];
-    if (first === undefined) continue;
-    const isLoop = component.length > 1 || graph.successors(first).includes(first);
-    const waits = component.some((id) => {
-      const node = graph.nodesById.get(id);
-      return node !== undefined && nodeKinds[node.kind].waitsForCaller;
-    });
-    if (isLoop && !waits) {
-      const names = component.map((id) => `"${id}"`).join(', ');
-      problems.push(
-        problem(
-          'error',
-          'busy-loop',
-          `nodes ${names} form a loop where nothing waits for the caller; add a prompt, menu or other waiting node to the loop`,
-          { nodeId: first },
-        ),
-      );
-    }
+    if (first === undefined || (component.length === 1 && !busySuccessors(first).includes(first))) continue;
+    const names = component.map((id) => `"${id}"`).join(', ');
+    problems.push(
+      problem(
+        'error',
+        'busy-loop',
+        `nodes ${names} form a loop where nothing waits for the caller; add a prompt, menu or other waiting node to the loop`,
+        { nodeId: first },
+      ),
+    );
   }
 
+  let availability: VariableAvailability | undefined;
   document.nodes.forEach((node, index) => {
     const strings: { path: string; text: string }[] = [];
     collectStrings(node.options, `nodes.${index}.options`, strings);
-    let available: Set<string> | undefined;
     for (const { path, text } of strings) {
       for (const reference of templateReferences(text)) {
         const at = { nodeId: node.id, path };
@@ -241,8 +237,8 @@ export function validateFlow(input: unknown): FlowValidation {
           continue;
         }
         const namespace = reference.name.split('.')[0] ?? '';
-        available ??= variablesAvailableAt(graph, node.id);
-        if (!variableNamespaces.has(namespace) || !available.has(reference.name))
+        availability ??= variableAvailability(graph);
+        if (!variableNamespaces.has(namespace) || !availability.has(node.id, reference.name))
           problems.push(
             problem(
               'warning',

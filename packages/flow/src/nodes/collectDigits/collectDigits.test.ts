@@ -39,3 +39,21 @@ describe('collectDigits', () => {
     await expect(runTestNode(collect({ minLength: 5, maxLength: 2 }))).rejects.toThrow(/minimum length/);
   });
 });
+
+describe('collectDigits with a broken prompt', () => {
+  it('reports the prompt failure and still collects the digits', async () => {
+    const channel = new FakeChannel(['4', '2', '#']);
+    channel.failing.add('play');
+    const run = await runTestNode(
+      {
+        id: 'account',
+        kind: 'collectDigits',
+        options: { variable: 'pin', prompts: [{ type: 'sound', name: 'missing' }] },
+      },
+      { channel },
+    );
+    expect(run.port).toBe('next');
+    expect(run.variables.get('vars.pin')).toBe('42');
+    expect(run.errors).toEqual(['play refused by the fake Asterisk']);
+  });
+});

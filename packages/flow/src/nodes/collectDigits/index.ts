@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StepFailure } from '../../runtime/StepFailure.ts';
 import { language, variableName } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { promptList, promptMedia } from '../prompts.ts';
@@ -26,10 +27,17 @@ export const collectDigits = defineNodeKind({
   ports: () => ['next', 'timeout'],
   waitsForCaller: true,
   variablesSet: (options) => [`vars.${options.variable}`],
-  run: async (options, { channel, variables }) => {
+  run: async (options, context) => {
+    const { channel, variables } = context;
     channel.clearDigits();
     const media = promptMedia(options.prompts, (text) => variables.render(text));
-    if (media.length > 0) await channel.play(media, { language: options.language, interruptOnDigit: true });
+    try {
+      if (media.length > 0) await channel.play(media, { language: options.language, interruptOnDigit: true });
+    } catch (error) {
+      // A broken prompt should not end the call: report it and listen for the digits anyway.
+      if (!(error instanceof StepFailure)) throw error;
+      context.reportError(error.message);
+    }
     let digits = '';
     while (digits.length < options.maxLength) {
       const waitSeconds = digits === '' ? options.timeoutSeconds : options.interDigitTimeoutSeconds;
