@@ -96,7 +96,7 @@ describe('AriCallChannel', () => {
     await expect(waiting).rejects.toBeInstanceOf(CallEndedError);
   });
 
-  it('reports busy when the callee leg ends with cause 17, and removes the callee leg', async () => {
+  it('reports busy when the callee leg ends with cause 17, stops the ringback, and sends nothing for the gone callee', async () => {
     server.route('POST', '/ari/channels/create', (request) => {
       const calleeId = request.query.get('channelId') ?? '';
       setTimeout(
@@ -135,9 +135,62 @@ describe('AriCallChannel', () => {
     expect(create?.query.get('endpoint')).toBe('PJSIP/agent');
     expect(create?.query.get('appArgs')).toBe('callflow-outbound-leg');
     expect(server.requests.some((r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/channels/'))).toBe(
-      true,
+      false,
     );
+    expect(
+      server.requests.filter(
+        (r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/playbacks/ringback-'),
+      ),
+    ).toHaveLength(1);
     expect(cleanup.pending).toEqual([]);
+  });
+
+  it('stops the ringback and hangs up the callee when Asterisk refuses the dial', async () => {
+    server.route('POST', '/ari/channels/create', (request) => {
+      const calleeId = request.query.get('channelId') ?? '';
+      setTimeout(
+        () => emit({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) }),
+        5,
+      );
+      return { json: channelJson(calleeId) };
+    });
+    server.route('POST', /^\/ari\/channels\/caller-1\/play\//, () => ({ json: playbackJson('ring') }));
+    server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, () => ({
+      status: 409,
+      json: { message: 'Channel not in Stasis application' },
+    }));
+    server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
+    const failure = await channel
+      .dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: true })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StepFailure);
+    const deletes = server.requests.filter((r) => r.method === 'DELETE').map((r) => r.rawPath.split('/')[2]);
+    expect(deletes.sort()).toEqual(['channels', 'playbacks']);
+    expect(cleanup.pending).toEqual([]);
+  });
+
+  it('leaves the callee to the session cleanup when the caller hangs up while it rings', async () => {
+    server.route('POST', '/ari/channels/create', (request) => {
+      const calleeId = request.query.get('channelId') ?? '';
+      setTimeout(
+        () => emit({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) }),
+        5,
+      );
+      return { json: channelJson(calleeId) };
+    });
+    server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, () => {
+      setTimeout(() => hangup.abort(), 10);
+      return { status: 204 };
+    });
+    server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
+    await expect(
+      channel.dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: false }),
+    ).rejects.toBeInstanceOf(CallEndedError);
+    expect(cleanup.pending).toEqual([expect.stringMatching(/^callee:/)]);
+    await cleanup.runAll();
+    expect(
+      server.requests.filter((r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/channels/')),
+    ).toHaveLength(1);
   });
 
   it("reports 'unavailable' when Asterisk cannot create the callee channel", async () => {

@@ -76,9 +76,9 @@ export class AriCallChannel implements CallChannel {
       (event) => (event.type === 'PlaybackFinished' ? event.playback.state : undefined),
       { hangup, channelId: this.id },
     );
-    const stop = () => ari.playbacks.stop(playbackId).catch(() => undefined);
-    cleanup.add(`playback:${playbackId}`, stop);
-    const stopListening = options.interruptOnDigit ? this.#onDigit(() => void stop()) : () => {};
+    const key = `playback:${playbackId}`;
+    cleanup.add(key, () => ari.playbacks.stop(playbackId).catch(ignoreGone));
+    const stopListening = options.interruptOnDigit ? this.#onDigit(() => void cleanup.run(key)) : () => {};
     try {
       await this.#request(() =>
         ari.channels.play(this.id, {
@@ -88,12 +88,16 @@ export class AriCallChannel implements CallChannel {
         }),
       );
       const state = await finished.result;
+      cleanup.remove(key);
       if (state === 'failed')
         throw new StepFailure(`Asterisk could not play ${media.join(', ')} (unknown sound?)`);
+    } catch (error) {
+      // Refused or failed: nothing is playing. Hung up: the session stops what may still play.
+      if (!(error instanceof CallEndedError)) cleanup.remove(key);
+      throw error;
     } finally {
       finished.cancel();
       stopListening();
-      cleanup.remove(`playback:${playbackId}`);
     }
   }
 
@@ -162,14 +166,14 @@ export class AriCallChannel implements CallChannel {
   }
 
   async joinBridge(request: BridgeRequest): Promise<void> {
-    const { bridges, cleanup, hangup } = this.#deps;
+    const { bridges, cleanup, hangup, router } = this.#deps;
     const bridgeId = await this.#request(() =>
       bridges.enter(request.name, this.id, request.musicOnHoldClass),
     );
-    const leave = () => bridges.leave(request.name, this.id);
-    cleanup.add(`bridge:${request.name}`, leave);
+    const key = `bridge:${request.name}`;
+    cleanup.add(key, () => bridges.leave(request.name, this.id));
     const left = waitForEvent(
-      this.#deps.router,
+      router,
       `channel:${this.id}`,
       (event) => (event.type === 'ChannelLeftBridge' && event.bridge.id === bridgeId ? true : undefined),
       {
@@ -181,26 +185,61 @@ export class AriCallChannel implements CallChannel {
       },
     );
     this.clearDigits();
+    const leaveDigit = request.leaveOnDigit;
     const stopListening =
-      request.leaveOnDigit === null
+      leaveDigit === null
         ? () => {}
         : this.#onDigit(() => {
-            if (this.#digits.includes(request.leaveOnDigit ?? '')) void leave();
+            if (this.#digits.includes(leaveDigit)) void cleanup.run(key);
           });
     try {
       await left.result;
     } finally {
       stopListening();
       left.cancel();
-      cleanup.remove(`bridge:${request.name}`);
-      await leave();
     }
+    await cleanup.run(key);
   }
 
   async dial(request: DialRequest): Promise<DialOutcome> {
-    const { ari, router, cleanup, hangup, appName } = this.#deps;
     const calleeId = randomUUID();
+    const keys = [`playback:ringback-${calleeId}`, `callee:${calleeId}`, `bridge:callflow-dial-${calleeId}`];
+    const undoDial = async () => {
+      for (const key of keys) await this.#deps.cleanup.run(key);
+    };
+    this.#deps.liveChannels.add(calleeId);
+    try {
+      const outcome = await this.#dialCallee(request, calleeId).catch(async (error: unknown) => {
+        // When the caller hung up, the session's cleanup removes the rest.
+        if (!(error instanceof CallEndedError)) await undoDial();
+        throw error;
+      });
+      await undoDial();
+      return outcome;
+    } finally {
+      this.#deps.liveChannels.delete(calleeId);
+    }
+  }
+
+  /** One dial attempt; every resource it creates is registered with the call's cleanup. */
+  async #dialCallee(request: DialRequest, calleeId: string): Promise<DialOutcome> {
+    const { ari, router, cleanup, hangup, appName } = this.#deps;
+    const ringbackId = `ringback-${calleeId}`;
     const dialBridgeId = `callflow-dial-${calleeId}`;
+    const calleeKey = `callee:${calleeId}`;
+    const on = { hangup, channelId: this.id };
+    // Asterisk answers /channels/create before the new channel is in Stasis; dialing before its
+    // StasisStart gets a 409 "Channel not in Stasis application".
+    const calleeReady = waitForEvent(
+      router,
+      `channel:${calleeId}`,
+      (e) => (e.type === 'StasisStart' ? true : undefined),
+      {
+        ...on,
+        timeoutMs: 5000,
+        onTimeout: () => false,
+      },
+    );
     const attempt = waitForEvent<DialOutcome | 'answer'>(
       router,
       `channel:${calleeId}`,
@@ -209,31 +248,20 @@ export class AriCallChannel implements CallChannel {
         if (event.type === 'ChannelDestroyed') return dialOutcomeOfCause(event.cause);
         return undefined;
       },
-      {
-        hangup,
-        channelId: this.id,
-        timeoutMs: (request.timeoutSeconds + 5) * 1000,
-        onTimeout: () => 'noanswer',
-      },
-    );
-    // Asterisk answers /channels/create before the new channel is in Stasis; dialing before its
-    // StasisStart gets a 409 "Channel not in Stasis application".
-    const calleeReady = waitForEvent(
-      router,
-      `channel:${calleeId}`,
-      (event) => (event.type === 'StasisStart' ? true : undefined),
-      { hangup, channelId: this.id, timeoutMs: 5000, onTimeout: () => false },
+      { ...on, timeoutMs: (request.timeoutSeconds + 5) * 1000, onTimeout: () => 'noanswer' },
     );
     const calleeGone = waitForEvent(
       router,
       `channel:${calleeId}`,
       (event) => (event.type === 'ChannelDestroyed' || event.type === 'StasisEnd' ? true : undefined),
-      { hangup, channelId: this.id },
+      on,
     );
-    cleanup.add(`callee:${calleeId}`, () => ari.channels.hangup(calleeId).catch(ignoreGone));
-    const ringbackId = randomUUID();
-    this.#deps.liveChannels.add(calleeId);
+    // A callee that is already gone needs no hangup.
+    const stopTracking = router.on(`channel:${calleeId}`, (event) => {
+      if (event.type === 'ChannelDestroyed') cleanup.remove(calleeKey);
+    });
     try {
+      cleanup.add(calleeKey, () => ari.channels.hangup(calleeId).catch(ignoreGone));
       try {
         await ari.channels.create({
           endpoint: request.endpoint,
@@ -245,6 +273,7 @@ export class AriCallChannel implements CallChannel {
         });
       } catch (error) {
         if (hangup.aborted) throw new CallEndedError(this.id);
+        cleanup.remove(calleeKey);
         // Asterisk refuses to create a channel for an endpoint it does not know or cannot reach.
         if (error instanceof AriError && [400, 404, 500].includes(error.status ?? 0)) return 'unavailable';
         throw new StepFailure(`cannot call ${request.endpoint}: ${(error as Error).message}`);
@@ -252,7 +281,7 @@ export class AriCallChannel implements CallChannel {
       if (!(await calleeReady.result))
         throw new StepFailure(`the call to ${request.endpoint} never reached the runtime`);
       if (request.ringback) {
-        cleanup.add(`playback:${ringbackId}`, () => ari.playbacks.stop(ringbackId).catch(() => undefined));
+        cleanup.add(`playback:${ringbackId}`, () => ari.playbacks.stop(ringbackId).catch(ignoreGone));
         await this.#request(() =>
           ari.channels.play(this.id, { playbackId: ringbackId, media: ['tone:ring'] }),
         );
@@ -261,10 +290,7 @@ export class AriCallChannel implements CallChannel {
         ari.channels.dial(calleeId, { caller: this.id, timeout: request.timeoutSeconds }),
       );
       const outcome = await attempt.result;
-      if (request.ringback) {
-        await ari.playbacks.stop(ringbackId).catch(() => undefined);
-        cleanup.remove(`playback:${ringbackId}`);
-      }
+      await cleanup.run(`playback:${ringbackId}`);
       if (outcome !== 'answer') return outcome;
 
       cleanup.add(`bridge:${dialBridgeId}`, () => ari.bridges.destroy(dialBridgeId).catch(ignoreGone));
@@ -274,21 +300,15 @@ export class AriCallChannel implements CallChannel {
           type: 'mixing',
           name: `dial ${request.endpoint}`,
         });
-        await ari.bridges.addChannel(dialBridgeId, this.id);
-        await ari.bridges.addChannel(dialBridgeId, calleeId);
+        await ari.bridges.addChannel(dialBridgeId, [this.id, calleeId]);
       });
       await calleeGone.result;
       return 'answered';
     } finally {
+      stopTracking();
       attempt.cancel();
       calleeReady.cancel();
       calleeGone.cancel();
-      // The callee leg and the dial bridge never outlive the dial step, whatever ended it.
-      this.#deps.liveChannels.delete(calleeId);
-      cleanup.remove(`callee:${calleeId}`);
-      cleanup.remove(`bridge:${dialBridgeId}`);
-      await ari.channels.hangup(calleeId).catch(() => undefined);
-      await ari.bridges.destroy(dialBridgeId).catch(() => undefined);
     }
   }
 

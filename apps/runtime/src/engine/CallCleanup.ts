@@ -2,8 +2,8 @@ import type { Logger } from '../log/Logger.ts';
 
 /**
  * What a call created in Asterisk and must not outlive it (playbacks, outbound legs, bridges). Each
- * operation registers its undo under a key and removes it when it finished cleanly; the session runs
- * whatever is left when the call ends, however it ends.
+ * operation registers its undo under a key; when the operation ends normally it runs or removes it
+ * itself, and when the caller hangs up mid-operation the session runs whatever is left.
  */
 export class CallCleanup {
   readonly #tasks = new Map<string, () => Promise<unknown>>();
@@ -16,6 +16,21 @@ export class CallCleanup {
 
   remove(key: string): void {
     this.#tasks.delete(key);
+  }
+
+  /** Runs one undo now (when the operation ends normally) and forgets it; unknown keys are ignored. */
+  async run(key: string): Promise<void> {
+    const undo = this.#tasks.get(key);
+    this.#tasks.delete(key);
+    if (undo === undefined) return;
+    try {
+      await undo();
+    } catch (error) {
+      this.logger.warn('cleanup step failed', {
+        resource: key,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   get pending(): string[] {

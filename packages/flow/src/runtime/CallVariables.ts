@@ -21,8 +21,8 @@ export class CallVariables {
     this.#changed.set(key, value);
   }
 
-  render(template: string): string {
-    return renderTemplate(template, (name) => this.#values.get(name));
+  render(template: string, encode?: (value: string) => string): string {
+    return renderTemplate(template, (name) => this.#values.get(name), encode);
   }
 
   /** The variables set since the last call, then forgets them. */

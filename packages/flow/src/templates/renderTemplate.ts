@@ -4,9 +4,14 @@ import { templatePattern, variableNamePattern } from './templatePattern.ts';
  * Replaces `{{name}}` with the variable's value. Nothing is evaluated: a name is looked up, and an
  * undefined or malformed name renders as an empty string (validation reports it before publishing).
  */
-export function renderTemplate(template: string, lookup: (name: string) => string | undefined): string {
+export function renderTemplate(
+  template: string,
+  lookup: (name: string) => string | undefined,
+  /** Applied to each substituted value, e.g. URL-encoding, so a value cannot change the text around it. */
+  encode: (value: string) => string = (value) => value,
+): string {
   return template.replace(templatePattern, (_match, name: string) => {
     const value = variableNamePattern.test(name) ? lookup(name) : undefined;
-    return typeof value === 'string' ? value : '';
+    return typeof value === 'string' ? encode(value) : '';
   });
 }

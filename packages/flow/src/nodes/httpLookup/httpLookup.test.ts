@@ -94,6 +94,28 @@ describe('httpLookup', () => {
     });
   });
 
+  it('keeps caller-controlled text as data in the URL and in a JSON body', async () => {
+    const run = await lookup(
+      {
+        method: 'POST',
+        url: `${base}/customer?n={{caller.name}}`,
+        body: '{"name":"{{caller.name}}"}',
+        fields: [{ variable: 'echo', path: 'echo' }],
+      },
+      { variables: { 'caller.name': 'x","admin":true,"y":"&role=admin' } },
+    );
+    expect(run.port).toBe('success');
+    expect(JSON.parse(run.variables.get('vars.echo') ?? '')).toEqual({
+      name: 'x","admin":true,"y":"&role=admin',
+    });
+  });
+
+  it('does not put the query string (which may hold keys) into the error it reports', async () => {
+    const run = await lookup({ url: `${base}/fail?api_key=s3cret` });
+    expect(run.errors[0]).toContain('/fail');
+    expect(run.errors[0]).not.toContain('s3cret');
+  });
+
   it("takes 'error' on HTTP 500 and records the status", async () => {
     const run = await lookup({ url: `${base}/fail` });
     expect(run.port).toBe('error');

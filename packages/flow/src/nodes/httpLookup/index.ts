@@ -28,6 +28,8 @@ export const httpLookup = defineNodeKind({
         .max(20)
         .default([]),
       body: z.string().max(100_000).nullable().default(null),
+      /** How the body is sent; variables in it are escaped to match, so a caller's input stays data. */
+      bodyFormat: z.enum(['json', 'form', 'text']).default('json'),
       timeoutSeconds: z.number().min(0.1).max(30).default(5),
       maxResponseBytes: z
         .number()
@@ -53,30 +55,40 @@ export const httpLookup = defineNodeKind({
   variablesSet: (options) => ['http.status', ...options.fields.map((field) => `vars.${field.variable}`)],
   run: async (options, context) => {
     const { variables } = context;
-    const url = variables.render(options.url).trim();
+    // Values are URL-encoded: a caller name such as "x&admin=1" cannot add a parameter.
+    const url = variables.render(options.url, encodeURIComponent).trim();
     if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) {
-      context.reportError(`"${url}" is not an http(s) address`);
+      context.reportError(`"${shownUrl(url)}" is not an http(s) address`);
       return 'error';
     }
+    const shown = `${options.method} ${shownUrl(url)}`;
+    const headers = new Headers(
+      options.headers.map((header) => [header.name, variables.render(header.value, stripLineBreaks)]),
+    );
+    if (options.body !== null && !headers.has('content-type'))
+      headers.set('content-type', contentTypes[options.bodyFormat]);
     variables.set('http.status', '');
     const timeout = AbortSignal.timeout(options.timeoutSeconds * 1000);
     try {
       const response = await context.fetch(url, {
         method: options.method,
-        headers: options.headers.map((header) => [header.name, variables.render(header.value)]),
-        body: options.body === null || options.method === 'GET' ? null : variables.render(options.body),
+        headers,
+        body:
+          options.body === null || options.method === 'GET'
+            ? null
+            : variables.render(options.body, bodyEncoders[options.bodyFormat]),
         signal: AbortSignal.any([timeout, context.signal]),
         redirect: 'follow',
       });
       variables.set('http.status', String(response.status));
       const text = await readBodyWithLimit(response, options.maxResponseBytes);
-      if (!response.ok) throw new StepFailure(`${options.method} ${url} answered HTTP ${response.status}`);
+      if (!response.ok) throw new StepFailure(`${shown} answered HTTP ${response.status}`);
       if (options.fields.length === 0) return 'success';
       let document: unknown;
       try {
         document = JSON.parse(text);
       } catch {
-        throw new StepFailure(`${options.method} ${url} did not answer JSON`);
+        throw new StepFailure(`${shown} did not answer JSON`);
       }
       for (const field of options.fields)
         variables.set(`vars.${field.variable}`, pickJsonField(document, field.path));
@@ -84,16 +96,39 @@ export const httpLookup = defineNodeKind({
     } catch (error) {
       if (context.signal.aborted) throw new CallEndedError(context.channel.id);
       if (timeout.aborted) {
-        context.reportError(`${options.method} ${url} gave no answer within ${options.timeoutSeconds} s`);
+        context.reportError(`${shown} gave no answer within ${options.timeoutSeconds} s`);
         return 'timeout';
       }
-      const reason =
-        error instanceof StepFailure ? error.message : `${options.method} ${url} failed: ${describe(error)}`;
+      const reason = error instanceof StepFailure ? error.message : `${shown} failed: ${describe(error)}`;
       context.reportError(reason);
       return 'error';
     }
   },
 });
+
+const contentTypes = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  text: 'text/plain',
+} as const;
+
+const bodyEncoders: Record<keyof typeof contentTypes, (value: string) => string> = {
+  // Escaped as inside a JSON string: a value cannot close the quotes it is written between.
+  json: (value) => JSON.stringify(value).slice(1, -1),
+  form: encodeURIComponent,
+  text: (value) => value,
+};
+
+function stripLineBreaks(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ');
+}
+
+/** The address without credentials or query string, which may hold keys, for logs and call steps. */
+function shownUrl(url: string): string {
+  if (!URL.canParse(url)) return url.replace(/[?#].*$/, '').replace(/\/\/[^/@]*@/, '//');
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
 
 function describe(error: unknown): string {
   if (error instanceof Error && error.cause instanceof Error) return error.cause.message;
