@@ -114,3 +114,39 @@ describe('CallLogWriter', () => {
     expect(lines.some((line) => line.includes('droppedSteps=2'))).toBe(true);
   });
 });
+
+describe('CallLogWriter with entries the database refuses', () => {
+  it('skips only the refused entry (a call written twice) and writes the rest', async () => {
+    const writer = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    writer.callStarted(call('d'));
+    await writer.flush();
+    lines.length = 0;
+    writer.callStarted(call('d'));
+    writer.stepRecorded(step('d', 1));
+    writer.callEnded({
+      callId: 'd',
+      endedAt: new Date(),
+      outcome: 'completed',
+      hangupCause: null,
+      stepCount: 1,
+      error: null,
+    });
+    await writer.flush();
+    const stored = await db.prisma.call.findUniqueOrThrow({ where: { id: 'd' }, include: { steps: true } });
+    expect(stored.outcome).toBe('completed');
+    expect(stored.steps).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('refused a call log entry'))).toHaveLength(1);
+    expect(writer.bufferedSteps).toBe(0);
+  });
+
+  it('removes NUL characters that PostgreSQL would refuse', async () => {
+    const writer = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    writer.callStarted({ ...call('e'), callerName: 'A\u0000B' });
+    writer.stepRecorded({ ...step('e', 1), variables: { 'vars.x': 'a\u0000b' }, error: 'bad\u0000' });
+    await writer.flush();
+    const stored = await db.prisma.call.findUniqueOrThrow({ where: { id: 'e' }, include: { steps: true } });
+    expect(stored.callerName).toBe('AB');
+    expect(stored.steps[0]?.variables).toBe('{"vars.x":"ab"}');
+    expect(stored.steps[0]?.error).toBe('bad');
+  });
+});

@@ -97,6 +97,7 @@ export class CallLogWriter {
 
   runtimeEvent(event: RuntimeEventRecorded): void {
     this.#pending.events.push({ ...event, at: new Date() });
+    if (this.#pending.events.length > maxBufferedEvents) this.#pending.events.shift();
     this.#schedule();
   }
 
@@ -152,45 +153,120 @@ export class CallLogWriter {
 
   async #write(batch: Pending): Promise<void> {
     const { prisma } = this.db;
+    const clean = sanitize(batch);
     try {
       await prisma.$transaction([
-        prisma.call.createMany({ data: batch.starts }),
-        prisma.callStep.createMany({
-          data: batch.steps.map(({ variables, ...step }) => ({
-            ...step,
-            variables: Object.keys(variables).length === 0 ? null : JSON.stringify(variables),
-          })),
-        }),
-        ...batch.ends.map(({ callId, ...end }) => prisma.call.update({ where: { id: callId }, data: end })),
-        prisma.runtimeEvent.createMany({ data: batch.events }),
+        prisma.call.createMany({ data: clean.starts }),
+        prisma.callStep.createMany({ data: clean.steps.map(stepRow) }),
+        ...clean.ends.map(({ callId, ...end }) => prisma.call.update({ where: { id: callId }, data: end })),
+        prisma.runtimeEvent.createMany({ data: clean.events }),
       ]);
-      if (this.#failingSince !== undefined) {
-        this.logger.info('call log database reachable again; buffered entries written', {
-          downSince: this.#failingSince.toISOString(),
-        });
-        this.#failingSince = undefined;
-      }
-      if (this.#dropped > 0) {
-        this.logger.error('call log buffer was full: oldest steps were dropped', {
-          droppedSteps: this.#dropped,
-        });
-        this.#dropped = 0;
-      }
+      this.#recovered();
     } catch (error) {
-      // Put the batch back in front of anything recorded meanwhile, and retry later.
-      this.#pending = {
-        starts: [...batch.starts, ...this.#pending.starts],
-        steps: [...batch.steps, ...this.#pending.steps],
-        ends: [...batch.ends, ...this.#pending.ends],
-        events: [...batch.events, ...this.#pending.events],
-      };
-      if (this.#failingSince === undefined) {
-        this.#failingSince = new Date();
-        this.logger.error('cannot write the call log; keeping entries in memory and retrying', {
-          reason: error instanceof Error ? error.message.split('\n').at(-1) : String(error),
-        });
-      }
-      this.#schedule();
+      // One bad entry (e.g. a call already written by a commit whose answer was lost) must not
+      // block the log forever: write the batch entry by entry and skip only what the database refuses.
+      if (isRefusedByDatabase(error)) await this.#writeEachOf(clean);
+      else this.#requeue(batch, error);
     }
   }
+
+  async #writeEachOf(batch: Pending): Promise<void> {
+    const { prisma } = this.db;
+    const writes = [
+      ...batch.starts.map((start) => () => prisma.call.create({ data: start })),
+      ...batch.steps.map((step) => () => prisma.callStep.create({ data: stepRow(step) })),
+      ...batch.ends.map(
+        ({ callId, ...end }) =>
+          () =>
+            prisma.call.update({ where: { id: callId }, data: end }),
+      ),
+      ...batch.events.map((event) => () => prisma.runtimeEvent.create({ data: event })),
+    ];
+    let refused = 0;
+    for (const write of writes) {
+      try {
+        await write();
+      } catch (error) {
+        if (!isRefusedByDatabase(error)) {
+          this.#requeue(batch, error);
+          return;
+        }
+        refused++;
+        this.logger.error('the database refused a call log entry; skipped it', { reason: lastLine(error) });
+      }
+    }
+    if (refused === 0) this.#recovered();
+  }
+
+  #recovered(): void {
+    if (this.#failingSince !== undefined) {
+      this.logger.info('call log database reachable again; buffered entries written', {
+        downSince: this.#failingSince.toISOString(),
+      });
+      this.#failingSince = undefined;
+    }
+    if (this.#dropped > 0) {
+      this.logger.error('call log buffer was full: oldest steps were dropped', {
+        droppedSteps: this.#dropped,
+      });
+      this.#dropped = 0;
+    }
+  }
+
+  /** Puts a batch back in front of anything recorded meanwhile, to retry later. */
+  #requeue(batch: Pending, error: unknown): void {
+    this.#pending = {
+      starts: [...batch.starts, ...this.#pending.starts],
+      steps: [...batch.steps, ...this.#pending.steps],
+      ends: [...batch.ends, ...this.#pending.ends],
+      events: [...batch.events, ...this.#pending.events].slice(-maxBufferedEvents),
+    };
+    if (this.#failingSince === undefined) {
+      this.#failingSince = new Date();
+      this.logger.error('cannot write the call log; keeping entries in memory and retrying', {
+        reason: lastLine(error),
+      });
+    }
+    this.#schedule();
+  }
+}
+
+/** Runtime events kept while the database is down; older ones are dropped first. */
+const maxBufferedEvents = 10_000;
+
+function stepRow({ variables, ...step }: StepRecorded) {
+  return { ...step, variables: Object.keys(variables).length === 0 ? null : JSON.stringify(variables) };
+}
+
+/** PostgreSQL refuses NUL characters in text; a caller can put one in a variable. */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key.replaceAll('\u0000', ''), withoutNul(item)]),
+  ) as T;
+}
+
+function sanitize(batch: Pending): Pending {
+  return {
+    starts: batch.starts.map(withoutNul),
+    steps: batch.steps.map(withoutNul),
+    ends: batch.ends.map(withoutNul),
+    events: batch.events.map(withoutNul),
+  };
+}
+
+/** Prisma's P2xxx errors: the database answered and refused the data (as opposed to being unreachable). */
+function isRefusedByDatabase(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    /^P2\d{3}$/.test(error.code)
+  );
+}
+
+function lastLine(error: unknown): string {
+  return error instanceof Error ? (error.message.trim().split('\n').at(-1) ?? error.message) : String(error);
 }

@@ -135,21 +135,26 @@ export async function runCallSession(
     },
   }).catch((error: unknown) => ({ outcome: 'error' as const, error: `runtime fault: ${String(error)}` }));
 
-  if (result.outcome === 'error' || result.outcome === 'step_limit')
-    logger.error('call ended by an error', { reason: result.error });
+  // A dropped connection (or the runtime stopping) ends the call without a hangup event.
+  const lost = connectionLost.aborted && result.outcome === 'caller_hangup';
+  const outcome = lost ? 'lost' : result.outcome;
+  const lostReason =
+    typeof connectionLost.reason === 'string'
+      ? connectionLost.reason
+      : 'the connection to Asterisk was lost during the call';
+  const error = lost ? lostReason : 'error' in result ? result.error : null;
+  if (outcome !== 'completed' && outcome !== 'caller_hangup')
+    logger.error('call ended abnormally', { outcome, reason: error });
   await cleanup.runAll();
-  if (!hangup.signal.aborted)
+  // Hang up when the flow ended by itself, or when no event will tell us what became of the channel.
+  if (!hangup.signal.aborted || lost)
     await ari.channels.hangup(channelId, { reason: 'normal' }).catch(() => undefined);
-  await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, endConfirmationMs).unref())]);
+  if (!lost)
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, endConfirmationMs).unref())]);
+  connectionLost.removeEventListener('abort', onConnectionLost);
+  deps.liveChannels.delete(channelId);
   stopWatching();
   channel.dispose();
-  callLog.callEnded({
-    callId,
-    endedAt: deps.now(),
-    outcome: result.outcome,
-    hangupCause,
-    stepCount: seq,
-    error: 'error' in result ? result.error : null,
-  });
-  logger.info('call ended', { outcome: result.outcome, steps: seq, cause: hangupCause ?? undefined });
+  callLog.callEnded({ callId, endedAt: deps.now(), outcome, hangupCause, stepCount: seq, error });
+  logger.info('call ended', { outcome, steps: seq, cause: hangupCause ?? undefined });
 }

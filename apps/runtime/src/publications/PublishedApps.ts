@@ -64,15 +64,19 @@ export class PublishedApps {
     this.#timer = setTimeout(loop, this.options.pollMs);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops following publications and refuses new calls; calls in progress get `graceMs` to finish,
+   * then are hung up and logged as lost, and the apps are unregistered.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    // Calls get a few seconds to finish; channels still in our apps after that are hung up by the next
-    // start's resync.
-    await Promise.race([
-      Promise.allSettled([...this.#sessions]),
-      new Promise((resolve) => setTimeout(resolve, 10_000)),
-    ]);
+    for (const app of this.#apps.values()) app.version = null;
+    const settled = () => Promise.allSettled([...this.#sessions]);
+    await Promise.race([settled(), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+    for (const app of this.#apps.values())
+      for (const lost of app.activeCalls.values()) lost.abort('the runtime stopped during the call');
+    await Promise.race([settled(), new Promise((resolve) => setTimeout(resolve, 5000))]);
     await Promise.all([...this.#apps.values()].map((app) => app.connection.stop()));
     this.#apps.clear();
   }
@@ -233,7 +237,12 @@ export class PublishedApps {
       .finally(() => {
         app.activeCalls.delete(channelId);
         this.#sessions.delete(session);
-        if (app.version === null && app.activeCalls.size === 0 && this.#apps.get(app.extension) === app)
+        if (
+          !this.#stopped &&
+          app.version === null &&
+          app.activeCalls.size === 0 &&
+          this.#apps.get(app.extension) === app
+        )
           void this.#unregister(app);
       });
     this.#sessions.add(session);

@@ -1,0 +1,126 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
+import { FlowGraph, validateFlow } from '@callflow/flow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AriClient, parseAriEvent } from '../ari/index.ts';
+import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
+import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
+import { CallLogWriter } from '../callLog/CallLogWriter.ts';
+import { Logger } from '../log/Logger.ts';
+import { runCallSession } from './CallSession.ts';
+import { EventRouter } from './EventRouter.ts';
+import { NamedBridges } from './NamedBridges.ts';
+
+const silent = new Logger('error', {}, () => {});
+let db: Database;
+let server: FakeAriServer;
+
+beforeAll(async () => {
+  const url = `file:${join(mkdtempSync(join(tmpdir(), 'session-')), 'test.db')}`;
+  await migrateDatabase(url);
+  db = await openDatabase(url);
+  server = new FakeAriServer();
+  await server.start();
+}, 60_000);
+
+afterAll(async () => {
+  await db.close();
+  await server.stop();
+});
+
+const menuFlow = validateFlow({
+  schemaVersion: 1,
+  nodes: [
+    { id: 'start', kind: 'start', options: {} },
+    { id: 'answer', kind: 'answer', options: {} },
+    {
+      id: 'menu',
+      kind: 'menu',
+      options: { prompts: [{ type: 'sound', name: 'x' }], choices: [{ digit: '1' }], timeoutSeconds: 30 },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
+    { id: 'e2', source: 'answer', port: 'next', target: 'menu' },
+  ],
+});
+
+function event(json: Record<string, unknown>) {
+  const parsed = parseAriEvent({
+    application: 'callflow-6001',
+    timestamp: new Date().toISOString(),
+    ...json,
+  });
+  if (!parsed.ok || !parsed.known) throw new Error('bad test event');
+  return parsed.event;
+}
+
+describe('runCallSession', () => {
+  it('ends a call whose app lost its connection as lost, hangs the channel up and forgets it', async () => {
+    if (menuFlow.document === null) throw new Error('invalid test flow');
+    const router = new EventRouter();
+    server.route('POST', /^\/ari\/channels\/chan-1\/play\//, (request) => {
+      const id = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
+      setTimeout(
+        () => router.dispatch(event({ type: 'PlaybackFinished', playback: playbackJson(id, 'done') })),
+        5,
+      );
+      return { json: playbackJson(id) };
+    });
+    server.route('POST', '/ari/channels/chan-1/answer', () => ({ status: 204 }));
+    server.route('DELETE', /^\/ari\/(channels|playbacks)\//, () => ({ status: 204 }));
+    server.route('POST', /^\/ari\/applications\//, () => ({
+      json: { name: 'callflow-6001', channel_ids: [], bridge_ids: [], endpoint_ids: [], device_names: [] },
+    }));
+    const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
+    const callLog = new CallLogWriter(db, silent, { flushMs: 10, maxBufferedSteps: 100 });
+    const liveChannels = new Set<string>();
+    const connectionLost = new AbortController();
+    const start = event({ type: 'StasisStart', args: [], channel: channelJson('chan-1') });
+    if (start.type !== 'StasisStart') throw new Error('unreachable');
+
+    const session = runCallSession(
+      start,
+      {
+        appName: 'callflow-6001',
+        extension: '6001',
+        version: { id: 'v1', flowId: 'f1', number: 1, graph: new FlowGraph(menuFlow.document) },
+      },
+      {
+        ari,
+        router,
+        bridges: new NamedBridges(ari, silent),
+        callLog,
+        logger: silent,
+        asteriskServer: 'test',
+        liveChannels,
+        stepLimit: 100,
+        now: () => new Date(),
+        nodeClock: () => new Date(),
+        fetch,
+      },
+      connectionLost.signal,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect([...liveChannels]).toEqual(['chan-1']);
+    connectionLost.abort('the runtime stopped during the call');
+    await session;
+    await callLog.flush();
+
+    const call = await db.prisma.call.findFirstOrThrow({
+      where: { channelId: 'chan-1' },
+      include: { steps: { orderBy: { seq: 'asc' } } },
+    });
+    expect(call).toMatchObject({
+      outcome: 'lost',
+      error: 'the runtime stopped during the call',
+      stepCount: 3,
+    });
+    expect(call.steps.map((s) => s.port ?? s.error)).toEqual(['next', 'next', 'caller hung up']);
+    expect(server.requestsTo('DELETE', '/ari/channels/chan-1')).toHaveLength(1);
+    expect(liveChannels.size).toBe(0);
+    expect(router.listenerCount).toBe(0);
+  });
+});
