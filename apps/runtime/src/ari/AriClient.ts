@@ -167,6 +167,15 @@ function buildQuery(query: AriQuery | undefined): string {
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 
+function playQuery(params: PlayParams): AriQuery {
+  return {
+    media: joinList(params.media),
+    lang: params.lang,
+    offsetms: params.offsetms,
+    skipms: params.skipms,
+  };
+}
+
 function normalizeBaseUrl(url: string): string {
   let base = url.trim().replace(/\/+$/, '');
   if (base.endsWith('/ari')) base = base.slice(0, -'/ari'.length);
@@ -229,14 +238,7 @@ export class AriClient {
       this.request(
         'POST',
         `/channels/${seg(channelId)}/play/${seg(params.playbackId)}`,
-        {
-          query: {
-            media: joinList(params.media),
-            lang: params.lang,
-            offsetms: params.offsetms,
-            skipms: params.skipms,
-          },
-        },
+        { query: playQuery(params) },
         PlaybackSchema,
         opts,
       ),
@@ -393,14 +395,7 @@ export class AriClient {
       this.request(
         'POST',
         `/bridges/${seg(bridgeId)}/play/${seg(params.playbackId)}`,
-        {
-          query: {
-            media: joinList(params.media),
-            lang: params.lang,
-            offsetms: params.offsetms,
-            skipms: params.skipms,
-          },
-        },
+        { query: playQuery(params) },
         PlaybackSchema,
         opts,
       ),

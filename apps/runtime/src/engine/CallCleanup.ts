@@ -22,15 +22,7 @@ export class CallCleanup {
   async run(key: string): Promise<void> {
     const undo = this.#tasks.get(key);
     this.#tasks.delete(key);
-    if (undo === undefined) return;
-    try {
-      await undo();
-    } catch (error) {
-      this.logger.warn('cleanup step failed', {
-        resource: key,
-        reason: error instanceof Error ? error.message : String(error),
-      });
-    }
+    if (undo !== undefined) await this.#attempt(key, undo);
   }
 
   get pending(): string[] {
@@ -41,15 +33,17 @@ export class CallCleanup {
   async runAll(): Promise<void> {
     const tasks = [...this.#tasks.entries()].reverse();
     this.#tasks.clear();
-    for (const [key, undo] of tasks) {
-      try {
-        await undo();
-      } catch (error) {
-        this.logger.warn('cleanup step failed', {
-          resource: key,
-          reason: error instanceof Error ? error.message : String(error),
-        });
-      }
+    for (const [key, undo] of tasks) await this.#attempt(key, undo);
+  }
+
+  async #attempt(key: string, undo: () => Promise<unknown>): Promise<void> {
+    try {
+      await undo();
+    } catch (error) {
+      this.logger.warn('cleanup step failed', {
+        resource: key,
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }
