@@ -14,8 +14,9 @@ trap cleanup EXIT
 
 if [ -z "${ARI_URL:-}" ]; then
   if [ "$(id -u)" -eq 0 ] && [ -f /etc/debian_version ]; then
+    # Stop it on exit only if this run started it.
+    if ! bash scripts/asterisk-sandbox.sh status >/dev/null 2>&1; then sandbox_started=1; fi
     bash scripts/asterisk-sandbox.sh start
-    sandbox_started=1
     set -a
     # shellcheck disable=SC1091
     . .cache/sandbox.env

@@ -31,8 +31,8 @@ npx turbo run test --env-mode=loose --concurrency=1 --output-logs=errors-only
 
 step "end-to-end: real calls into Asterisk 22"
 if [ -z "${ARI_URL:-}" ]; then
+  if ! bash scripts/asterisk-sandbox.sh status >/dev/null 2>&1; then started_sandbox=1; fi
   bash scripts/asterisk-sandbox.sh start
-  started_sandbox=1
 fi
 npm run --silent -w @callflow/e2e e2e
 
