@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import type { Database } from '@callflow/db';
+import { AriClient } from '@callflow/runtime/ari';
+import { loadApiConfig } from './config/apiConfig.ts';
+import { createApp } from './createApp.ts';
+import type { ApiServices } from './http/defineRoute.ts';
+import { authenticateRequest, prepareAuthentication } from './routes/auth/index.ts';
+
+/** Builds the API around an open database and starts listening; used by main.ts and the tests. */
+export async function createApiServer(options: {
+  db: Database;
+  env?: NodeJS.ProcessEnv;
+  log: ApiServices['log'];
+}): Promise<{ server: Server; services: ApiServices }> {
+  const config = loadApiConfig({ ...process.env, ...options.env });
+  const { db } = options;
+  const services: ApiServices = {
+    db,
+    log: options.log,
+    audit: async (entry) => {
+      await db.prisma.auditEvent.create({
+        data: {
+          actor: entry.actor,
+          action: entry.action,
+          target: entry.target,
+          details: entry.details === undefined ? null : JSON.stringify(entry.details),
+        },
+      });
+    },
+    ari:
+      config.ARI_URL === undefined
+        ? null
+        : new AriClient({
+            url: config.ARI_URL,
+            username: config.ARI_USERNAME ?? '',
+            password: config.ARI_PASSWORD ?? '',
+          }),
+  };
+  await prepareAuthentication(services, { ...process.env, ...options.env });
+  const app = createApp({
+    services,
+    authenticate: authenticateRequest(services),
+    bodyLimit: config.API_BODY_LIMIT,
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.API_PORT, config.API_HOST, resolve);
+  });
+  return { server, services };
+}

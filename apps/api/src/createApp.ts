@@ -1,0 +1,38 @@
+import express, { type Express, type Request } from 'express';
+import type { AnyRoute, ApiServices, AuthenticatedUser } from './http/defineRoute.ts';
+import { errorHandler } from './http/errorHandler.ts';
+import { mountRoutes } from './http/mountRoutes.ts';
+import { openApiDocument } from './http/openApiDocument.ts';
+import { renderApiDocs } from './http/renderApiDocs.ts';
+import { apiRoutes } from './routes/apiRoutes.ts';
+
+export interface CreateAppOptions {
+  services: ApiServices;
+  authenticate: (request: Request) => Promise<AuthenticatedUser | null>;
+  bodyLimit?: string;
+  routes?: readonly AnyRoute[];
+}
+
+/** The HTTP application: JSON API under /api, its OpenAPI document and a readable page for it. */
+export function createApp(options: CreateAppOptions): Express {
+  const routes = options.routes ?? apiRoutes;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: options.bodyLimit ?? '5mb' }));
+  const document = openApiDocument(routes);
+  app.get('/api/openapi.json', (_request, response) => {
+    response.json(document);
+  });
+  app.get('/api/docs', (_request, response) => {
+    response.type('html').send(renderApiDocs(document));
+  });
+  app.use('/api', mountRoutes(routes, options.services, options.authenticate));
+  app.use((request, response) => {
+    response
+      .status(404)
+      .json({ error: 'not_found', message: `no route for ${request.method} ${request.path}` });
+  });
+  app.use(errorHandler(options.services.log));
+  return app;
+}

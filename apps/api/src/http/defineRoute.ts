@@ -1,0 +1,78 @@
+import type { Database } from '@callflow/db';
+import type { AriClient } from '@callflow/runtime/ari';
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+
+export const roles = ['viewer', 'editor', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface AuthenticatedUser {
+  readonly id: string;
+  readonly username: string;
+  readonly role: Role;
+}
+
+export interface AuditEntry {
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string;
+  readonly details?: Record<string, unknown>;
+}
+
+/** What handlers may use besides the request. Areas add their services here. */
+export interface ApiServices {
+  readonly db: Database;
+  readonly log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** Records who changed what (publish, unpublish, rollback, import, delete, user changes). */
+  readonly audit: (entry: AuditEntry) => Promise<void>;
+  /** ARI, for recordings; null when the API is not configured with ARI_URL. */
+  readonly ari: AriClient | null;
+}
+
+export interface RouteContext<Params, Query, Body> {
+  readonly params: Params;
+  readonly query: Query;
+  readonly body: Body;
+  /** Null only on `access: 'public'` routes. */
+  readonly user: AuthenticatedUser | null;
+  readonly services: ApiServices;
+  readonly request: Request;
+  readonly response: Response;
+}
+
+export type RouteResult = { status: number; body?: unknown; headers?: Record<string, string> } | 'handled';
+
+type Schema = z.ZodType;
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteDefinition<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+> {
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path below /api, e.g. `/flows/:flowId`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: string;
+  /** The least role allowed; `public` needs no login. */
+  readonly access: Role | 'public';
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** Documented responses: status → schema of the JSON body (null: no body or not JSON). */
+  readonly responses: Readonly<Record<number, Schema | null>>;
+  handler(context: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>>): Promise<RouteResult>;
+}
+
+export type AnyRoute = RouteDefinition<Schema | undefined, Schema | undefined, Schema | undefined>;
+
+/** Declares a route; the schemas parse the request and generate the OpenAPI document. */
+export function defineRoute<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+>(route: RouteDefinition<P, Q, B>): AnyRoute {
+  // Handlers only ever receive what their own schemas parsed; the registry stores them uniformly.
+  return route as unknown as AnyRoute;
+}

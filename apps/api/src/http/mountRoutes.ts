@@ -1,0 +1,66 @@
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import type { z } from 'zod';
+import { ApiError, type Problem } from './ApiError.ts';
+import { type AnyRoute, type ApiServices, type AuthenticatedUser, type Role, roles } from './defineRoute.ts';
+
+function problemsOf(where: 'params' | 'query' | 'body', error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+function parse(
+  where: 'params' | 'query' | 'body',
+  schema: z.ZodType | undefined,
+  value: unknown,
+  problems: Problem[],
+): unknown {
+  if (schema === undefined) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  problems.push(...problemsOf(where, result.error));
+  return undefined;
+}
+
+export function allows(user: AuthenticatedUser, needed: Role): boolean {
+  return roles.indexOf(user.role) >= roles.indexOf(needed);
+}
+
+/**
+ * Turns route definitions into an Express router: checks the session and role, parses params, query
+ * and body with the route's zod schemas (a failure is a 400 listing every problem), runs the handler.
+ */
+export function mountRoutes(
+  routes: readonly AnyRoute[],
+  services: ApiServices,
+  authenticate: (request: Request) => Promise<AuthenticatedUser | null>,
+): Router {
+  const router = Router();
+  for (const route of routes) {
+    router[route.method](route.path, async (request: Request, response: Response, next: NextFunction) => {
+      try {
+        const user = await authenticate(request);
+        if (route.access !== 'public') {
+          if (user === null) throw new ApiError(401, 'not_logged_in', 'log in first');
+          if (!allows(user, route.access)) {
+            throw new ApiError(403, 'forbidden', `this needs the ${route.access} role; you are ${user.role}`);
+          }
+        }
+        const problems: Problem[] = [];
+        const params = parse('params', route.params, request.params, problems);
+        const query = parse('query', route.query, request.query, problems);
+        const body = parse('body', route.body, request.body, problems);
+        if (problems.length > 0) throw ApiError.invalid(problems);
+        const result = await route.handler({ params, query, body, user, services, request, response });
+        if (result === 'handled') return;
+        for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value);
+        if (result.body === undefined) response.status(result.status).end();
+        else response.status(result.status).json(result.body);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+  return router;
+}

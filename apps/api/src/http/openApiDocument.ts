@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { AnyRoute } from './defineRoute.ts';
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'openapi-3.0',
+  });
+  return rest;
+}
+
+function parametersOf(route: AnyRoute): Record<string, unknown>[] {
+  const list: Record<string, unknown>[] = [];
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
+    if (!(schema instanceof z.ZodObject)) continue;
+    for (const [name, field] of Object.entries(schema.shape)) {
+      const fieldSchema = field as z.ZodType;
+      list.push({
+        name,
+        in: where,
+        required: where === 'path' || !fieldSchema.safeParse(undefined).success,
+        schema: jsonSchema(fieldSchema, 'input'),
+      });
+    }
+  }
+  return list;
+}
+
+/** OpenAPI 3 description of the API, generated from the same zod schemas that parse requests. */
+export function openApiDocument(routes: readonly AnyRoute[]): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = `/api${route.path.replace(/:(\w+)/g, '{$1}')}`;
+    const responses = Object.fromEntries(
+      Object.entries(route.responses).map(([status, schema]) => [
+        status,
+        schema === null
+          ? { description: `HTTP ${status}` }
+          : {
+              description: `HTTP ${status}`,
+              content: { 'application/json': { schema: jsonSchema(schema, 'output') } },
+            },
+      ]),
+    );
+    paths[path] ??= {};
+    paths[path][route.method] = {
+      summary: route.summary,
+      tags: [route.tag],
+      ...(route.access === 'public' ? { security: [] } : { 'x-required-role': route.access }),
+      parameters: parametersOf(route),
+      ...(route.body === undefined
+        ? {}
+        : {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }),
+      responses: {
+        ...responses,
+        400: { description: 'Invalid request: `problems` lists `{ path, message }`' },
+        ...(route.access === 'public'
+          ? {}
+          : { 401: { description: 'Not logged in' }, 403: { description: 'Role too low' } }),
+      },
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Callflow API',
+      version: '1.0.0',
+      description: 'Flows, versions, publications, call logs and users.',
+    },
+    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'callflow_session' } } },
+    security: [{ session: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,3 @@
+import type { AnyRoute } from '../../http/defineRoute.ts';
+
+export const flowRoutes: readonly AnyRoute[] = [];

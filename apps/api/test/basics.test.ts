@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi, testEngines } from './startTestApi.ts';
+
+describe.each(testEngines())('API basics on %s', (engine) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(engine);
+  }, 60_000);
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('answers its health check', async () => {
+    const response = await fetch(`${api.url}/api/health`);
+    expect(await response.json()).toEqual({ ok: true, database: engine });
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const response = await fetch(`${api.url}/api/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error: 'not_found',
+      message: 'no route for GET /api/nothing-here',
+    });
+  });
+
+  it('rejects a body that is not JSON with a clear 400 and no stack trace', async () => {
+    const response = await fetch(`${api.url}/api/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":',
+    });
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(JSON.parse(text)).toEqual({
+      error: 'invalid_json',
+      message: 'the request body is not valid JSON',
+    });
+    expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it('serves an OpenAPI 3 document generated from the route schemas, and a readable page', async () => {
+    const document = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(document.openapi).toBe('3.0.3');
+    expect(Object.keys(document.paths)).toContain('/api/health');
+    const page = await (await fetch(`${api.url}/api/docs`)).text();
+    expect(page).toContain('<code>/api/health</code>');
+  });
+});
