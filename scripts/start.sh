@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm start: installs what is missing, migrates the database, starts the local Asterisk sandbox when
-# no ARI_URL is configured (root on Debian), and runs the product until Ctrl-C.
+# no ARI_URL is configured (root on Debian), and runs the product (runtime + API) until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -27,9 +27,18 @@ if [ -z "${ARI_URL:-}" ]; then
   fi
 fi
 
-echo "start: runtime connecting to $ARI_URL; publish flows with: npm run callflow -- publish <file> --extension <n>" >&2
+echo "start: runtime connecting to $ARI_URL; API on http://${API_HOST:-127.0.0.1}:${API_PORT:-3001}/api (docs: /api/docs)" >&2
+echo "start: publish flows with: npm run callflow -- publish <file> --extension <n>" >&2
 node --import tsx apps/runtime/src/main.ts &
 runtime=$!
-trap 'kill -TERM $runtime 2>/dev/null || true; wait $runtime || true; cleanup' EXIT
+node --import tsx apps/api/src/main.ts &
+api=$!
+stop_all() {
+  kill -TERM "$runtime" "$api" 2>/dev/null || true
+  wait "$runtime" "$api" 2>/dev/null || true
+  cleanup
+}
+trap stop_all EXIT
 trap 'exit 0' INT TERM
-wait $runtime
+# Either service stopping ends the product: the other is stopped by the EXIT trap.
+wait -n "$runtime" "$api"
