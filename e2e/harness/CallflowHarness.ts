@@ -79,6 +79,8 @@ export class CallflowHarness {
         ARI_PASSWORD: this.ari.password,
         DATABASE_URL: this.databaseUrl,
         CALLFLOW_LOG_LEVEL: 'debug',
+        // The HTTP lookup tests call a stand-in web service on this machine.
+        CALLFLOW_HTTP_ALLOW: '127.0.0.1',
         ...this.extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,10 +4,13 @@ import { CallLogWriter } from './callLog/CallLogWriter.ts';
 import { ConfigError, loadRuntimeConfig } from './config/runtimeConfig.ts';
 import { EventRouter } from './engine/EventRouter.ts';
 import { NamedBridges } from './engine/NamedBridges.ts';
+import { createGuardedFetch } from './http/guardedFetch.ts';
 import { Logger } from './log/Logger.ts';
 import { PublishedApps } from './publications/PublishedApps.ts';
+import { RuntimeStatusReporter } from './status/RuntimeStatusReporter.ts';
 
 async function main(): Promise<void> {
+  const startedAt = new Date();
   let config: ReturnType<typeof loadRuntimeConfig>;
   try {
     config = loadRuntimeConfig();
@@ -47,6 +50,13 @@ async function main(): Promise<void> {
   if (lost.count > 0)
     logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost.count });
 
+  // HTTP lookup nodes reach only public hosts and those CALLFLOW_HTTP_ALLOW lists.
+  const http = createGuardedFetch({ allow: config.CALLFLOW_HTTP_ALLOW });
+  if (!http.pinsAddresses)
+    logger.warn(
+      'HTTP lookups: cannot pin connections to checked addresses on this Node version; hosts are checked just before each request',
+    );
+
   const router = new EventRouter();
   const apps = new PublishedApps({
     db,
@@ -64,9 +74,19 @@ async function main(): Promise<void> {
       stepLimit: config.CALLFLOW_STEP_LIMIT,
       now: () => new Date(),
       nodeClock,
-      fetch,
+      fetch: http.fetch,
     },
   });
+  const status = new RuntimeStatusReporter({
+    db,
+    ari,
+    asteriskServer,
+    startedAt,
+    apps: () => apps.extensions,
+    logger,
+  });
+  apps.onChange(() => status.update());
+  status.start();
   await apps.start();
   callLog.runtimeEvent({
     level: 'info',
@@ -78,6 +98,7 @@ async function main(): Promise<void> {
     ari: config.ARI_URL,
     user: config.ARI_USERNAME,
     apps: apps.extensions.length,
+    httpAllow: config.CALLFLOW_HTTP_ALLOW.entries.join(',') || 'none',
   });
 
   let stopping = false;
@@ -86,6 +107,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     await apps.stop();
+    await status.stop();
+    await http.close();
     callLog.runtimeEvent({
       level: 'info',
       type: 'runtime_stopped',

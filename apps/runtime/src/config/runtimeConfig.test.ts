@@ -13,6 +13,22 @@ describe('loadRuntimeConfig', () => {
       CALLFLOW_STEP_LIMIT: 1000,
       CALLFLOW_POLL_MS: 250,
     });
+    expect(loadRuntimeConfig(base).CALLFLOW_HTTP_ALLOW.entries).toEqual([]);
+  });
+
+  it('reads the HTTP lookup allow list', () => {
+    const config = loadRuntimeConfig({ ...base, CALLFLOW_HTTP_ALLOW: '127.0.0.1, crm.internal,10.1.0.0/16' });
+    expect(config.CALLFLOW_HTTP_ALLOW.entries).toEqual(['127.0.0.1', 'crm.internal', '10.1.0.0/16']);
+    expect(config.CALLFLOW_HTTP_ALLOW.allowsAddress('10.1.2.3')).toBe(true);
+  });
+
+  it('names a bad CIDR range in the allow list and why', () => {
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_HTTP_ALLOW: 'crm.internal,10.1.0.0/40' })).toThrow(
+      'invalid runtime configuration:\n  CALLFLOW_HTTP_ALLOW has an invalid entry: "10.1.0.0/40" is not a valid CIDR range: the prefix length must be a whole number from 0 to 32 for an IPv4 network',
+    );
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_HTTP_ALLOW: '300.1.0.0/16' })).toThrow(
+      /CALLFLOW_HTTP_ALLOW has an invalid entry: "300\.1\.0\.0\/16" is not a valid CIDR range: "300\.1\.0\.0" is not an IP address/,
+    );
   });
 
   it('names every missing or invalid variable and why', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { HostAllowList, HostAllowListError } from '../http/HostAllowList.ts';
 
 const runtimeConfigSchema = z.object({
   ARI_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8088' }),
@@ -19,6 +20,22 @@ const runtimeConfigSchema = z.object({
   /** Test hook: a fixed instant for time-of-day nodes, e.g. 2026-01-05T10:00:00Z. */
   CALLFLOW_FIXED_TIME: z.iso.datetime({ offset: true }).optional(),
   CALLFLOW_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /**
+   * Internal hosts HTTP lookup nodes may call anyway (loopback, link-local and private addresses are
+   * refused otherwise): comma-separated host names, IP addresses and CIDR ranges.
+   */
+  CALLFLOW_HTTP_ALLOW: z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      try {
+        return HostAllowList.parse(text);
+      } catch (error) {
+        if (!(error instanceof HostAllowListError)) throw error;
+        context.addIssue({ code: 'custom', message: `has an invalid entry: ${error.message}` });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;

@@ -103,7 +103,11 @@ describe('runCallSession', () => {
       },
       connectionLost.signal,
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Wait until the call is in the menu (its prompt was requested), then cut the connection.
+    for (let waited = 0; !server.requests.some((r) => r.rawPath.startsWith('/ari/channels/chan-1/play/')); waited += 10) {
+      if (waited > 5000) throw new Error('the call never reached the menu');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect([...liveChannels]).toEqual(['chan-1']);
     connectionLost.abort('the runtime stopped during the call');
     await session;

@@ -41,11 +41,21 @@ export class PublishedApps {
   readonly #versions = new Map<string, LoadedVersion>();
   readonly #brokenVersions = new Set<string>();
   readonly #sessions = new Set<Promise<void>>();
+  readonly #changeListeners = new Set<() => void>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #databaseDown = false;
 
   constructor(private readonly options: PublishedAppsOptions) {}
+
+  /**
+   * Called (synchronously, errors ignored) whenever an app is registered or unregistered, its
+   * connection state changes, or the version it serves to new calls changes. Returns an unsubscribe.
+   */
+  onChange(listener: () => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
 
   async start(): Promise<void> {
     await this.poll().catch((error: unknown) =>
@@ -72,6 +82,7 @@ export class PublishedApps {
     this.#stopped = true;
     clearTimeout(this.#timer);
     for (const app of this.#apps.values()) app.version = null;
+    this.#changed();
     const settled = () => Promise.allSettled([...this.#sessions]);
     await Promise.race([settled(), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     for (const app of this.#apps.values())
@@ -79,6 +90,7 @@ export class PublishedApps {
     await Promise.race([settled(), new Promise((resolve) => setTimeout(resolve, 5000))]);
     await Promise.all([...this.#apps.values()].map((app) => app.connection.stop()));
     this.#apps.clear();
+    this.#changed();
   }
 
   get extensions(): {
@@ -122,6 +134,7 @@ export class PublishedApps {
       else if (app.version?.id !== version.id) {
         const previous = app.version;
         app.version = version;
+        this.#changed();
         this.#event(
           'info',
           'publish_applied',
@@ -138,6 +151,7 @@ export class PublishedApps {
     for (const app of this.#apps.values()) {
       if (published.has(app.extension) || app.version === null) continue;
       app.version = null;
+      this.#changed();
       this.#event('info', 'unpublished', `extension ${app.extension} unpublished`, app);
       if (app.activeCalls.size === 0) await this.#unregister(app);
     }
@@ -186,6 +200,7 @@ export class PublishedApps {
     this.#apps.set(extension, app);
     connection.onEvent((event) => this.#onEvent(app, event));
     connection.onStateChange((state) => {
+      this.#changed();
       if (state.status === 'connected') {
         this.#event('info', 'app_registered', `app ${appName} registered`, app);
         void this.#resync(app);
@@ -195,11 +210,13 @@ export class PublishedApps {
       }
     });
     connection.start();
+    this.#changed();
     this.#event('info', 'publish_applied', `extension ${extension} runs version ${version.number}`, app);
   }
 
   async #unregister(app: PublishedApp): Promise<void> {
     this.#apps.delete(app.extension);
+    this.#changed();
     await app.connection.stop();
     this.#event('info', 'app_unregistered', `app ${app.appName} unregistered`, app);
   }
@@ -281,6 +298,16 @@ export class PublishedApps {
       }
     } catch (error) {
       this.options.logger.warn('could not resync app channels', { app: app.appName, reason: String(error) });
+    }
+  }
+
+  #changed(): void {
+    for (const listener of this.#changeListeners) {
+      try {
+        listener();
+      } catch {
+        // A status listener must not break publication handling.
+      }
     }
   }
 
