@@ -39,6 +39,12 @@ describe.each(testEngines())('API basics on %s', (engine) => {
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
+  it('answers a path with broken %-encoding with a 400, not a 500', async () => {
+    const response = await fetch(`${api.url}/api/recordings/%E0%A4%A/file`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toBe('invalid_path');
+  });
+
   it('serves an OpenAPI 3 document generated from the route schemas, and a readable page', async () => {
     const document = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as {
       openapi: string;

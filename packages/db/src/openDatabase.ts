@@ -1,5 +1,6 @@
 import type { PrismaClient } from './generated/sqlite/client.ts';
 import { type DatabaseEngine, resolveDatabaseUrl } from './resolveDatabaseUrl.ts';
+import { serializeSqliteQueries } from './serializeSqliteQueries.ts';
 import { sqliteFilePath } from './sqliteFilePath.ts';
 
 export interface Database {
@@ -26,7 +27,9 @@ export async function openDatabase(rawUrl?: string): Promise<Database> {
       import('@prisma/adapter-better-sqlite3'),
     ]);
     const prisma = new PrismaClient({
-      adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS }),
+      adapter: serializeSqliteQueries(
+        new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS }),
+      ),
     });
     try {
       // WAL lets the runtime read (it polls publications) while the API or the CLI writes, and is

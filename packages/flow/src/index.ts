@@ -13,6 +13,13 @@ export {
 } from './document/FlowDocument.ts';
 export { type FlowExport, flowExport, readFlowFile, toFlowExport } from './document/flowFile.ts';
 export { flowJsonSchema } from './document/flowJsonSchema.ts';
+export {
+  type FlowMigration,
+  type FlowMigrationResult,
+  flowMigrations,
+  migrateFlowDocument,
+  schemaVersionProblem,
+} from './document/migrateFlowDocument.ts';
 export type { NodeKindDefinition } from './nodes/NodeKindDefinition.ts';
 export { type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
 export { type Prompt, promptMedia } from './nodes/prompts.ts';

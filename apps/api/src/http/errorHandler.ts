@@ -18,6 +18,13 @@ export function errorHandler(log: ApiServices['log']) {
       response.status(400).json({ error: 'invalid_json', message: 'the request body is not valid JSON' });
       return;
     }
+    // Express reports a path with broken %-encoding as a 400 URIError.
+    if (hasStatus(error) && error.status === 400) {
+      response
+        .status(400)
+        .json({ error: 'invalid_path', message: 'the request path is not valid (broken %-encoding?)' });
+      return;
+    }
     if (hasStatus(error) && error.status === 413) {
       response.status(413).json({ error: 'too_large', message: 'the request body is too large' });
       return;

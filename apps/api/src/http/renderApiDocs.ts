@@ -1,4 +1,4 @@
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"]/g,
     (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char,
@@ -18,11 +18,11 @@ export function renderApiDocs(document: Record<string, unknown>): string {
   const rows = Object.entries(paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, operation]) => {
       const parameters = (operation.parameters ?? [])
-        .map((p) => `<code>${escape(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`)
+        .map((p) => `<code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`)
         .join(', ');
-      return `<tr><td><span class="m ${method}">${method.toUpperCase()}</span></td><td><code>${escape(path)}</code></td>
-<td>${escape(operation.summary ?? '')}${parameters ? `<br><small>${parameters}</small>` : ''}${operation.requestBody ? '<br><small>JSON body</small>' : ''}</td>
-<td>${escape(operation['x-required-role'] ?? 'public')}</td></tr>`;
+      return `<tr><td><span class="m ${method}">${method.toUpperCase()}</span></td><td><code>${escapeHtml(path)}</code></td>
+<td>${escapeHtml(operation.summary ?? '')}${parameters ? `<br><small>${parameters}</small>` : ''}${operation.requestBody ? '<br><small>JSON body</small>' : ''}</td>
+<td>${escapeHtml(operation['x-required-role'] ?? 'public')}</td></tr>`;
     }),
   );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Callflow API</title>

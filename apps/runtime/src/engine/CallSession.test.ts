@@ -104,7 +104,11 @@ describe('runCallSession', () => {
       connectionLost.signal,
     );
     // Wait until the call is in the menu (its prompt was requested), then cut the connection.
-    for (let waited = 0; !server.requests.some((r) => r.rawPath.startsWith('/ari/channels/chan-1/play/')); waited += 10) {
+    for (
+      let waited = 0;
+      !server.requests.some((r) => r.rawPath.startsWith('/ari/channels/chan-1/play/'));
+      waited += 10
+    ) {
       if (waited > 5000) throw new Error('the call never reached the menu');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

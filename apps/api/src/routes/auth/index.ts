@@ -1,14 +1,10 @@
-import type { Request } from 'express';
-import type { AnyRoute, ApiServices, AuthenticatedUser } from '../../http/defineRoute.ts';
+import type { AnyRoute } from '../../http/defineRoute.ts';
+import { auditRoutes } from './auditRoutes.ts';
+import { sessionRoutes } from './sessionRoutes.ts';
+import { userRoutes } from './userRoutes.ts';
 
-// Placeholder until sessions land (issue 3 in progress): no request is authenticated.
-export function authenticateRequest(
-  _services: ApiServices,
-): (request: Request) => Promise<AuthenticatedUser | null> {
-  return async () => null;
-}
+export { prepareAuthentication } from './firstAdmin.ts';
+export { authenticateRequest } from './sessions.ts';
 
-/** Runs once at startup (e.g. creates the first admin account when there is none). */
-export async function prepareAuthentication(_services: ApiServices, _env: NodeJS.ProcessEnv): Promise<void> {}
-
-export const authRoutes: readonly AnyRoute[] = [];
+/** Sessions (login, logout, own password), users (admin) and the audit log (admin). */
+export const authRoutes: readonly AnyRoute[] = [...sessionRoutes, ...userRoutes, ...auditRoutes];

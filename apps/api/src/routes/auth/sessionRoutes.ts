@@ -1,0 +1,219 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { ApiError } from '../../http/ApiError.ts';
+import {
+  type ApiServices,
+  type AuthenticatedUser,
+  defineRoute,
+  type RouteResult,
+} from '../../http/defineRoute.ts';
+import { type LoginAttempt, loginLimiterOf } from './loginLimiter.ts';
+import {
+  hashPassword,
+  needsRehash,
+  passwordSchema,
+  verifyAgainstDummy,
+  verifyPassword,
+} from './passwords.ts';
+import {
+  clearedSessionCookie,
+  createSession,
+  deleteExpiredSessions,
+  sessionCookie,
+  sessionIdOfRequest,
+} from './sessions.ts';
+import { normalizeLoginName, roleSchema } from './users.ts';
+
+const TAG = 'session';
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: roleSchema,
+  /** Set for the generated first admin and for passwords an admin chose: the UI asks for a new one. */
+  mustChangePassword: z.boolean(),
+});
+type SessionUser = z.output<typeof sessionUserSchema>;
+
+export const errorSchema = z.object({ error: z.string(), message: z.string() });
+const tooManyAttemptsSchema = errorSchema.extend({ retryAfterSeconds: z.number() });
+
+function sessionUser(user: {
+  id: string;
+  username: string;
+  role: string;
+  mustChangePassword: boolean;
+}): SessionUser {
+  return {
+    id: user.id,
+    username: user.username,
+    role: roleSchema.catch('viewer').parse(user.role),
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/** Routes with access other than `public` always have a user; this states it for the type checker. */
+export function loggedIn(user: AuthenticatedUser | null): AuthenticatedUser {
+  if (user === null) throw new ApiError(401, 'not_logged_in', 'log in first');
+  return user;
+}
+
+function tooManyAttempts(retryAfterSeconds: number): RouteResult {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return {
+    status: 429,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+    body: {
+      error: 'too_many_attempts',
+      message: `too many failed login attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      retryAfterSeconds,
+    },
+  };
+}
+
+function loginAttempt(request: Request, username: string): LoginAttempt {
+  return { ip: request.ip ?? request.socket.remoteAddress, username };
+}
+
+async function loadUser(services: ApiServices, id: string) {
+  const row = await services.db.prisma.user.findUnique({ where: { id } });
+  if (row === null) throw new ApiError(401, 'not_logged_in', 'log in first');
+  return row;
+}
+
+export const loginRoute = defineRoute({
+  method: 'post',
+  path: '/session',
+  summary: 'Log in: sets the session cookie `callflow_session` (12 hours)',
+  tag: TAG,
+  access: 'public',
+  body: z.object({
+    username: z.string().min(1, 'enter a username').max(200),
+    password: z.string().min(1, 'enter a password').max(2000),
+  }),
+  responses: { 200: sessionUserSchema, 401: errorSchema, 429: tooManyAttemptsSchema },
+  handler: async ({ body, services, request }) => {
+    const username = normalizeLoginName(body.username);
+    const attempt = loginAttempt(request, username);
+    const limiter = loginLimiterOf(services);
+    const wait = limiter.tryAttempt(attempt);
+    if (wait > 0) {
+      services.log('warn', 'login refused: too many failed attempts', {
+        ip: attempt.ip,
+        retryAfterSeconds: wait,
+      });
+      return tooManyAttempts(wait);
+    }
+    const user = await services.db.prisma.user.findUnique({ where: { username } });
+    const valid =
+      user === null
+        ? await verifyAgainstDummy(body.password)
+        : await verifyPassword(body.password, user.passwordHash);
+    if (user === null || !valid) {
+      // The same answer either way: a login does not tell which usernames exist.
+      services.log('warn', 'login failed', {
+        ip: attempt.ip,
+        username: user === null ? '(unknown)' : username,
+      });
+      throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
+    }
+    limiter.succeeded(attempt);
+    if (needsRehash(user.passwordHash)) {
+      await services.db.prisma.user.update({
+        where: { id: user.id },
+        data: { passwordHash: await hashPassword(body.password) },
+      });
+    }
+    // Logging in again replaces the session the browser had.
+    const previous = sessionIdOfRequest(request);
+    if (previous !== null) await services.db.prisma.session.deleteMany({ where: { id: previous } });
+    await deleteExpiredSessions(services);
+    const session = await createSession(services, user.id);
+    services.log('info', 'logged in', { username });
+    return {
+      status: 200,
+      headers: { 'Set-Cookie': sessionCookie(request, session.token, session.expiresAt) },
+      body: sessionUser(user),
+    };
+  },
+});
+
+export const currentSessionRoute = defineRoute({
+  method: 'get',
+  path: '/session',
+  summary: 'The logged-in user',
+  tag: TAG,
+  access: 'viewer',
+  responses: { 200: sessionUserSchema },
+  handler: async ({ user, services }) => {
+    const row = await loadUser(services, loggedIn(user).id);
+    return { status: 200, body: sessionUser(row) };
+  },
+});
+
+export const logoutRoute = defineRoute({
+  method: 'delete',
+  path: '/session',
+  summary: 'Log out: ends the session and clears its cookie (also fine without one)',
+  tag: TAG,
+  access: 'public',
+  responses: { 204: null },
+  handler: async ({ services, request }) => {
+    const id = sessionIdOfRequest(request);
+    if (id !== null) await services.db.prisma.session.deleteMany({ where: { id } });
+    return { status: 204, headers: { 'Set-Cookie': clearedSessionCookie(request) } };
+  },
+});
+
+export const changePasswordRoute = defineRoute({
+  method: 'put',
+  path: '/session/password',
+  summary: "Change one's own password; ends one's other sessions",
+  tag: TAG,
+  access: 'viewer',
+  body: z.object({
+    currentPassword: z.string().min(1, 'enter the current password').max(2000),
+    newPassword: passwordSchema,
+  }),
+  responses: { 200: sessionUserSchema, 429: tooManyAttemptsSchema },
+  handler: async ({ body, user, services, request }) => {
+    const { id, username } = loggedIn(user);
+    // Guessing the current password from a stolen session counts like failed logins.
+    const attempt = loginAttempt(request, username);
+    const limiter = loginLimiterOf(services);
+    const wait = limiter.tryAttempt(attempt);
+    if (wait > 0) return tooManyAttempts(wait);
+    const row = await loadUser(services, id);
+    if (!(await verifyPassword(body.currentPassword, row.passwordHash))) {
+      services.log('warn', 'password change refused: wrong current password', { ip: attempt.ip, username });
+      throw ApiError.invalid(
+        [{ path: 'body.currentPassword', message: 'this is not your current password' }],
+        'the current password is not correct',
+      );
+    }
+    limiter.succeeded(attempt);
+    if (body.newPassword === body.currentPassword) {
+      throw ApiError.invalid(
+        [{ path: 'body.newPassword', message: 'choose a password different from the current one' }],
+        'the new password is the same as the current one',
+      );
+    }
+    const updated = await services.db.prisma.user.update({
+      where: { id },
+      data: { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false },
+    });
+    const current = sessionIdOfRequest(request);
+    const ended = await services.db.prisma.session.deleteMany({
+      where: { userId: id, ...(current === null ? {} : { id: { not: current } }) },
+    });
+    await services.audit({
+      actor: username,
+      action: 'password_change',
+      target: username,
+      details: { otherSessionsEnded: ended.count },
+    });
+    return { status: 200, body: sessionUser(updated) };
+  },
+});
+
+export const sessionRoutes = [loginRoute, currentSessionRoute, logoutRoute, changePasswordRoute];

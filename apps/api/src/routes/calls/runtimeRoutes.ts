@@ -1,0 +1,138 @@
+import type { Prisma } from '@callflow/db';
+import { z } from 'zod';
+import { defineRoute } from '../../http/defineRoute.ts';
+import { checkRange, instantSchema, intIdCursor, limitSchema, splitPage } from './pagination.ts';
+
+/** A status row older than this is stale: its runtime stopped writing it, so it counts as disconnected. */
+export const RUNTIME_STATUS_STALE_MS = 10_000;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function stringArray(text: string): string[] {
+  const value = parseJson(text);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+function stringRecord(text: string): Record<string, string> {
+  const value = parseJson(text);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
+
+const serverStatusSchema = z.object({
+  asteriskServer: z.string(),
+  /** Connected as last reported, and the report is fresh. */
+  connected: z.boolean(),
+  /** True when the runtime has not reported for more than 10 s (then `connected` is false). */
+  stale: z.boolean(),
+  asteriskVersion: z.string().nullable(),
+  /** Stasis apps registered right now. */
+  apps: z.array(z.string()),
+  /** Extension → flow version id the runtime serves. */
+  serving: z.record(z.string(), z.string()),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const runtimeStatus = defineRoute({
+  method: 'get',
+  path: '/runtime/status',
+  summary: 'What each runtime reports about its Asterisk server (stale after 10 s without a report)',
+  tag: 'runtime',
+  access: 'viewer',
+  responses: { 200: z.object({ servers: z.array(serverStatusSchema), checkedAt: z.string() }) },
+  handler: async ({ services }) => {
+    const rows = await services.db.prisma.runtimeStatus.findMany({ orderBy: { asteriskServer: 'asc' } });
+    const now = new Date();
+    const servers = rows.map((row) => {
+      const stale = now.getTime() - row.updatedAt.getTime() > RUNTIME_STATUS_STALE_MS;
+      return {
+        asteriskServer: row.asteriskServer,
+        connected: row.connected && !stale,
+        stale,
+        asteriskVersion: row.asteriskVersion,
+        apps: stringArray(row.apps),
+        serving: stringRecord(row.serving),
+        startedAt: row.startedAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+      };
+    });
+    return { status: 200, body: { servers, checkedAt: now.toISOString() } };
+  },
+});
+
+const CURSOR_TAG = 'events';
+
+const runtimeEventSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  level: z.enum(['info', 'warn', 'error']),
+  type: z.string(),
+  message: z.string(),
+  extension: z.string().nullable(),
+  appName: z.string().nullable(),
+  asteriskServer: z.string().nullable(),
+});
+
+const runtimeEvents = defineRoute({
+  method: 'get',
+  path: '/runtime/events',
+  summary: 'Runtime lifecycle log (connections, apps, publications applied, errors), newest first',
+  tag: 'runtime',
+  access: 'viewer',
+  query: z
+    .object({
+      level: z.enum(['info', 'warn', 'error']).optional(),
+      type: z.string().min(1).optional().describe('e.g. connected, disconnected, publish_applied, error'),
+      extension: z.string().min(1).optional(),
+      asteriskServer: z.string().min(1).optional(),
+      from: instantSchema.optional().describe('Events at or after this instant'),
+      to: instantSchema.optional().describe('Events before this instant'),
+      cursor: intIdCursor.schema(CURSOR_TAG).optional().describe('`nextCursor` of the previous page'),
+      limit: limitSchema,
+    })
+    .superRefine(checkRange),
+  responses: { 200: z.object({ items: z.array(runtimeEventSchema), nextCursor: z.string().nullable() }) },
+  handler: async ({ query, services }) => {
+    const where: Prisma.RuntimeEventWhereInput[] = [];
+    if (query.level !== undefined) where.push({ level: query.level });
+    if (query.type !== undefined) where.push({ type: query.type });
+    if (query.extension !== undefined) where.push({ extension: query.extension });
+    if (query.asteriskServer !== undefined) where.push({ asteriskServer: query.asteriskServer });
+    if (query.from !== undefined) where.push({ at: { gte: query.from } });
+    if (query.to !== undefined) where.push({ at: { lt: query.to } });
+    const cursor = query.cursor;
+    if (cursor !== undefined) {
+      where.push({ OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] });
+    }
+    const rows = await services.db.prisma.runtimeEvent.findMany({
+      where: { AND: where },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+    const { rows: pageRows, nextCursor } = splitPage(rows, query.limit, (event) =>
+      intIdCursor.encode(CURSOR_TAG, { at: event.at, id: event.id }),
+    );
+    const items = pageRows.map((event) => ({
+      id: event.id,
+      at: event.at.toISOString(),
+      level: event.level,
+      type: event.type,
+      message: event.message,
+      extension: event.extension,
+      appName: event.appName,
+      asteriskServer: event.asteriskServer,
+    }));
+    return { status: 200, body: { items, nextCursor } };
+  },
+});
+
+export { runtimeEvents, runtimeStatus };

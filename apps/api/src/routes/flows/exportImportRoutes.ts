@@ -1,0 +1,114 @@
+import { toFlowExport } from '@callflow/flow';
+import { z } from 'zod';
+import { ApiError } from '../../http/ApiError.ts';
+import { defineRoute } from '../../http/defineRoute.ts';
+import { flowDetailOf } from './flowViews.ts';
+import { actorOf, loadFlow } from './loadFlow.ts';
+import { readImportFile } from './readImportFile.ts';
+import { errorBody, flowDetail, flowIdParams, flowProblem, versionNumberParam } from './schemas.ts';
+import { writeTransaction } from './writeTransaction.ts';
+
+const tag = 'flows';
+
+/**
+ * `attachment` with the flow's name as the file name: an ASCII fallback (`Sales & support` →
+ * `Sales-support.callflow.json`) and the full name in `filename*` (RFC 6266).
+ */
+export function exportDisposition(name: string, version: number | undefined): string {
+  const suffix = `${version === undefined ? '' : `-v${version}`}.callflow.json`;
+  const ascii = `${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'flow'}${suffix}`;
+  const full = `${name.replace(/[\p{Cc}/\\"]+/gu, '-')}${suffix}`;
+  const encoded = encodeURIComponent(full).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export const exportFlow = defineRoute({
+  method: 'get',
+  path: '/flows/:flowId/export',
+  summary:
+    'Download a flow file (format callflow.flow, schemaVersion, name, document) of the draft, or of `version` N; the same bytes as `callflow export`',
+  tag,
+  access: 'viewer',
+  params: flowIdParams,
+  query: z.object({ version: versionNumberParam.optional() }),
+  responses: {
+    200: z.object({
+      format: z.literal('callflow.flow'),
+      schemaVersion: z.number().int(),
+      name: z.string(),
+      document: flowDetail.shape.document,
+    }),
+    404: errorBody,
+  },
+  handler: async ({ params, query, services, response }) => {
+    const { prisma } = services.db;
+    const flow = await loadFlow(prisma, params.flowId);
+    let documentText = flow.document;
+    if (query.version !== undefined) {
+      const version = await prisma.flowVersion.findUnique({
+        where: { flowId_number: { flowId: flow.id, number: query.version } },
+        select: { document: true },
+      });
+      if (version === null) throw ApiError.notFound(`version ${query.version} of flow "${flow.name}"`);
+      documentText = version.document;
+    }
+    const file = toFlowExport(flow.name, JSON.parse(documentText));
+    response
+      .status(200)
+      .type('application/json')
+      .setHeader('Content-Disposition', exportDisposition(flow.name, query.version))
+      .send(`${JSON.stringify(file, null, 2)}\n`);
+    return 'handled';
+  },
+});
+
+export const importFlow = defineRoute({
+  method: 'post',
+  path: '/flows/import',
+  summary:
+    'Create a flow from a flow file (the body: an export, or a bare flow document with ?name=). Older schemaVersions are migrated. Everything is checked first: 400 lists every problem with its path in the file, and nothing is created',
+  tag,
+  access: 'editor',
+  query: z.object({ name: z.string().optional().describe('the new flow’s name (default: the file’s)') }),
+  body: z
+    .unknown()
+    .describe(
+      'a flow file: { "format": "callflow.flow", "schemaVersion": 1, "name": "...", "document": { flow document } } as exported, or a bare flow document (then ?name= is required)',
+    ),
+  responses: {
+    201: z.object({
+      flow: flowDetail,
+      warnings: z.array(flowProblem),
+      /** The format the file was written in (lower than the current one: it was migrated). */
+      schemaVersion: z.number().int(),
+    }),
+  },
+  handler: async ({ query, body, services, user }) => {
+    const actor = actorOf(user);
+    const file = readImportFile(body, query.name);
+    if (!file.ok)
+      throw ApiError.invalid(file.problems, 'the flow file was not imported; nothing was created');
+    const flow = await writeTransaction(services.db, (tx) =>
+      tx.flow.create({ data: { name: file.name, document: JSON.stringify(file.document) } }),
+    );
+    await services.audit({
+      actor: actor.username,
+      action: 'import',
+      target: flow.id,
+      details: { name: flow.name, schemaVersion: file.schemaVersion },
+    });
+    return {
+      status: 201,
+      body: {
+        flow: await flowDetailOf(services.db.prisma, flow),
+        warnings: file.warnings,
+        schemaVersion: file.schemaVersion,
+      },
+    };
+  },
+});
+
+export const exportImportRoutes = [exportFlow, importFlow];

@@ -1,0 +1,33 @@
+import {
+  currentSchemaVersion,
+  type FlowDocument,
+  type FlowValidation,
+  flowDocument,
+  validateFlow,
+} from '@callflow/flow';
+import { ApiError } from '../../http/ApiError.ts';
+import { errorProblems } from './flowProblems.ts';
+
+/**
+ * A draft may have validation errors (unconnected nodes while drawing) but must be a flow document:
+ * anything the schema refuses is a 400 listing every problem, with paths starting at `prefix`.
+ */
+export function parseDraft(
+  input: unknown,
+  prefix: string,
+): { document: FlowDocument; validation: FlowValidation } {
+  const validation = validateFlow(input);
+  if (validation.document === null) {
+    throw ApiError.invalid(errorProblems(validation.problems, prefix), 'the document is not a flow document');
+  }
+  return { document: validation.document, validation };
+}
+
+/** What a new flow starts with: a Start node, nothing else. */
+export function starterDocument(): FlowDocument {
+  return flowDocument.parse({
+    schemaVersion: currentSchemaVersion,
+    nodes: [{ id: 'start', kind: 'start', options: {} }],
+    edges: [],
+  });
+}

@@ -1,0 +1,254 @@
+import type { Prisma } from '@callflow/db';
+import { extension } from '@callflow/flow';
+import { z } from 'zod';
+import { ApiError } from '../../http/ApiError.ts';
+import { defineRoute } from '../../http/defineRoute.ts';
+import { createVersionFromDraft } from './createVersionFromDraft.ts';
+import { staleRevision } from './draftRoutes.ts';
+import { actorOf, loadFlow } from './loadFlow.ts';
+import { runtimeApplied } from './runtimeApplied.ts';
+import { errorBody, note, revisionNumber, versionNumber } from './schemas.ts';
+import { writeTransaction } from './writeTransaction.ts';
+
+const tag = 'publications';
+
+const extensionParams = z.object({ extension }).strict();
+
+const publicationView = z.object({
+  extension: z.string(),
+  flowId: z.string(),
+  flowName: z.string(),
+  version: z.number().int(),
+  versionId: z.string(),
+  publishedAt: z.string(),
+});
+
+const heldView = z.object({ flowId: z.string(), flowName: z.string(), version: z.number().int() });
+
+const withFlow = { flowVersion: { include: { flow: { select: { name: true } } } } } as const;
+type PublicationWithFlow = Prisma.PublicationGetPayload<{ include: typeof withFlow }>;
+
+function publicationOf(row: PublicationWithFlow): z.input<typeof publicationView> {
+  return {
+    extension: row.extension,
+    flowId: row.flowId,
+    flowName: row.flowVersion.flow.name,
+    version: row.flowVersion.number,
+    versionId: row.flowVersionId,
+    publishedAt: row.publishedAt.toISOString(),
+  };
+}
+
+function heldOf(row: PublicationWithFlow): z.input<typeof heldView> {
+  return { flowId: row.flowId, flowName: row.flowVersion.flow.name, version: row.flowVersion.number };
+}
+
+async function loadPublication(
+  client: Prisma.TransactionClient,
+  onExtension: string,
+): Promise<PublicationWithFlow> {
+  const held = await client.publication.findUnique({ where: { extension: onExtension }, include: withFlow });
+  if (held === null)
+    throw new ApiError(404, 'not_published', `nothing is published on extension ${onExtension}`);
+  return held;
+}
+
+export const listPublications = defineRoute({
+  method: 'get',
+  path: '/publications',
+  summary:
+    'Every live extension with its flow and version, and `applied`: whether the runtime reports serving that version (`unknown` when no runtime reported in the last 10 s)',
+  tag,
+  access: 'viewer',
+  responses: {
+    200: z.object({
+      publications: z.array(
+        publicationView.extend({ applied: z.union([z.boolean(), z.literal('unknown')]) }),
+      ),
+    }),
+  },
+  handler: async ({ services }) => {
+    const { prisma } = services.db;
+    const rows = await prisma.publication.findMany({ include: withFlow, orderBy: { extension: 'asc' } });
+    const applied = await runtimeApplied(prisma);
+    return {
+      status: 200,
+      body: {
+        publications: rows.map((row) => ({
+          ...publicationOf(row),
+          applied: applied(row.extension, row.flowVersionId),
+        })),
+      },
+    };
+  },
+});
+
+export const publish = defineRoute({
+  method: 'put',
+  path: '/publications/:extension',
+  summary:
+    'Publish a flow on an extension: `version` N, or (omitted) the current draft as a new version. 409 extension_taken when another flow holds the extension, unless `replace`',
+  tag,
+  access: 'editor',
+  params: extensionParams,
+  body: z
+    .object({
+      flowId: z.string().min(1).max(64),
+      /** Omitted: snapshot the draft as the next version and publish that. */
+      version: versionNumber.optional(),
+      /** Note of the version created from the draft (and recorded in the audit log). */
+      note,
+      /** Take the extension over from another flow. */
+      replace: z.boolean().default(false),
+      /** With no `version`: the draft revision you are publishing; 409 stale_revision when it changed. */
+      revision: revisionNumber.optional(),
+    })
+    .strict(),
+  responses: {
+    200: publicationView.extend({ createdVersion: z.boolean(), previous: heldView.nullable() }),
+    404: errorBody,
+    409: errorBody,
+    422: errorBody,
+  },
+  handler: async ({ params, body, services, user }) => {
+    const actor = actorOf(user);
+    const result = await writeTransaction(services.db, async (tx) => {
+      const flow = await loadFlow(tx, body.flowId);
+      const held = await tx.publication.findUnique({
+        where: { extension: params.extension },
+        include: withFlow,
+      });
+      if (held !== null && held.flowId !== flow.id && !body.replace) {
+        throw ApiError.conflict(
+          'extension_taken',
+          `extension ${params.extension} runs flow "${held.flowVersion.flow.name}" (version ${held.flowVersion.number}); publish with replace to take it over`,
+          { extension: params.extension, heldBy: heldOf(held) },
+        );
+      }
+      let version: { id: string; number: number };
+      if (body.version === undefined) {
+        if (body.revision !== undefined && body.revision !== flow.revision)
+          throw staleRevision(flow.revision);
+        version = await createVersionFromDraft(tx, flow, { note: body.note, author: actor.username });
+      } else {
+        const found = await tx.flowVersion.findUnique({
+          where: { flowId_number: { flowId: flow.id, number: body.version } },
+          select: { id: true, number: true },
+        });
+        if (found === null) throw ApiError.notFound(`version ${body.version} of flow "${flow.name}"`);
+        version = found;
+      }
+      const row = await tx.publication.upsert({
+        where: { extension: params.extension },
+        create: { extension: params.extension, flowId: flow.id, flowVersionId: version.id },
+        update: { flowId: flow.id, flowVersionId: version.id, publishedAt: new Date() },
+        include: withFlow,
+      });
+      return {
+        publication: publicationOf(row),
+        createdVersion: body.version === undefined,
+        previous: held === null ? null : heldOf(held),
+      };
+    });
+    await services.audit({
+      actor: actor.username,
+      action: 'publish',
+      target: params.extension,
+      details: {
+        flowId: result.publication.flowId,
+        flowName: result.publication.flowName,
+        version: result.publication.version,
+        createdVersion: result.createdVersion,
+        previous: result.previous,
+        replaced: result.previous !== null && result.previous.flowId !== result.publication.flowId,
+        ...(body.note === '' ? {} : { note: body.note }),
+      },
+    });
+    return {
+      status: 200,
+      body: { ...result.publication, createdVersion: result.createdVersion, previous: result.previous },
+    };
+  },
+});
+
+export const unpublish = defineRoute({
+  method: 'delete',
+  path: '/publications/:extension',
+  summary:
+    'Take an extension offline (calls already in it finish); 404 not_published when nothing is live there',
+  tag,
+  access: 'editor',
+  params: extensionParams,
+  responses: { 200: publicationView, 404: errorBody },
+  handler: async ({ params, services, user }) => {
+    const actor = actorOf(user);
+    const removed = await writeTransaction(services.db, async (tx) => {
+      const held = await loadPublication(tx, params.extension);
+      await tx.publication.delete({ where: { extension: params.extension } });
+      return publicationOf(held);
+    });
+    await services.audit({
+      actor: actor.username,
+      action: 'unpublish',
+      target: params.extension,
+      details: { flowId: removed.flowId, flowName: removed.flowName, version: removed.version },
+    });
+    return { status: 200, body: removed };
+  },
+});
+
+export const rollback = defineRoute({
+  method: 'post',
+  path: '/publications/:extension/rollback',
+  summary:
+    'Point an extension back at an older version of the flow it runs; 409 not_older unless `version` is older than the live one',
+  tag,
+  access: 'editor',
+  params: extensionParams,
+  body: z.object({ version: versionNumber }).strict(),
+  responses: {
+    200: publicationView.extend({ previousVersion: z.number().int() }),
+    404: errorBody,
+    409: errorBody,
+  },
+  handler: async ({ params, body, services, user }) => {
+    const actor = actorOf(user);
+    const result = await writeTransaction(services.db, async (tx) => {
+      const held = await loadPublication(tx, params.extension);
+      const live = held.flowVersion.number;
+      if (body.version >= live) {
+        throw ApiError.conflict(
+          'not_older',
+          `extension ${params.extension} runs version ${live} of flow "${held.flowVersion.flow.name}": ${live > 1 ? `roll back to one of versions 1 to ${live - 1}` : 'there is no older version'}, or publish version ${body.version} instead`,
+          { liveVersion: live },
+        );
+      }
+      const target = await tx.flowVersion.findUnique({
+        where: { flowId_number: { flowId: held.flowId, number: body.version } },
+        select: { id: true },
+      });
+      if (target === null)
+        throw ApiError.notFound(`version ${body.version} of flow "${held.flowVersion.flow.name}"`);
+      const row = await tx.publication.update({
+        where: { extension: params.extension },
+        data: { flowVersionId: target.id, publishedAt: new Date() },
+        include: withFlow,
+      });
+      return { publication: publicationOf(row), previousVersion: live };
+    });
+    await services.audit({
+      actor: actor.username,
+      action: 'rollback',
+      target: params.extension,
+      details: {
+        flowId: result.publication.flowId,
+        flowName: result.publication.flowName,
+        from: result.previousVersion,
+        to: result.publication.version,
+      },
+    });
+    return { status: 200, body: { ...result.publication, previousVersion: result.previousVersion } };
+  },
+});
+
+export const publicationRoutes = [listPublications, publish, unpublish, rollback];

@@ -1,0 +1,129 @@
+import {
+  type FlowDocument,
+  type FlowProblem,
+  flowExport,
+  migrateFlowDocument,
+  schemaVersionProblem,
+  validateFlow,
+} from '@callflow/flow';
+import { errorProblems, type FlowApiProblem, joinPath } from './flowProblems.ts';
+import { flowName } from './schemas.ts';
+
+export type ImportFile =
+  | {
+      readonly ok: true;
+      readonly name: string;
+      readonly document: FlowDocument;
+      readonly warnings: readonly FlowProblem[];
+      /** The format the file was written in; older ones were migrated to the current one. */
+      readonly schemaVersion: number;
+    }
+  | { readonly ok: false; readonly problems: readonly FlowApiProblem[] };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value for a message: its JSON, cut short (a hostile file may hold megabytes there). */
+function shortJson(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 40 ? `${json.slice(0, 40)}…` : json;
+}
+
+/**
+ * Checks everything in an uploaded flow file and lists every problem, with paths into the file
+ * (`name`, `schemaVersion`, `document.nodes.2.kind`...). The file is an export
+ * (`{ format: "callflow.flow", schemaVersion, name, document }`, what GET /flows/:id/export and
+ * `callflow export` write) or a bare flow document (`{ schemaVersion, nodes, edges }`), whose name
+ * must then come from `nameOverride` (the `name` query parameter, which also renames an export).
+ * Documents in an older format are migrated (migrateFlowDocument) before they are validated; a
+ * document with validation errors is refused, warnings are returned.
+ */
+export function readImportFile(file: unknown, nameOverride: string | undefined): ImportFile {
+  const problems: FlowApiProblem[] = [];
+  const refuse = (path: string, message: string) => problems.push({ path, message, code: 'invalid-file' });
+
+  let name: string | undefined;
+  if (nameOverride !== undefined) {
+    const parsed = flowName.safeParse(nameOverride);
+    if (parsed.success) name = parsed.data;
+    else for (const issue of parsed.error.issues) refuse('query.name', issue.message);
+  }
+  if (!isPlainObject(file)) {
+    refuse(
+      '',
+      'a flow file is a JSON object: an export ({ "format": "callflow.flow", ... }) or a flow document',
+    );
+    return { ok: false, problems };
+  }
+
+  const bare = !('format' in file) && 'nodes' in file;
+  const documentPath = bare ? '' : 'document';
+  const document: unknown = bare ? file : file.document;
+  const fileVersion: unknown = file.schemaVersion;
+  if (bare) {
+    if (nameOverride === undefined) refuse('query.name', 'a bare flow document has no name: add ?name=…');
+  } else {
+    const envelope = flowExport.safeParse(file);
+    for (const issue of envelope.success ? [] : envelope.error.issues) {
+      const [field] = issue.path;
+      // The version and the document get clearer messages below; an overriding name replaces the file's.
+      if (
+        field === 'schemaVersion' ||
+        field === 'document' ||
+        (field === 'name' && nameOverride !== undefined)
+      )
+        continue;
+      refuse(issue.path.map(String).join('.'), issue.message);
+    }
+    if (envelope.success) name ??= envelope.data.name;
+    if (!('document' in file)) refuse('document', 'the file has no flow document');
+  }
+
+  // Without a readable version the document cannot be checked: its format is unknown.
+  const versionProblem = schemaVersionProblem(fileVersion);
+  if (versionProblem !== null) {
+    refuse('schemaVersion', versionProblem);
+    return { ok: false, problems };
+  }
+  if (
+    !bare &&
+    isPlainObject(document) &&
+    'schemaVersion' in document &&
+    document.schemaVersion !== fileVersion
+  ) {
+    refuse(
+      'document.schemaVersion',
+      `the document says schemaVersion ${shortJson(document.schemaVersion)} but the file says ${fileVersion}`,
+    );
+    return { ok: false, problems };
+  }
+  if (!bare && !('document' in file)) return { ok: false, problems };
+  const migrated = migrateFlowDocument(document, fileVersion);
+  if (!migrated.ok) {
+    refuse(documentPath, migrated.message);
+    return { ok: false, problems };
+  }
+  const validation = validateFlow(migrated.document);
+  problems.push(...errorProblems(validation.problems, documentPath));
+  if (
+    problems.length > 0 ||
+    !validation.ok ||
+    validation.document === null ||
+    name === undefined ||
+    typeof fileVersion !== 'number'
+  ) {
+    // Past the checks above these only fail along with a listed problem; the guard keeps the types honest.
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    name,
+    document: validation.document,
+    warnings: validation.problems.map((problem) => ({
+      ...problem,
+      path: joinPath(documentPath, problem.path),
+    })),
+    schemaVersion: fileVersion,
+  };
+}

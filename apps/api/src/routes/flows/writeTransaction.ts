@@ -1,0 +1,45 @@
+import { type Database, isUniqueConstraintViolation, type Prisma } from '@callflow/db';
+import { takeWriteLock } from '@callflow/runtime/catalog';
+
+/** How often a transaction that lost a race on a unique key (a version number, an extension) is re-run. */
+const ATTEMPTS = 3;
+
+/**
+ * Runs a catalog change (flows, versions, publications) as one transaction whose checks hold until it
+ * commits. Refusals (ApiError) thrown by `work` roll it back; check before writing anyway.
+ *
+ * SQLite: the first statement is a write (takeWriteLock: a transaction that starts with a read fails
+ * with SQLITE_BUSY once the runtime has written), which also makes other processes (the CLI, the
+ * runtime) wait for the commit. The adapter has a single connection that an open transaction must not
+ * share with other requests' statements. So `work` uses only `tx` (a query on `db.prisma` inside it
+ * would run inside the transaction, or wait for it to end) and awaits nothing but its queries (no
+ * fetch, no hashing, no timers): the synchronous driver then runs the transaction to its end without
+ * handing the event loop to another request (measured).
+ *
+ * PostgreSQL: a transaction-scoped advisory lock serialises the API's catalog changes, so "is the
+ * extension free?", "is the revision current?" and "which number comes next?" cannot be answered
+ * twice at once. A unique violation (e.g. against the CLI, which does not take that lock) re-runs the
+ * whole transaction.
+ */
+export async function writeTransaction<T>(
+  db: Database,
+  work: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.prisma.$transaction(async (tx) => {
+        await takeWriteLock(tx);
+        if (db.engine === 'postgresql')
+          await tx.$queryRawUnsafe(
+            `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CATALOG_LOCK})) AS l`,
+          );
+        return work(tx);
+      });
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isUniqueConstraintViolation(error)) throw error;
+    }
+  }
+}
+
+/** Key of the PostgreSQL advisory lock for catalog changes (any constant; "cflw" in ASCII). */
+const CATALOG_LOCK = 0x63666c77;

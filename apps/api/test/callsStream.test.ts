@@ -1,0 +1,404 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database, Prisma } from '@callflow/db';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/createApp.ts';
+import { callStreamActivity, callStreamRoute } from '../src/routes/calls/callStream.ts';
+import { IdCursor } from '../src/routes/calls/IdCursor.ts';
+import { startWithViewer } from './callsTestSession.ts';
+import { type TestApi, testEngines } from './startTestApi.ts';
+
+interface SseEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** A minimal EventSource over fetch: collects events and comment lines until closed. */
+class SseClient {
+  readonly events: SseEvent[] = [];
+  readonly comments: string[] = [];
+  readonly #abort = new AbortController();
+  #ended = false;
+
+  private constructor(readonly response: Response) {}
+
+  static async open(url: string, cookie: string | null): Promise<SseClient> {
+    const abort = new AbortController();
+    const response = await fetch(url, {
+      headers: { accept: 'text/event-stream', ...(cookie === null ? {} : { cookie }) },
+      signal: abort.signal,
+    });
+    const client = new SseClient(response);
+    client.#abort.signal.addEventListener('abort', () => abort.abort());
+    void client.#pump();
+    return client;
+  }
+
+  async #pump(): Promise<void> {
+    const body = this.response.body;
+    if (body === null) return;
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+          this.#dispatch(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } catch {
+      // aborted
+    } finally {
+      this.#ended = true;
+    }
+  }
+
+  #dispatch(block: string): void {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
+      else if (line.startsWith('event: ')) event = line.slice('event: '.length);
+      else if (line.startsWith('data: ')) data.push(line.slice('data: '.length));
+    }
+    if (data.length > 0) this.events.push({ event, data: JSON.parse(data.join('\n')) });
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  of(event: string): Record<string, unknown>[] {
+    return this.events.filter((item) => item.event === event).map((item) => item.data);
+  }
+
+  close(): void {
+    this.#abort.abort();
+  }
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function newCall(id: string, fields: Partial<Prisma.CallCreateInput> = {}): Prisma.CallCreateInput {
+  return {
+    id,
+    channelId: `chan-${id}`,
+    asteriskServer: '127.0.0.1:8088',
+    appName: 'callflow-100',
+    extension: '100',
+    flowId: 'flow-a',
+    flowVersionId: 'version-a-1',
+    callerNumber: '5550100',
+    startedAt: new Date(),
+    ...fields,
+  };
+}
+
+function newStep(callId: string, seq: number, fields: Partial<Prisma.CallStepCreateManyInput> = {}) {
+  const enteredAt = new Date(Date.now() - 1000);
+  return {
+    callId,
+    seq,
+    nodeId: `node-${seq}`,
+    kind: seq === 1 ? 'start' : 'play',
+    enteredAt,
+    leftAt: new Date(enteredAt.getTime() + 400),
+    port: 'next',
+    variables: seq === 2 ? JSON.stringify({ 'vars.greeting': 'hello' }) : null,
+    ...fields,
+  } satisfies Prisma.CallStepCreateManyInput;
+}
+
+describe('IdCursor', () => {
+  it('remembers skipped ids for a grace period and then forgets them', () => {
+    const cursor = new IdCursor(10, 1000);
+    cursor.advance([11, 14, 12], 0);
+    expect(cursor.last).toBe(14);
+    expect(cursor.gaps).toEqual([13]);
+    cursor.advance([13, 15], 500);
+    expect(cursor.gaps).toEqual([]);
+    cursor.advance([18], 600);
+    expect(cursor.gaps).toEqual([16, 17]);
+    cursor.advance([], 1700);
+    expect(cursor.gaps).toEqual([]);
+    expect(cursor.last).toBe(18);
+  });
+
+  it('keeps at most maxGaps gaps, the newest', () => {
+    const cursor = new IdCursor(0, 10_000, 3);
+    cursor.advance([100], 0);
+    expect(cursor.gaps).toEqual([97, 98, 99]);
+    cursor.advance([102], 1);
+    expect(cursor.gaps).toEqual([98, 99, 101]);
+  });
+});
+
+describe.each(testEngines())('live call stream on %s', (engine) => {
+  let api: TestApi;
+  let cookie: string;
+  const clients: SseClient[] = [];
+  const connect = async (query = '') => {
+    const client = await SseClient.open(`${api.url}/api/calls/stream${query}`, cookie);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    ({ api, cookie } = await startWithViewer(engine));
+  }, 60_000);
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await until(() => callStreamActivity().open === 0, 'streams to close');
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('needs a login, answered as JSON rather than a stream', async () => {
+    const response = await fetch(`${api.url}/api/calls/stream`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'not_logged_in' });
+  });
+
+  it('sends the live calls when connecting, then new calls, their steps and their end', async () => {
+    await api.db.prisma.call.create({
+      data: newCall('before-live', { startedAt: new Date(Date.now() - 60_000) }),
+    });
+    await api.db.prisma.call.create({
+      data: newCall('before-ended', { endedAt: new Date(), outcome: 'completed' }),
+    });
+    await api.db.prisma.callStep.createMany({ data: [newStep('before-ended', 1)] });
+
+    const client = await connect();
+    expect(client.response.status).toBe(200);
+    expect(client.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(client.response.headers.get('cache-control')).toContain('no-cache');
+    await until(() => client.events.length >= 1, 'the live call');
+    expect(client.events[0]).toMatchObject({ event: 'call', data: { id: 'before-live', live: true } });
+
+    await api.db.prisma.call.create({ data: newCall('after-1') });
+    await until(() => client.of('call').some((call) => call.id === 'after-1'), 'the new call');
+    expect(client.of('call').find((call) => call.id === 'after-1')).toMatchObject({
+      live: true,
+      extension: '100',
+      endedAt: null,
+      outcome: null,
+    });
+
+    await api.db.prisma.callStep.createMany({ data: [newStep('after-1', 1), newStep('after-1', 2)] });
+    await until(() => client.of('step').length >= 2, 'two steps');
+    const steps = client.of('step');
+    expect(steps.map((step) => [step.callId, step.seq])).toEqual([
+      ['after-1', 1],
+      ['after-1', 2],
+    ]);
+    expect(steps[1]).toMatchObject({
+      kind: 'play',
+      durationMs: 400,
+      port: 'next',
+      variables: { 'vars.greeting': 'hello' },
+    });
+
+    await api.db.prisma.call.update({
+      where: { id: 'after-1' },
+      data: {
+        endedAt: new Date(),
+        outcome: 'caller_hangup',
+        hangupCause: '16 Normal Clearing',
+        stepCount: 2,
+      },
+    });
+    await until(
+      () => client.of('call').some((call) => call.id === 'after-1' && call.live === false),
+      'the end of the call',
+    );
+    expect(
+      client
+        .of('call')
+        .filter((call) => call.id === 'after-1')
+        .at(-1),
+    ).toMatchObject({
+      outcome: 'caller_hangup',
+      hangupCause: '16 Normal Clearing',
+      stepCount: 2,
+    });
+    // Nothing of before the connection except the live call, and nothing twice.
+    await sleep(700);
+    const sent = client.events.map((item) => `${item.event}:${String(item.data.id)}`);
+    expect(sent.filter((item) => item.startsWith('call:'))).toEqual([
+      'call:before-live',
+      'call:after-1',
+      'call:after-1',
+    ]);
+    expect(client.of('step').every((step) => step.callId === 'after-1')).toBe(true);
+    expect(new Set(sent).size).toBe(sent.length - 1);
+  });
+
+  it('sends a call before its steps when both are written together', async () => {
+    const client = await connect();
+    await sleep(100);
+    await api.db.prisma.$transaction([
+      api.db.prisma.call.create({ data: newCall('together') }),
+      api.db.prisma.callStep.createMany({ data: [newStep('together', 1), newStep('together', 2)] }),
+    ]);
+    await until(() => client.of('step').filter((step) => step.callId === 'together').length === 2, 'steps');
+    const order = client.events
+      .filter((item) => item.data.id === 'together' || item.data.callId === 'together')
+      .map((item) => item.event);
+    expect(order).toEqual(['call', 'step', 'step']);
+  });
+
+  it('filters by extension and flow', async () => {
+    const byExtension = await connect('?extension=200');
+    const byFlow = await connect('?flowId=flow-b');
+    await sleep(100);
+    await api.db.prisma.call.create({ data: newCall('ext-100') });
+    await api.db.prisma.call.create({ data: newCall('ext-200', { extension: '200', flowId: 'flow-b' }) });
+    await api.db.prisma.callStep.createMany({
+      data: [newStep('ext-100', 1), newStep('ext-200', 1), newStep('ext-200', 2)],
+    });
+    for (const client of [byExtension, byFlow]) {
+      await until(() => client.of('step').length >= 2, 'the filtered steps');
+      await sleep(600);
+      expect(client.of('call').map((call) => call.id)).toEqual(['ext-200']);
+      expect(client.of('step').map((step) => [step.callId, step.seq])).toEqual([
+        ['ext-200', 1],
+        ['ext-200', 2],
+      ]);
+    }
+  });
+
+  it('refuses an empty filter with 400', async () => {
+    const response = await fetch(`${api.url}/api/calls/stream?extension=`, { headers: { cookie } });
+    expect(response.status).toBe(400);
+  });
+
+  it('stops polling and clears its timers when the client disconnects', async () => {
+    expect(callStreamActivity()).toMatchObject({ open: 0, timers: 0 });
+    const client = await connect();
+    await until(() => callStreamActivity().open === 1, 'the stream to open');
+    expect(callStreamActivity().timers).toBeGreaterThanOrEqual(1);
+    const pollsBefore = callStreamActivity().polls;
+    await until(() => callStreamActivity().polls >= pollsBefore + 2, 'two polls');
+
+    client.close();
+    await until(() => callStreamActivity().open === 0, 'the stream to notice the disconnect');
+    expect(callStreamActivity().timers).toBe(0);
+    const pollsAfterClose = callStreamActivity().polls;
+    await sleep(1300);
+    expect(callStreamActivity()).toMatchObject({ open: 0, timers: 0, polls: pollsAfterClose });
+  });
+
+  it('closes its streams when the server shuts down', async () => {
+    const { api: other, cookie: otherCookie } = await startWithViewer(engine);
+    const client = await SseClient.open(`${other.url}/api/calls/stream`, otherCookie);
+    await until(() => callStreamActivity().open === 1, 'the stream to open');
+    await other.stop();
+    await until(() => callStreamActivity().open === 0, 'the stream to close');
+    await until(() => client.ended, 'the client to see the end');
+  }, 60_000);
+
+  /** The stream route alone with short timings, on `db`, behind a login that always answers viewer. */
+  async function withFastStream(
+    db: Database,
+    logs: string[],
+    run: (url: string) => Promise<void>,
+  ): Promise<void> {
+    const app = createApp({
+      services: {
+        db,
+        log: (level, message) => logs.push(`${level} ${message}`),
+        audit: async () => undefined,
+        ari: null,
+      },
+      authenticate: async () => ({ id: 'u1', username: 'viewer', role: 'viewer' }),
+      routes: [callStreamRoute({ pollMs: 50, heartbeatMs: 100, lookbackMs: 30_000, gapGraceMs: 30_000 })],
+    });
+    const server: Server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/calls/stream`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  it('sends a heartbeat comment and keeps working with short timings', async () => {
+    await withFastStream(api.db, [], async (url) => {
+      const client = await SseClient.open(url, null);
+      clients.push(client);
+      await until(
+        () => client.comments.filter((text) => text === 'heartbeat').length >= 2,
+        'heartbeats',
+        3000,
+      );
+      await api.db.prisma.call.create({ data: newCall('fast') });
+      await until(() => client.of('call').some((call) => call.id === 'fast'), 'the call', 1000);
+    });
+  });
+
+  it('loses nothing while the database fails, and logs the outage once', async () => {
+    let failing = false;
+    const { prisma } = api.db;
+    const flakyCalls = new Proxy(prisma.call, {
+      get: (target, key) =>
+        key === 'findMany' && failing
+          ? () => Promise.reject(new Error('database down'))
+          : Reflect.get(target, key),
+    });
+    const flaky = new Proxy(prisma, {
+      get: (target, key) => (key === 'call' ? flakyCalls : Reflect.get(target, key)),
+    });
+    const logs: string[] = [];
+    await withFastStream({ ...api.db, prisma: flaky }, logs, async (url) => {
+      const client = await SseClient.open(url, null);
+      clients.push(client);
+      await sleep(150);
+      failing = true;
+      await prisma.call.create({ data: newCall('outage') });
+      await prisma.callStep.createMany({ data: [newStep('outage', 1), newStep('outage', 2)] });
+      await sleep(400);
+      expect(
+        client.events.filter((item) => item.data.id === 'outage' || item.data.callId === 'outage'),
+      ).toEqual([]);
+      failing = false;
+      await until(
+        () => client.of('step').filter((step) => step.callId === 'outage').length === 2,
+        'the steps',
+      );
+      expect(
+        client.events
+          .filter((item) => item.data.id === 'outage' || item.data.callId === 'outage')
+          .map((item) => item.event),
+      ).toEqual(['call', 'step', 'step']);
+    });
+    expect(logs).toEqual([
+      'warn call stream cannot read the database; retrying',
+      'info call stream reads the database again',
+    ]);
+  });
+
+  it('delivers a step whose id is below one already sent (a later commit of an earlier id)', async () => {
+    const client = await connect();
+    await sleep(100);
+    await api.db.prisma.call.create({ data: newCall('late') });
+    const { id: lastId } = await api.db.prisma.callStep.create({ data: newStep('late', 1) });
+    await api.db.prisma.callStep.create({ data: { ...newStep('late', 3), id: lastId + 50 } });
+    await until(() => client.of('step').some((step) => step.seq === 3), 'the step with the higher id');
+    await api.db.prisma.callStep.create({ data: { ...newStep('late', 2), id: lastId + 20 } });
+    await until(() => client.of('step').some((step) => step.seq === 2), 'the step with the lower id');
+    expect(client.of('step').map((step) => step.seq)).toEqual([1, 3, 2]);
+  });
+});
