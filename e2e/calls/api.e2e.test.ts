@@ -1,0 +1,149 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiServer } from '@callflow/api/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flow } from '../harness/flowBuilder.ts';
+import { useCallflow } from '../harness/useCallflow.ts';
+import { ensureSandbox } from '../support/sandbox.ts';
+import { placeCall } from '../support/sipp.ts';
+
+const adminPassword = 'e2e-admin-password';
+
+/** The API as the browser uses it: a session cookie from POST /api/session. */
+class Browser {
+  #cookie = '';
+  constructor(readonly base: string) {}
+
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown; bytes: Buffer }> {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        cookie: this.#cookie,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie !== null) this.#cookie = setCookie.split(';')[0] ?? '';
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const isJson = response.headers.get('content-type')?.includes('json') ?? false;
+    return { status: response.status, json: isJson ? JSON.parse(bytes.toString()) : null, bytes };
+  }
+}
+
+describe('the API in front of a real call', () => {
+  const harness = useCallflow();
+  let server: Server;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const ari = await ensureSandbox();
+    // The harness migrated its database; the API shares it, like `npm start`.
+    const api = await createApiServer({
+      db: harness.db,
+      env: {
+        API_PORT: '0',
+        CALLFLOW_ADMIN_PASSWORD: adminPassword,
+        ARI_URL: ari.ariUrl,
+        ARI_USERNAME: ari.username,
+        ARI_PASSWORD: ari.password,
+      },
+      log: () => {},
+    });
+    server = api.server;
+    browser = new Browser(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    expect(
+      (await browser.request('POST', '/api/session', { username: 'admin', password: adminPassword })).status,
+    ).toBe(200);
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('publishes a flow, sees the runtime apply it, and shows the call with its recording', async () => {
+    const created = await browser.request('POST', '/api/flows', {
+      name: 'Voicemail',
+      document: flow(
+        [
+          { id: 'start', kind: 'start' },
+          { id: 'answer', kind: 'answer' },
+          {
+            id: 'voicemail',
+            kind: 'record',
+            options: { nameTemplate: 'e2e-api/{{call.id}}', maxDurationSeconds: 3, maxSilenceSeconds: 0 },
+          },
+          { id: 'bye', kind: 'hangup' },
+        ],
+        ['start.next -> answer', 'answer.next -> voicemail', 'voicemail.next -> bye'],
+      ),
+    });
+    expect(created.status).toBe(201);
+    const flowId = (created.json as { id: string }).id;
+
+    const published = await browser.request('PUT', '/api/publications/7951', { flowId, note: 'first' });
+    expect(published.status).toBe(200);
+    await harness.waitUntil(
+      async () => {
+        const list = (await browser.request('GET', '/api/publications')).json as {
+          publications: { extension: string; applied: boolean | string }[];
+        };
+        return list.publications.some((p) => p.extension === '7951' && p.applied === true);
+      },
+      5000,
+      'the API to report that the runtime serves extension 7951',
+    );
+    const status = (await browser.request('GET', '/api/runtime/status')).json as {
+      servers: { connected: boolean; apps: string[] }[];
+    };
+    expect(status.servers[0]).toMatchObject({
+      connected: true,
+      apps: expect.arrayContaining(['callflow-7951']),
+    });
+
+    const call = await placeCall({
+      extension: '7951',
+      script: [{ pauseMs: 300 }, { audioMs: 4000 }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+
+    let callId = '';
+    await harness.waitUntil(
+      async () => {
+        const list = (await browser.request('GET', '/api/calls?extension=7951')).json as {
+          items: { id: string; outcome: string | null }[];
+        };
+        callId = list.items.find((item) => item.outcome === 'completed')?.id ?? '';
+        return callId !== '';
+      },
+      10_000,
+      'the call to appear in the API as completed',
+    );
+    const detail = (await browser.request('GET', `/api/calls/${callId}`)).json as {
+      steps: { nodeId: string; port: string | null }[];
+    };
+    expect(detail.steps.map((step) => `${step.nodeId}:${step.port}`)).toEqual([
+      'start:next',
+      'answer:next',
+      'voicemail:next',
+      'bye:ended',
+    ]);
+
+    const recordings = (await browser.request('GET', `/api/calls/${callId}/recordings`)).json as {
+      items: { name: string; available: boolean; fileUrl: string }[];
+    };
+    expect(recordings.items).toEqual([
+      expect.objectContaining({ name: `e2e-api/${callId}`, available: true }),
+    ]);
+    const file = await browser.request('GET', recordings.items[0]?.fileUrl ?? '');
+    expect(file.status).toBe(200);
+    expect(file.bytes.subarray(0, 4).toString()).toBe('RIFF');
+    expect(file.bytes.toString()).not.toContain(adminPassword);
+  });
+});
