@@ -119,8 +119,16 @@ export class PublishedApps {
       this.#databaseDown = false;
     } catch (error) {
       // Calls keep running on the versions already loaded; publishing waits for the database.
-      if (!this.#databaseDown)
+      if (!this.#databaseDown) {
         logger.error('cannot read publications; keeping the current ones', { reason: String(error) });
+        // Buffered by the call log writer and stored once the database answers again.
+        this.options.callLog.runtimeEvent({
+          level: 'error',
+          type: 'database_unavailable',
+          message: 'cannot read publications; calls keep running on the versions already loaded',
+          asteriskServer: this.options.session.asteriskServer,
+        });
+      }
       this.#databaseDown = true;
       return;
     }
@@ -175,6 +183,12 @@ export class PublishedApps {
       this.options.logger.error('published version is invalid; not serving it', {
         version: versionId,
         problems: problems.join(' | '),
+      });
+      this.options.callLog.runtimeEvent({
+        level: 'error',
+        type: 'version_invalid',
+        message: `version ${row.number} of flow ${row.flowId} is invalid and is not served: ${problems.join(' | ')}`,
+        asteriskServer: this.options.session.asteriskServer,
       });
       return undefined;
     }
