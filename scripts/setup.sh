@@ -42,6 +42,8 @@ if [ "${1:-}" = "--test" ]; then
   ensure_packages sipp:sip-tester
   # PostgreSQL's server binaries live outside PATH on Debian: check the package.
   ensure_packages /usr/lib/postgresql:postgresql
+  # The browser tests drive Debian's Chromium with playwright-core (no browser download).
+  ensure_packages chromium:chromium
 fi
 
 # npm packages: install when node_modules is missing or older than the lock file.
@@ -56,3 +58,10 @@ fi
 npm run --silent -w @callflow/db generate >/dev/null
 
 node --import tsx packages/db/scripts/migrate.ts
+
+# The browser editor, served by the API: built when missing or older than its sources.
+editor_index=apps/editor/dist/index.html
+if [ ! -f "$editor_index" ] || [ -n "$(find apps/editor/src apps/editor/index.html apps/editor/vite.config.ts packages/flow/src apps/api/src/contract -newer "$editor_index" -print -quit)" ]; then
+  say "building the browser editor"
+  npm run --silent -w @callflow/editor build >/dev/null
+fi

@@ -41,7 +41,13 @@ export async function createApiServer(options: {
     services,
     authenticate: authenticateRequest(services),
     bodyLimit: config.API_BODY_LIMIT,
+    editorDir: config.EDITOR_DIR,
   });
+  if (config.EDITOR_DIR === undefined) {
+    options.log('info', 'the browser editor is not built; / says how to build it');
+  } else {
+    options.log('info', 'serving the browser editor', { dir: config.EDITOR_DIR });
+  }
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,6 +4,7 @@ import { errorHandler } from './http/errorHandler.ts';
 import { mountRoutes } from './http/mountRoutes.ts';
 import { openApiDocument } from './http/openApiDocument.ts';
 import { renderApiDocs } from './http/renderApiDocs.ts';
+import { serveEditor } from './http/serveEditor.ts';
 import { apiRoutes } from './routes/apiRoutes.ts';
 
 export interface CreateAppOptions {
@@ -11,9 +12,14 @@ export interface CreateAppOptions {
   authenticate: (request: Request) => Promise<AuthenticatedUser | null>;
   bodyLimit?: string;
   routes?: readonly AnyRoute[];
+  /** The built browser editor to serve outside /api; undefined: a page says how to build it. */
+  editorDir?: string | undefined;
 }
 
-/** The HTTP application: JSON API under /api, its OpenAPI document and a readable page for it. */
+/**
+ * The HTTP application: JSON API under /api, its OpenAPI document and a readable page for it, and the
+ * browser editor everywhere else, so that the editor and the API share one origin and its cookie.
+ */
 export function createApp(options: CreateAppOptions): Express {
   const routes = options.routes ?? apiRoutes;
   const app = express();
@@ -28,6 +34,7 @@ export function createApp(options: CreateAppOptions): Express {
     response.type('html').send(renderApiDocs(document));
   });
   app.use('/api', mountRoutes(routes, options.services, options.authenticate));
+  app.use(serveEditor(options.editorDir));
   app.use((request, response) => {
     response
       .status(404)

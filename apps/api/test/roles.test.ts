@@ -3,7 +3,8 @@
 // route's access. Path parameters get a dummy value and bodies are `{}`, so most routes answer 400 or
 // 404 once past the checks, which is fine: only 401 and 403 are about access.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnyRoute, type Role, roles } from '../src/http/defineRoute.ts';
+import { type Role, roles } from '../src/contract/index.ts';
+import type { AnyRoute } from '../src/http/defineRoute.ts';
 import { apiRoutes } from '../src/routes/apiRoutes.ts';
 import {
   type ApiClient,

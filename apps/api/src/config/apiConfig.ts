@@ -1,4 +1,10 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** Where `npm run -w @callflow/editor build` writes the editor: found from this file, not the working directory. */
+const repositoryEditorDir = fileURLToPath(new URL('../../../editor/dist', import.meta.url));
 
 const apiConfigSchema = z.object({
   DATABASE_URL: z.string().optional(),
@@ -13,6 +19,17 @@ const apiConfigSchema = z.object({
   ARI_URL: z.url({ protocol: /^https?$/ }).optional(),
   ARI_USERNAME: z.string().optional(),
   ARI_PASSWORD: z.string().optional(),
+  /**
+   * The built browser editor, served at `/` so that it shares the API's origin (and session cookie).
+   * Default: this repository's apps/editor/dist when it exists. Unset and no build: `/` says how to build.
+   */
+  EDITOR_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((dir) =>
+      dir === undefined ? (existsSync(repositoryEditorDir) ? repositoryEditorDir : undefined) : resolve(dir),
+    ),
 });
 
 export type ApiConfig = z.output<typeof apiConfigSchema>;

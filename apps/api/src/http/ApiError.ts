@@ -1,8 +1,4 @@
-export interface Problem {
-  /** Where in the request, e.g. `body.nodes.3.options.timeoutSeconds` or `query.limit`. */
-  readonly path: string;
-  readonly message: string;
-}
+import type { Problem } from '../contract/index.ts';
 
 /** An expected failure with its HTTP status, a stable code and a message meant for people. */
 export class ApiError extends Error {

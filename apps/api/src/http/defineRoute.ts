@@ -2,9 +2,7 @@ import type { Database } from '@callflow/db';
 import type { AriClient } from '@callflow/runtime/ari';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-
-export const roles = ['viewer', 'editor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from '../contract/index.ts';
 
 export interface AuthenticatedUser {
   readonly id: string;

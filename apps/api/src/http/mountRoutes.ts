@@ -1,7 +1,8 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
-import { ApiError, type Problem } from './ApiError.ts';
-import { type AnyRoute, type ApiServices, type AuthenticatedUser, type Role, roles } from './defineRoute.ts';
+import { type Problem, type Role, roles } from '../contract/index.ts';
+import { ApiError } from './ApiError.ts';
+import type { AnyRoute, ApiServices, AuthenticatedUser } from './defineRoute.ts';
 
 function problemsOf(where: 'params' | 'query' | 'body', error: z.ZodError): Problem[] {
   return error.issues.map((issue) => ({

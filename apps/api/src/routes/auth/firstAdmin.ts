@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { isUniqueConstraintViolation } from '@callflow/db';
+import { passwordSchema } from '../../contract/index.ts';
 import type { ApiServices } from '../../http/defineRoute.ts';
-import { hashPassword, passwordSchema } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
 
 export const FIRST_ADMIN_USERNAME = 'admin';
 

@@ -1,15 +1,4 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
-
-export const PASSWORD_MIN_LENGTH = 10;
-/** Only to bound the work done per request; nobody types more. */
-export const PASSWORD_MAX_LENGTH = 1000;
-
-/** The rules for a new password (login accepts whatever was stored). */
-export const passwordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `the password must be at least ${PASSWORD_MIN_LENGTH} characters long`)
-  .max(PASSWORD_MAX_LENGTH, `the password must be at most ${PASSWORD_MAX_LENGTH} characters long`);
 
 interface ScryptParameters {
   readonly N: number;

@@ -1,5 +1,13 @@
 import type { Request } from 'express';
-import { z } from 'zod';
+import {
+  changePasswordBodySchema,
+  errorSchema,
+  loginBodySchema,
+  roleSchema,
+  type SessionUser,
+  sessionUserSchema,
+  tooManyAttemptsSchema,
+} from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import {
   type ApiServices,
@@ -8,13 +16,7 @@ import {
   type RouteResult,
 } from '../../http/defineRoute.ts';
 import { type LoginAttempt, loginLimiterOf } from './loginLimiter.ts';
-import {
-  hashPassword,
-  needsRehash,
-  passwordSchema,
-  verifyAgainstDummy,
-  verifyPassword,
-} from './passwords.ts';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import {
   clearedSessionCookie,
   createSession,
@@ -22,23 +24,11 @@ import {
   sessionCookie,
   sessionIdOfRequest,
 } from './sessions.ts';
-import { normalizeLoginName, roleSchema } from './users.ts';
+import { normalizeLoginName } from './users.ts';
 
 const TAG = 'session';
 
-export const sessionUserSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  role: roleSchema,
-  /** Set for the generated first admin and for passwords an admin chose: the UI asks for a new one. */
-  mustChangePassword: z.boolean(),
-});
-type SessionUser = z.output<typeof sessionUserSchema>;
-
-export const errorSchema = z.object({ error: z.string(), message: z.string() });
-const tooManyAttemptsSchema = errorSchema.extend({ retryAfterSeconds: z.number() });
-
-function sessionUser(user: {
+function sessionUserOf(user: {
   id: string;
   username: string;
   role: string;
@@ -87,10 +77,7 @@ export const loginRoute = defineRoute({
   summary: 'Log in: sets the session cookie `callflow_session` (12 hours)',
   tag: TAG,
   access: 'public',
-  body: z.object({
-    username: z.string().min(1, 'enter a username').max(200),
-    password: z.string().min(1, 'enter a password').max(2000),
-  }),
+  body: loginBodySchema,
   responses: { 200: sessionUserSchema, 401: errorSchema, 429: tooManyAttemptsSchema },
   handler: async ({ body, services, request }) => {
     const username = normalizeLoginName(body.username);
@@ -133,7 +120,7 @@ export const loginRoute = defineRoute({
     return {
       status: 200,
       headers: { 'Set-Cookie': sessionCookie(request, session.token, session.expiresAt) },
-      body: sessionUser(user),
+      body: sessionUserOf(user),
     };
   },
 });
@@ -147,7 +134,7 @@ export const currentSessionRoute = defineRoute({
   responses: { 200: sessionUserSchema },
   handler: async ({ user, services }) => {
     const row = await loadUser(services, loggedIn(user).id);
-    return { status: 200, body: sessionUser(row) };
+    return { status: 200, body: sessionUserOf(row) };
   },
 });
 
@@ -171,10 +158,7 @@ export const changePasswordRoute = defineRoute({
   summary: "Change one's own password; ends one's other sessions",
   tag: TAG,
   access: 'viewer',
-  body: z.object({
-    currentPassword: z.string().min(1, 'enter the current password').max(2000),
-    newPassword: passwordSchema,
-  }),
+  body: changePasswordBodySchema,
   responses: { 200: sessionUserSchema, 429: tooManyAttemptsSchema },
   handler: async ({ body, user, services, request }) => {
     const { id, username } = loggedIn(user);
@@ -212,7 +196,7 @@ export const changePasswordRoute = defineRoute({
       target: username,
       details: { otherSessionsEnded: ended.count },
     });
-    return { status: 200, body: sessionUser(updated) };
+    return { status: 200, body: sessionUserOf(updated) };
   },
 });
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
-import { type ApiServices, type AuthenticatedUser, type Role, roles } from '../../http/defineRoute.ts';
+import { type Role, roles } from '../../contract/index.ts';
+import type { ApiServices, AuthenticatedUser } from '../../http/defineRoute.ts';
 
 export const SESSION_COOKIE = 'callflow_session';
 /** A session ends 12 hours after login (not sliding). */

@@ -1,11 +1,18 @@
 import { isUniqueConstraintViolation, Prisma } from '@callflow/db';
 import { z } from 'zod';
+import {
+  createUserBodySchema,
+  errorSchema,
+  updateUserBodySchema,
+  userListResponseSchema,
+  userViewSchema,
+} from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
-import { hashPassword, passwordSchema } from './passwords.ts';
-import { errorSchema, loggedIn } from './sessionRoutes.ts';
+import { hashPassword } from './passwords.ts';
+import { loggedIn } from './sessionRoutes.ts';
 import { sessionIdOfRequest } from './sessions.ts';
-import { roleSchema, toUserView, usernameSchema, userViewSchema, userViewSelect } from './users.ts';
+import { toUserView, userViewSelect } from './users.ts';
 
 const TAG = 'users';
 const userParams = z.object({ userId: z.uuid('a user id is a UUID') });
@@ -68,7 +75,7 @@ export const listUsersRoute = defineRoute({
   summary: 'Every user, by username',
   tag: TAG,
   access: 'admin',
-  responses: { 200: z.object({ items: z.array(userViewSchema) }) },
+  responses: { 200: userListResponseSchema },
   handler: async ({ services }) => {
     const users = await services.db.prisma.user.findMany({
       select: userViewSelect,
@@ -84,13 +91,7 @@ export const createUserRoute = defineRoute({
   summary: 'Create a user',
   tag: TAG,
   access: 'admin',
-  body: z.object({
-    username: usernameSchema,
-    password: passwordSchema,
-    role: roleSchema,
-    /** Whether the UI asks the user for a new password after login; default true (an admin chose it). */
-    mustChangePassword: z.boolean().optional(),
-  }),
+  body: createUserBodySchema,
   responses: { 201: userViewSchema, 409: errorSchema },
   handler: async ({ body, user, services }) => {
     const actor = loggedIn(user);
@@ -129,18 +130,7 @@ export const updateUserRoute = defineRoute({
   tag: TAG,
   access: 'admin',
   params: userParams,
-  body: z
-    .object({
-      role: roleSchema.optional(),
-      password: passwordSchema.optional(),
-      /** Default with a new password: true, unless admins set their own. */
-      mustChangePassword: z.boolean().optional(),
-    })
-    .refine(
-      (body) =>
-        body.role !== undefined || body.password !== undefined || body.mustChangePassword !== undefined,
-      'give at least one of role, password, mustChangePassword',
-    ),
+  body: updateUserBodySchema,
   responses: { 200: userViewSchema, 404: errorSchema, 409: errorSchema },
   handler: async ({ params, body, user, services, request }) => {
     const actor = loggedIn(user);

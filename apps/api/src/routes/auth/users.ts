@@ -1,24 +1,4 @@
-import { z } from 'zod';
-import { roles } from '../../http/defineRoute.ts';
-
-export const usernameSchema = z
-  .string()
-  .min(3, 'a username has at least 3 characters')
-  .max(40, 'a username has at most 40 characters')
-  .regex(/^[a-z0-9._-]+$/, 'a username uses only lowercase letters, digits, dot, underscore and hyphen');
-
-export const roleSchema = z.enum(roles);
-
-/** A user as the API shows it: never the password hash. */
-export const userViewSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  role: roleSchema,
-  mustChangePassword: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type UserView = z.output<typeof userViewSchema>;
+import { roleSchema, type UserView } from '../../contract/index.ts';
 
 /** The columns `toUserView` needs; select these, never the whole row with its hash. */
 export const userViewSelect = {

@@ -1,8 +1,9 @@
 import type { Prisma } from '@callflow/db';
 import { z } from 'zod';
+import { callDetailSchema, callListResponseSchema, callOutcomes } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
-import { callOutcomes, callSchema, stepSchema, toCallItems, toStepItem } from './callShapes.ts';
+import { toCallItems, toStepItem } from './callShapes.ts';
 import { checkRange, instantSchema, limitSchema, splitPage, stringIdCursor } from './pagination.ts';
 
 const CURSOR_TAG = 'calls';
@@ -50,7 +51,7 @@ const listCalls = defineRoute({
   tag: 'calls',
   access: 'viewer',
   query: listQuery,
-  responses: { 200: z.object({ items: z.array(callSchema), nextCursor: z.string().nullable() }) },
+  responses: { 200: callListResponseSchema },
   handler: async ({ query, services }) => {
     const { prisma, engine } = services.db;
     const where: Prisma.CallWhereInput[] = [];
@@ -91,7 +92,7 @@ const getCall = defineRoute({
   tag: 'calls',
   access: 'viewer',
   params: callIdParams,
-  responses: { 200: callSchema.extend({ steps: z.array(stepSchema) }), 404: null },
+  responses: { 200: callDetailSchema, 404: null },
   handler: async ({ params, services }) => {
     const { prisma } = services.db;
     const call = await prisma.call.findUnique({

@@ -1,8 +1,9 @@
 import type { Call, Prisma } from '@callflow/db';
 import type { Response } from 'express';
 import { z } from 'zod';
+import type { CallItem, StepItem } from '../../contract/index.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
-import { type CallItem, type StepItem, toCallItems, toStepItem } from './callShapes.ts';
+import { toCallItems, toStepItem } from './callShapes.ts';
 import { IdCursor } from './IdCursor.ts';
 
 export interface CallStreamOptions {

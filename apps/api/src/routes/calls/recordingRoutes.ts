@@ -1,7 +1,10 @@
-import { type AriClient, AriError, type StoredRecordingFile } from '@callflow/runtime/ari';
+import { AriError, type StoredRecordingFile } from '@callflow/runtime/ari';
 import { z } from 'zod';
+import { callRecordingListResponseSchema, recordingListResponseSchema } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
-import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
+import { defineRoute } from '../../http/defineRoute.ts';
+import { fromAriError } from '../../http/fromAriError.ts';
+import { requireAri } from '../../http/requireAri.ts';
 import { callIdParams } from './callRoutes.ts';
 import { parseVariables } from './callShapes.ts';
 
@@ -34,43 +37,6 @@ const recordingNameSchema = z
 /** Where the API serves a recording's file; the name is one URL-encoded path segment. */
 export const recordingFileUrl = (name: string): string => `/api/recordings/${encodeURIComponent(name)}/file`;
 
-function requireAri(services: ApiServices): AriClient {
-  if (services.ari !== null) return services.ari;
-  throw new ApiError(
-    503,
-    'ari_not_configured',
-    'recordings are read from Asterisk through ARI, and this API has no ARI configured (set ARI_URL, ARI_USERNAME and ARI_PASSWORD)',
-  );
-}
-
-/** An ARI failure as an API error without ARI's address or user; unexpected errors pass through. */
-function fromAriError(services: ApiServices, error: unknown, what: string): unknown {
-  if (!(error instanceof AriError)) return error;
-  if (error.kind === 'not_found') return ApiError.notFound(what);
-  services.log('warn', 'ARI request for recordings failed', { kind: error.kind, reason: error.message });
-  switch (error.kind) {
-    case 'unauthorized':
-      return new ApiError(
-        502,
-        'ari_unauthorized',
-        'Asterisk refused the ARI credentials the API is configured with (ARI_USERNAME, ARI_PASSWORD)',
-      );
-    case 'unreachable':
-      return new ApiError(502, 'ari_unreachable', 'Asterisk (ARI) cannot be reached; see the API log');
-    case 'timeout':
-      return new ApiError(504, 'ari_timeout', 'Asterisk (ARI) did not answer in time');
-    default:
-      return new ApiError(502, 'ari_error', 'Asterisk (ARI) answered with an error; see the API log');
-  }
-}
-
-const storedRecordingSchema = z.object({
-  name: z.string(),
-  format: z.string(),
-  /** Path of the file below the site, e.g. `/api/recordings/callflow%2Fabc/file`. */
-  fileUrl: z.string(),
-});
-
 const listRecordings = defineRoute({
   method: 'get',
   path: '/recordings',
@@ -80,9 +46,9 @@ const listRecordings = defineRoute({
   query: z.object({
     prefix: z.string().min(1).max(255).optional().describe('Only names starting with this, e.g. `callflow/`'),
   }),
-  responses: { 200: z.object({ items: z.array(storedRecordingSchema) }), 502: null, 503: null, 504: null },
+  responses: { 200: recordingListResponseSchema, 502: null, 503: null, 504: null },
   handler: async ({ query, services }) => {
-    const ari = requireAri(services);
+    const ari = requireAri(services, 'recordings are read');
     const stored = await ari.recordings.listStored().catch((error: unknown) => {
       throw fromAriError(services, error, 'the recordings list');
     });
@@ -141,7 +107,7 @@ const recordingFile = defineRoute({
   params: z.object({ name: recordingNameSchema }),
   responses: { 200: null, 206: null, 404: null, 416: null, 502: null, 503: null, 504: null },
   handler: async ({ params, services, request, response }) => {
-    const ari = requireAri(services);
+    const ari = requireAri(services, 'recordings are read');
     // A client that goes away cancels the download from Asterisk.
     const gone = new AbortController();
     const onClose = () => gone.abort();
@@ -187,19 +153,6 @@ const recordingFile = defineRoute({
   },
 });
 
-const callRecordingSchema = z.object({
-  name: z.string(),
-  /** The record step that named it. */
-  nodeId: z.string(),
-  seq: z.number().int(),
-  recordedAt: z.string(),
-  /** Null when the name is not one the API serves (e.g. contains `..`). */
-  fileUrl: z.string().nullable(),
-  /** Whether Asterisk has the file; null when unknown (no ARI, or ARI failed). */
-  available: z.boolean().nullable(),
-  format: z.string().nullable(),
-});
-
 const callRecordings = defineRoute({
   method: 'get',
   path: '/calls/:callId/recordings',
@@ -209,10 +162,7 @@ const callRecordings = defineRoute({
   access: 'viewer',
   params: callIdParams,
   responses: {
-    200: z.object({
-      items: z.array(callRecordingSchema),
-      ari: z.enum(['ok', 'not_configured', 'unavailable']).describe('Whether `available` could be checked'),
-    }),
+    200: callRecordingListResponseSchema,
     404: null,
   },
   handler: async ({ params, services }) => {

@@ -1,5 +1,10 @@
 import type { Prisma } from '@callflow/db';
 import { z } from 'zod';
+import {
+  runtimeEventLevels,
+  runtimeEventListResponseSchema,
+  runtimeStatusResponseSchema,
+} from '../../contract/index.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { checkRange, instantSchema, intIdCursor, limitSchema, splitPage } from './pagination.ts';
 
@@ -27,28 +32,13 @@ function stringRecord(text: string): Record<string, string> {
   );
 }
 
-const serverStatusSchema = z.object({
-  asteriskServer: z.string(),
-  /** Connected as last reported, and the report is fresh. */
-  connected: z.boolean(),
-  /** True when the runtime has not reported for more than 10 s (then `connected` is false). */
-  stale: z.boolean(),
-  asteriskVersion: z.string().nullable(),
-  /** Stasis apps registered right now. */
-  apps: z.array(z.string()),
-  /** Extension → flow version id the runtime serves. */
-  serving: z.record(z.string(), z.string()),
-  startedAt: z.string(),
-  updatedAt: z.string(),
-});
-
 const runtimeStatus = defineRoute({
   method: 'get',
   path: '/runtime/status',
   summary: 'What each runtime reports about its Asterisk server (stale after 10 s without a report)',
   tag: 'runtime',
   access: 'viewer',
-  responses: { 200: z.object({ servers: z.array(serverStatusSchema), checkedAt: z.string() }) },
+  responses: { 200: runtimeStatusResponseSchema },
   handler: async ({ services }) => {
     const rows = await services.db.prisma.runtimeStatus.findMany({ orderBy: { asteriskServer: 'asc' } });
     const now = new Date();
@@ -71,17 +61,6 @@ const runtimeStatus = defineRoute({
 
 const CURSOR_TAG = 'events';
 
-const runtimeEventSchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  level: z.enum(['info', 'warn', 'error']),
-  type: z.string(),
-  message: z.string(),
-  extension: z.string().nullable(),
-  appName: z.string().nullable(),
-  asteriskServer: z.string().nullable(),
-});
-
 const runtimeEvents = defineRoute({
   method: 'get',
   path: '/runtime/events',
@@ -90,7 +69,7 @@ const runtimeEvents = defineRoute({
   access: 'viewer',
   query: z
     .object({
-      level: z.enum(['info', 'warn', 'error']).optional(),
+      level: z.enum(runtimeEventLevels).optional(),
       type: z.string().min(1).optional().describe('e.g. connected, disconnected, publish_applied, error'),
       extension: z.string().min(1).optional(),
       asteriskServer: z.string().min(1).optional(),
@@ -100,7 +79,7 @@ const runtimeEvents = defineRoute({
       limit: limitSchema,
     })
     .superRefine(checkRange),
-  responses: { 200: z.object({ items: z.array(runtimeEventSchema), nextCursor: z.string().nullable() }) },
+  responses: { 200: runtimeEventListResponseSchema },
   handler: async ({ query, services }) => {
     const where: Prisma.RuntimeEventWhereInput[] = [];
     if (query.level !== undefined) where.push({ level: query.level });

@@ -1,10 +1,17 @@
 import { validateFlow } from '@callflow/flow';
 import { z } from 'zod';
+import {
+  errorBody,
+  saveDraftBody,
+  saveDraftResponse,
+  staleRevisionBody,
+  validationResult,
+} from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { loadFlow } from './loadFlow.ts';
 import { parseDraft } from './parseDraft.ts';
-import { errorBody, flowIdParams, flowProblem, revisionNumber, validationResult } from './schemas.ts';
+import { flowIdParams } from './schemas.ts';
 import { writeTransaction } from './writeTransaction.ts';
 
 const tag = 'flows';
@@ -26,16 +33,11 @@ export const saveDraft = defineRoute({
   tag,
   access: 'editor',
   params: flowIdParams,
-  body: z.object({ revision: revisionNumber, document: z.unknown() }).strict(),
+  body: saveDraftBody,
   responses: {
-    200: z.object({
-      revision: z.number().int(),
-      updatedAt: z.string(),
-      ok: z.boolean(),
-      problems: z.array(flowProblem),
-    }),
+    200: saveDraftResponse,
     404: errorBody,
-    409: errorBody.extend({ currentRevision: z.number().int() }),
+    409: staleRevisionBody,
   },
   handler: async ({ params, body, services }) => {
     const { document, validation } = parseDraft(body.document, 'body.document');

@@ -1,11 +1,12 @@
 import { toFlowExport } from '@callflow/flow';
 import { z } from 'zod';
+import { errorBody, flowFile, importFlowResponse } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { flowDetailOf } from './flowViews.ts';
 import { actorOf, loadFlow } from './loadFlow.ts';
 import { readImportFile } from './readImportFile.ts';
-import { errorBody, flowDetail, flowIdParams, flowProblem, versionNumberParam } from './schemas.ts';
+import { flowIdParams, versionNumberParam } from './schemas.ts';
 import { writeTransaction } from './writeTransaction.ts';
 
 const tag = 'flows';
@@ -35,12 +36,7 @@ export const exportFlow = defineRoute({
   params: flowIdParams,
   query: z.object({ version: versionNumberParam.optional() }),
   responses: {
-    200: z.object({
-      format: z.literal('callflow.flow'),
-      schemaVersion: z.number().int(),
-      name: z.string(),
-      document: flowDetail.shape.document,
-    }),
+    200: flowFile,
     404: errorBody,
   },
   handler: async ({ params, query, services, response }) => {
@@ -79,12 +75,7 @@ export const importFlow = defineRoute({
       'a flow file: { "format": "callflow.flow", "schemaVersion": 1, "name": "...", "document": { flow document } } as exported, or a bare flow document (then ?name= is required)',
     ),
   responses: {
-    201: z.object({
-      flow: flowDetail,
-      warnings: z.array(flowProblem),
-      /** The format the file was written in (lower than the current one: it was migrated). */
-      schemaVersion: z.number().int(),
-    }),
+    201: importFlowResponse,
   },
   handler: async ({ query, body, services, user }) => {
     const actor = actorOf(user);

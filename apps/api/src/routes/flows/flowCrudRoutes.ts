@@ -1,12 +1,21 @@
 import { type Database, Prisma } from '@callflow/db';
 import { z } from 'zod';
+import {
+  createFlowBody,
+  duplicateFlowBody,
+  errorBody,
+  flowDetail,
+  flowListResponse,
+  flowSummary,
+  renameFlowBody,
+} from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { decodeFlowCursor, encodeFlowCursor } from './flowCursor.ts';
 import { flowDetailOf, flowSummaries, flowSummaryColumns } from './flowViews.ts';
 import { actorOf, loadFlow } from './loadFlow.ts';
 import { parseDraft, starterDocument } from './parseDraft.ts';
-import { errorBody, flowDetail, flowIdParams, flowName, flowSummary } from './schemas.ts';
+import { flowIdParams } from './schemas.ts';
 import { writeTransaction } from './writeTransaction.ts';
 
 const tag = 'flows';
@@ -51,7 +60,7 @@ export const listFlows = defineRoute({
     /** `nextCursor` of the previous page. */
     cursor: z.string().max(2000).optional(),
   }),
-  responses: { 200: z.object({ flows: z.array(flowSummary), nextCursor: z.string().nullable() }) },
+  responses: { 200: flowListResponse },
   handler: async ({ query, services }) => {
     const { prisma } = services.db;
     const after = query.cursor === undefined ? null : decodeFlowCursor(query.cursor);
@@ -87,7 +96,7 @@ export const createFlow = defineRoute({
   summary: 'Create a flow; without a document it starts with a single Start node',
   tag,
   access: 'editor',
-  body: z.object({ name: flowName, document: z.unknown().optional() }).strict(),
+  body: createFlowBody,
   responses: { 201: flowDetail },
   handler: async ({ body, services }) => {
     const document =
@@ -120,7 +129,7 @@ export const renameFlow = defineRoute({
   tag,
   access: 'editor',
   params: flowIdParams,
-  body: z.object({ name: flowName }).strict(),
+  body: renameFlowBody,
   responses: { 200: flowSummary, 404: errorBody },
   handler: async ({ params, body, services }) => {
     const flow = await writeTransaction(services.db, async (tx) => {
@@ -139,7 +148,7 @@ export const duplicateFlow = defineRoute({
   tag,
   access: 'editor',
   params: flowIdParams,
-  body: z.object({ name: flowName.optional() }).strict(),
+  body: duplicateFlowBody,
   responses: { 201: flowDetail, 404: errorBody },
   handler: async ({ params, body, services }) => {
     const copy = await writeTransaction(services.db, async (tx) => {

@@ -1,12 +1,5 @@
 import type { FlowProblem } from '@callflow/flow';
-import type { Problem } from '../../http/ApiError.ts';
-
-/** A problem in a 400/422 answer: where (a dotted path), what, and which node or connection when known. */
-export interface FlowApiProblem extends Problem {
-  readonly code: string;
-  readonly nodeId?: string;
-  readonly edgeId?: string;
-}
+import type { FlowApiProblem } from '../../contract/index.ts';
 
 /** Joins dotted path segments, skipping empty ones: `joinPath('body.document', '')` is `body.document`. */
 export function joinPath(...segments: readonly string[]): string {

@@ -1,10 +1,8 @@
 import type { Flow, FlowVersion, Prisma } from '@callflow/db';
 import type { FlowDocument } from '@callflow/flow';
-import type { z } from 'zod';
-import type { flowDetail, flowSummary, versionSummary } from './schemas.ts';
+import type { FlowDetail, FlowSummary, VersionSummary } from '../../contract/index.ts';
 
 type FlowRow = Pick<Flow, 'id' | 'name' | 'revision' | 'createdAt' | 'updatedAt'>;
-type FlowSummary = z.input<typeof flowSummary>;
 
 /** The columns a flow summary needs (not the document, which can be large). */
 export const flowSummaryColumns = {
@@ -56,10 +54,7 @@ export async function flowSummaries(
 }
 
 /** A flow with its draft document. */
-export async function flowDetailOf(
-  client: Prisma.TransactionClient,
-  flow: Flow,
-): Promise<z.input<typeof flowDetail>> {
+export async function flowDetailOf(client: Prisma.TransactionClient, flow: Flow): Promise<FlowDetail> {
   const [summary] = await flowSummaries(client, [flow]);
   if (summary === undefined) throw new Error(`flow ${flow.id} has no summary`);
   return { ...summary, document: JSON.parse(flow.document) as FlowDocument };
@@ -69,7 +64,7 @@ export async function flowDetailOf(
 export function versionSummaryOf(
   version: Pick<FlowVersion, 'id' | 'number' | 'note' | 'author' | 'schemaVersion' | 'createdAt'>,
   liveOn: readonly string[],
-): z.input<typeof versionSummary> {
+): VersionSummary {
   return {
     id: version.id,
     number: version.number,

@@ -1,34 +1,33 @@
 import type { Prisma } from '@callflow/db';
 import { extension } from '@callflow/flow';
 import { z } from 'zod';
+import {
+  errorBody,
+  type HeldView,
+  type PublicationView,
+  publicationListResponse,
+  publishBody,
+  publishResponse,
+  rollbackBody,
+  rollbackResponse,
+  unpublishResponse,
+} from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { createVersionFromDraft } from './createVersionFromDraft.ts';
 import { staleRevision } from './draftRoutes.ts';
 import { actorOf, loadFlow } from './loadFlow.ts';
 import { runtimeApplied } from './runtimeApplied.ts';
-import { errorBody, note, revisionNumber, versionNumber } from './schemas.ts';
 import { writeTransaction } from './writeTransaction.ts';
 
 const tag = 'publications';
 
 const extensionParams = z.object({ extension }).strict();
 
-const publicationView = z.object({
-  extension: z.string(),
-  flowId: z.string(),
-  flowName: z.string(),
-  version: z.number().int(),
-  versionId: z.string(),
-  publishedAt: z.string(),
-});
-
-const heldView = z.object({ flowId: z.string(), flowName: z.string(), version: z.number().int() });
-
 const withFlow = { flowVersion: { include: { flow: { select: { name: true } } } } } as const;
 type PublicationWithFlow = Prisma.PublicationGetPayload<{ include: typeof withFlow }>;
 
-function publicationOf(row: PublicationWithFlow): z.input<typeof publicationView> {
+function publicationOf(row: PublicationWithFlow): PublicationView {
   return {
     extension: row.extension,
     flowId: row.flowId,
@@ -39,7 +38,7 @@ function publicationOf(row: PublicationWithFlow): z.input<typeof publicationView
   };
 }
 
-function heldOf(row: PublicationWithFlow): z.input<typeof heldView> {
+function heldOf(row: PublicationWithFlow): HeldView {
   return { flowId: row.flowId, flowName: row.flowVersion.flow.name, version: row.flowVersion.number };
 }
 
@@ -61,11 +60,7 @@ export const listPublications = defineRoute({
   tag,
   access: 'viewer',
   responses: {
-    200: z.object({
-      publications: z.array(
-        publicationView.extend({ applied: z.union([z.boolean(), z.literal('unknown')]) }),
-      ),
-    }),
+    200: publicationListResponse,
   },
   handler: async ({ services }) => {
     const { prisma } = services.db;
@@ -91,21 +86,9 @@ export const publish = defineRoute({
   tag,
   access: 'editor',
   params: extensionParams,
-  body: z
-    .object({
-      flowId: z.string().min(1).max(64),
-      /** Omitted: snapshot the draft as the next version and publish that. */
-      version: versionNumber.optional(),
-      /** Note of the version created from the draft (and recorded in the audit log). */
-      note,
-      /** Take the extension over from another flow. */
-      replace: z.boolean().default(false),
-      /** With no `version`: the draft revision you are publishing; 409 stale_revision when it changed. */
-      revision: revisionNumber.optional(),
-    })
-    .strict(),
+  body: publishBody,
   responses: {
-    200: publicationView.extend({ createdVersion: z.boolean(), previous: heldView.nullable() }),
+    200: publishResponse,
     404: errorBody,
     409: errorBody,
     422: errorBody,
@@ -179,7 +162,7 @@ export const unpublish = defineRoute({
   tag,
   access: 'editor',
   params: extensionParams,
-  responses: { 200: publicationView, 404: errorBody },
+  responses: { 200: unpublishResponse, 404: errorBody },
   handler: async ({ params, services, user }) => {
     const actor = actorOf(user);
     const removed = await writeTransaction(services.db, async (tx) => {
@@ -205,9 +188,9 @@ export const rollback = defineRoute({
   tag,
   access: 'editor',
   params: extensionParams,
-  body: z.object({ version: versionNumber }).strict(),
+  body: rollbackBody,
   responses: {
-    200: publicationView.extend({ previousVersion: z.number().int() }),
+    200: rollbackResponse,
     404: errorBody,
     409: errorBody,
   },

@@ -6,8 +6,8 @@ import {
   schemaVersionProblem,
   validateFlow,
 } from '@callflow/flow';
-import { errorProblems, type FlowApiProblem, joinPath } from './flowProblems.ts';
-import { flowName } from './schemas.ts';
+import { type FlowApiProblem, flowName } from '../../contract/index.ts';
+import { errorProblems, joinPath } from './flowProblems.ts';
 
 export type ImportFile =
   | {

@@ -1,10 +1,9 @@
 import type { Prisma } from '@callflow/db';
 import { z } from 'zod';
+import type { AppliedState } from '../../contract/index.ts';
 
 /** A runtime whose status row is older than this is not taken as reporting anything. */
 export const RUNTIME_STATUS_FRESH_MS = 10_000;
-
-export type Applied = boolean | 'unknown';
 
 const serving = z.record(z.string(), z.string());
 
@@ -18,7 +17,7 @@ const serving = z.record(z.string(), z.string());
 export async function runtimeApplied(
   client: Prisma.TransactionClient,
   now: Date = new Date(),
-): Promise<(extension: string, flowVersionId: string) => Applied> {
+): Promise<(extension: string, flowVersionId: string) => AppliedState> {
   const rows = await client.runtimeStatus.findMany({
     where: { updatedAt: { gt: new Date(now.getTime() - RUNTIME_STATUS_FRESH_MS) } },
     select: { serving: true },

@@ -1,21 +1,19 @@
 import type { Prisma } from '@callflow/db';
 import type { FlowDocument } from '@callflow/flow';
-import { z } from 'zod';
+import {
+  createVersionBody,
+  errorBody,
+  versionDetail,
+  versionListResponse,
+  versionSummary,
+} from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { createVersionFromDraft } from './createVersionFromDraft.ts';
 import { staleRevision } from './draftRoutes.ts';
 import { versionSummaryOf } from './flowViews.ts';
 import { actorOf, loadFlow } from './loadFlow.ts';
-import {
-  errorBody,
-  flowIdParams,
-  note,
-  revisionNumber,
-  versionDetail,
-  versionNumberParam,
-  versionSummary,
-} from './schemas.ts';
+import { flowIdParams, versionNumberParam } from './schemas.ts';
 import { writeTransaction } from './writeTransaction.ts';
 
 const tag = 'versions';
@@ -46,7 +44,7 @@ export const createVersion = defineRoute({
   tag,
   access: 'editor',
   params: flowIdParams,
-  body: z.object({ note, revision: revisionNumber.optional() }).strict(),
+  body: createVersionBody,
   responses: { 201: versionSummary, 404: errorBody, 409: errorBody, 422: errorBody },
   handler: async ({ params, body, services, user }) => {
     const actor = actorOf(user);
@@ -66,7 +64,7 @@ export const listVersions = defineRoute({
   tag,
   access: 'viewer',
   params: flowIdParams,
-  responses: { 200: z.object({ versions: z.array(versionSummary) }), 404: errorBody },
+  responses: { 200: versionListResponse, 404: errorBody },
   handler: async ({ params, services }) => {
     const { prisma } = services.db;
     await loadFlow(prisma, params.flowId);

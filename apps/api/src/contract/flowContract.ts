@@ -1,0 +1,102 @@
+import { flowDocument } from '@callflow/flow';
+import { z } from 'zod';
+import { errorBody } from './errorContract.ts';
+
+/** Flow names: the same rule as the name in a flow file. */
+export const flowName = z.string().trim().min(1, 'give the flow a name').max(120);
+
+/** Version numbers and revisions are stored as 32-bit integers. */
+export const INT32_MAX = 2_147_483_647;
+/** In a JSON body: a number, nothing else. */
+export const revisionNumber = z.number().int().min(0).max(INT32_MAX);
+
+const isoDate = z.string().describe('ISO 8601 date and time');
+
+export const livePublication = z.object({
+  extension: z.string(),
+  version: z.number().int(),
+  versionId: z.string(),
+  publishedAt: isoDate,
+});
+export type LivePublication = z.output<typeof livePublication>;
+
+export const flowSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Incremented by every draft save; PUT /draft must name the current one. */
+  revision: z.number().int(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  versionCount: z.number().int(),
+  latestVersion: z.number().int().nullable(),
+  /** The extensions where a version of this flow is live. */
+  publications: z.array(livePublication),
+});
+export type FlowSummary = z.output<typeof flowSummary>;
+
+export const flowDetail = flowSummary.extend({ document: flowDocument });
+export type FlowDetail = z.output<typeof flowDetail>;
+
+/** GET /flows: one page; `nextCursor` goes into the next request's `cursor` (null on the last page). */
+export const flowListResponse = z.object({ flows: z.array(flowSummary), nextCursor: z.string().nullable() });
+export type FlowListResponse = z.output<typeof flowListResponse>;
+
+/** POST /flows: without a document the flow starts with a single Start node. */
+export const createFlowBody = z.object({ name: flowName, document: z.unknown().optional() }).strict();
+export type CreateFlowBody = z.output<typeof createFlowBody>;
+
+/** PATCH /flows/:flowId */
+export const renameFlowBody = z.object({ name: flowName }).strict();
+export type RenameFlowBody = z.output<typeof renameFlowBody>;
+
+/** POST /flows/:flowId/duplicate: without a name, "<name> (copy)". */
+export const duplicateFlowBody = z.object({ name: flowName.optional() }).strict();
+export type DuplicateFlowBody = z.output<typeof duplicateFlowBody>;
+
+export const flowProblem = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  nodeId: z.string().nullable(),
+  edgeId: z.string().nullable(),
+  path: z.string(),
+});
+export type FlowProblem = z.output<typeof flowProblem>;
+
+export const validationResult = z.object({ ok: z.boolean(), problems: z.array(flowProblem) });
+export type ValidationResult = z.output<typeof validationResult>;
+
+/** PUT /flows/:flowId/draft: `revision` is the one the draft was loaded at. */
+export const saveDraftBody = z.object({ revision: revisionNumber, document: z.unknown() }).strict();
+export type SaveDraftBody = z.output<typeof saveDraftBody>;
+
+/** The draft's new revision and what validation found in it (a draft may have errors). */
+export const saveDraftResponse = z.object({
+  revision: z.number().int(),
+  updatedAt: z.string(),
+  ok: z.boolean(),
+  problems: z.array(flowProblem),
+});
+export type SaveDraftResponse = z.output<typeof saveDraftResponse>;
+
+/** 409 stale_revision: someone saved the draft since it was loaded. */
+export const staleRevisionBody = errorBody.extend({ currentRevision: z.number().int() });
+export type StaleRevisionBody = z.output<typeof staleRevisionBody>;
+
+/** GET /flows/:flowId/export: a flow file, the same bytes as `callflow export`. */
+export const flowFile = z.object({
+  format: z.literal('callflow.flow'),
+  schemaVersion: z.number().int(),
+  name: z.string(),
+  document: flowDocument,
+});
+export type FlowFile = z.output<typeof flowFile>;
+
+/** POST /flows/import */
+export const importFlowResponse = z.object({
+  flow: flowDetail,
+  warnings: z.array(flowProblem),
+  /** The format the file was written in (lower than the current one: it was migrated). */
+  schemaVersion: z.number().int(),
+});
+export type ImportFlowResponse = z.output<typeof importFlowResponse>;

@@ -1,0 +1,221 @@
+// The browser editor parses every answer of the API with the contract's schemas. These tests make the
+// real API answer each kind of response and check that the schema accepts it and describes all of it
+// (zod drops undeclared fields, so a parse equal to the answer means nothing is undocumented).
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  callDetailSchema,
+  callListResponseSchema,
+  callRecordingListResponseSchema,
+  errorBody,
+  errorSchema,
+  flowDetail,
+  flowFile,
+  flowListResponse,
+  flowSummary,
+  importFlowResponse,
+  invalidRequestBody,
+  publicationListResponse,
+  publishResponse,
+  rollbackResponse,
+  runtimeEventListResponseSchema,
+  runtimeStatusResponseSchema,
+  saveDraftResponse,
+  sessionUserSchema,
+  staleRevisionBody,
+  unpublishResponse,
+  userListResponseSchema,
+  validationResult,
+  versionDetail,
+  versionListResponse,
+  versionSummary,
+} from '../src/contract/index.ts';
+import {
+  brokenFlow,
+  type FlowTestSession,
+  menuFlow,
+  playFlow,
+  startFlowTestSession,
+} from './flowTestSession.ts';
+import { testEngines } from './startTestApi.ts';
+
+const contractDir = new URL('../src/contract/', import.meta.url);
+
+function expectDescribes(schema: z.ZodType, answer: { status: number; body: unknown }, status: number): void {
+  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+  const parsed = schema.safeParse(answer.body);
+  expect(parsed.error?.issues ?? [], 'what the schema refuses').toEqual([]);
+  expect(parsed.data, 'the schema keeps every field of the answer').toEqual(answer.body);
+}
+
+describe('the contract module', () => {
+  it('imports nothing but zod, @callflow/flow and its own files, so it runs in a browser', () => {
+    const files = readdirSync(contractDir).filter((name) => name.endsWith('.ts'));
+    expect(files).toContain('index.ts');
+    for (const file of files) {
+      const source = readFileSync(new URL(file, contractDir), 'utf8');
+      const specifiers = [
+        ...source.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gm),
+        ...source.matchAll(/^\s*import\s+'([^']+)'/gm),
+      ].map((match) => match[1]);
+      for (const specifier of specifiers) {
+        expect(
+          specifier === 'zod' || specifier === '@callflow/flow' || /^\.\/\w+\.ts$/.test(specifier ?? ''),
+          `${file} imports ${specifier}`,
+        ).toBe(true);
+      }
+    }
+  });
+});
+
+describe.each(testEngines())('the contract describes what the API answers on %s', (engine) => {
+  let session: FlowTestSession;
+  beforeAll(async () => {
+    session = await startFlowTestSession(engine);
+  }, 60_000);
+  afterAll(async () => {
+    await session.api.stop();
+  });
+
+  it('session, login failure and users', async () => {
+    const { as, api } = session;
+    expectDescribes(sessionUserSchema, await as.viewer.get('/api/session'), 200);
+    const refused = await fetch(`${api.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'nobody', password: 'wrong-password' }),
+    });
+    expectDescribes(errorSchema, { status: refused.status, body: await refused.json() }, 401);
+    expectDescribes(userListResponseSchema, await as.admin.get('/api/users'), 200);
+  });
+
+  it('flows, drafts, validation, versions, publications, export and import', async () => {
+    const { as } = session;
+    const created = await as.editor.post<{ id: string; revision: number }>('/api/flows', {
+      name: 'Contract',
+      document: menuFlow(),
+    });
+    expectDescribes(flowDetail, created, 201);
+    const flowId = created.body.id;
+    expectDescribes(flowListResponse, await as.viewer.get('/api/flows'), 200);
+    expectDescribes(flowDetail, await as.viewer.get(`/api/flows/${flowId}`), 200);
+    expectDescribes(flowSummary, await as.editor.patch(`/api/flows/${flowId}`, { name: 'Contract 2' }), 200);
+
+    const saved = await as.editor.put<{ revision: number }>(`/api/flows/${flowId}/draft`, {
+      revision: created.body.revision,
+      document: menuFlow(),
+    });
+    expectDescribes(saveDraftResponse, saved, 200);
+    const stale = await as.editor.put(`/api/flows/${flowId}/draft`, {
+      revision: created.body.revision,
+      document: menuFlow(),
+    });
+    expectDescribes(staleRevisionBody, stale, 409);
+    expectDescribes(validationResult, await as.editor.post(`/api/flows/${flowId}/validate`), 200);
+    expectDescribes(validationResult, await as.editor.post('/api/flows/validate', brokenFlow()), 200);
+
+    expectDescribes(
+      versionSummary,
+      await as.editor.post(`/api/flows/${flowId}/versions`, { note: 'one' }),
+      201,
+    );
+    await as.editor.put(`/api/flows/${flowId}/draft`, {
+      revision: saved.body.revision,
+      document: playFlow('42'),
+    });
+    expectDescribes(versionSummary, await as.editor.post(`/api/flows/${flowId}/versions`, {}), 201);
+    expectDescribes(versionListResponse, await as.viewer.get(`/api/flows/${flowId}/versions`), 200);
+    expectDescribes(versionDetail, await as.viewer.get(`/api/flows/${flowId}/versions/1`), 200);
+
+    expectDescribes(
+      publishResponse,
+      await as.editor.put('/api/publications/6001', { flowId, version: 2 }),
+      200,
+    );
+    expectDescribes(publicationListResponse, await as.viewer.get('/api/publications'), 200);
+    expectDescribes(
+      rollbackResponse,
+      await as.editor.post('/api/publications/6001/rollback', { version: 1 }),
+      200,
+    );
+    expectDescribes(unpublishResponse, await as.editor.delete('/api/publications/6001'), 200);
+
+    const exported = await as.viewer.get(`/api/flows/${flowId}/export`);
+    expectDescribes(flowFile, exported, 200);
+    expectDescribes(importFlowResponse, await as.editor.post('/api/flows/import', exported.body), 201);
+  });
+
+  it('error answers: not found, invalid request, invalid flow', async () => {
+    const { as } = session;
+    expectDescribes(errorBody, await as.viewer.get('/api/flows/nope'), 404);
+    expectDescribes(invalidRequestBody, await as.editor.post('/api/flows', { name: '' }), 400);
+    const broken = await as.editor.post<{ id: string }>('/api/flows', {
+      name: 'Broken',
+      document: brokenFlow(),
+    });
+    const refused = await as.editor.post(`/api/flows/${broken.body.id}/versions`, {});
+    expectDescribes(invalidRequestBody, refused, 422);
+    expect(invalidRequestBody.parse(refused.body).problems[0]).toMatchObject({ code: expect.any(String) });
+  });
+
+  it('calls, steps, recordings and the runtime', async () => {
+    const { as, api } = session;
+    const { prisma } = api.db;
+    await prisma.call.create({
+      data: {
+        id: 'contract-call',
+        channelId: 'chan-9',
+        asteriskServer: 'a:8088',
+        appName: 'callflow-6001',
+        extension: '6001',
+        startedAt: new Date('2026-03-01T10:00:00Z'),
+        endedAt: new Date('2026-03-01T10:00:05Z'),
+        outcome: 'completed',
+        stepCount: 1,
+      },
+    });
+    await prisma.callStep.create({
+      data: {
+        callId: 'contract-call',
+        seq: 1,
+        nodeId: 'rec',
+        kind: 'record',
+        enteredAt: new Date('2026-03-01T10:00:01Z'),
+        leftAt: new Date('2026-03-01T10:00:04Z'),
+        port: 'next',
+        variables: JSON.stringify({ 'vars.recording': 'callflow/contract' }),
+      },
+    });
+    expectDescribes(callListResponseSchema, await as.viewer.get('/api/calls'), 200);
+    expectDescribes(callDetailSchema, await as.viewer.get('/api/calls/contract-call'), 200);
+    expectDescribes(
+      callRecordingListResponseSchema,
+      await as.viewer.get('/api/calls/contract-call/recordings'),
+      200,
+    );
+
+    await prisma.runtimeStatus.create({
+      data: {
+        asteriskServer: 'a:8088',
+        connected: true,
+        asteriskVersion: '22.1.0',
+        apps: JSON.stringify(['callflow-6001']),
+        serving: JSON.stringify({ '6001': 'v-1' }),
+        startedAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+    await prisma.runtimeEvent.create({
+      data: {
+        at: new Date(),
+        level: 'info',
+        type: 'connected',
+        message: 'connected',
+        asteriskServer: 'a:8088',
+      },
+    });
+    expectDescribes(runtimeStatusResponseSchema, await as.viewer.get('/api/runtime/status'), 200);
+    expectDescribes(runtimeEventListResponseSchema, await as.viewer.get('/api/runtime/events'), 200);
+  });
+});

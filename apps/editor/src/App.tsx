@@ -1,0 +1,56 @@
+import { lazy, Suspense } from 'react';
+import { Redirect, Route, Switch } from 'wouter';
+import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { SessionProvider, useSession } from './auth/SessionContext.tsx';
+import { FlowsPage } from './flows/FlowsPage.tsx';
+import { AppShell } from './shell/AppShell.tsx';
+import { PageLoading } from './shell/PageLoading.tsx';
+
+// The canvas (React Flow) and the call viewer are the heavy parts: loaded when first opened.
+const FlowEditorPage = lazy(() => import('./canvas/FlowEditorPage.tsx'));
+const CallsPage = lazy(() => import('./calls/CallsPage.tsx'));
+const RuntimeEventsPage = lazy(() => import('./runtime/RuntimeEventsPage.tsx'));
+
+function Routes() {
+  const { user } = useSession();
+  if (user === undefined) return <PageLoading />;
+  if (user === null) return <LoginPage />;
+  if (user.mustChangePassword) return <ChangePasswordPage />;
+  return (
+    <AppShell>
+      <Suspense fallback={<PageLoading />}>
+        <Switch>
+          <Route path="/">
+            <Redirect to="/flows" replace />
+          </Route>
+          <Route path="/flows" component={FlowsPage} />
+          <Route path="/flows/:flowId">{(params) => <FlowEditorPage flowId={params.flowId} />}</Route>
+          <Route path="/flows/:flowId/versions/:versionNumber">
+            {(params) => (
+              <FlowEditorPage flowId={params.flowId} versionNumber={Number(params.versionNumber)} />
+            )}
+          </Route>
+          <Route path="/calls" component={CallsPage} />
+          <Route path="/calls/:callId">{(params) => <CallsPage callId={params.callId} />}</Route>
+          <Route path="/runtime" component={RuntimeEventsPage} />
+          <Route>
+            <div className="page empty-state">
+              <h2>Nothing here</h2>
+              <p>This address is not a page of Callflow.</p>
+              <a href="/flows">Go to the flows</a>
+            </div>
+          </Route>
+        </Switch>
+      </Suspense>
+    </AppShell>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Routes />
+    </SessionProvider>
+  );
+}

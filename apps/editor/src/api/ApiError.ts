@@ -1,0 +1,24 @@
+/** One problem with a request, as the API reports it: which field, and why. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A failed API request, carrying what the API said so the page can show it next to the field. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: readonly FieldProblem[] = [],
+    readonly body: unknown = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The message for a field, e.g. `body.name`, if the API named it. */
+  problemAt(path: string): string | undefined {
+    return this.problems.find((problem) => problem.path === path)?.message;
+  }
+}

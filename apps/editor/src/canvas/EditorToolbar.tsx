@@ -1,0 +1,249 @@
+import type { CallItem, FlowDetail, VersionDetail } from '@callflow/api/contract';
+import {
+  ArrowLeft,
+  Download,
+  History,
+  Keyboard,
+  LayoutGrid,
+  Maximize,
+  Redo2,
+  Rocket,
+  Undo2,
+} from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { Link } from 'wouter';
+import { ApiError } from '../api/ApiError.ts';
+import { flowsApi } from '../api/flowsApi.ts';
+import { formatDuration } from './FlowNodeCard.tsx';
+import type { SaveStatus } from './useDraftAutosave.ts';
+import { shortcutHelp } from './useEditorShortcuts.ts';
+
+interface EditorToolbarProps {
+  readonly flow: FlowDetail;
+  readonly version: VersionDetail | null;
+  readonly readOnly: boolean;
+  readonly canEdit: boolean;
+  readonly saveStatus: SaveStatus;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly hasErrors: boolean;
+  readonly callId: string | null;
+  readonly call: CallItem | undefined;
+  onUndo(): void;
+  onRedo(): void;
+  onLayout(): void;
+  onFitView(): void;
+  onPublish(): void;
+  onVersions(): void;
+  onRenamed(): Promise<void>;
+}
+
+function SaveIndicator({ status }: { status: SaveStatus }) {
+  const text = {
+    saved: 'All changes saved',
+    pending: 'Unsaved changes',
+    saving: 'Saving…',
+    incomplete: 'Not saved yet',
+    conflict: 'Not saved: conflict',
+    failed: 'Not saved',
+  }[status.state];
+  const detail =
+    status.state === 'incomplete'
+      ? `Kept in this browser until the flow can be saved: ${status.reason}`
+      : status.state === 'failed'
+        ? status.message
+        : undefined;
+  return (
+    <span className="save-indicator" data-state={status.state} title={detail} data-testid="save-status">
+      {text}
+    </span>
+  );
+}
+
+function FlowName({
+  flow,
+  canRename,
+  onRenamed,
+}: {
+  flow: FlowDetail;
+  canRename: boolean;
+  onRenamed(): Promise<void>;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(flow.name);
+  const [error, setError] = useState<string | null>(null);
+  if (!editing || !canRename)
+    return (
+      <button
+        type="button"
+        className="editor-toolbar__name"
+        disabled={!canRename}
+        title={canRename ? 'Rename the flow' : undefined}
+        onClick={() => setEditing(true)}
+      >
+        {flow.name}
+      </button>
+    );
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await flowsApi.rename(flow.id, name);
+      setEditing(false);
+      await onRenamed();
+    } catch (caught) {
+      setError(
+        caught instanceof ApiError ? (caught.problemAt('body.name') ?? caught.message) : String(caught),
+      );
+    }
+  };
+  return (
+    <form className="editor-toolbar__rename" onSubmit={submit}>
+      <input
+        className="input"
+        aria-label="Flow name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        onKeyDown={(event) => event.key === 'Escape' && setEditing(false)}
+        aria-invalid={error !== null}
+        autoFocus
+      />
+      {error !== null && <span className="field__error">{error}</span>}
+    </form>
+  );
+}
+
+/** Above the canvas: the flow's name, save state, editing actions, versions and publishing. */
+export function EditorToolbar(props: EditorToolbarProps) {
+  const { flow, version, readOnly } = props;
+  const [showKeys, setShowKeys] = useState(false);
+  return (
+    <header className="editor-toolbar">
+      <Link href="/flows" className="button button--ghost button--small" aria-label="Back to the flows">
+        <ArrowLeft size={14} />
+      </Link>
+      <FlowName flow={flow} canRename={props.canEdit && version === null} onRenamed={props.onRenamed} />
+      {version !== null ? (
+        <span className="badge badge--accent" data-testid="version-badge">
+          Version {version.number} · read-only
+        </span>
+      ) : readOnly ? (
+        <span className="badge">Read-only: your role is viewer</span>
+      ) : (
+        <SaveIndicator status={props.saveStatus} />
+      )}
+      {flow.publications.map((publication) => (
+        <span
+          key={publication.extension}
+          className="badge badge--success"
+          title={`Version ${publication.version} answers calls to ${publication.extension}`}
+        >
+          Live on {publication.extension} · v{publication.version}
+        </span>
+      ))}
+      {props.callId !== null && (
+        <span className="badge badge--warning" data-testid="trace-badge">
+          {props.call === undefined
+            ? 'Loading the call…'
+            : props.call.live
+              ? `Following live call from ${props.call.callerNumber || 'unknown'}`
+              : `Path of the call from ${props.call.callerNumber || 'unknown'}${props.call.durationMs === null ? '' : ` · ${formatDuration(props.call.durationMs)}`}`}
+        </span>
+      )}
+      <span className="spacer" />
+      {!readOnly && (
+        <>
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={props.onUndo}
+            disabled={!props.canUndo}
+            aria-label="Undo"
+            title="Undo (Ctrl+Z)"
+          >
+            <Undo2 size={14} />
+          </button>
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={props.onRedo}
+            disabled={!props.canRedo}
+            aria-label="Redo"
+            title="Redo (Ctrl+Shift+Z)"
+          >
+            <Redo2 size={14} />
+          </button>
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            onClick={props.onLayout}
+            title="Arrange automatically (Shift+L)"
+          >
+            <LayoutGrid size={14} /> Arrange
+          </button>
+        </>
+      )}
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        onClick={props.onFitView}
+        aria-label="Fit view"
+        title="Fit the flow in view (Shift+F)"
+      >
+        <Maximize size={14} />
+      </button>
+      <span className="editor-toolbar__keys">
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          aria-label="Keyboard shortcuts"
+          aria-expanded={showKeys}
+          onClick={() => setShowKeys((shown) => !shown)}
+        >
+          <Keyboard size={14} />
+        </button>
+        {showKeys && (
+          <dl className="editor-toolbar__key-list card">
+            {shortcutHelp.map(([keys, action]) => (
+              <div key={keys}>
+                <dt className="mono">{keys}</dt>
+                <dd>{action}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </span>
+      <a
+        className="button button--small"
+        href={flowsApi.exportUrl(flow.id, version?.number)}
+        download
+        title="Download the flow as a JSON file"
+      >
+        <Download size={14} /> Export
+      </a>
+      <button type="button" className="button button--small" onClick={props.onVersions}>
+        <History size={14} /> Versions
+      </button>
+      {version !== null ? (
+        <Link href={`/flows/${flow.id}`} className="button button--small button--primary">
+          Open the draft
+        </Link>
+      ) : (
+        props.canEdit && (
+          <button
+            type="button"
+            className="button button--small button--primary"
+            onClick={props.onPublish}
+            disabled={props.hasErrors}
+            title={
+              props.hasErrors
+                ? 'Fix the errors in the problems panel to publish'
+                : 'Publish this flow to an extension'
+            }
+          >
+            <Rocket size={14} /> Publish
+          </button>
+        )
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,205 @@
+import type { FlowProblem } from '@callflow/flow';
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  type Edge,
+  MiniMap,
+  type NodeChange,
+  type OnConnect,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { type Dispatch, type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { draftNodePorts } from './draftNodePorts.ts';
+import { type FlowCanvasNode, FlowNodeCard, type FlowNodeData, type NodeTrace } from './FlowNodeCard.tsx';
+import type { FlowEditorAction, FlowEditorState } from './flowEditorReducer.ts';
+import { PALETTE_DRAG_TYPE, paletteKindOf } from './paletteDrag.ts';
+import './canvas.css';
+
+// Defined once at module scope: React Flow warns and re-mounts nodes when this object changes.
+const nodeTypes = { flowNode: FlowNodeCard };
+
+/** The path of a call drawn over the flow: nodes it went through and connections it took. */
+export interface CanvasTrace {
+  readonly nodes: ReadonlyMap<string, NodeTrace>;
+  readonly edges: ReadonlySet<string>;
+}
+
+interface FlowCanvasProps {
+  readonly state: FlowEditorState;
+  readonly dispatch: Dispatch<FlowEditorAction>;
+  readonly problems: readonly FlowProblem[];
+  readonly readOnly: boolean;
+  readonly trace: CanvasTrace | null;
+}
+
+function sameData(a: FlowNodeData, b: FlowNodeData): boolean {
+  return (
+    a.kind === b.kind &&
+    a.label === b.label &&
+    a.errors === b.errors &&
+    a.warnings === b.warnings &&
+    a.firstProblem === b.firstProblem &&
+    a.dimmed === b.dimmed &&
+    a.trace?.visits === b.trace?.visits &&
+    a.trace?.totalMs === b.trace?.totalMs &&
+    a.trace?.current === b.trace?.current &&
+    a.ports.length === b.ports.length &&
+    a.ports.every((port, index) => port === b.ports[index])
+  );
+}
+
+/** The canvas: the flow's nodes and connections, editable unless read-only. */
+export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowCanvasProps) {
+  const { document, selection } = state;
+  const { screenToFlowPosition } = useReactFlow();
+  const [nodes, setNodes] = useState<FlowCanvasNode[]>([]);
+
+  const problemsByNode = useMemo(() => {
+    const byNode = new Map<string, FlowProblem[]>();
+    for (const problem of problems) {
+      if (problem.nodeId === null) continue;
+      byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem]);
+    }
+    return byNode;
+  }, [problems]);
+
+  // Rebuilt from the document, keeping what React Flow measured and the unchanged data objects so
+  // that only the nodes that changed re-render (a 500-node flow stays responsive).
+  useEffect(() => {
+    setNodes((previous) => {
+      const before = new Map(previous.map((node) => [node.id, node]));
+      return document.nodes.map((node) => {
+        const nodeProblems = problemsByNode.get(node.id) ?? [];
+        const data: FlowNodeData = {
+          kind: node.kind,
+          label: node.label,
+          ports: draftNodePorts(node, document),
+          errors: nodeProblems.filter((problem) => problem.severity === 'error').length,
+          warnings: nodeProblems.filter((problem) => problem.severity === 'warning').length,
+          firstProblem: nodeProblems[0]?.message ?? null,
+          trace: trace?.nodes.get(node.id) ?? null,
+          dimmed: trace !== null && !trace.nodes.has(node.id),
+        };
+        const old = before.get(node.id);
+        return {
+          ...old,
+          id: node.id,
+          type: 'flowNode' as const,
+          position: node.position,
+          data: old !== undefined && sameData(old.data, data) ? old.data : data,
+          selected: selection.nodes.has(node.id),
+          deletable: !readOnly && node.kind !== 'start',
+        };
+      });
+    });
+  }, [document, selection, problemsByNode, trace, readOnly]);
+
+  const edges = useMemo<Edge[]>(
+    () =>
+      document.edges.map((edge) => {
+        const traced = trace?.edges.has(edge.id) === true;
+        return {
+          id: edge.id,
+          source: edge.source,
+          sourceHandle: edge.port,
+          target: edge.target,
+          selected: selection.edges.has(edge.id),
+          className: traced
+            ? 'flow-edge flow-edge--traced'
+            : trace !== null
+              ? 'flow-edge flow-edge--dimmed'
+              : 'flow-edge',
+          animated: traced,
+          ariaLabel: `${edge.source} ${edge.port} to ${edge.target}`,
+        };
+      }),
+    [document.edges, selection.edges, trace],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowCanvasNode>[]) => {
+    // Moves and measurements stay local while dragging; the document changes when the drag ends.
+    setNodes((current) => applyNodeChanges(changes, current));
+  }, []);
+
+  const onConnect = useCallback<OnConnect>(
+    (connection) => {
+      if (connection.sourceHandle === null || connection.sourceHandle === undefined) return;
+      dispatch({
+        type: 'connect',
+        source: connection.source,
+        port: connection.sourceHandle,
+        target: connection.target,
+      });
+    },
+    [dispatch],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = paletteKindOf(event.dataTransfer);
+      if (kind === null || readOnly) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      dispatch({ type: 'addNode', kind, position: { x: Math.round(position.x), y: Math.round(position.y) } });
+    },
+    [dispatch, readOnly, screenToFlowPosition],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  return (
+    <div
+      className="flow-canvas"
+      role="application"
+      aria-label="Flow canvas"
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      data-testid="flow-canvas"
+    >
+      <ReactFlow<FlowCanvasNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onConnect={onConnect}
+        onNodeDragStart={() => dispatch({ type: 'beginDrag' })}
+        onNodeDragStop={(_event, _node, dragged) => {
+          dispatch({
+            type: 'moveNodes',
+            positions: new Map(dragged.map((node) => [node.id, node.position])),
+          });
+          dispatch({ type: 'endDrag' });
+        }}
+        onSelectionChange={({ nodes: selectedNodes, edges: selectedEdges }) =>
+          dispatch({
+            type: 'select',
+            nodes: selectedNodes.map((node) => node.id),
+            edges: selectedEdges.map((edge) => edge.id),
+          })
+        }
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionKeyCode="Shift"
+        minZoom={0.1}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        proOptions={{ hideAttribution: false }}
+      >
+        <Background gap={16} size={1} color="#d5dae1" />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} ariaLabel="Minimap of the flow" />
+      </ReactFlow>
+    </div>
+  );
+}

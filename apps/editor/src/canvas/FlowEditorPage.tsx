@@ -1,0 +1,295 @@
+import type { FlowDetail, VersionDetail } from '@callflow/api/contract';
+import { type NodeKind, validateFlow } from '@callflow/flow';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useState } from 'react';
+import { Link, useSearchParams } from 'wouter';
+import { flowsApi } from '../api/flowsApi.ts';
+import { useApiData } from '../api/useApiData.ts';
+import { canEdit, useUser } from '../auth/SessionContext.tsx';
+import { useCallTrace } from '../calls/useCallTrace.ts';
+import { NodeInspector } from '../inspector/NodeInspector.tsx';
+import { PublishDialog } from '../publish/PublishDialog.tsx';
+import { VersionsPanel } from '../publish/VersionsPanel.tsx';
+import { PageLoading } from '../shell/PageLoading.tsx';
+import { autoLayout } from './autoLayout.ts';
+import { callTrace } from './callTrace.ts';
+import { type DraftDocument, draftDocument } from './DraftDocument.ts';
+import { EditorToolbar } from './EditorToolbar.tsx';
+import { FlowCanvas } from './FlowCanvas.tsx';
+import { type Clipboard, copySelection, flowEditorReducer, initialEditorState } from './flowEditorReducer.ts';
+import { Palette } from './Palette.tsx';
+import { ProblemsPanel } from './ProblemsPanel.tsx';
+import { clearUnsavedBackup, unsavedBackup, useDraftAutosave } from './useDraftAutosave.ts';
+import { useEditorShortcuts } from './useEditorShortcuts.ts';
+
+interface FlowEditorPageProps {
+  readonly flowId: string;
+  /** Set to view one published version, read-only. */
+  readonly versionNumber?: number;
+}
+
+type Loaded = { flow: FlowDetail; version: VersionDetail | null };
+
+/** Pasted nodes land this far from the originals so both stay visible. */
+const PASTE_OFFSET = { x: 40, y: 40 };
+
+function toDraft(document: FlowDetail['document']): DraftDocument {
+  return draftDocument.parse(document);
+}
+
+/** The flow editor: palette, canvas, inspector and problems; or a version, read-only, with a call's path. */
+export default function FlowEditorPage({ flowId, versionNumber }: FlowEditorPageProps) {
+  const [generation, setGeneration] = useState(0);
+  const loaded = useApiData<Loaded>(
+    async (signal) => {
+      const flow = await flowsApi.get(flowId, signal);
+      const version =
+        versionNumber === undefined ? null : await flowsApi.version(flowId, versionNumber, signal);
+      return { flow, version };
+    },
+    [flowId, versionNumber, generation],
+  );
+  if (loaded.error !== null)
+    return (
+      <div className="page empty-state">
+        <h2>This flow cannot be opened</h2>
+        <p>{loaded.error.message}</p>
+        <Link href="/flows">Back to the flows</Link>
+      </div>
+    );
+  if (loaded.data === undefined || loaded.data.flow.id !== flowId) return <PageLoading />;
+  return (
+    <ReactFlowProvider>
+      <FlowEditor
+        key={`${flowId}:${versionNumber ?? 'draft'}:${loaded.data.flow.revision}:${generation}`}
+        loaded={loaded.data}
+        onReload={async () => setGeneration((value) => value + 1)}
+      />
+    </ReactFlowProvider>
+  );
+}
+
+function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Promise<void> }) {
+  const user = useUser();
+  const { flow, version } = loaded;
+  const readOnly = version !== null || !canEdit(user);
+  const [searchParams] = useSearchParams();
+  const callId = version === null ? null : searchParams.get('call');
+
+  const [restored] = useState(() => {
+    if (version !== null || readOnly) return null;
+    const backup = unsavedBackup(flow.id);
+    if (backup === null) return null;
+    const parsed = draftDocument.safeParse(backup.document);
+    return parsed.success && backup.revision === flow.revision ? parsed.data : null;
+  });
+  const [state, dispatch] = useReducer(flowEditorReducer, null, () =>
+    initialEditorState(toDraft(version?.document ?? flow.document)),
+  );
+  useEffect(() => {
+    // Changes the server never accepted, from an earlier visit on this revision: put them back as an edit.
+    if (restored !== null) dispatch({ type: 'replace', document: restored });
+  }, [restored]);
+  const [restoredNotice, setRestoredNotice] = useState(restored !== null);
+
+  const autosave = useDraftAutosave({
+    flowId: flow.id,
+    document: state.document,
+    changeCount: state.changeCount,
+    initialRevision: flow.revision,
+    enabled: !readOnly,
+    onReload,
+  });
+
+  const deferredDocument = useDeferredValue(state.document);
+  const validation = useMemo(() => validateFlow(deferredDocument), [deferredDocument]);
+  const problems = validation.problems;
+  const hasErrors = problems.some((problem) => problem.severity === 'error');
+
+  const trace = useCallTrace(callId);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (trace.call?.live !== true) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [trace.call?.live]);
+  const canvasTrace = useMemo(
+    () => (callId === null ? null : callTrace(state.document, trace.steps, trace.call?.live === true, now)),
+    [callId, state.document, trace.steps, trace.call?.live, now],
+  );
+
+  const { fitView, setCenter, getNode, screenToFlowPosition } = useReactFlow();
+  const [clipboard, setClipboard] = useState<Clipboard | null>(null);
+  const [dialog, setDialog] = useState<'publish' | 'versions' | null>(null);
+
+  const addNode = useCallback(
+    (kind: NodeKind) => {
+      const canvas = document.querySelector('[data-testid="flow-canvas"]')?.getBoundingClientRect();
+      const centre =
+        canvas === undefined
+          ? { x: 0, y: 0 }
+          : screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 });
+      // Nodes added by clicking step down a little so several do not pile up exactly.
+      const offset = (state.document.nodes.length % 8) * 24;
+      dispatch({
+        type: 'addNode',
+        kind,
+        position: { x: Math.round(centre.x + offset), y: Math.round(centre.y + offset) },
+      });
+    },
+    [screenToFlowPosition, state.document.nodes.length],
+  );
+
+  const layout = useCallback(async () => {
+    dispatch({ type: 'applyLayout', positions: await autoLayout(state.document) });
+    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300 }));
+  }, [state.document, fitView]);
+
+  const showNode = useCallback(
+    (nodeId: string) => {
+      dispatch({ type: 'select', nodes: [nodeId], edges: [] });
+      const node = getNode(nodeId);
+      if (node === undefined) return;
+      const width = node.measured?.width ?? 200;
+      const height = node.measured?.height ?? 80;
+      void setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: 1, duration: 300 });
+    },
+    [getNode, setCenter],
+  );
+
+  useEditorShortcuts(
+    {
+      undo: () => dispatch({ type: 'undo' }),
+      redo: () => dispatch({ type: 'redo' }),
+      copy: () => setClipboard(copySelection(state)),
+      cut: () => {
+        setClipboard(copySelection(state));
+        dispatch({ type: 'deleteSelection' });
+      },
+      paste: () => clipboard !== null && dispatch({ type: 'paste', clipboard, offset: PASTE_OFFSET }),
+      duplicate: () => dispatch({ type: 'paste', clipboard: copySelection(state), offset: PASTE_OFFSET }),
+      selectAll: () => dispatch({ type: 'selectAll' }),
+      deleteSelection: () => dispatch({ type: 'deleteSelection' }),
+      save: () => void autosave.saveNow(),
+      fitView: () => void fitView({ padding: 0.2, duration: 300 }),
+      layout: () => void layout(),
+    },
+    readOnly,
+  );
+
+  const selectedIndex =
+    state.selection.nodes.size === 1
+      ? state.document.nodes.findIndex((node) => state.selection.nodes.has(node.id))
+      : -1;
+  const selectedNode = selectedIndex === -1 ? undefined : state.document.nodes[selectedIndex];
+
+  return (
+    <div className="editor" data-readonly={readOnly}>
+      <EditorToolbar
+        flow={flow}
+        version={version}
+        readOnly={readOnly}
+        canEdit={canEdit(user)}
+        saveStatus={autosave.status}
+        canUndo={state.past.length > 0}
+        canRedo={state.future.length > 0}
+        hasErrors={hasErrors}
+        onUndo={() => dispatch({ type: 'undo' })}
+        onRedo={() => dispatch({ type: 'redo' })}
+        onLayout={() => void layout()}
+        onFitView={() => void fitView({ padding: 0.2, duration: 300 })}
+        onPublish={() => setDialog('publish')}
+        onVersions={() => setDialog('versions')}
+        onRenamed={onReload}
+        callId={callId}
+        call={trace.call}
+      />
+      {autosave.status.state === 'conflict' && (
+        <div className="editor__banner notice notice--warning" role="alert">
+          <strong>Someone else saved this flow</strong> while you were editing (now revision{' '}
+          {autosave.status.theirRevision}). Your changes are kept in this browser until you choose.
+          <span className="spacer" />
+          <button type="button" className="button button--small" onClick={() => void autosave.reloadTheirs()}>
+            Load their version
+          </button>
+          <button type="button" className="button button--small button--primary" onClick={autosave.overwrite}>
+            Keep mine (overwrite)
+          </button>
+        </div>
+      )}
+      {restoredNotice && (
+        <div className="editor__banner notice" role="status">
+          Changes you made here earlier had not been saved: they are back on the canvas.
+          <span className="spacer" />
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              clearUnsavedBackup(flow.id);
+              setRestoredNotice(false);
+              void onReload();
+            }}
+          >
+            Discard them
+          </button>
+          <button type="button" className="button button--small" onClick={() => setRestoredNotice(false)}>
+            Keep
+          </button>
+        </div>
+      )}
+      <div className="editor__body">
+        {!readOnly && <Palette onAdd={addNode} disabled={readOnly} />}
+        <div className="editor__canvas">
+          <FlowCanvas
+            state={state}
+            dispatch={dispatch}
+            problems={readOnly ? [] : problems}
+            readOnly={readOnly}
+            trace={canvasTrace}
+          />
+          {!readOnly && <ProblemsPanel problems={problems} onSelectNode={showNode} />}
+        </div>
+        <aside className="editor__side" aria-label="Inspector">
+          {selectedNode !== undefined ? (
+            <NodeInspector
+              key={selectedNode.id}
+              node={selectedNode}
+              nodeIndex={selectedIndex}
+              document={state.document}
+              problems={problems}
+              readOnly={readOnly}
+              onChange={(node) => dispatch({ type: 'updateNode', node, at: Date.now() })}
+            />
+          ) : (
+            <div className="editor__side-empty">
+              <h2>
+                {state.selection.nodes.size > 1
+                  ? `${state.selection.nodes.size} nodes selected`
+                  : 'No node selected'}
+              </h2>
+              <p className="muted small">
+                {readOnly
+                  ? 'Select a node to see its settings.'
+                  : 'Select a node to change its settings. Drag nodes from the palette and connect each outcome on the right of a node to the next step.'}
+              </p>
+            </div>
+          )}
+        </aside>
+      </div>
+      {dialog === 'publish' && (
+        <PublishDialog
+          flow={flow}
+          hasErrors={hasErrors}
+          saveDraft={async () => {
+            await autosave.saveNow();
+            return autosave.revision;
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'versions' && (
+        <VersionsPanel flow={flow} readOnly={!canEdit(user)} onClose={() => setDialog(null)} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { flowDocument } from '@callflow/flow';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api/ApiError.ts';
+import { flowsApi } from '../api/flowsApi.ts';
+import type { DraftDocument } from './DraftDocument.ts';
+
+/** Quiet time after the last change before the draft is saved. */
+const SAVE_DELAY_MS = 800;
+
+export type SaveStatus =
+  | { readonly state: 'saved'; readonly at: Date | null }
+  | { readonly state: 'pending' }
+  | { readonly state: 'saving' }
+  /** The document is not a flow document yet (a field half filled in): kept in this browser until it is. */
+  | { readonly state: 'incomplete'; readonly reason: string }
+  /** Someone else saved since this page loaded: the person chooses, nothing is overwritten silently. */
+  | { readonly state: 'conflict'; readonly theirRevision: number }
+  | { readonly state: 'failed'; readonly message: string };
+
+export interface DraftAutosave {
+  readonly status: SaveStatus;
+  readonly revision: number;
+  /** Saves pending changes now; resolves when the server has answered. */
+  saveNow(): Promise<void>;
+  /** Conflict: save this page's draft over the other person's. */
+  overwrite(): void;
+  /** Conflict: drop this page's unsaved changes and load the saved draft. */
+  reloadTheirs(): Promise<void>;
+}
+
+const backupKey = (flowId: string) => `callflow.unsaved.${flowId}`;
+
+/** A copy of changes the server has not accepted yet, so closing the tab loses nothing. */
+export function unsavedBackup(flowId: string): { revision: number; document: unknown } | null {
+  try {
+    const text = localStorage.getItem(backupKey(flowId));
+    if (text === null) return null;
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || !('revision' in value) || !('document' in value))
+      return null;
+    return typeof value.revision === 'number' ? { revision: value.revision, document: value.document } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearUnsavedBackup(flowId: string): void {
+  localStorage.removeItem(backupKey(flowId));
+}
+
+/**
+ * Saves the draft a moment after each change, naming the revision it was loaded at so another
+ * person's save is detected (409) and shown as a choice instead of being overwritten.
+ */
+export function useDraftAutosave(options: {
+  flowId: string;
+  document: DraftDocument;
+  changeCount: number;
+  initialRevision: number;
+  enabled: boolean;
+  onReload: () => Promise<void>;
+}): DraftAutosave {
+  const { flowId, document, changeCount, initialRevision, enabled, onReload } = options;
+  const [status, setStatusState] = useState<SaveStatus>({ state: 'saved', at: null });
+  const statusRef = useRef(status);
+  const setStatus = useCallback((next: SaveStatus) => {
+    statusRef.current = next;
+    setStatusState(next);
+  }, []);
+  const revision = useRef(initialRevision);
+  const savedChange = useRef(changeCount);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const latest = useRef({ document, changeCount });
+  latest.current = { document, changeCount };
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    revision.current = initialRevision;
+    savedChange.current = latest.current.changeCount;
+    setStatus({ state: 'saved', at: null });
+  }, [initialRevision, setStatus]);
+
+  const save = useCallback(
+    async (force: boolean): Promise<void> => {
+      // One save at a time, in order: a save asked for during another runs after it.
+      while (inFlight.current !== null) await inFlight.current;
+      const { document: current, changeCount: change } = latest.current;
+      if (!force && change === savedChange.current) return;
+      const parsed = flowDocument.safeParse(current);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        localStorage.setItem(
+          backupKey(flowId),
+          JSON.stringify({ revision: revision.current, document: current }),
+        );
+        setStatus({
+          state: 'incomplete',
+          reason: issue === undefined ? 'the flow is incomplete' : issue.message,
+        });
+        return;
+      }
+      let done = () => {};
+      inFlight.current = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      setStatus({ state: 'saving' });
+      try {
+        const saved = await flowsApi.saveDraft(flowId, revision.current, current);
+        revision.current = saved.revision;
+        savedChange.current = change;
+        clearUnsavedBackup(flowId);
+        setStatus({ state: 'saved', at: new Date(saved.updatedAt) });
+      } catch (error) {
+        localStorage.setItem(
+          backupKey(flowId),
+          JSON.stringify({ revision: revision.current, document: current }),
+        );
+        if (error instanceof ApiError && error.code === 'stale_revision') {
+          const body = error.body;
+          const theirs =
+            typeof body === 'object' &&
+            body !== null &&
+            'currentRevision' in body &&
+            typeof body.currentRevision === 'number'
+              ? body.currentRevision
+              : revision.current + 1;
+          setStatus({ state: 'conflict', theirRevision: theirs });
+        } else {
+          setStatus({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
+        }
+      } finally {
+        inFlight.current = null;
+        done();
+      }
+      // Changes made while the request was on its way are saved next.
+      if (latest.current.changeCount !== savedChange.current) {
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => void save(false), SAVE_DELAY_MS);
+      }
+    },
+    [flowId, setStatus],
+  );
+
+  useEffect(() => {
+    if (!enabled || changeCount === savedChange.current) return;
+    // While a conflict is open, nothing is saved until the person has chosen.
+    if (statusRef.current.state === 'conflict') return;
+    setStatus({ state: 'pending' });
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(false), SAVE_DELAY_MS);
+    return () => clearTimeout(timer.current);
+  }, [changeCount, enabled, save, setStatus]);
+
+  // Leaving the page with changes not yet accepted by the server: let the browser ask first.
+  useEffect(() => {
+    const onLeave = (event: BeforeUnloadEvent) => {
+      if (latest.current.changeCount !== savedChange.current) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
+  }, []);
+
+  return {
+    status,
+    get revision() {
+      return revision.current;
+    },
+    saveNow: async () => {
+      clearTimeout(timer.current);
+      await save(false);
+    },
+    overwrite: () => {
+      if (status.state !== 'conflict') return;
+      revision.current = status.theirRevision;
+      void save(true);
+    },
+    reloadTheirs: async () => {
+      clearUnsavedBackup(flowId);
+      await onReload();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { FlowDetail, VersionSummary } from '@callflow/api/contract';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { ApiError } from '../api/ApiError.ts';
+import { flowsApi } from '../api/flowsApi.ts';
+import { useApiData } from '../api/useApiData.ts';
+import { Dialog } from '../shell/Dialog.tsx';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The flow's published versions: view one read-only, download it, or put it back live on an extension. */
+export function VersionsPanel({
+  flow,
+  readOnly,
+  onClose,
+}: {
+  flow: FlowDetail;
+  readOnly: boolean;
+  onClose: () => void;
+}) {
+  const versions = useApiData((signal) => flowsApi.versions(flow.id, signal), [flow.id]);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const extensions = flow.publications.map((publication) => publication.extension);
+
+  async function rollback(version: VersionSummary, extension: string) {
+    setMessage(null);
+    try {
+      const result = await flowsApi.rollback(extension, version.number);
+      setMessage({
+        kind: 'ok',
+        text: `Extension ${extension} runs version ${result.version} again (it ran version ${result.previousVersion}).`,
+      });
+      versions.reload();
+    } catch (caught) {
+      setMessage({ kind: 'error', text: caught instanceof ApiError ? caught.message : String(caught) });
+    }
+  }
+
+  return (
+    <Dialog title={`Versions of “${flow.name}”`} onClose={onClose} wide>
+      {message !== null && (
+        <p className={message.kind === 'ok' ? 'notice' : 'notice notice--error'} role="status">
+          {message.text}
+        </p>
+      )}
+      {versions.error !== null && <p className="notice notice--error">{versions.error.message}</p>}
+      {versions.data !== undefined && versions.data.versions.length === 0 && (
+        <div className="empty-state">
+          <h2>No versions yet</h2>
+          <p>Publishing the flow makes its first version. Versions never change once made.</p>
+        </div>
+      )}
+      {versions.data !== undefined && versions.data.versions.length > 0 && (
+        <table className="table" data-testid="versions-table">
+          <thead>
+            <tr>
+              <th>Version</th>
+              <th>Made</th>
+              <th>Note</th>
+              <th>Live on</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {versions.data.versions.map((version) => (
+              <tr key={version.id}>
+                <td>
+                  <strong>v{version.number}</strong>
+                </td>
+                <td className="small">
+                  {dateTime.format(new Date(version.createdAt))}
+                  {version.author !== null && <div className="muted">{version.author}</div>}
+                </td>
+                <td className="small">
+                  {version.note === '' ? <span className="muted">—</span> : version.note}
+                </td>
+                <td>
+                  {version.liveOn.map((extension) => (
+                    <span key={extension} className="badge badge--success">
+                      {extension}
+                    </span>
+                  ))}
+                </td>
+                <td className="versions__actions">
+                  <Link
+                    href={`/flows/${flow.id}/versions/${version.number}`}
+                    className="button button--small"
+                    onClick={onClose}
+                  >
+                    View
+                  </Link>
+                  <a
+                    className="button button--small"
+                    href={flowsApi.exportUrl(flow.id, version.number)}
+                    download
+                  >
+                    Export
+                  </a>
+                  {!readOnly &&
+                    extensions
+                      .filter((extension) => !version.liveOn.includes(extension))
+                      .map((extension) => (
+                        <button
+                          key={extension}
+                          type="button"
+                          className="button button--small"
+                          onClick={() => void rollback(version, extension)}
+                        >
+                          Roll {extension} back to v{version.number}
+                        </button>
+                      ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Dialog>
+  );
+}

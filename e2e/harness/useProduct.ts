@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiServer } from '@callflow/api/server';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { ensureSandbox, REPO_ROOT } from '../support/sandbox.ts';
+import type { CallflowHarness } from './CallflowHarness.ts';
+import { useCallflow } from './useCallflow.ts';
+
+export const EDITOR_DIST = `${REPO_ROOT}apps/editor/dist`;
+export const ADMIN_PASSWORD = 'e2e-admin-password-1';
+
+export interface Product {
+  readonly harness: CallflowHarness;
+  /** The product's address: the API serving the built editor, as `npm start` runs it. */
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/**
+ * The whole product for browser tests: the sandbox Asterisk, the runtime (a child process), the API
+ * serving the built editor, and a headless Chromium.
+ */
+export function useProduct(): Product {
+  const harness = useCallflow();
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let url = '';
+  beforeAll(async () => {
+    if (!existsSync(`${EDITOR_DIST}/index.html`))
+      throw new Error(
+        `the editor is not built: run npm run -w @callflow/editor build (looked in ${EDITOR_DIST})`,
+      );
+    const ari = await ensureSandbox();
+    const api = await createApiServer({
+      db: harness.db,
+      env: {
+        API_PORT: '0',
+        EDITOR_DIR: EDITOR_DIST,
+        CALLFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        ARI_URL: ari.ariUrl,
+        ARI_USERNAME: ari.username,
+        ARI_PASSWORD: ari.password,
+      },
+      log: () => {},
+    });
+    server = api.server;
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (server !== undefined) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server?.close(resolve));
+    }
+  });
+  return {
+    harness,
+    get url() {
+      return url;
+    },
+    get browser() {
+      if (browser === undefined) throw new Error('the browser has not started');
+      return browser;
+    },
+  };
+}
