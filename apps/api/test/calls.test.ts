@@ -14,6 +14,8 @@ interface CallItem {
   live: boolean;
   durationMs: number | null;
   outcome: string | null;
+  currentNodeId: string | null;
+  currentNodeSince: string | null;
 }
 interface CallPage {
   items: CallItem[];
@@ -52,7 +54,15 @@ function call(id: string, fields: Partial<Prisma.CallCreateManyInput> & { starte
 const seeded = [
   call('c07', { startedAt: at(360), endedAt: at(400), outcome: 'lost', hangupCause: null }),
   call('c06', { startedAt: at(300), endedAt: at(320), outcome: 'step_limit' }),
-  call('c05', { startedAt: at(300), endedAt: null, outcome: null, hangupCause: null, extension: '300' }),
+  call('c05', {
+    startedAt: at(300),
+    endedAt: null,
+    outcome: null,
+    hangupCause: null,
+    extension: '300',
+    currentNodeId: 'menu',
+    currentNodeSince: at(310),
+  }),
   call('c04', {
     startedAt: at(240),
     endedAt: at(241),
@@ -172,10 +182,19 @@ describe.each(testEngines())('call log on %s', (engine) => {
       hangupCause: '16 NORMAL_clearing',
       stepCount: 0,
       error: null,
+      currentNodeId: null,
+      currentNodeSince: null,
     });
     expect(byId.get('c02')).toMatchObject({ flowName: 'Main menu', flowVersionNumber: null });
     expect(byId.get('c03')).toMatchObject({ flowName: null, flowVersionNumber: null, error: 'boom' });
-    expect(byId.get('c05')).toMatchObject({ live: true, endedAt: null, durationMs: null, outcome: null });
+    expect(byId.get('c05')).toMatchObject({
+      live: true,
+      endedAt: null,
+      durationMs: null,
+      outcome: null,
+      currentNodeId: 'menu',
+      currentNodeSince: '2026-03-01T10:05:10.000Z',
+    });
   });
 
   it('filters by flow, version, extension, caller, outcome and liveness', async () => {
@@ -341,6 +360,12 @@ describe.each(testEngines())('call log on %s', (engine) => {
     expect(body.steps[2]).toMatchObject({ leftAt: null, durationMs: null, port: null });
     const empty = await getJson<{ steps: unknown[] }>(api, cookie, '/calls/c04');
     expect(empty.body.steps).toEqual([]);
+  });
+
+  it('shows where a live call is in its detail too', async () => {
+    const { status, body } = await getJson<CallItem>(api, cookie, '/calls/c05');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ currentNodeId: 'menu', currentNodeSince: '2026-03-01T10:05:10.000Z' });
   });
 
   it('answers an unknown call with 404', async () => {

@@ -245,6 +245,62 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
     expect(new Set(sent).size).toBe(sent.length - 1);
   });
 
+  it('sends a live call again each time it enters a node, the same one included, and once it ends', async () => {
+    const client = await connect();
+    await sleep(100);
+    await api.db.prisma.call.create({ data: newCall('moving') });
+    const sent = () => client.of('call').filter((call) => call.id === 'moving');
+    await until(() => sent().length === 1, 'the new call');
+    const since = (seconds: number) => new Date(Date.parse('2026-03-01T10:00:00.000Z') + seconds * 1000);
+    const moves: [string, number][] = [
+      ['menu', 1],
+      // The menu again, after a timeout looped back to it: only the time differs.
+      ['menu', 9],
+      ['dial', 12],
+    ];
+    for (const [node, seconds] of moves) {
+      const count = sent().length;
+      await api.db.prisma.call.update({
+        where: { id: 'moving' },
+        data: { currentNodeId: node, currentNodeSince: since(seconds) },
+      });
+      await until(() => sent().length === count + 1, `the call in ${node}`);
+    }
+    await api.db.prisma.call.update({
+      where: { id: 'moving' },
+      data: { endedAt: new Date(), outcome: 'completed', currentNodeId: null, currentNodeSince: null },
+    });
+    await until(() => sent().some((call) => call.live === false), 'the end of the call');
+    await sleep(300);
+    expect(sent().map((call) => [call.currentNodeId, call.currentNodeSince, call.live])).toEqual([
+      [null, null, true],
+      ['menu', '2026-03-01T10:00:01.000Z', true],
+      ['menu', '2026-03-01T10:00:09.000Z', true],
+      ['dial', '2026-03-01T10:00:12.000Z', true],
+      [null, null, false],
+    ]);
+  });
+
+  it('sends the node a live call is in when connecting', async () => {
+    await api.db.prisma.call.create({
+      data: newCall('waiting', {
+        currentNodeId: 'queue',
+        currentNodeSince: new Date('2026-03-01T10:00:05Z'),
+      }),
+    });
+    const client = await connect();
+    await until(() => client.of('call').some((call) => call.id === 'waiting'), 'the live call');
+    expect(client.of('call').find((call) => call.id === 'waiting')).toMatchObject({
+      live: true,
+      currentNodeId: 'queue',
+      currentNodeSince: '2026-03-01T10:00:05.000Z',
+    });
+    await api.db.prisma.call.update({
+      where: { id: 'waiting' },
+      data: { endedAt: new Date(), outcome: 'completed', currentNodeId: null, currentNodeSince: null },
+    });
+  });
+
   it('sends a call before its steps when both are written together', async () => {
     const client = await connect();
     await sleep(100);

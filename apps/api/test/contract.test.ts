@@ -2,6 +2,7 @@
 // real API answer each kind of response and check that the schema accepts it and describes all of it
 // (zod drops undeclared fields, so a parse equal to the answer means nothing is undocumented).
 import { readdirSync, readFileSync } from 'node:fs';
+import { runtimeEventTypes as writtenByTheRuntime } from '@callflow/runtime/runtimeEventTypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
@@ -20,6 +21,7 @@ import {
   publishResponse,
   rollbackResponse,
   runtimeEventListResponseSchema,
+  runtimeEventTypes,
   runtimeStatusResponseSchema,
   saveDraftResponse,
   sessionUserSchema,
@@ -31,6 +33,8 @@ import {
   versionListResponse,
   versionSummary,
 } from '../src/contract/index.ts';
+import { openApiDocument } from '../src/http/openApiDocument.ts';
+import { apiRoutes } from '../src/routes/apiRoutes.ts';
 import {
   brokenFlow,
   type FlowTestSession,
@@ -66,6 +70,32 @@ describe('the contract module', () => {
         ).toBe(true);
       }
     }
+  });
+
+  it('lists exactly the runtime event types the runtime writes', () => {
+    expect([...runtimeEventTypes].sort()).toEqual([...writtenByTheRuntime].sort());
+  });
+
+  it('is what the OpenAPI document says: where a live call is, and the runtime event types', () => {
+    type Node = Record<string, unknown>;
+    const at = (value: unknown, ...path: string[]): Node => {
+      let node = value;
+      for (const key of path) node = (node as Node)[key];
+      expect(node, path.join('.')).toBeTypeOf('object');
+      return node as Node;
+    };
+    const document = openApiDocument(apiRoutes);
+    const callItem = at(
+      document,
+      ...['paths', '/api/calls', 'get', 'responses', '200', 'content', 'application/json', 'schema'],
+      ...['properties', 'items', 'items', 'properties'],
+    );
+    expect(at(callItem, 'currentNodeId')).toMatchObject({ type: 'string', nullable: true });
+    expect(at(callItem, 'currentNodeSince')).toMatchObject({ type: 'string', nullable: true });
+    const parameters = at(document, 'paths', '/api/runtime/events', 'get', 'parameters');
+    const typeParameter = Object.values(parameters).find((parameter) => (parameter as Node).name === 'type');
+    const description = String(at(typeParameter, 'schema').description);
+    for (const type of runtimeEventTypes) expect(description).toContain(type);
   });
 });
 
@@ -175,6 +205,18 @@ describe.each(testEngines())('the contract describes what the API answers on %s'
         stepCount: 1,
       },
     });
+    await prisma.call.create({
+      data: {
+        id: 'contract-live-call',
+        channelId: 'chan-10',
+        asteriskServer: 'a:8088',
+        appName: 'callflow-6001',
+        extension: '6001',
+        startedAt: new Date('2026-03-01T10:01:00Z'),
+        currentNodeId: 'menu',
+        currentNodeSince: new Date('2026-03-01T10:01:02Z'),
+      },
+    });
     await prisma.callStep.create({
       data: {
         callId: 'contract-call',
@@ -189,6 +231,7 @@ describe.each(testEngines())('the contract describes what the API answers on %s'
     });
     expectDescribes(callListResponseSchema, await as.viewer.get('/api/calls'), 200);
     expectDescribes(callDetailSchema, await as.viewer.get('/api/calls/contract-call'), 200);
+    expectDescribes(callDetailSchema, await as.viewer.get('/api/calls/contract-live-call'), 200);
     expectDescribes(
       callRecordingListResponseSchema,
       await as.viewer.get('/api/calls/contract-call/recordings'),
@@ -210,8 +253,8 @@ describe.each(testEngines())('the contract describes what the API answers on %s'
       data: {
         at: new Date(),
         level: 'info',
-        type: 'connected',
-        message: 'connected',
+        type: 'app_registered',
+        message: 'app callflow-6001 registered',
         asteriskServer: 'a:8088',
       },
     });

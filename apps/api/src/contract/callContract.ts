@@ -39,6 +39,15 @@ export const callSchema = z.object({
   hangupCause: z.string().nullable(),
   stepCount: z.number().int(),
   error: z.string().nullable(),
+  currentNodeId: z
+    .string()
+    .nullable()
+    .describe(
+      'The node a live call is in now (the runtime writes it with its next call log batch, ~100 ms); null before the first node and once the call has ended',
+    ),
+  currentNodeSince: instant
+    .nullable()
+    .describe('When the call entered `currentNodeId` (ISO 8601, UTC); null with it'),
 });
 export type CallItem = z.output<typeof callSchema>;
 

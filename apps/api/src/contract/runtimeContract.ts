@@ -27,12 +27,30 @@ export type RuntimeStatusResponse = z.output<typeof runtimeStatusResponseSchema>
 export const runtimeEventLevels = ['info', 'warn', 'error'] as const;
 export type RuntimeEventLevel = (typeof runtimeEventLevels)[number];
 
+/**
+ * Every event type the runtime writes (for a filter's choices). The runtime keeps its own copy of
+ * this list, as the contract cannot import it; a test keeps them equal.
+ */
+export const runtimeEventTypes = [
+  'runtime_started',
+  'runtime_stopped',
+  'app_registered',
+  'app_disconnected',
+  'app_unregistered',
+  'publish_applied',
+  'unpublished',
+  'version_invalid',
+  'database_unavailable',
+] as const;
+export type RuntimeEventType = (typeof runtimeEventTypes)[number];
+
 /** One entry of the runtime's lifecycle log (connections, apps, publications applied, errors). */
 export const runtimeEventSchema = z.object({
   id: z.number().int(),
   at: z.string(),
   level: z.enum(runtimeEventLevels),
-  type: z.string(),
+  /** A string rather than an enum: a newer runtime may write a type this API does not know yet. */
+  type: z.string().describe(runtimeEventTypes.join(' | ')),
   message: z.string(),
   extension: z.string().nullable(),
   appName: z.string().nullable(),

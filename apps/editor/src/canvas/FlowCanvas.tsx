@@ -7,6 +7,8 @@ import {
   MiniMap,
   type NodeChange,
   type OnConnect,
+  type OnNodeDrag,
+  type OnSelectionChangeFunc,
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
@@ -137,6 +139,25 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
     [dispatch],
   );
 
+  // React Flow calls onSelectionChange again whenever the handler's identity changes: keep them stable.
+  const onSelectionChange = useCallback<OnSelectionChangeFunc<FlowCanvasNode, Edge>>(
+    ({ nodes: selectedNodes, edges: selectedEdges }) =>
+      dispatch({
+        type: 'select',
+        nodes: selectedNodes.map((node) => node.id),
+        edges: selectedEdges.map((edge) => edge.id),
+      }),
+    [dispatch],
+  );
+  const onNodeDragStart = useCallback(() => dispatch({ type: 'beginDrag' }), [dispatch]);
+  const onNodeDragStop = useCallback<OnNodeDrag<FlowCanvasNode>>(
+    (_event, _node, dragged) => {
+      dispatch({ type: 'moveNodes', positions: new Map(dragged.map((node) => [node.id, node.position])) });
+      dispatch({ type: 'endDrag' });
+    },
+    [dispatch],
+  );
+
   const onDrop = useCallback(
     (event: DragEvent) => {
       const kind = paletteKindOf(event.dataTransfer);
@@ -169,21 +190,9 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onConnect={onConnect}
-        onNodeDragStart={() => dispatch({ type: 'beginDrag' })}
-        onNodeDragStop={(_event, _node, dragged) => {
-          dispatch({
-            type: 'moveNodes',
-            positions: new Map(dragged.map((node) => [node.id, node.position])),
-          });
-          dispatch({ type: 'endDrag' });
-        }}
-        onSelectionChange={({ nodes: selectedNodes, edges: selectedEdges }) =>
-          dispatch({
-            type: 'select',
-            nodes: selectedNodes.map((node) => node.id),
-            edges: selectedEdges.map((edge) => edge.id),
-          })
-        }
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionChange={onSelectionChange}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesReconnectable={false}

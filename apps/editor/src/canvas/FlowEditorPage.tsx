@@ -114,8 +114,8 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
     return () => clearInterval(timer);
   }, [trace.call?.live]);
   const canvasTrace = useMemo(
-    () => (callId === null ? null : callTrace(state.document, trace.steps, trace.call?.live === true, now)),
-    [callId, state.document, trace.steps, trace.call?.live, now],
+    () => (callId === null ? null : callTrace(state.document, trace.steps, trace.call, now)),
+    [callId, state.document, trace.steps, trace.call, now],
   );
 
   const { fitView, setCenter, getNode, screenToFlowPosition } = useReactFlow();
@@ -141,9 +141,12 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
   );
 
   const layout = useCallback(async () => {
-    dispatch({ type: 'applyLayout', positions: await autoLayout(state.document) });
+    dispatch({
+      type: 'applyLayout',
+      positions: await autoLayout(state.document, (id) => getNode(id)?.measured),
+    });
     requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300 }));
-  }, [state.document, fitView]);
+  }, [state.document, fitView, getNode]);
 
   const showNode = useCallback(
     (nodeId: string) => {

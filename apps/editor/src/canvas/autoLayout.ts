@@ -9,14 +9,21 @@ const PORT_HEIGHT = 22;
  * Positions for every node, left to right in the order calls flow, with ports kept in order. The
  * layout library is loaded on first use so it is not part of the initial download.
  */
-export async function autoLayout(document: DraftDocument): Promise<Map<string, { x: number; y: number }>> {
+export async function autoLayout(
+  document: DraftDocument,
+  measuredSize: (nodeId: string) => { width?: number; height?: number } | undefined = () => undefined,
+): Promise<Map<string, { x: number; y: number }>> {
   const { default: dagre } = await import('@dagrejs/dagre');
   const graph = new dagre.graphlib.Graph({ multigraph: true });
   graph.setGraph({ rankdir: 'LR', nodesep: 32, ranksep: 96, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of document.nodes) {
-    const height = HEADER_HEIGHT + draftNodePorts(node, document).length * PORT_HEIGHT;
-    graph.setNode(node.id, { width: NODE_WIDTH, height });
+    // The size the canvas measured, or an estimate for nodes not drawn yet.
+    const measured = measuredSize(node.id);
+    graph.setNode(node.id, {
+      width: measured?.width ?? NODE_WIDTH,
+      height: measured?.height ?? HEADER_HEIGHT + draftNodePorts(node, document).length * PORT_HEIGHT,
+    });
   }
   for (const edge of document.edges) {
     if (graph.hasNode(edge.source) && graph.hasNode(edge.target))

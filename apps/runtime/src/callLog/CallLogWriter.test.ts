@@ -32,6 +32,25 @@ function flaky(database: Database): { db: Database; setDown(down: boolean): void
   return { db: { ...database, prisma }, setDown: (value) => (down = value) };
 }
 
+/** The same database, counting the `call.updateMany` queries (how positions are written). */
+function counting(database: Database): { db: Database; positionWrites(): number } {
+  let updates = 0;
+  const calls = new Proxy(database.prisma.call, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (property !== 'updateMany' || typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        updates++;
+        return Reflect.apply(value, target, args);
+      };
+    },
+  });
+  const prisma = new Proxy(database.prisma, {
+    get: (target, property) => (property === 'call' ? calls : Reflect.get(target, property)),
+  });
+  return { db: { ...database, prisma }, positionWrites: () => updates };
+}
+
 const call = (id: string) => ({
   id,
   channelId: `chan-${id}`,
@@ -148,5 +167,132 @@ describe('CallLogWriter with entries the database refuses', () => {
     expect(stored.callerName).toBe('AB');
     expect(stored.steps[0]?.variables).toBe('{"vars.x":"ab"}');
     expect(stored.steps[0]?.error).toBe('bad');
+  });
+});
+
+describe('CallLogWriter and where a live call is', () => {
+  const ended = (callId: string) => ({
+    callId,
+    endedAt: new Date(),
+    outcome: 'caller_hangup' as const,
+    hangupCause: '16',
+    stepCount: 2,
+    error: null,
+  });
+  const position = async (callId: string) =>
+    db.prisma.call.findUniqueOrThrow({
+      where: { id: callId },
+      select: { currentNodeId: true, currentNodeSince: true, endedAt: true },
+    });
+
+  it('shows the node a call waits in, with the call start written first in the same flush', async () => {
+    const writer = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    const enteredMenu = new Date('2026-03-01T10:00:02.000Z');
+    writer.callStarted(call('p1'));
+    writer.stepRecorded(step('p1', 1));
+    writer.nodeEntered({ callId: 'p1', nodeId: 'menu', at: enteredMenu });
+    await writer.flush();
+    expect(await position('p1')).toEqual({
+      currentNodeId: 'menu',
+      currentNodeSince: enteredMenu,
+      endedAt: null,
+    });
+  });
+
+  it('writes only the latest position of a call per flush: ten fast nodes cost one update', async () => {
+    const { db: counted, positionWrites } = counting(db);
+    const writer = new CallLogWriter(counted, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    writer.callStarted(call('p2'));
+    writer.callStarted(call('p3'));
+    await writer.flush();
+    const at = (n: number) => new Date(Date.UTC(2026, 2, 1, 10, 0, n));
+    for (let n = 1; n <= 10; n++) writer.nodeEntered({ callId: 'p2', nodeId: `n${n}`, at: at(n) });
+    writer.nodeEntered({ callId: 'p3', nodeId: 'dial', at: at(3) });
+    expect(writer.bufferedPositions).toBe(2);
+    await writer.flush();
+    expect(positionWrites()).toBe(2);
+    expect(await position('p2')).toMatchObject({ currentNodeId: 'n10', currentNodeSince: at(10) });
+    expect(await position('p3')).toMatchObject({ currentNodeId: 'dial', currentNodeSince: at(3) });
+    await writer.flush();
+    expect(positionWrites()).toBe(2);
+  });
+
+  it('clears the position in the write that ends the call, whether or not it was written before', async () => {
+    const { db: counted, positionWrites } = counting(db);
+    const writer = new CallLogWriter(counted, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    writer.callStarted(call('p4'));
+    writer.nodeEntered({ callId: 'p4', nodeId: 'menu', at: new Date() });
+    await writer.flush();
+    expect((await position('p4')).currentNodeId).toBe('menu');
+    writer.callEnded(ended('p4'));
+    await writer.flush();
+    expect(await position('p4')).toMatchObject({ currentNodeId: null, currentNodeSince: null });
+    expect((await position('p4')).endedAt).not.toBeNull();
+
+    // Entered and ended within one flush interval: the position is not even written.
+    const before = positionWrites();
+    writer.callStarted(call('p5'));
+    writer.nodeEntered({ callId: 'p5', nodeId: 'play', at: new Date() });
+    writer.callEnded(ended('p5'));
+    await writer.flush();
+    expect(positionWrites()).toBe(before);
+    expect(await position('p5')).toMatchObject({ currentNodeId: null, currentNodeSince: null });
+  });
+
+  it('never puts an ended call back in a node, in a later flush or in the same one', async () => {
+    const writer = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    writer.callStarted(call('p6'));
+    writer.callEnded(ended('p6'));
+    await writer.flush();
+    writer.nodeEntered({ callId: 'p6', nodeId: 'menu', at: new Date() });
+    await writer.flush();
+    expect(await position('p6')).toMatchObject({ currentNodeId: null, currentNodeSince: null });
+
+    writer.callStarted(call('p7'));
+    writer.callEnded(ended('p7'));
+    writer.nodeEntered({ callId: 'p7', nodeId: 'menu', at: new Date() });
+    await writer.flush();
+    expect(await position('p7')).toMatchObject({ currentNodeId: null, currentNodeSince: null });
+  });
+
+  it('keeps positions while the database is down, the latest winning across the failed batch', async () => {
+    const { db: unreliable, setDown } = flaky(db);
+    const writer = new CallLogWriter(unreliable, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    setDown(true);
+    writer.callStarted(call('p8'));
+    writer.nodeEntered({ callId: 'p8', nodeId: 'answer', at: new Date() });
+    await writer.flush();
+    const inMenu = new Date();
+    writer.nodeEntered({ callId: 'p8', nodeId: 'menu', at: inMenu });
+    await writer.flush();
+    expect(writer.bufferedPositions).toBe(1);
+    setDown(false);
+    await writer.flush();
+    expect(await position('p8')).toEqual({ currentNodeId: 'menu', currentNodeSince: inMenu, endedAt: null });
+  });
+
+  it('drops positions before steps when its buffer is full, the stalest first, and says so', async () => {
+    const { db: unreliable, setDown } = flaky(db);
+    const writer = new CallLogWriter(unreliable, logger, { flushMs: 10, maxBufferedSteps: 4 });
+    setDown(true);
+    lines.length = 0;
+    for (const id of ['p9', 'p10', 'p11']) writer.callStarted(call(id));
+    writer.nodeEntered({ callId: 'p9', nodeId: 'menu', at: new Date() });
+    writer.nodeEntered({ callId: 'p10', nodeId: 'menu', at: new Date() });
+    writer.nodeEntered({ callId: 'p11', nodeId: 'menu', at: new Date() });
+    // p9 moves again: p10's position is now the stalest.
+    writer.nodeEntered({ callId: 'p9', nodeId: 'dial', at: new Date() });
+    await writer.flush();
+    writer.stepRecorded(step('p9', 1));
+    writer.stepRecorded(step('p9', 2));
+    expect([writer.bufferedSteps, writer.bufferedPositions]).toEqual([2, 2]);
+    setDown(false);
+    await writer.flush();
+    expect(await db.prisma.callStep.count({ where: { callId: 'p9' } })).toBe(2);
+    expect((await position('p9')).currentNodeId).toBe('dial');
+    expect((await position('p10')).currentNodeId).toBeNull();
+    expect((await position('p11')).currentNodeId).toBe('menu');
+    expect(lines.some((line) => line.includes('droppedPositions=1'))).toBe(true);
+    expect(lines.some((line) => line.includes('droppedSteps'))).toBe(false);
   });
 });

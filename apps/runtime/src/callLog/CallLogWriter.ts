@@ -1,5 +1,6 @@
 import type { Database } from '@callflow/db';
 import type { Logger } from '../log/Logger.ts';
+import type { RuntimeEventType } from './runtimeEventTypes.ts';
 
 export interface CallStarted {
   id: string;
@@ -26,6 +27,13 @@ export interface StepRecorded {
   error: string | null;
 }
 
+/** The call has just entered a node: where a live call is now. */
+export interface NodeEntered {
+  callId: string;
+  nodeId: string;
+  at: Date;
+}
+
 export interface CallEnded {
   callId: string;
   endedAt: Date;
@@ -37,7 +45,7 @@ export interface CallEnded {
 
 export interface RuntimeEventRecorded {
   level: 'info' | 'warn' | 'error';
-  type: string;
+  type: RuntimeEventType;
   message: string;
   extension?: string;
   appName?: string;
@@ -47,17 +55,20 @@ export interface RuntimeEventRecorded {
 interface Pending {
   starts: CallStarted[];
   steps: StepRecorded[];
+  /** Only the latest position of each call: a call through ten nodes between flushes costs one update. */
+  positions: Map<string, NodeEntered>;
   ends: CallEnded[];
   events: (RuntimeEventRecorded & { at: Date })[];
 }
 
-const emptyPending = (): Pending => ({ starts: [], steps: [], ends: [], events: [] });
+const emptyPending = (): Pending => ({ starts: [], steps: [], positions: new Map(), ends: [], events: [] });
 
 /**
  * Writes the call log in the background: calls record into memory and return at once, and batches
  * go to the database every `flushMs`. While the database is down entries stay buffered, up to
- * `maxBufferedSteps` steps; beyond that the oldest steps are dropped (never call starts or ends),
- * and the loss is logged.
+ * `maxBufferedSteps` steps and live call positions together; beyond that positions are dropped
+ * first (the call's next node or its end replaces them anyway), then the oldest steps (never call
+ * starts or ends), and the loss is logged.
  */
 export class CallLogWriter {
   #pending = emptyPending();
@@ -65,6 +76,7 @@ export class CallLogWriter {
   #flushing: Promise<void> | undefined;
   #failingSince: Date | undefined;
   #dropped = 0;
+  #droppedPositions = 0;
 
   constructor(
     private readonly db: Database,
@@ -82,15 +94,23 @@ export class CallLogWriter {
 
   stepRecorded(step: StepRecorded): void {
     this.#pending.steps.push(step);
-    const excess = this.#pending.steps.length - this.options.maxBufferedSteps;
-    if (excess > 0) {
-      this.#pending.steps.splice(0, excess);
-      this.#dropped += excess;
-    }
+    this.#trim();
     this.#schedule();
   }
 
+  /** Where the call is now; replaces the position of the same call not written yet. */
+  nodeEntered(position: NodeEntered): void {
+    const { positions } = this.#pending;
+    // Re-inserted so that the map stays ordered by last move: the bound drops the stalest first.
+    positions.delete(position.callId);
+    positions.set(position.callId, position);
+    this.#trim();
+    this.#schedule();
+  }
+
+  /** Also clears the call's position, in the same update that sets its end. */
   callEnded(end: CallEnded): void {
+    this.#pending.positions.delete(end.callId);
     this.#pending.ends.push(end);
     this.#schedule();
   }
@@ -103,6 +123,10 @@ export class CallLogWriter {
 
   get bufferedSteps(): number {
     return this.#pending.steps.length;
+  }
+
+  get bufferedPositions(): number {
+    return this.#pending.positions.size;
   }
 
   /** Writes everything recorded so far (waits for a flush already running). */
@@ -126,17 +150,41 @@ export class CallLogWriter {
       if (!this.#isEmpty(this.#pending)) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     if (!this.#isEmpty(this.#pending)) {
-      const { starts, steps, ends } = this.#pending;
+      const { starts, steps, positions, ends } = this.#pending;
       this.logger.error('call log not written before shutdown', {
         calls: starts.length,
         steps: steps.length,
+        positions: positions.size,
         ends: ends.length,
       });
     }
   }
 
   #isEmpty(pending: Pending): boolean {
-    return pending.starts.length + pending.steps.length + pending.ends.length + pending.events.length === 0;
+    return (
+      pending.starts.length +
+        pending.steps.length +
+        pending.positions.size +
+        pending.ends.length +
+        pending.events.length ===
+      0
+    );
+  }
+
+  /** Keeps steps and positions within `maxBufferedSteps`: positions go first, then the oldest steps. */
+  #trim(): void {
+    const { steps, positions } = this.#pending;
+    let excess = steps.length + positions.size - this.options.maxBufferedSteps;
+    for (const callId of positions.keys()) {
+      if (excess <= 0) break;
+      positions.delete(callId);
+      this.#droppedPositions++;
+      excess--;
+    }
+    if (excess > 0) {
+      steps.splice(0, excess);
+      this.#dropped += excess;
+    }
   }
 
   #schedule(): void {
@@ -155,10 +203,12 @@ export class CallLogWriter {
     const { prisma } = this.db;
     const clean = sanitize(batch);
     try {
+      // Positions after the starts (the row must exist) and before the ends (which clear them).
       await prisma.$transaction([
         prisma.call.createMany({ data: clean.starts }),
         prisma.callStep.createMany({ data: clean.steps.map(stepRow) }),
-        ...clean.ends.map(({ callId, ...end }) => prisma.call.update({ where: { id: callId }, data: end })),
+        ...[...clean.positions.values()].map((position) => positionWrite(prisma, position)),
+        ...clean.ends.map((end) => endWrite(prisma, end)),
         prisma.runtimeEvent.createMany({ data: clean.events }),
       ]);
       this.#recovered();
@@ -175,11 +225,8 @@ export class CallLogWriter {
     const writes = [
       ...batch.starts.map((start) => () => prisma.call.create({ data: start })),
       ...batch.steps.map((step) => () => prisma.callStep.create({ data: stepRow(step) })),
-      ...batch.ends.map(
-        ({ callId, ...end }) =>
-          () =>
-            prisma.call.update({ where: { id: callId }, data: end }),
-      ),
+      ...[...batch.positions.values()].map((position) => () => positionWrite(prisma, position)),
+      ...batch.ends.map((end) => () => endWrite(prisma, end)),
       ...batch.events.map((event) => () => prisma.runtimeEvent.create({ data: event })),
     ];
     let refused = 0;
@@ -211,16 +258,32 @@ export class CallLogWriter {
       });
       this.#dropped = 0;
     }
+    if (this.#droppedPositions > 0) {
+      this.logger.warn('call log buffer was full: live call positions were dropped', {
+        droppedPositions: this.#droppedPositions,
+      });
+      this.#droppedPositions = 0;
+    }
   }
 
   /** Puts a batch back in front of anything recorded meanwhile, to retry later. */
   #requeue(batch: Pending, error: unknown): void {
+    const newer = this.#pending;
+    const positions = new Map(batch.positions);
+    for (const [callId, position] of newer.positions) {
+      positions.delete(callId);
+      positions.set(callId, position);
+    }
+    for (const end of newer.ends) positions.delete(end.callId);
     this.#pending = {
-      starts: [...batch.starts, ...this.#pending.starts],
-      steps: [...batch.steps, ...this.#pending.steps],
-      ends: [...batch.ends, ...this.#pending.ends],
-      events: [...batch.events, ...this.#pending.events].slice(-maxBufferedEvents),
+      starts: [...batch.starts, ...newer.starts],
+      steps: [...batch.steps, ...newer.steps],
+      positions,
+      ends: [...batch.ends, ...newer.ends],
+      events: [...batch.events, ...newer.events].slice(-maxBufferedEvents),
     };
+    // What was recorded during the failed write was bounded on its own: bound the two together.
+    this.#trim();
     if (this.#failingSince === undefined) {
       this.#failingSince = new Date();
       this.logger.error('cannot write the call log; keeping entries in memory and retrying', {
@@ -238,6 +301,25 @@ function stepRow({ variables, ...step }: StepRecorded) {
   return { ...step, variables: Object.keys(variables).length === 0 ? null : JSON.stringify(variables) };
 }
 
+/**
+ * Only while the call has not ended, whatever order entries reach the database in (e.g. a batch
+ * retried after its commit's answer was lost): an ended call must never show a node again.
+ * updateMany also makes the position of a call whose start row is missing a no-op, not a refusal.
+ */
+function positionWrite(prisma: Database['prisma'], { callId, nodeId, at }: NodeEntered) {
+  return prisma.call.updateMany({
+    where: { id: callId, endedAt: null },
+    data: { currentNodeId: nodeId, currentNodeSince: at },
+  });
+}
+
+function endWrite(prisma: Database['prisma'], { callId, ...end }: CallEnded) {
+  return prisma.call.update({
+    where: { id: callId },
+    data: { ...end, currentNodeId: null, currentNodeSince: null },
+  });
+}
+
 /** PostgreSQL refuses NUL characters in text; a caller can put one in a variable. */
 function withoutNul<T>(value: T): T {
   if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
@@ -251,6 +333,7 @@ function sanitize(batch: Pending): Pending {
   return {
     starts: batch.starts.map(withoutNul),
     steps: batch.steps.map(withoutNul),
+    positions: new Map([...batch.positions].map(([callId, position]) => [callId, withoutNul(position)])),
     ends: batch.ends.map(withoutNul),
     events: batch.events.map(withoutNul),
   };

@@ -57,61 +57,69 @@ function event(json: Record<string, unknown>) {
   return parsed.event;
 }
 
+/**
+ * Starts a call on `channelId` into the menu flow, with a fake Asterisk that finishes every prompt at
+ * once, and waits until the call waits in the menu (its prompt was requested).
+ */
+async function callWaitingInMenu(channelId: string) {
+  if (menuFlow.document === null) throw new Error('invalid test flow');
+  const router = new EventRouter();
+  server.route('POST', new RegExp(`^/ari/channels/${channelId}/play/`), (request) => {
+    const id = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
+    setTimeout(
+      () => router.dispatch(event({ type: 'PlaybackFinished', playback: playbackJson(id, 'done') })),
+      5,
+    );
+    return { json: playbackJson(id) };
+  });
+  server.route('POST', `/ari/channels/${channelId}/answer`, () => ({ status: 204 }));
+  server.route('DELETE', /^\/ari\/(channels|playbacks)\//, () => ({ status: 204 }));
+  server.route('POST', /^\/ari\/applications\//, () => ({
+    json: { name: 'callflow-6001', channel_ids: [], bridge_ids: [], endpoint_ids: [], device_names: [] },
+  }));
+  const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
+  const callLog = new CallLogWriter(db, silent, { flushMs: 10, maxBufferedSteps: 100 });
+  const liveChannels = new Set<string>();
+  const connectionLost = new AbortController();
+  const start = event({ type: 'StasisStart', args: [], channel: channelJson(channelId) });
+  if (start.type !== 'StasisStart') throw new Error('unreachable');
+
+  const session = runCallSession(
+    start,
+    {
+      appName: 'callflow-6001',
+      extension: '6001',
+      version: { id: 'v1', flowId: 'f1', number: 1, graph: new FlowGraph(menuFlow.document) },
+    },
+    {
+      ari,
+      router,
+      bridges: new NamedBridges(ari, silent),
+      callLog,
+      logger: silent,
+      asteriskServer: 'test',
+      liveChannels,
+      stepLimit: 100,
+      now: () => new Date(),
+      nodeClock: () => new Date(),
+      fetch,
+    },
+    connectionLost.signal,
+  );
+  for (
+    let waited = 0;
+    !server.requests.some((r) => r.rawPath.startsWith(`/ari/channels/${channelId}/play/`));
+    waited += 10
+  ) {
+    if (waited > 5000) throw new Error('the call never reached the menu');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { session, router, callLog, liveChannels, connectionLost };
+}
+
 describe('runCallSession', () => {
   it('ends a call whose app lost its connection as lost, hangs the channel up and forgets it', async () => {
-    if (menuFlow.document === null) throw new Error('invalid test flow');
-    const router = new EventRouter();
-    server.route('POST', /^\/ari\/channels\/chan-1\/play\//, (request) => {
-      const id = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
-      setTimeout(
-        () => router.dispatch(event({ type: 'PlaybackFinished', playback: playbackJson(id, 'done') })),
-        5,
-      );
-      return { json: playbackJson(id) };
-    });
-    server.route('POST', '/ari/channels/chan-1/answer', () => ({ status: 204 }));
-    server.route('DELETE', /^\/ari\/(channels|playbacks)\//, () => ({ status: 204 }));
-    server.route('POST', /^\/ari\/applications\//, () => ({
-      json: { name: 'callflow-6001', channel_ids: [], bridge_ids: [], endpoint_ids: [], device_names: [] },
-    }));
-    const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
-    const callLog = new CallLogWriter(db, silent, { flushMs: 10, maxBufferedSteps: 100 });
-    const liveChannels = new Set<string>();
-    const connectionLost = new AbortController();
-    const start = event({ type: 'StasisStart', args: [], channel: channelJson('chan-1') });
-    if (start.type !== 'StasisStart') throw new Error('unreachable');
-
-    const session = runCallSession(
-      start,
-      {
-        appName: 'callflow-6001',
-        extension: '6001',
-        version: { id: 'v1', flowId: 'f1', number: 1, graph: new FlowGraph(menuFlow.document) },
-      },
-      {
-        ari,
-        router,
-        bridges: new NamedBridges(ari, silent),
-        callLog,
-        logger: silent,
-        asteriskServer: 'test',
-        liveChannels,
-        stepLimit: 100,
-        now: () => new Date(),
-        nodeClock: () => new Date(),
-        fetch,
-      },
-      connectionLost.signal,
-    );
-    // Wait until the call is in the menu (its prompt was requested), then cut the connection.
-    for (
-      let waited = 0;
-      !server.requests.some((r) => r.rawPath.startsWith('/ari/channels/chan-1/play/'));
-      waited += 10
-    ) {
-      if (waited > 5000) throw new Error('the call never reached the menu');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const { session, router, callLog, liveChannels, connectionLost } = await callWaitingInMenu('chan-1');
     expect([...liveChannels]).toEqual(['chan-1']);
     connectionLost.abort('the runtime stopped during the call');
     await session;
@@ -130,5 +138,40 @@ describe('runCallSession', () => {
     expect(server.requestsTo('DELETE', '/ari/channels/chan-1')).toHaveLength(1);
     expect(liveChannels.size).toBe(0);
     expect(router.listenerCount).toBe(0);
+  });
+
+  it('shows the menu as where the call is while it waits there, and nothing once the caller hangs up', async () => {
+    const { session, router, callLog } = await callWaitingInMenu('chan-2');
+    await callLog.flush();
+    const waiting = await db.prisma.call.findFirstOrThrow({
+      where: { channelId: 'chan-2' },
+      include: { steps: { orderBy: { seq: 'asc' } } },
+    });
+    expect(waiting).toMatchObject({ currentNodeId: 'menu', endedAt: null });
+    // Only left nodes have a step: the menu is known from the call row alone.
+    expect(waiting.steps.map((s) => s.nodeId)).toEqual(['start', 'answer']);
+    expect(waiting.currentNodeSince?.getTime()).toBeGreaterThanOrEqual(
+      waiting.steps[1]?.leftAt?.getTime() ?? Number.POSITIVE_INFINITY,
+    );
+
+    router.dispatch(event({ type: 'ChannelHangupRequest', cause: 16, channel: channelJson('chan-2') }));
+    router.dispatch(
+      event({
+        type: 'ChannelDestroyed',
+        cause: 16,
+        cause_txt: 'Normal Clearing',
+        channel: channelJson('chan-2'),
+      }),
+    );
+    await session;
+    await callLog.flush();
+    const ended = await db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-2' } });
+    expect(ended).toMatchObject({
+      outcome: 'caller_hangup',
+      hangupCause: '16 Normal Clearing',
+      currentNodeId: null,
+      currentNodeSince: null,
+    });
+    expect(ended.endedAt).not.toBeNull();
   });
 });

@@ -119,6 +119,7 @@ export async function runCallSession(
     now: deps.now,
     nodeClock: deps.nodeClock,
     fetch: deps.fetch,
+    onEnter: (node, enteredAt) => callLog.nodeEntered({ callId, nodeId: node.id, at: enteredAt }),
     onStep: (step) => {
       seq++;
       callLog.stepRecorded({

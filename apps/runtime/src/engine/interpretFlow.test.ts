@@ -24,6 +24,8 @@ async function run(
   options: { stepLimit?: number; signal?: AbortSignal } = {},
 ) {
   const steps: StepLog[] = [];
+  /** Enters (with the channel's last operation at that moment) and leaves, in the order reported. */
+  const events: string[] = [];
   const channel = new FakeChannel(actions);
   const result = await interpretFlow({
     graph: graphOf(document),
@@ -34,9 +36,13 @@ async function run(
     now: () => new Date(),
     nodeClock: () => new Date('2026-01-05T10:00:00Z'),
     fetch,
-    onStep: (step) => steps.push(step),
+    onEnter: (node) => events.push(`enter ${node.id} after ${channel.operations.at(-1) ?? 'nothing'}`),
+    onStep: (step) => {
+      steps.push(step);
+      events.push(`leave ${step.node.id}`);
+    },
   });
-  return { result, channel, path: steps.map((s) => `${s.node.id}:${s.port ?? s.error}`), steps };
+  return { result, channel, path: steps.map((s) => `${s.node.id}:${s.port ?? s.error}`), steps, events };
 }
 
 describe('interpretFlow', () => {
@@ -44,6 +50,18 @@ describe('interpretFlow', () => {
     const { result, path } = await run(salesSupport, ['2']);
     expect(result).toEqual({ outcome: 'completed' });
     expect(path).toEqual(['start:next', 'answer:next', 'menu:2', 'support:next', 'bye:ended']);
+  });
+
+  it('reports entering each node before it runs, so a waiting node is known while the call is in it', async () => {
+    const { events } = await run(salesSupport, ['hangup']);
+    expect(events).toEqual([
+      'enter start after nothing',
+      'leave start',
+      'enter answer after nothing',
+      'leave answer',
+      'enter menu after answer',
+      'leave menu',
+    ]);
   });
 
   it('ends with caller_hangup and logs the step the caller left in', async () => {
@@ -145,6 +163,7 @@ describe('interpretFlow', () => {
       now: () => new Date(),
       nodeClock: () => new Date(),
       fetch,
+      onEnter: () => undefined,
       onStep: (step) => steps.push(step),
     });
     expect(steps.map((s) => [s.node.id, s.port, s.error])).toEqual([

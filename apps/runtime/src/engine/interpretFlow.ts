@@ -28,6 +28,9 @@ export interface InterpretFlowOptions {
   /** The time nodes see (time-of-day); the wall clock unless a test fixes it. */
   nodeClock: () => Date;
   fetch: typeof fetch;
+  /** Before the node runs: lets a node that waits (menu, dial) be seen while the call is in it. */
+  onEnter: (node: FlowNode, enteredAt: Date) => void;
+  /** When the node is left (or the call ends in it). */
   onStep: (step: StepLog) => void;
 }
 
@@ -52,6 +55,7 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
       };
     }
     const enteredAt = now();
+    options.onEnter(current, enteredAt);
     const errors: string[] = [];
     const record = (port: string | null, error: string | null) =>
       options.onStep({

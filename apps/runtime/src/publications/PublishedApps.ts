@@ -2,6 +2,7 @@ import type { Database } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
 import { AriAppConnection, type AriClient, type AriEvent } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
+import type { RuntimeEventType } from '../callLog/runtimeEventTypes.ts';
 import { outboundLegArg } from '../engine/AriCallChannel.ts';
 import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';
 import { runCallSession } from '../engine/CallSession.ts';
@@ -325,7 +326,7 @@ export class PublishedApps {
     }
   }
 
-  #event(level: 'info' | 'warn' | 'error', type: string, message: string, app: PublishedApp): void {
+  #event(level: 'info' | 'warn' | 'error', type: RuntimeEventType, message: string, app: PublishedApp): void {
     this.options.callLog.runtimeEvent({
       level,
       type,

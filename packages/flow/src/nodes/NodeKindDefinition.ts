@@ -10,6 +10,8 @@ export interface NodeKindDefinition<Kind extends string, Options extends Options
   /** One line of help shown in the palette. */
   readonly description: string;
   readonly options: Options;
+  /** What a node of this kind starts with when added in the editor: valid, and a hint of what to fill in. */
+  readonly starterOptions: z.input<Options>;
   /** Outcome ports for these options, in display order. */
   ports(options: z.output<Options>): readonly string[];
   /**

@@ -1,5 +1,25 @@
 import { z } from 'zod';
 
+/**
+ * How the editor's inspector shows a field when the control its type implies would be wrong:
+ * `sound` a picker of the sounds Asterisk has, `template` one line of text with {{variables}},
+ * `multiline` a body of text with {{variables}}, `timeZone` a name from the IANA list, `date` a day.
+ */
+export type FieldWidget = 'sound' | 'template' | 'multiline' | 'timeZone' | 'date';
+
+// Option metadata is typed here so a misspelt key or widget fails to compile. `title` and `description`
+// are JSON Schema's own; `examples` (also JSON Schema) serve as placeholders. All of them are carried
+// into the JSON Schema, which is what the inspector reads.
+declare module 'zod' {
+  interface GlobalMeta {
+    widget?: FieldWidget;
+    /** Readable names of an enum's values, e.g. `{ no_answer: 'No answer' }`; unnamed ones show as is. */
+    enumLabels?: Record<string, string>;
+    /** What null means for a nullable field, e.g. "No limit"; the inspector's off switch says it. */
+    nullLabel?: string;
+  }
+}
+
 export const variableName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _ only, not starting with a digit')
@@ -11,4 +31,10 @@ export const language = z
   .string()
   .regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, 'use a language code like en or fr_FR')
   .nullable()
-  .default(null);
+  .default(null)
+  .meta({
+    title: 'Language',
+    description: 'Which language of the sounds to play, e.g. en or fr_FR',
+    nullLabel: 'Channel default',
+    examples: ['en'],
+  });

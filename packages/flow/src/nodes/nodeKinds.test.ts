@@ -9,10 +9,19 @@ describe('node kind registry', () => {
     expect(folders.sort()).toEqual(Object.keys(nodeKinds).sort());
   });
 
-  it('gives every kind a title, one-line help and a parseable empty-default options schema shape', () => {
+  it('gives every kind a title and one-line help', () => {
     for (const definition of Object.values(nodeKinds)) {
       expect(definition.title.length).toBeGreaterThan(0);
       expect(definition.description).not.toContain('\n');
     }
   });
+
+  it.each(Object.values(nodeKinds))(
+    'starts a new $kind node with options that pass its schema and checks',
+    (definition) => {
+      const parsed = definition.options.safeParse(definition.starterOptions);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+      if (parsed.success) expect(definition.check?.(parsed.data as never) ?? []).toEqual([]);
+    },
+  );
 });

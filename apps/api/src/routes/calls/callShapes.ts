@@ -83,5 +83,7 @@ export async function toCallItems(prisma: PrismaClient, calls: readonly Call[]):
     hangupCause: call.hangupCause,
     stepCount: call.stepCount,
     error: call.error,
+    currentNodeId: call.currentNodeId,
+    currentNodeSince: isoOrNull(call.currentNodeSince),
   }));
 }

@@ -47,6 +47,7 @@ export function callStreamActivity(): { open: number; timers: number; polls: num
   return { open: openStreams.size, timers, polls: pollCount };
 }
 
+/** What of a call can change after it is written: a change of any of it sends the call again. */
 const signatureOf = (call: Call): string =>
   JSON.stringify([
     call.endedAt?.getTime() ?? null,
@@ -54,14 +55,17 @@ const signatureOf = (call: Call): string =>
     call.hangupCause,
     call.stepCount,
     call.error,
+    call.currentNodeId,
+    call.currentNodeSince?.getTime() ?? null,
   ]);
 
 /**
  * One client's Server-Sent Events stream. Call rows have no update time, so the stream keeps what it
  * sent of the calls that can still change (live ones, and those started or ended within the lookback
- * window) and sends a `call` event when one is new or differs. Steps are only ever inserted, so an
- * id cursor finds the new ones. Steps are read before calls in each poll: a step's call is written
- * no later than the step, so a client always gets a call before its steps.
+ * window) and sends a `call` event when one is new or differs (e.g. a live call entered another
+ * node). Steps are only ever inserted, so an id cursor finds the new ones. Steps are read before
+ * calls in each poll: a step's call is written no later than the step, so a client always gets a
+ * call before its steps.
  */
 class CallStream {
   #closed = false;
@@ -270,7 +274,7 @@ export function callStreamRoute(options: CallStreamOptions = defaultCallStreamOp
     method: 'get',
     path: '/calls/stream',
     summary:
-      'Server-Sent Events: `call` events (live calls when connecting, then new or changed calls) and `step` events as steps are written; a comment every 15 s keeps it open',
+      'Server-Sent Events: `call` events (live calls when connecting, then new or changed calls, including a live call entering another node: `currentNodeId`) and `step` events as steps are written; a comment every 15 s keeps it open',
     tag: 'calls',
     access: 'viewer',
     query: z.object({

@@ -1,6 +1,10 @@
 import { AriError, type StoredRecordingFile } from '@callflow/runtime/ari';
 import { z } from 'zod';
-import { callRecordingListResponseSchema, recordingListResponseSchema } from '../../contract/index.ts';
+import {
+  type CallRecording,
+  callRecordingListResponseSchema,
+  recordingListResponseSchema,
+} from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { fromAriError } from '../../http/fromAriError.ts';
@@ -172,7 +176,7 @@ const callRecordings = defineRoute({
       select: { id: true, steps: { where: { kind: 'record' }, orderBy: { seq: 'asc' } } },
     });
     if (call === null) throw ApiError.notFound(`call ${params.callId}`);
-    const named = new Map<string, { nodeId: string; seq: number; recordedAt: string }>();
+    const named = new Map<string, Pick<CallRecording, 'nodeId' | 'seq' | 'recordedAt'>>();
     for (const step of call.steps) {
       for (const value of Object.values(parseVariables(step.variables))) {
         if (value !== '' && !named.has(value)) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   runtimeEventLevels,
   runtimeEventListResponseSchema,
+  runtimeEventTypes,
   runtimeStatusResponseSchema,
 } from '../../contract/index.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
@@ -70,7 +71,12 @@ const runtimeEvents = defineRoute({
   query: z
     .object({
       level: z.enum(runtimeEventLevels).optional(),
-      type: z.string().min(1).optional().describe('e.g. connected, disconnected, publish_applied, error'),
+      // Not an enum: events stored by another runtime version may have other types, still filterable.
+      type: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(`The runtime writes: ${runtimeEventTypes.join(', ')}`),
       extension: z.string().min(1).optional(),
       asteriskServer: z.string().min(1).optional(),
       from: instantSchema.optional().describe('Events at or after this instant'),

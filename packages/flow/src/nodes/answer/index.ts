@@ -6,6 +6,7 @@ export const answer = defineNodeKind({
   title: 'Answer',
   description: 'Picks up the call so the caller can hear prompts.',
   options: z.object({}).strict(),
+  starterOptions: {},
   ports: () => ['next'],
   waitsForCaller: false,
   variablesSet: () => [],

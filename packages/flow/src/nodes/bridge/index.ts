@@ -10,13 +10,43 @@ export const bridge = defineNodeKind({
   description: 'Puts the caller into a named room with everyone else sent there.',
   options: z
     .object({
-      name: z.string().min(1, 'name the bridge').max(80),
-      /** Music on hold class while the caller is alone; null for silence. */
-      musicOnHoldClass: z.string().max(80).nullable().default('default'),
-      leaveOnDigit: dtmfDigit.nullable().default(null),
-      timeLimitSeconds: z.number().int().min(1).max(86_400).nullable().default(null),
+      name: z.string().min(1, 'name the bridge').max(80).meta({
+        title: 'Bridge name',
+        description: 'Callers sent to the same name talk together, e.g. sales-{{vars.team}}',
+        widget: 'template',
+      }),
+      musicOnHoldClass: z
+        .string()
+        .max(80)
+        .nullable()
+        .default('default')
+        .meta({
+          title: 'Music on hold',
+          description: 'The music class the caller hears while alone in the bridge',
+          nullLabel: 'Silence',
+          examples: ['default'],
+        }),
+      leaveOnDigit: dtmfDigit.nullable().default(null).meta({
+        title: 'Leave on key',
+        description: 'A key the caller presses to leave the bridge and go on',
+        nullLabel: 'No key',
+      }),
+      timeLimitSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(86_400)
+        .nullable()
+        .default(null)
+        .meta({
+          title: 'Time limit (seconds)',
+          description: 'The caller leaves the bridge after this long',
+          nullLabel: 'No limit',
+          examples: [3600],
+        }),
     })
     .strict(),
+  starterOptions: { name: 'conference' },
   ports: () => ['next', 'error'],
   waitsForCaller: true,
   variablesSet: () => [],

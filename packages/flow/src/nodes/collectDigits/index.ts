@@ -10,13 +10,45 @@ export const collectDigits = defineNodeKind({
   description: 'Collects a number the caller types (an account or PIN) into a variable.',
   options: z
     .object({
-      prompts: promptList.default([]),
-      minLength: z.number().int().min(1).max(64).default(1),
-      maxLength: z.number().int().min(1).max(64).default(10),
-      terminator: z.enum(['#', '*', 'none']).default('#'),
-      timeoutSeconds: z.number().min(1).max(60).default(5),
-      interDigitTimeoutSeconds: z.number().min(1).max(30).default(3),
-      variable: variableName,
+      prompts: promptList.default([]).meta({
+        title: 'Prompts',
+        description: 'What the caller hears first, e.g. "enter your account number"',
+      }),
+      minLength: z.number().int().min(1).max(64).default(1).meta({
+        title: 'Minimum digits',
+        description: 'Fewer digits than this take the timeout outcome',
+      }),
+      maxLength: z
+        .number()
+        .int()
+        .min(1)
+        .max(64)
+        .default(10)
+        .meta({ title: 'Maximum digits', description: 'Stops listening once this many digits arrive' }),
+      terminator: z
+        .enum(['#', '*', 'none'])
+        .default('#')
+        .meta({
+          title: 'End key',
+          description: 'A key that ends the input early; it is not stored',
+          enumLabels: { '#': '# (hash)', '*': '* (star)', none: 'None' },
+        }),
+      timeoutSeconds: z
+        .number()
+        .min(1)
+        .max(60)
+        .default(5)
+        .meta({ title: 'Timeout (seconds)', description: 'How long to wait for the first digit' }),
+      interDigitTimeoutSeconds: z
+        .number()
+        .min(1)
+        .max(30)
+        .default(3)
+        .meta({ title: 'Between digits (seconds)', description: 'How long to wait for each next digit' }),
+      variable: variableName.meta({
+        title: 'Store in variable',
+        description: 'The digits are stored as vars.<name>',
+      }),
       language,
     })
     .strict()
@@ -24,6 +56,7 @@ export const collectDigits = defineNodeKind({
       message: 'the minimum length cannot exceed the maximum length',
       path: ['minLength'],
     }),
+  starterOptions: { variable: 'digits' },
   ports: () => ['next', 'timeout'],
   waitsForCaller: true,
   variablesSet: (options) => [`vars.${options.variable}`],

@@ -9,11 +9,31 @@ export const condition = defineNodeKind({
   description: 'Branches on a comparison, e.g. {{vars.account}} equals 1234.',
   options: z
     .object({
-      left: z.string().max(1000),
-      operator: z.enum(conditionOperators),
-      right: z.string().max(1000).default(''),
+      left: z
+        .string()
+        .max(1000)
+        .meta({ title: 'Value', description: 'What to test, e.g. {{vars.account}}', widget: 'template' }),
+      operator: z.enum(conditionOperators).meta({
+        title: 'Comparison',
+        description: 'How the value is compared; numbers compare as numbers',
+        enumLabels: {
+          equals: 'equals',
+          notEquals: 'does not equal',
+          matches: 'matches regular expression',
+          lessThan: 'is less than',
+          greaterThan: 'is greater than',
+          isEmpty: 'is empty',
+          isNotEmpty: 'is not empty',
+        },
+      }),
+      right: z.string().max(1000).default('').meta({
+        title: 'Compare with',
+        description: 'Text, a number or a regular expression; unused by "is empty"',
+        widget: 'template',
+      }),
     })
     .strict(),
+  starterOptions: { left: '{{menu.digit}}', operator: 'equals', right: '1' },
   ports: () => ['true', 'false'],
   waitsForCaller: false,
   variablesSet: () => [],

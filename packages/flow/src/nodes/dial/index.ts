@@ -13,13 +13,39 @@ export const dial = defineNodeKind({
         .string()
         .min(1, 'enter what to dial, e.g. PJSIP/1001')
         .max(200)
-        .regex(/^[A-Za-z]+\/\S+$/, 'use Technology/resource, e.g. PJSIP/1001 or PJSIP/{{vars.agent}}'),
-      timeoutSeconds: z.number().int().min(1).max(600).default(30),
-      callerId: z.string().max(120).nullable().default(null),
-      /** Play a ringing tone to the caller while the callee rings. */
-      ringback: z.boolean().default(true),
+        .regex(/^[A-Za-z]+\/\S+$/, 'use Technology/resource, e.g. PJSIP/1001 or PJSIP/{{vars.agent}}')
+        .meta({
+          title: 'Endpoint',
+          description: 'Technology/resource to call, e.g. PJSIP/1001 or PJSIP/{{vars.agent}}',
+          widget: 'template',
+          examples: ['PJSIP/1001'],
+        }),
+      timeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(600)
+        .default(30)
+        .meta({ title: 'Ring timeout (seconds)', description: 'How long to ring before giving up' }),
+      callerId: z
+        .string()
+        .max(120)
+        .nullable()
+        .default(null)
+        .meta({
+          title: 'Caller ID',
+          description: 'The number the called phone shows',
+          widget: 'template',
+          nullLabel: 'Default',
+          examples: ['{{caller.number}}'],
+        }),
+      ringback: z.boolean().default(true).meta({
+        title: 'Ringback tone',
+        description: 'The caller hears ringing while the called phone rings',
+      }),
     })
     .strict(),
+  starterOptions: { endpoint: 'PJSIP/100' },
   ports: () => ['answered', 'busy', 'noanswer', 'unavailable', 'failed'],
   waitsForCaller: true,
   variablesSet: () => ['dial.status'],

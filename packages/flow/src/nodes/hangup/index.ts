@@ -9,9 +9,22 @@ export const hangup = defineNodeKind({
     .object({
       cause: z
         .enum(['normal', 'busy', 'congestion', 'no_answer', 'unallocated', 'rejected'])
-        .default('normal'),
+        .default('normal')
+        .meta({
+          title: 'Cause',
+          description: 'The reason sent to the caller’s phone',
+          enumLabels: {
+            normal: 'Normal',
+            busy: 'Busy',
+            congestion: 'Congestion',
+            no_answer: 'No answer',
+            unallocated: 'Unallocated number',
+            rejected: 'Rejected',
+          },
+        }),
     })
     .strict(),
+  starterOptions: {},
   ports: () => [],
   waitsForCaller: false,
   variablesSet: () => [],

@@ -14,42 +14,96 @@ export const httpLookup = defineNodeKind({
   description: 'Asks a web service (e.g. your CRM) and stores fields of its JSON answer in variables.',
   options: z
     .object({
-      method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
-      url: z.string().min(1, 'enter the address to call').max(2000),
+      method: z
+        .enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+        .default('GET')
+        .meta({ title: 'Method', description: 'The HTTP method; GET sends no body' }),
+      url: z
+        .string()
+        .min(1, 'enter the address to call')
+        .max(2000)
+        .meta({
+          title: 'URL',
+          description: 'The address to call; variables in it are URL-encoded',
+          widget: 'template',
+          examples: ['https://crm.example.com/lookup?caller={{caller.number}}'],
+        }),
       headers: z
         .array(
           z
             .object({
-              name: z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name'),
-              value: z.string().max(2000),
+              name: z
+                .string()
+                .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name')
+                .meta({ title: 'Name', description: 'The header name', examples: ['Authorization'] }),
+              value: z
+                .string()
+                .max(2000)
+                .meta({ title: 'Value', description: 'The header value', widget: 'template' }),
             })
-            .strict(),
+            .strict()
+            .meta({ title: 'Header' }),
         )
         .max(20)
-        .default([]),
-      body: z.string().max(100_000).nullable().default(null),
+        .default([])
+        .meta({ title: 'Headers', description: 'Extra request headers, e.g. Authorization' }),
+      body: z
+        .string()
+        .max(100_000)
+        .nullable()
+        .default(null)
+        .meta({
+          title: 'Body',
+          description: 'Sent with every method but GET',
+          widget: 'multiline',
+          nullLabel: 'No body',
+          examples: ['{"caller": "{{caller.number}}"}'],
+        }),
       /** How the body is sent; variables in it are escaped to match, so a caller's input stays data. */
-      bodyFormat: z.enum(['json', 'form', 'text']).default('json'),
-      timeoutSeconds: z.number().min(0.1).max(30).default(5),
+      bodyFormat: z
+        .enum(['json', 'form', 'text'])
+        .default('json')
+        .meta({
+          title: 'Body format',
+          description: 'Sets the content type; variables in the body are escaped to match',
+          enumLabels: { json: 'JSON', form: 'Form (URL-encoded)', text: 'Plain text' },
+        }),
+      timeoutSeconds: z.number().min(0.1).max(30).default(5).meta({
+        title: 'Timeout (seconds)',
+        description: 'Takes the timeout outcome when no answer arrives in time',
+      }),
       maxResponseBytes: z
         .number()
         .int()
         .min(1)
         .max(10 * megabyte)
-        .default(megabyte),
+        .default(megabyte)
+        .meta({
+          title: 'Maximum answer size (bytes)',
+          description: 'A longer answer takes the error outcome',
+        }),
       fields: z
         .array(
           z
             .object({
-              variable: variableName,
-              path: z.string().regex(/^[^.]+(\.[^.]+)*$/, 'use a dotted path like data.agent.id'),
+              variable: variableName.meta({ title: 'Variable', description: 'Stored as vars.<name>' }),
+              path: z
+                .string()
+                .regex(/^[^.]+(\.[^.]+)*$/, 'use a dotted path like data.agent.id')
+                .meta({ title: 'JSON path', description: 'Where in the answer, e.g. data.agent.id' }),
             })
-            .strict(),
+            .strict()
+            .meta({ title: 'Field' }),
         )
         .max(50)
-        .default([]),
+        .default([])
+        .meta({
+          title: 'Fields to store',
+          description: 'Values picked from the JSON answer into variables',
+        }),
     })
     .strict(),
+  starterOptions: { url: 'https://example.com/lookup?caller={{caller.number}}' },
   ports: () => ['success', 'error', 'timeout'],
   waitsForCaller: false,
   variablesSet: (options) => ['http.status', ...options.fields.map((field) => `vars.${field.variable}`)],
@@ -63,7 +117,10 @@ export const httpLookup = defineNodeKind({
     }
     const shown = `${options.method} ${shownUrl(url)}`;
     const headers = new Headers(
-      options.headers.map((header) => [header.name, variables.render(header.value, stripLineBreaks)]),
+      options.headers.map((header): [string, string] => [
+        header.name,
+        variables.render(header.value, stripLineBreaks),
+      ]),
     );
     if (options.body !== null && !headers.has('content-type'))
       headers.set('content-type', contentTypes[options.bodyFormat]);

@@ -7,22 +7,55 @@ import { type Prompt, promptList, promptMedia } from '../prompts.ts';
 
 const options = z
   .object({
-    prompts: promptList.min(1, 'add the menu prompt'),
+    prompts: promptList.min(1, 'add the menu prompt').meta({
+      title: 'Prompts',
+      description: 'What the caller hears first, e.g. "press 1 for sales"',
+    }),
     choices: z
-      .array(z.object({ digit: dtmfDigit, label: z.string().max(80).default('') }).strict())
+      .array(
+        z
+          .object({
+            digit: dtmfDigit.meta({ title: 'Digit', description: 'The key the caller presses' }),
+            label: z
+              .string()
+              .max(80)
+              .default('')
+              .meta({ title: 'Name', description: 'What the choice is for, e.g. Sales' }),
+          })
+          .strict()
+          .meta({ title: 'Choice' }),
+      )
       .min(1, 'add at least one choice')
       .max(12)
       .refine((choices) => new Set(choices.map((c) => c.digit)).size === choices.length, {
         message: 'each digit can be used by one choice only',
-      }),
-    timeoutSeconds: z.number().min(1).max(60).default(5),
-    retries: z.number().int().min(0).max(10).default(2),
-    /** Played again before each retry. */
-    rePrompt: z.boolean().default(true),
-    invalidPrompts: promptList.default([{ type: 'sound', name: 'pm-invalid-option' }]),
-    timeoutPrompts: promptList.default([]),
-    /** A digit pressed during a prompt stops it and counts as the choice. */
-    bargeIn: z.boolean().default(true),
+      })
+      .meta({ title: 'Choices', description: 'One outcome per digit the caller may press' }),
+    timeoutSeconds: z
+      .number()
+      .min(1)
+      .max(60)
+      .default(5)
+      .meta({ title: 'Timeout (seconds)', description: 'How long to wait for the first digit' }),
+    retries: z.number().int().min(0).max(10).default(2).meta({
+      title: 'Retries',
+      description: 'Further tries after a timeout or a wrong digit before taking that outcome',
+    }),
+    rePrompt: z.boolean().default(true).meta({
+      title: 'Repeat the prompts on retry',
+      description: 'Plays the menu prompts again after the timeout or invalid notice',
+    }),
+    invalidPrompts: promptList.default([{ type: 'sound', name: 'pm-invalid-option' }]).meta({
+      title: 'Invalid choice prompts',
+      description: 'Played when the caller presses a digit that is not a choice',
+    }),
+    timeoutPrompts: promptList
+      .default([])
+      .meta({ title: 'Timeout prompts', description: 'Played when no digit arrives in time' }),
+    bargeIn: z.boolean().default(true).meta({
+      title: 'Barge-in',
+      description: 'A digit pressed during a prompt stops it and counts as the choice',
+    }),
     language,
   })
   .strict();
@@ -52,6 +85,10 @@ export const menu = defineNodeKind({
   title: 'Menu',
   description: 'Plays a prompt and branches on the digit the caller presses ("press 1 for sales").',
   options,
+  starterOptions: {
+    prompts: [{ type: 'sound', name: 'vm-enter-num-to-call' }],
+    choices: [{ digit: '1', label: '' }],
+  },
   ports: (menuOptions) => [...menuOptions.choices.map((choice) => choice.digit), 'timeout', 'invalid'],
   waitsForCaller: true,
   variablesSet: () => ['menu.digit'],

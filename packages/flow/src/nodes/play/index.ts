@@ -8,7 +8,15 @@ export const play = defineNodeKind({
   kind: 'play',
   title: 'Play',
   description: 'Plays sounds, recordings, numbers or tones to the caller.',
-  options: z.object({ prompts: promptList.min(1, 'add at least one prompt'), language }).strict(),
+  options: z
+    .object({
+      prompts: promptList
+        .min(1, 'add at least one prompt')
+        .meta({ title: 'Prompts', description: 'Played one after the other' }),
+      language,
+    })
+    .strict(),
+  starterOptions: { prompts: [{ type: 'sound', name: 'hello-world' }] },
   ports: () => ['next', 'error'],
   waitsForCaller: true,
   variablesSet: () => [],

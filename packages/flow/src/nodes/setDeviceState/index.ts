@@ -24,10 +24,29 @@ export const setDeviceState = defineNodeKind({
         .max(120)
         .refine((value) => !/^[A-Za-z]+[:/]/.test(value) || value.startsWith(stasisPrefix), {
           message: 'a flow can only set Stasis: devices, e.g. Stasis:support-queue',
+        })
+        .meta({
+          title: 'Device',
+          description: 'A custom device, e.g. Stasis:support-queue or queue-{{vars.agent}}',
+          widget: 'template',
         }),
-      state: deviceState,
+      state: deviceState.meta({
+        title: 'State',
+        description: 'What phones watching the device show',
+        enumLabels: {
+          NOT_INUSE: 'Not in use',
+          INUSE: 'In use',
+          BUSY: 'Busy',
+          INVALID: 'Invalid',
+          UNAVAILABLE: 'Unavailable',
+          RINGING: 'Ringing',
+          RINGINUSE: 'Ringing and in use',
+          ONHOLD: 'On hold',
+        },
+      }),
     })
     .strict(),
+  starterOptions: { device: 'Stasis:status', state: 'INUSE' },
   ports: () => ['next', 'error'],
   waitsForCaller: false,
   variablesSet: () => [],

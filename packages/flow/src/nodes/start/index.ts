@@ -9,6 +9,7 @@ export const start = defineNodeKind({
   title: 'Start',
   description: 'Where every call enters. Sets caller.number, caller.name, call.extension, call.channelId.',
   options: z.object({}).strict(),
+  starterOptions: {},
   ports: () => ['next'],
   waitsForCaller: false,
   variablesSet: () => callVariables,

@@ -19,26 +19,69 @@ export const timeOfDay = defineNodeKind({
   description: 'Branches on opening hours: weekdays and time ranges in a time zone.',
   options: z
     .object({
-      timeZone: z.string().refine(isTimeZone, 'not a known time zone; use a name like Europe/Paris'),
-      /** A range whose end is before its start runs past midnight into the next day. */
+      timeZone: z
+        .string()
+        .refine(isTimeZone, 'not a known time zone; use a name like Europe/Paris')
+        .meta({
+          title: 'Time zone',
+          description: 'Where the opening hours apply',
+          widget: 'timeZone',
+          examples: ['Europe/Paris'],
+        }),
       ranges: z
         .array(
           z
             .object({
-              days: z.array(z.enum(weekdays)).min(1, 'pick at least one day'),
-              start: clockTime,
-              end: clockTime,
+              days: z
+                .array(
+                  z.enum(weekdays).meta({
+                    enumLabels: {
+                      mon: 'Mon',
+                      tue: 'Tue',
+                      wed: 'Wed',
+                      thu: 'Thu',
+                      fri: 'Fri',
+                      sat: 'Sat',
+                      sun: 'Sun',
+                    },
+                  }),
+                )
+                .min(1, 'pick at least one day')
+                .meta({ title: 'Days', description: 'The weekdays this range applies to' }),
+              start: clockTime.meta({ title: 'Opens at', description: 'HH:MM', examples: ['09:00'] }),
+              end: clockTime.meta({
+                title: 'Closes at',
+                description: 'HH:MM; 24:00 is midnight',
+                examples: ['17:00'],
+              }),
             })
-            .strict(),
+            .strict()
+            .meta({ title: 'Time range' }),
         )
-        .max(50),
-      /** Whole days closed regardless of the ranges (holidays), as YYYY-MM-DD in the time zone. */
+        .max(50)
+        .meta({
+          title: 'Opening hours',
+          description: 'A range that ends before it starts runs past midnight into the next day',
+        }),
       closedDates: z
-        .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD'))
+        .array(
+          z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+            .meta({ title: 'Date', widget: 'date' }),
+        )
         .max(366)
-        .default([]),
+        .default([])
+        .meta({
+          title: 'Closed dates',
+          description: 'Whole days closed whatever the hours, e.g. holidays, in the time zone',
+        }),
     })
     .strict(),
+  starterOptions: {
+    timeZone: 'UTC',
+    ranges: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }],
+  },
   ports: () => ['open', 'closed'],
   waitsForCaller: false,
   variablesSet: () => [],

@@ -1,0 +1,28 @@
+import {
+  type RuntimeEventLevel,
+  runtimeEventListResponseSchema,
+  runtimeStatusResponseSchema,
+} from '@callflow/api/contract';
+import { apiRequest } from './apiRequest.ts';
+
+/** GET /runtime/events filters; empty values are left out. */
+export interface RuntimeEventFilters {
+  readonly level?: RuntimeEventLevel | undefined;
+  readonly type?: string | undefined;
+  readonly extension?: string | undefined;
+  readonly asteriskServer?: string | undefined;
+}
+
+/** The runtime's own state as it reports it through the database: per-server status and its event log. */
+export const runtimeApi = {
+  status: (signal?: AbortSignal) => apiRequest('/runtime/status', runtimeStatusResponseSchema, { signal }),
+
+  events: (filters: RuntimeEventFilters, cursor: string | null, signal?: AbortSignal, limit = 50) => {
+    const params = new URLSearchParams();
+    const values = { ...filters, cursor, limit: String(limit) };
+    for (const [key, value] of Object.entries(values)) {
+      if (typeof value === 'string' && value !== '') params.set(key, value);
+    }
+    return apiRequest(`/runtime/events?${params.toString()}`, runtimeEventListResponseSchema, { signal });
+  },
+};

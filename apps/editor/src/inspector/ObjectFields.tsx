@@ -1,0 +1,32 @@
+import { FieldControl } from './FieldControl.tsx';
+import { isRecord } from './newValue.ts';
+import type { OptionField } from './optionFields.ts';
+
+export interface ObjectFieldsProps {
+  readonly fields: readonly OptionField[];
+  /** Whatever the draft holds; anything but an object is shown as an empty one. */
+  readonly value: unknown;
+  readonly path: string;
+  readonly onChange: (next: Record<string, unknown>) => void;
+}
+
+/** The fields of an object, each replacing its own key in a copy of the object when edited. */
+export function ObjectFields({ fields, value, path, onChange }: ObjectFieldsProps) {
+  const record = isRecord(value) ? value : {};
+  return (
+    <>
+      {fields.map((field) => (
+        <FieldControl
+          key={field.key}
+          field={field}
+          value={record[field.key]}
+          path={`${path}.${field.key}`}
+          onChange={(next) => {
+            const { [field.key]: _previous, ...rest } = record;
+            onChange(next === undefined ? rest : { ...rest, [field.key]: next });
+          }}
+        />
+      ))}
+    </>
+  );
+}

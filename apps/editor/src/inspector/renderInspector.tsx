@@ -1,0 +1,79 @@
+import type { FlowProblem } from '@callflow/flow';
+import { fireEvent, render } from '@testing-library/react';
+import { useState } from 'react';
+import { vi } from 'vitest';
+import type { Sound } from '../api/soundsApi.ts';
+import type { DraftDocument, DraftNode } from '../canvas/DraftDocument.ts';
+import { NodeInspector } from './NodeInspector.tsx';
+
+export interface RenderInspectorOptions {
+  /** The flow around the node; by default a flow of this node alone. */
+  readonly document?: DraftDocument;
+  readonly nodeIndex?: number;
+  readonly problems?: readonly FlowProblem[];
+  readonly readOnly?: boolean;
+  /** What GET /api/sounds answers: a list, or an HTTP status for a failure (503 by default). */
+  readonly sounds?: readonly Sound[] | number;
+}
+
+interface HarnessProps {
+  readonly node: DraftNode;
+  readonly options: RenderInspectorOptions;
+  readonly onChange: (next: DraftNode) => void;
+}
+
+/** Holds the node like the editor does: every change becomes the next `node` prop. */
+function Harness({ node, options, onChange }: HarnessProps) {
+  const [current, setCurrent] = useState(node);
+  const document = options.document ?? { schemaVersion: 1, nodes: [current], edges: [] };
+  return (
+    <NodeInspector
+      node={current}
+      nodeIndex={options.nodeIndex ?? 0}
+      document={document}
+      problems={options.problems ?? []}
+      readOnly={options.readOnly ?? false}
+      onChange={(next) => {
+        onChange(next);
+        setCurrent(next);
+      }}
+    />
+  );
+}
+
+/**
+ * Renders the inspector the way the editor does: every change becomes the next `node` prop. The
+ * sound list request is answered by a fake `fetch` (restore it with `vi.unstubAllGlobals()`).
+ */
+export function renderInspector(node: DraftNode, options: RenderInspectorOptions = {}) {
+  const changes: DraftNode[] = [];
+  const sounds = options.sounds ?? 503;
+  const fetch = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
+    typeof sounds === 'number'
+      ? Response.json({ error: 'ari_unavailable', message: 'Asterisk is not configured' }, { status: sounds })
+      : Response.json({ sounds }),
+  );
+  vi.stubGlobal('fetch', fetch);
+
+  const view = render(<Harness node={node} options={options} onChange={(next) => changes.push(next)} />);
+  return {
+    ...view,
+    fetch,
+    changes,
+    /** The options of the last node passed to onChange. */
+    lastOptions: () => changes.at(-1)?.options,
+  };
+}
+
+export function draftNode(kind: DraftNode['kind'], options: Record<string, unknown>, id = 'n1'): DraftNode {
+  return { id, kind, label: '', position: { x: 0, y: 0 }, options };
+}
+
+/** Picks an option of a select by the text a person reads, not by its value. */
+export function chooseOption(select: HTMLElement, text: string): void {
+  if (!(select instanceof HTMLSelectElement)) throw new Error('not a select');
+  const option = [...select.options].find((candidate) => candidate.textContent === text);
+  if (option === undefined)
+    throw new Error(`no option "${text}" in ${[...select.options].map((o) => o.textContent).join(', ')}`);
+  fireEvent.change(select, { target: { value: option.value } });
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Call" ADD COLUMN "currentNodeId" TEXT;
+ALTER TABLE "Call" ADD COLUMN "currentNodeSince" DATETIME;
