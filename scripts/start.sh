@@ -27,7 +27,7 @@ if [ -z "${ARI_URL:-}" ]; then
   fi
 fi
 
-echo "start: runtime connecting to $ARI_URL; API on http://${API_HOST:-127.0.0.1}:${API_PORT:-3001}/api (docs: /api/docs)" >&2
+echo "start: runtime connecting to $ARI_URL; editor on http://${API_HOST:-127.0.0.1}:${API_PORT:-3001}/ (API: /api, docs: /api/docs)" >&2
 echo "start: publish flows with: npm run callflow -- publish <file> --extension <n>" >&2
 node --import tsx apps/runtime/src/main.ts &
 runtime=$!

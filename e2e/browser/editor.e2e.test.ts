@@ -35,10 +35,18 @@ async function dropNode(page: Page, kind: string, at: { x: number; y: number }):
 }
 
 async function selectNode(page: Page, nodeId: string): Promise<Locator> {
+  await showWholeFlow(page);
   await page.getByTestId(`node-${nodeId}`).click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
   await inspector.getByText(nodeId, { exact: true }).first().waitFor();
   return inspector;
+}
+
+/** Shift+F fits the flow in view (a node can be off-screen after the view zoomed to a problem). */
+async function showWholeFlow(page: Page): Promise<void> {
+  await page.getByTestId('flow-canvas').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Shift+F');
+  await page.waitForTimeout(400);
 }
 
 async function logIn(page: Page, url: string, username: string, password: string): Promise<void> {
@@ -120,26 +128,32 @@ describe('the browser editor against the real product', () => {
     await connect(page, 'menu-1', '2', 'play-2');
     await connect(page, 'menu-1', 'timeout', 'play-3');
     await page.getByRole('button', { name: 'Arrange' }).click();
+    const savedEdges = async () => {
+      const saved = await product.harness.db.prisma.flow.findFirstOrThrow({
+        where: { name: 'Sales and support' },
+      });
+      return (
+        JSON.parse(saved.document) as { edges: { source: string; port: string; target: string }[] }
+      ).edges
+        .map((edge) => `${edge.source}.${edge.port}->${edge.target}`)
+        .sort();
+    };
+    // Saved automatically: there is no save button to press.
+    await expect
+      .poll(savedEdges, { timeout: 10_000 })
+      .toEqual(
+        [
+          'start.next->answer-1',
+          'answer-1.next->menu-1',
+          'menu-1.1->play-1',
+          'menu-1.2->play-2',
+          'menu-1.timeout->play-3',
+        ].sort(),
+      );
     await expect
       .poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 })
       .toBe('All changes saved');
     await screenshot(page, '05-editor-ivr-built');
-
-    const saved = (
-      await product.harness.db.prisma.flow.findFirstOrThrow({ where: { name: 'Sales and support' } })
-    ).document;
-    const edges = (JSON.parse(saved) as { edges: { source: string; port: string; target: string }[] }).edges
-      .map((edge) => `${edge.source}.${edge.port}->${edge.target}`)
-      .sort();
-    expect(edges).toEqual(
-      [
-        'start.next->answer-1',
-        'answer-1.next->menu-1',
-        'menu-1.1->play-1',
-        'menu-1.2->play-2',
-        'menu-1.timeout->play-3',
-      ].sort(),
-    );
   });
 
   it('shows problems on the node and in the panel, and blocks publishing while errors remain', async () => {
@@ -156,13 +170,86 @@ describe('the browser editor against the real product', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(false);
   });
 
+  it('copies, pastes, deletes, undoes and redoes with the keyboard', async () => {
+    await selectNode(page, 'play-3');
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await page.getByTestId('node-play-4').waitFor();
+    await page.keyboard.press('Delete');
+    await page.getByTestId('node-play-4').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-play-4').waitFor();
+    await page.keyboard.press('Control+Shift+z');
+    await page.getByTestId('node-play-4').waitFor({ state: 'detached' });
+    // Start is where calls enter: Delete leaves it.
+    await selectNode(page, 'start');
+    await page.keyboard.press('Delete');
+    expect(await page.getByTestId('node-start').count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 })
+      .toBe('All changes saved');
+  });
+
+  it('shows a conflict with another person’s edit as a choice, and loses nothing silently', async () => {
+    const storedFlow = () =>
+      product.harness.db.prisma.flow.findFirstOrThrow({ where: { name: 'Sales and support' } });
+    /** Waits until a browser's autosave has reached the database. */
+    const savedAfter = async (revision: number) => {
+      await expect
+        .poll(async () => (await storedFlow()).revision, { timeout: 10_000 })
+        .toBeGreaterThan(revision);
+      return storedFlow();
+    };
+    const other = await product.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const theirs = await other.newPage();
+      await logIn(theirs, product.url, 'admin', NEW_ADMIN_PASSWORD);
+      await theirs.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+      await theirs.goto(flowUrl);
+      let before = (await storedFlow()).revision;
+      await (await selectNode(theirs, 'play-3'))
+        .getByLabel('Label', { exact: true })
+        .fill('Goodbye from them');
+      await savedAfter(before);
+
+      // This page still has the older revision: its next save is refused and the person chooses.
+      await (await selectNode(page, 'play-1')).getByLabel('Label', { exact: true }).fill('Sales team');
+      await page.getByText('Someone else saved this flow').waitFor();
+      await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Not saved: conflict');
+      await screenshot(page, '07-edit-conflict');
+      await page.getByRole('button', { name: 'Load their version' }).click();
+      await expect.poll(() => page.getByTestId('node-play-3').textContent()).toContain('Goodbye from them');
+      expect(await page.getByTestId('node-play-1').textContent()).not.toContain('Sales team');
+
+      // The other way: keep this page's change over theirs.
+      before = (await storedFlow()).revision;
+      await (await selectNode(theirs, 'play-2'))
+        .getByLabel('Label', { exact: true })
+        .fill('Support from them');
+      await savedAfter(before);
+      before = (await storedFlow()).revision;
+      await (await selectNode(page, 'play-3')).getByLabel('Label', { exact: true }).fill('Goodbye');
+      await page.getByText('Someone else saved this flow').waitFor();
+      await page.getByRole('button', { name: 'Keep mine (overwrite)' }).click();
+      const stored = await savedAfter(before);
+      const labels = (JSON.parse(stored.document) as { nodes: { id: string; label: string }[] }).nodes
+        .filter((node) => node.id.startsWith('play-'))
+        .map((node) => `${node.id}=${node.label}`);
+      // Overwriting keeps this page's whole draft: their "Support from them" gives way to it.
+      expect(labels).toEqual(['play-1=Sales', 'play-2=Support', 'play-3=Goodbye']);
+      await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('All changes saved');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('publishes to an extension, takes a real call that presses 2, and shows its path on the canvas', async () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Extension').fill(EXTENSION);
     await dialog.getByText(`Nothing answers ${EXTENSION} now.`).waitFor();
     await dialog.getByLabel('Note').fill('first version from the browser');
-    await screenshot(page, '07-publish-dialog');
+    await screenshot(page, '08-publish-dialog');
     const since = new Date();
     await dialog.getByRole('button', { name: 'Publish' }).click();
     await expect
@@ -187,13 +274,13 @@ describe('the browser editor against the real product', () => {
       'play-2:next',
     ]);
 
-    await page.getByRole('link', { name: 'Calls' }).click();
+    await page.getByRole('link', { name: 'Calls', exact: true }).click();
     const row = page.getByRole('row').filter({ hasText: EXTENSION }).first();
     await row.waitFor();
-    await screenshot(page, '08-calls-list');
+    await screenshot(page, '09-calls-list');
     await row.click();
     await page.getByRole('link', { name: /show on canvas/i }).waitFor();
-    await screenshot(page, '09-call-detail');
+    await screenshot(page, '10-call-detail');
     await page.getByRole('link', { name: /show on canvas/i }).click();
 
     await page.getByTestId('version-badge').waitFor();
@@ -202,7 +289,49 @@ describe('the browser editor against the real product', () => {
     expect(await page.getByTestId('node-trace-play-1').count()).toBe(0);
     expect(await page.getByTestId('node-trace-play-3').count()).toBe(0);
     expect(await page.locator('.flow-edge--traced').count()).toBe(3);
-    await screenshot(page, '10-call-path-on-canvas');
+    await screenshot(page, '11-call-path-on-canvas');
+  });
+
+  it('follows a live call on the canvas while it waits in the menu', async () => {
+    const since = new Date();
+    // The caller stays in the menu for 9 s before pressing 1.
+    const call = placeCall({
+      extension: EXTENSION,
+      script: [{ pauseMs: 9000 }, { dtmf: '1' }],
+      expectRemoteHangup: true,
+    });
+    try {
+      await page.getByRole('link', { name: 'Calls', exact: true }).click();
+      const liveRow = page.getByRole('row').filter({ hasText: 'Live' }).first();
+      await liveRow.waitFor({ timeout: 5000 });
+      await liveRow.click();
+      await page.getByRole('link', { name: /show on canvas/i }).click();
+      await page.locator('[data-testid="node-menu-1"][data-current="true"]').waitFor({ timeout: 5000 });
+      await page
+        .getByTestId('trace-badge')
+        .getByText(/Following live call/)
+        .waitFor();
+      await screenshot(page, '12-live-call-on-canvas');
+    } finally {
+      expect((await call).ok).toBe(true);
+    }
+    const logged = await product.harness.waitForCall(EXTENSION, since);
+    expect(logged.steps.map((step) => `${step.nodeId}:${step.port}`)).toContain('menu-1:1');
+    // When the call ends, the highlight settles on the path it took.
+    await page.getByTestId('node-trace-play-1').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('[data-current="true"]').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('shows the runtime’s own events: the publish it picked up', async () => {
+    await page.getByRole('link', { name: 'Runtime', exact: true }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'publish_applied' })
+      .filter({ hasText: EXTENSION })
+      .first()
+      .waitFor();
+    await page.getByText('Connected', { exact: true }).first().waitFor();
+    await screenshot(page, '13-runtime-events');
   });
 
   it('exports the flow, imports it as a new flow, and the two are the same', async () => {
@@ -231,7 +360,7 @@ describe('the browser editor against the real product', () => {
       (url) => url.pathname !== new URL(flowUrl).pathname && url.pathname.startsWith('/flows/'),
     );
     await page.getByTestId('node-menu-1').waitFor();
-    await screenshot(page, '11-imported-flow');
+    await screenshot(page, '14-imported-flow');
     const importedId = new URL(page.url()).pathname.split('/')[2] ?? '';
     const [original, imported] = await Promise.all([
       product.harness.db.prisma.flow.findFirstOrThrow({
@@ -289,7 +418,7 @@ describe('the browser editor against the real product', () => {
       await node.click();
       const inspector = viewer.getByRole('complementary', { name: 'Inspector' });
       await expect.poll(() => inspector.getByLabel('Timeout (seconds)').isDisabled()).toBe(true);
-      await screenshot(viewer, '12-viewer-read-only');
+      await screenshot(viewer, '15-viewer-read-only');
       const saveAttempt = await viewer.evaluate(
         async () =>
           (

@@ -55,4 +55,22 @@ describe.each(testEngines())('API basics on %s', (engine) => {
     const page = await (await fetch(`${api.url}/api/docs`)).text();
     expect(page).toContain('<code>/api/health</code>');
   });
+
+  it('keeps the OpenAPI 3.0 schemas free of JSON Schema keys 3.0 does not know (editor metadata becomes x-…)', async () => {
+    const document: unknown = await (await fetch(`${api.url}/api/openapi.json`)).json();
+    const foreign = new Set<string>();
+    const extensions = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (typeof value === 'object' && value !== null)
+        for (const [key, item] of Object.entries(value)) {
+          if (['widget', 'enumLabels', 'nullLabel', 'examples', '$schema', 'const'].includes(key)) foreign.add(key);
+          if (key.startsWith('x-callflow-')) extensions.add(key);
+          walk(item);
+        }
+    };
+    walk(document);
+    expect([...foreign]).toEqual([]);
+    expect([...extensions].sort()).toEqual(['x-callflow-enumLabels', 'x-callflow-nullLabel', 'x-callflow-widget']);
+  });
 });

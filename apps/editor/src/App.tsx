@@ -3,12 +3,12 @@ import { Redirect, Route, Switch } from 'wouter';
 import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { SessionProvider, useSession } from './auth/SessionContext.tsx';
-import { FlowsPage } from './flows/FlowsPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
 import { PageLoading } from './shell/PageLoading.tsx';
 
-// The canvas (React Flow) and the call viewer are the heavy parts: loaded when first opened.
+// Pages load when first opened, so the login page downloads only the app's frame.
 const FlowEditorPage = lazy(() => import('./canvas/FlowEditorPage.tsx'));
+const FlowsPage = lazy(() => import('./flows/FlowsPage.tsx'));
 const CallsPage = lazy(() => import('./calls/CallsPage.tsx'));
 const RuntimeEventsPage = lazy(() => import('./runtime/RuntimeEventsPage.tsx'));
 

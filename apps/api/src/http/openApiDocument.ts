@@ -1,11 +1,27 @@
 import { z } from 'zod';
 import type { AnyRoute } from './defineRoute.ts';
 
+/** Editor metadata on node options (packages/flow); OpenAPI 3.0 allows extra keys only as `x-…`. */
+const editorMetadataKeys = ['widget', 'enumLabels', 'nullLabel'] as const;
+
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
     target: 'openapi-3.0',
+    override: ({ jsonSchema: generated }) => {
+      const node: Record<string, unknown> = generated;
+      for (const key of editorMetadataKeys) {
+        if (!(key in node)) continue;
+        node[`x-callflow-${key}`] = node[key];
+        delete node[key];
+      }
+      // OpenAPI 3.0 has a single `example`, not JSON Schema's `examples` list.
+      if (Array.isArray(node.examples)) {
+        if (node.examples.length > 0 && !('example' in node)) node.example = node.examples[0];
+        delete node.examples;
+      }
+    },
   });
   return rest;
 }

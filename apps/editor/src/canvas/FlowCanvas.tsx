@@ -207,7 +207,13 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
       >
         <Background gap={16} size={1} color="#d5dae1" />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} ariaLabel="Minimap of the flow" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeStrokeWidth={3}
+          ariaLabel="Minimap of the flow"
+          style={{ width: 150, height: 96 }}
+        />
       </ReactFlow>
     </div>
   );

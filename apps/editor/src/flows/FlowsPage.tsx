@@ -365,3 +365,5 @@ export function FlowsPage() {
     </div>
   );
 }
+
+export default FlowsPage;
