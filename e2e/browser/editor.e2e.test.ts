@@ -5,7 +5,8 @@ import { ADMIN_PASSWORD, useProduct } from '../harness/useProduct.ts';
 import { screenshot } from '../support/browser.ts';
 import { placeCall } from '../support/sipp.ts';
 
-const EXTENSION = '7801';
+const EXTENSION = '7861';
+const VOICEMAIL_EXTENSION = '7862';
 const NEW_ADMIN_PASSWORD = 'a-password-I-chose-2';
 const VIEWER_PASSWORD = 'viewer-password-3';
 
@@ -322,6 +323,79 @@ describe('the browser editor against the real product', () => {
     await expect.poll(() => page.locator('[data-current="true"]').count(), { timeout: 10_000 }).toBe(0);
   });
 
+  it('plays a recording a call made, in the browser', async () => {
+    const flowId = await page.evaluate(async () => {
+      const response = await fetch('/api/flows', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Voicemail',
+          document: {
+            schemaVersion: 1,
+            nodes: [
+              { id: 'start', kind: 'start', options: {} },
+              { id: 'answer', kind: 'answer', options: {} },
+              {
+                id: 'voicemail',
+                kind: 'record',
+                options: { maxDurationSeconds: 3, maxSilenceSeconds: 0, beep: false },
+              },
+              { id: 'bye', kind: 'hangup', options: {} },
+            ],
+            edges: [
+              { id: 'e1', source: 'start', port: 'next', target: 'answer' },
+              { id: 'e2', source: 'answer', port: 'next', target: 'voicemail' },
+              { id: 'e3', source: 'voicemail', port: 'next', target: 'bye' },
+            ],
+          },
+        }),
+      });
+      return ((await response.json()) as { id: string }).id;
+    });
+    const since = new Date();
+    const published = await page.evaluate(
+      async ({ id, extension }) =>
+        (
+          await fetch(`/api/publications/${extension}`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ flowId: id }),
+          })
+        ).status,
+      { id: flowId, extension: VOICEMAIL_EXTENSION },
+    );
+    expect(published).toBe(200);
+    await product.harness.waitForRuntimeEvent('publish_applied', VOICEMAIL_EXTENSION, since);
+    await product.harness.waitForApp(VOICEMAIL_EXTENSION, true);
+    const call = await placeCall({
+      extension: VOICEMAIL_EXTENSION,
+      script: [{ pauseMs: 300 }, { audioMs: 4000 }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    await product.harness.waitForCall(VOICEMAIL_EXTENSION, since);
+
+    await page.getByRole('link', { name: 'Calls', exact: true }).click();
+    await page.getByRole('row').filter({ hasText: VOICEMAIL_EXTENSION }).first().click();
+    const player = page.locator('audio').first();
+    await player.waitFor();
+    // The browser fetches the recording through the API and decodes it: it knows how long it is.
+    const duration = await player.evaluate(
+      (audio: HTMLAudioElement) =>
+        new Promise<number>((resolve, reject) => {
+          audio.addEventListener('loadedmetadata', () => resolve(audio.duration), { once: true });
+          audio.addEventListener('error', () => reject(new Error(`audio error ${audio.error?.code}`)), {
+            once: true,
+          });
+          audio.preload = 'metadata';
+          audio.load();
+        }),
+    );
+    expect(duration).toBeGreaterThan(1);
+    expect(duration).toBeLessThan(5);
+    await screenshot(page, '13-call-recording');
+  });
+
   it('shows the runtime’s own events: the publish it picked up', async () => {
     await page.getByRole('link', { name: 'Runtime', exact: true }).click();
     await page
@@ -331,7 +405,7 @@ describe('the browser editor against the real product', () => {
       .first()
       .waitFor();
     await page.getByText('Connected', { exact: true }).first().waitFor();
-    await screenshot(page, '13-runtime-events');
+    await screenshot(page, '13b-runtime-events');
   });
 
   it('exports the flow, imports it as a new flow, and the two are the same', async () => {
