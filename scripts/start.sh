@@ -12,7 +12,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "${ARI_URL:-}" ]; then
+if [ -z "${ARI_URL:-}" ] && [ -z "${ARI_SERVERS:-}" ] && [ -z "${ARI_SERVERS_FILE:-}" ]; then
   if [ "$(id -u)" -eq 0 ] && [ -f /etc/debian_version ]; then
     # Stop it on exit only if this run started it.
     if ! bash scripts/asterisk-sandbox.sh status >/dev/null 2>&1; then sandbox_started=1; fi
@@ -22,12 +22,12 @@ if [ -z "${ARI_URL:-}" ]; then
     . .cache/sandbox.env
     set +a
   else
-    echo "start: set ARI_URL, ARI_USERNAME and ARI_PASSWORD for your Asterisk (the local sandbox needs root on Debian)" >&2
+    echo "start: set ARI_URL, ARI_USERNAME and ARI_PASSWORD for your Asterisk, or ARI_SERVERS for several (the local sandbox needs root on Debian)" >&2
     exit 1
   fi
 fi
 
-echo "start: runtime connecting to $ARI_URL; editor on http://${API_HOST:-127.0.0.1}:${API_PORT:-3001}/ (API: /api, docs: /api/docs)" >&2
+echo "start: runtime connecting to ${ARI_URL:-the servers in ARI_SERVERS}; editor on http://${API_HOST:-127.0.0.1}:${API_PORT:-3001}/ (API: /api, docs: /api/docs)" >&2
 echo "start: publish flows with: npm run callflow -- publish <file> --extension <n>" >&2
 node --import tsx apps/runtime/src/main.ts &
 runtime=$!

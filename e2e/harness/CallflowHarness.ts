@@ -79,6 +79,8 @@ export class CallflowHarness {
         ARI_PASSWORD: this.ari.password,
         DATABASE_URL: this.databaseUrl,
         CALLFLOW_LOG_LEVEL: 'debug',
+        // Several runtimes may run on this machine at once: each takes a free metrics port.
+        CALLFLOW_METRICS_PORT: '0',
         // The HTTP lookup tests call a stand-in web service on this machine.
         CALLFLOW_HTTP_ALLOW: '127.0.0.1',
         ...this.extraEnv,

@@ -1,13 +1,11 @@
 import { openDatabase } from '@callflow/db';
-import { AriClient } from './ari/index.ts';
 import { CallLogWriter } from './callLog/CallLogWriter.ts';
 import { ConfigError, loadRuntimeConfig } from './config/runtimeConfig.ts';
-import { EventRouter } from './engine/EventRouter.ts';
-import { NamedBridges } from './engine/NamedBridges.ts';
 import { createGuardedFetch } from './http/guardedFetch.ts';
 import { Logger } from './log/Logger.ts';
-import { PublishedApps } from './publications/PublishedApps.ts';
-import { RuntimeStatusReporter } from './status/RuntimeStatusReporter.ts';
+import { MetricsServer } from './metrics/MetricsServer.ts';
+import { RuntimeMetrics } from './metrics/RuntimeMetrics.ts';
+import { CallflowRuntime } from './servers/CallflowRuntime.ts';
 
 async function main(): Promise<void> {
   const startedAt = new Date();
@@ -29,26 +27,11 @@ async function main(): Promise<void> {
   );
 
   const db = await openDatabase(config.DATABASE_URL);
-  const credentials = { url: config.ARI_URL, username: config.ARI_USERNAME, password: config.ARI_PASSWORD };
-  const ari = new AriClient(credentials);
-  const asteriskServer = new URL(config.ARI_URL).host;
-  const callLog = new CallLogWriter(db, logger);
+  const metrics = new RuntimeMetrics();
+  const callLog = new CallLogWriter(db, logger, { counters: metrics.callLog });
   const fixedTime =
     config.CALLFLOW_FIXED_TIME === undefined ? undefined : new Date(config.CALLFLOW_FIXED_TIME);
   const nodeClock = fixedTime === undefined ? () => new Date() : () => new Date(fixedTime);
-
-  const lost = await db.prisma.call
-    .updateMany({
-      where: { endedAt: null, asteriskServer },
-      data: {
-        endedAt: new Date(),
-        outcome: 'lost',
-        error: 'the runtime stopped while the call was in progress',
-      },
-    })
-    .catch(() => ({ count: 0 }));
-  if (lost.count > 0)
-    logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost.count });
 
   // HTTP lookup nodes reach only public hosts and those CALLFLOW_HTTP_ALLOW lists.
   const http = createGuardedFetch({ allow: config.CALLFLOW_HTTP_ALLOW });
@@ -57,48 +40,46 @@ async function main(): Promise<void> {
       'HTTP lookups: cannot pin connections to checked addresses on this Node version; hosts are checked just before each request',
     );
 
-  const router = new EventRouter();
-  const apps = new PublishedApps({
+  const runtime = new CallflowRuntime({
+    servers: config.ariServers,
     db,
-    ari,
-    ariCredentials: credentials,
-    appPrefix: config.CALLFLOW_APP_PREFIX,
-    pollMs: config.CALLFLOW_POLL_MS,
-    router,
     callLog,
     logger,
-    session: {
-      bridges: new NamedBridges(ari, logger),
-      asteriskServer,
-      liveChannels: new Set(),
-      stepLimit: config.CALLFLOW_STEP_LIMIT,
-      now: () => new Date(),
-      nodeClock,
-      fetch: http.fetch,
-    },
-  });
-  const status = new RuntimeStatusReporter({
-    db,
-    ari,
-    asteriskServer,
+    metrics,
+    appPrefix: config.CALLFLOW_APP_PREFIX,
+    pollMs: config.CALLFLOW_POLL_MS,
+    stepLimit: config.CALLFLOW_STEP_LIMIT,
+    nodeClock,
+    fetch: http.fetch,
     startedAt,
-    apps: () => apps.extensions,
-    logger,
   });
-  apps.onChange(() => status.update());
-  status.start();
-  await apps.start();
-  callLog.runtimeEvent({
-    level: 'info',
-    type: 'runtime_started',
-    message: 'runtime started',
-    asteriskServer,
-  });
+
+  const metricsServer = new MetricsServer(metrics.registry, logger);
+  let metricsUrl = 'off';
+  if (config.CALLFLOW_METRICS_PORT !== null) {
+    const host = config.CALLFLOW_METRICS_HOST;
+    const port = config.CALLFLOW_METRICS_PORT;
+    try {
+      metricsUrl = (await metricsServer.listen(host, port)).url;
+      logger.info('Prometheus metrics served', { url: metricsUrl });
+    } catch (error) {
+      // Calls matter more than their figures: run on, and say once why there are none.
+      logger.warn('cannot serve Prometheus metrics; /metrics is off, calls are not affected', {
+        host,
+        port,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  await runtime.start();
   logger.info('runtime started', {
-    ari: config.ARI_URL,
-    user: config.ARI_USERNAME,
-    apps: apps.extensions.length,
+    servers: runtime.servers.map((server) => server.name).join(','),
+    ari: config.ariServers.map((server) => server.url).join(','),
+    user: [...new Set(config.ariServers.map((server) => server.username))].join(','),
+    apps: Math.max(...runtime.servers.map((server) => server.apps.extensions.length)),
     httpAllow: config.CALLFLOW_HTTP_ALLOW.entries.join(',') || 'none',
+    metrics: metricsUrl,
   });
 
   let stopping = false;
@@ -106,15 +87,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
-    await apps.stop();
-    await status.stop();
+    await runtime.stop(signal);
     await http.close();
-    callLog.runtimeEvent({
-      level: 'info',
-      type: 'runtime_stopped',
-      message: `runtime stopped (${signal})`,
-      asteriskServer,
-    });
+    await metricsServer.close();
     await callLog.close();
     await db.close();
     process.exit(0);

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { AriClient } from './AriClient.ts';
+import { AriClient, type AriRequestObserver } from './AriClient.ts';
 import { AriError } from './AriError.ts';
 import { type AriEvent, parseAriEventMessage, type UnknownAriEvent } from './ariEvents.ts';
 
@@ -78,6 +78,8 @@ export interface AriAppConnectionOptions {
   connectTimeoutMs?: number;
   /** Ping interval to detect dead connections; default 20 s, 0 disables. */
   keepaliveMs?: number;
+  /** Told about the REST requests of the connection check (for metrics). */
+  requestObserver?: AriRequestObserver;
 }
 
 type Listener<T> = (value: T) => void | Promise<void>;
@@ -145,6 +147,7 @@ export class AriAppConnection {
   #attempt = 0;
   #everConnected = false;
   #lastLoggedFailure: string | undefined;
+  #lastMessageAt = 0;
 
   constructor(options: AriAppConnectionOptions) {
     this.app = options.app;
@@ -165,11 +168,20 @@ export class AriAppConnection {
       username: options.username,
       password: options.password,
       fetch: options.fetch,
+      observer: options.requestObserver,
     });
   }
 
   get state(): AriConnectionState {
     return this.#state;
+  }
+
+  /**
+   * performance.now() when the latest WebSocket message arrived, before it was parsed. Listeners run
+   * synchronously on arrival, so inside an event listener this is that event's arrival time.
+   */
+  get lastMessageAt(): number {
+    return this.#lastMessageAt;
   }
 
   /** The events URL with the credentials masked, for logs. */
@@ -291,6 +303,7 @@ export class AriAppConnection {
       });
     });
     socket.on('message', (data, isBinary) => {
+      this.#lastMessageAt = performance.now();
       if (!current() || isBinary) return;
       this.#onMessage(rawDataToString(data), socket);
     });

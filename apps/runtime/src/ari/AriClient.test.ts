@@ -346,3 +346,36 @@ describe('AriClient errors', () => {
     expect(err.message).toContain('name');
   });
 });
+
+describe('AriClient request observer', () => {
+  it('reports every request once when it ends, with its method and result', async () => {
+    const ended: [string, string][] = [];
+    const observed = new AriClient({
+      url: server.url,
+      username: server.username,
+      password: server.password,
+      observer: {
+        requestEnded: (method, result, seconds) => {
+          expect(seconds).toBeGreaterThanOrEqual(0);
+          ended.push([method, result]);
+        },
+      },
+    });
+    server.route('POST', '/ari/channels/c1/answer', () => ({ status: 204 }));
+    await observed.asterisk.info();
+    await observed.channels.answer('c1');
+    await catchAriError(observed.channels.hangup('gone'));
+    server.route('GET', '/ari/channels', () => ({ json: [{ id: 42 }] }));
+    await catchAriError(observed.channels.list());
+    await server.stop();
+    await catchAriError(observed.asterisk.info());
+    expect(ended).toEqual([
+      ['GET', 'ok'],
+      ['POST', 'ok'],
+      ['DELETE', 'not_found'],
+      ['GET', 'invalid_response'],
+      ['GET', 'unreachable'],
+    ]);
+    await server.start();
+  });
+});

@@ -30,6 +30,16 @@ export interface AriClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Per-request timeout; default 10 000 ms. */
   timeoutMs?: number;
+  /** Told about every request when it ends (for metrics). */
+  observer?: AriRequestObserver;
+}
+
+export interface AriRequestObserver {
+  /**
+   * One request ended: `result` is `ok` or the AriError kind, `seconds` runs until the response was
+   * read (or the request failed). Called synchronously: keep it cheap and never throw.
+   */
+  requestEnded(method: string, result: 'ok' | AriErrorKind, seconds: number): void;
 }
 
 export interface AriRequestOptions {
@@ -204,6 +214,7 @@ export class AriClient {
   readonly #authorization: string;
   readonly #fetch: typeof globalThis.fetch;
   readonly #timeoutMs: number;
+  readonly #observer: AriRequestObserver | undefined;
 
   constructor(options: AriClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.url);
@@ -211,6 +222,7 @@ export class AriClient {
     this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#observer = options.observer;
   }
 
   readonly asterisk = {
@@ -543,6 +555,8 @@ export class AriClient {
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
 
+    const startedAt = performance.now();
+    let result: 'ok' | AriErrorKind = 'ok';
     try {
       const response = await this.#fetch(`${this.baseUrl}/ari${path}${buildQuery(req.query)}`, {
         method,
@@ -564,15 +578,20 @@ export class AriClient {
         (kind, detail) => new AriError({ ...base, kind, status: response.status, detail }),
       );
     } catch (err) {
-      if (err instanceof AriError) throw err;
-      if (callerSignal?.aborted) throw new AriError({ ...base, kind: 'aborted', cause: err });
-      if (controller.signal.aborted) {
-        throw new AriError({ ...base, kind: 'timeout', detail: `after ${timeoutMs} ms`, cause: err });
-      }
-      throw new AriError({ ...base, kind: 'unreachable', detail: networkDetail(err), cause: err });
+      const error =
+        err instanceof AriError
+          ? err
+          : callerSignal?.aborted
+            ? new AriError({ ...base, kind: 'aborted', cause: err })
+            : controller.signal.aborted
+              ? new AriError({ ...base, kind: 'timeout', detail: `after ${timeoutMs} ms`, cause: err })
+              : new AriError({ ...base, kind: 'unreachable', detail: networkDetail(err), cause: err });
+      result = error.kind;
+      throw error;
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
+      this.#observer?.requestEnded(method, result, (performance.now() - startedAt) / 1000);
     }
   }
 }

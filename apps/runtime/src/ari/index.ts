@@ -17,6 +17,7 @@ export {
   type AriQuery,
   type AriQueryValue,
   type AriRawRequest,
+  type AriRequestObserver,
   type AriRequestOptions,
   type BridgeType,
   type ContinueParams,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Logger } from '../log/Logger.ts';
+import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { CallLogWriter, type StepRecorded } from './CallLogWriter.ts';
 
 let db: Database;
@@ -131,6 +132,38 @@ describe('CallLogWriter', () => {
     const steps = await db.prisma.callStep.findMany({ where: { callId: 'c' }, orderBy: { seq: 'asc' } });
     expect(steps.map((s) => s.seq)).toEqual([3, 4, 5]);
     expect(lines.some((line) => line.includes('droppedSteps=2'))).toBe(true);
+  });
+});
+
+describe('CallLogWriter counters', () => {
+  it('counts rows written, buffered while the database is down, and dropped beyond the bound', async () => {
+    const metrics = new RuntimeMetrics();
+    const { db: unreliable, setDown } = flaky(db);
+    const writer = new CallLogWriter(unreliable, logger, {
+      flushMs: 10,
+      maxBufferedSteps: 3,
+      counters: metrics.callLog,
+    });
+    const written = (kind: string) => metrics.callLogWritten.labels(kind).value;
+    const dropped = (kind: string) => metrics.callLogDropped.labels(kind).value;
+
+    writer.callStarted(call('m1'));
+    writer.stepRecorded(step('m1', 1));
+    await writer.flush();
+    expect([written('call'), written('step'), dropped('step')]).toEqual([1, 1, 0]);
+
+    setDown(true);
+    for (let seq = 2; seq <= 6; seq++) writer.stepRecorded(step('m1', seq));
+    await writer.flush();
+    expect(writer.databaseDown).toBe(true);
+    expect(writer.buffered).toMatchObject({ call: 0, step: 3 });
+    expect(dropped('step')).toBe(2);
+
+    setDown(false);
+    await writer.flush();
+    expect(writer.databaseDown).toBe(false);
+    expect(writer.buffered.step).toBe(0);
+    expect(written('step')).toBe(4);
   });
 });
 

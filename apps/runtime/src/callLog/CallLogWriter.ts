@@ -52,6 +52,23 @@ export interface RuntimeEventRecorded {
   asteriskServer?: string;
 }
 
+/** Kinds of call log entries, as counted for metrics. */
+export type CallLogEntryKind = 'call' | 'step' | 'position' | 'call_end' | 'event';
+
+/** Told how many entries of a kind were written, or lost (for metrics). */
+export interface CallLogCounters {
+  written(kind: CallLogEntryKind, rows: number): void;
+  dropped(kind: CallLogEntryKind, rows: number): void;
+}
+
+export interface CallLogWriterOptions {
+  /** How long entries wait to be written together; default 100 ms. */
+  flushMs?: number;
+  /** Steps and live call positions kept while the database is down; default 100 000. */
+  maxBufferedSteps?: number;
+  counters?: CallLogCounters;
+}
+
 interface Pending {
   starts: CallStarted[];
   steps: StepRecorded[];
@@ -71,6 +88,9 @@ const emptyPending = (): Pending => ({ starts: [], steps: [], positions: new Map
  * starts or ends), and the loss is logged.
  */
 export class CallLogWriter {
+  readonly #flushMs: number;
+  readonly #maxBufferedSteps: number;
+  readonly #counters: CallLogCounters | undefined;
   #pending = emptyPending();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
@@ -81,11 +101,12 @@ export class CallLogWriter {
   constructor(
     private readonly db: Database,
     private readonly logger: Logger,
-    private readonly options: { flushMs: number; maxBufferedSteps: number } = {
-      flushMs: 100,
-      maxBufferedSteps: 100_000,
-    },
-  ) {}
+    options: CallLogWriterOptions = {},
+  ) {
+    this.#flushMs = options.flushMs ?? 100;
+    this.#maxBufferedSteps = options.maxBufferedSteps ?? 100_000;
+    this.#counters = options.counters;
+  }
 
   callStarted(call: CallStarted): void {
     this.#pending.starts.push(call);
@@ -117,8 +138,28 @@ export class CallLogWriter {
 
   runtimeEvent(event: RuntimeEventRecorded): void {
     this.#pending.events.push({ ...event, at: new Date() });
-    if (this.#pending.events.length > maxBufferedEvents) this.#pending.events.shift();
+    if (this.#pending.events.length > maxBufferedEvents) {
+      this.#pending.events.shift();
+      this.#counters?.dropped('event', 1);
+    }
     this.#schedule();
+  }
+
+  /** Entries waiting in memory, by kind. */
+  get buffered(): Record<CallLogEntryKind, number> {
+    const { starts, steps, positions, ends, events } = this.#pending;
+    return {
+      call: starts.length,
+      step: steps.length,
+      position: positions.size,
+      call_end: ends.length,
+      event: events.length,
+    };
+  }
+
+  /** True from a failed write until the next one that succeeds. */
+  get databaseDown(): boolean {
+    return this.#failingSince !== undefined;
   }
 
   get bufferedSteps(): number {
@@ -174,16 +215,18 @@ export class CallLogWriter {
   /** Keeps steps and positions within `maxBufferedSteps`: positions go first, then the oldest steps. */
   #trim(): void {
     const { steps, positions } = this.#pending;
-    let excess = steps.length + positions.size - this.options.maxBufferedSteps;
+    let excess = steps.length + positions.size - this.#maxBufferedSteps;
     for (const callId of positions.keys()) {
       if (excess <= 0) break;
       positions.delete(callId);
       this.#droppedPositions++;
+      this.#counters?.dropped('position', 1);
       excess--;
     }
     if (excess > 0) {
       steps.splice(0, excess);
       this.#dropped += excess;
+      this.#counters?.dropped('step', excess);
     }
   }
 
@@ -194,7 +237,7 @@ export class CallLogWriter {
         this.#timer = undefined;
         void this.flush();
       },
-      this.#failingSince === undefined ? this.options.flushMs : 1000,
+      this.#failingSince === undefined ? this.#flushMs : 1000,
     );
     this.#timer.unref();
   }
@@ -211,6 +254,7 @@ export class CallLogWriter {
         ...clean.ends.map((end) => endWrite(prisma, end)),
         prisma.runtimeEvent.createMany({ data: clean.events }),
       ]);
+      this.#counted(clean);
       this.#recovered();
     } catch (error) {
       // One bad entry (e.g. a call already written by a commit whose answer was lost) must not
@@ -222,27 +266,42 @@ export class CallLogWriter {
 
   async #writeEachOf(batch: Pending): Promise<void> {
     const { prisma } = this.db;
+    const entry = (kind: CallLogEntryKind, write: () => Promise<unknown>) => ({ kind, write });
     const writes = [
-      ...batch.starts.map((start) => () => prisma.call.create({ data: start })),
-      ...batch.steps.map((step) => () => prisma.callStep.create({ data: stepRow(step) })),
-      ...[...batch.positions.values()].map((position) => () => positionWrite(prisma, position)),
-      ...batch.ends.map((end) => () => endWrite(prisma, end)),
-      ...batch.events.map((event) => () => prisma.runtimeEvent.create({ data: event })),
+      ...batch.starts.map((start) => entry('call', () => prisma.call.create({ data: start }))),
+      ...batch.steps.map((step) => entry('step', () => prisma.callStep.create({ data: stepRow(step) }))),
+      ...[...batch.positions.values()].map((position) =>
+        entry('position', () => positionWrite(prisma, position)),
+      ),
+      ...batch.ends.map((end) => entry('call_end', () => endWrite(prisma, end))),
+      ...batch.events.map((event) => entry('event', () => prisma.runtimeEvent.create({ data: event }))),
     ];
     let refused = 0;
-    for (const write of writes) {
+    for (const { kind, write } of writes) {
       try {
         await write();
+        this.#counters?.written(kind, 1);
       } catch (error) {
         if (!isRefusedByDatabase(error)) {
           this.#requeue(batch, error);
           return;
         }
         refused++;
+        this.#counters?.dropped(kind, 1);
         this.logger.error('the database refused a call log entry; skipped it', { reason: lastLine(error) });
       }
     }
     if (refused === 0) this.#recovered();
+  }
+
+  #counted(batch: Pending): void {
+    const counters = this.#counters;
+    if (counters === undefined) return;
+    counters.written('call', batch.starts.length);
+    counters.written('step', batch.steps.length);
+    counters.written('position', batch.positions.size);
+    counters.written('call_end', batch.ends.length);
+    counters.written('event', batch.events.length);
   }
 
   #recovered(): void {
@@ -280,8 +339,13 @@ export class CallLogWriter {
       steps: [...batch.steps, ...newer.steps],
       positions,
       ends: [...batch.ends, ...newer.ends],
-      events: [...batch.events, ...newer.events].slice(-maxBufferedEvents),
+      events: [...batch.events, ...newer.events],
     };
+    const excessEvents = this.#pending.events.length - maxBufferedEvents;
+    if (excessEvents > 0) {
+      this.#pending.events.splice(0, excessEvents);
+      this.#counters?.dropped('event', excessEvents);
+    }
     // What was recorded during the failed write was bounded on its own: bound the two together.
     this.#trim();
     if (this.#failingSince === undefined) {

@@ -48,10 +48,92 @@ describe('loadRuntimeConfig', () => {
     expect(message).not.toContain('bad prefix!');
   });
 
+  it('serves Prometheus metrics on 127.0.0.1:9464 unless told otherwise; 0 picks a free port; off disables', () => {
+    expect(loadRuntimeConfig(base)).toMatchObject({
+      CALLFLOW_METRICS_PORT: 9464,
+      CALLFLOW_METRICS_HOST: '127.0.0.1',
+    });
+    expect(loadRuntimeConfig({ ...base, CALLFLOW_METRICS_PORT: '0' }).CALLFLOW_METRICS_PORT).toBe(0);
+    expect(loadRuntimeConfig({ ...base, CALLFLOW_METRICS_PORT: 'off' }).CALLFLOW_METRICS_PORT).toBeNull();
+    expect(
+      loadRuntimeConfig({ ...base, CALLFLOW_METRICS_HOST: '0.0.0.0', CALLFLOW_METRICS_PORT: '9100' }),
+    ).toMatchObject({ CALLFLOW_METRICS_HOST: '0.0.0.0', CALLFLOW_METRICS_PORT: 9100 });
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_METRICS_PORT: 'yes' })).toThrow(
+      /CALLFLOW_METRICS_PORT must be a TCP port number \(0 picks a free one\) or off/,
+    );
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_METRICS_PORT: '70000' })).toThrow(/at most 65535/);
+  });
+
+  it('names the one server by the host and port of ARI_URL', () => {
+    expect(loadRuntimeConfig(base).ariServers).toEqual([
+      { name: '127.0.0.1:8088', url: 'http://127.0.0.1:8088', username: 'callflow', password: 'pw' },
+    ]);
+  });
+
+  it('reads several servers from ARI_SERVERS, each with its own credentials, name or host:port', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'ari-b');
+    writeFileSync(file, 'b-from-file\n');
+    const servers = JSON.stringify([
+      { name: 'pbx-a', url: 'http://10.0.0.1:8088', username: 'cf', password: 'a-pw' },
+      { url: 'https://10.0.0.2:8089/ari', username: 'other', passwordFile: file },
+    ]);
+    expect(loadRuntimeConfig({ ARI_SERVERS: servers }).ariServers).toEqual([
+      { name: 'pbx-a', url: 'http://10.0.0.1:8088', username: 'cf', password: 'a-pw' },
+      { name: '10.0.0.2:8089', url: 'https://10.0.0.2:8089/ari', username: 'other', password: 'b-from-file' },
+    ]);
+  });
+
+  it('reads ARI_SERVERS from ARI_SERVERS_FILE', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'servers.json');
+    writeFileSync(file, JSON.stringify([{ url: 'http://10.0.0.1:8088', username: 'cf', password: 'pw' }]));
+    expect(loadRuntimeConfig({ ARI_SERVERS_FILE: file }).ariServers.map((server) => server.name)).toEqual([
+      '10.0.0.1:8088',
+    ]);
+  });
+
+  it('refuses ARI_SERVERS together with the one-server variables', () => {
+    const servers = JSON.stringify([{ url: 'http://10.0.0.1:8088', username: 'cf', password: 'pw' }]);
+    expect(() => loadRuntimeConfig({ ...base, ARI_SERVERS: servers })).toThrow(
+      /ARI_URL is set together with ARI_SERVERS[\s\S]*ARI_USERNAME is set together[\s\S]*ARI_PASSWORD is set together/,
+    );
+  });
+
+  it('names each bad server entry by its position and field', () => {
+    const servers = JSON.stringify([
+      { name: 'a', url: 'http://10.0.0.1:8088', username: 'cf', password: 'pw' },
+      { name: 'a', url: 'http://10.0.0.2:8088', username: 'cf', password: 'pw' },
+      { url: 'http://10.0.0.1:8088/ari/', username: 'cf', password: 'pw' },
+    ]);
+    expect(() => loadRuntimeConfig({ ARI_SERVERS: servers })).toThrow(
+      /ARI_SERVERS\[1\]\.name repeats the server name 'a'[\s\S]*ARI_SERVERS\[2\]\.url repeats the server http:\/\/10\.0\.0\.1:8088/,
+    );
+    const incomplete = JSON.stringify([
+      { url: 'ftp://x', username: 'cf', password: 'pw' },
+      { url: 'http://10.0.0.2:8088', username: 'cf' },
+      { url: 'http://10.0.0.3:8088', username: 'cf', password: 'pw', passwordFile: '/x' },
+    ]);
+    expect(() => loadRuntimeConfig({ ARI_SERVERS: incomplete })).toThrow(
+      /ARI_SERVERS\[0\]\.url must be an http\(s\) URL[\s\S]*ARI_SERVERS\[1\]\.password is not set[\s\S]*ARI_SERVERS\[2\]\.password and passwordFile are both set/,
+    );
+  });
+
+  it('never repeats ARI_SERVERS in its errors: the JSON may hold passwords', () => {
+    let message = '';
+    try {
+      loadRuntimeConfig({ ARI_SERVERS: '[{"url":"http://a:8088","username":"cf","password":"hunter2"' });
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message).toMatch(/ARI_SERVERS is not valid JSON/);
+    expect(message).not.toContain('hunter2');
+  });
+
   it('reads the password from ARI_PASSWORD_FILE', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'ari-password');
     writeFileSync(file, 'from-file\n');
     const { ARI_PASSWORD: _, ...withoutPassword } = base;
-    expect(loadRuntimeConfig({ ...withoutPassword, ARI_PASSWORD_FILE: file }).ARI_PASSWORD).toBe('from-file');
+    expect(loadRuntimeConfig({ ...withoutPassword, ARI_PASSWORD_FILE: file }).ariServers).toEqual([
+      { name: '127.0.0.1:8088', url: 'http://127.0.0.1:8088', username: 'callflow', password: 'from-file' },
+    ]);
   });
 });

@@ -2,10 +2,21 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { HostAllowList, HostAllowListError } from '../http/HostAllowList.ts';
 
-const runtimeConfigSchema = z.object({
-  ARI_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8088' }),
-  ARI_USERNAME: z.string().min(1, 'must name the ARI user from ari.conf'),
-  ARI_PASSWORD: z.string().min(1, 'must be the ARI user’s password (or set ARI_PASSWORD_FILE)'),
+/** One Asterisk server the runtime registers every published app on. */
+export interface AriServerConfig {
+  /** How the call log, the status rows and the metrics name it: host:port of `url` unless configured. */
+  name: string;
+  url: string;
+  username: string;
+  password: string;
+}
+
+const ariUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an http(s) URL such as http://127.0.0.1:8088',
+});
+
+const commonSchema = z.object({
   DATABASE_URL: z.string().optional(),
   CALLFLOW_APP_PREFIX: z
     .string()
@@ -36,35 +47,206 @@ const runtimeConfigSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** Port of the Prometheus /metrics listener: null when `off`, 0 for any free port. */
+  CALLFLOW_METRICS_PORT: z
+    .string()
+    .trim()
+    .regex(/^(off|\d{1,5})$/i, 'must be a TCP port number (0 picks a free one) or off')
+    .default('9464')
+    .transform((text) => (text.toLowerCase() === 'off' ? null : Number(text)))
+    .refine((port) => port === null || port <= 65_535, 'must be a TCP port number, at most 65535'),
+  /** Loopback by default: the figures are operational detail, not for the network at large. */
+  CALLFLOW_METRICS_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:_-]+$/, 'must be a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
 });
 
-export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
+type CommonConfig = z.output<typeof commonSchema>;
+export type RuntimeConfig = CommonConfig & { ariServers: AriServerConfig[] };
+
+/** One entry of ARI_SERVERS. */
+const serverEntrySchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/,
+        'must be 1 to 64 letters, digits, ".", "_", ":" or "-" (it names the server in the call log)',
+      )
+      .optional(),
+    url: ariUrl,
+    username: z.string({ error: 'must name the ARI user from ari.conf' }).min(1, 'must not be empty'),
+    password: z.string({ error: 'must be a string' }).optional(),
+    passwordFile: z.string({ error: 'must be a file path' }).min(1, 'must not be empty').optional(),
+  })
+  .transform((entry, context): AriServerConfig => {
+    if (entry.password !== undefined && entry.passwordFile !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'and passwordFile are both set: use one',
+      });
+      return z.NEVER;
+    }
+    let password = entry.password;
+    if (entry.passwordFile !== undefined) {
+      try {
+        password = readFileSync(entry.passwordFile, 'utf8').trim();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        context.addIssue({
+          code: 'custom',
+          path: ['passwordFile'],
+          message: `cannot be read: ${entry.passwordFile} (${reason})`,
+        });
+        return z.NEVER;
+      }
+    }
+    if (password === undefined || password === '') {
+      context.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'is not set: give the ARI user’s password as password or passwordFile',
+      });
+      return z.NEVER;
+    }
+    return {
+      name: entry.name ?? new URL(entry.url).host,
+      url: entry.url,
+      username: entry.username,
+      password,
+    };
+  });
+
+const serverListSchema = z
+  .string()
+  .transform((text, context) => {
+    try {
+      const value: unknown = JSON.parse(text);
+      return value;
+    } catch {
+      // Never the parser's message: it quotes the text, which may hold a password.
+      context.addIssue({
+        code: 'custom',
+        message:
+          'is not valid JSON: expected an array such as [{"name":"a","url":"http://10.0.0.1:8088","username":"callflow","passwordFile":"/run/secrets/ari-a"}]',
+      });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(serverEntrySchema, { error: 'must be a JSON array of servers' }).min(1, 'must list a server'))
+  .superRefine((servers, context) => {
+    const names = new Set<string>();
+    const urls = new Set<string>();
+    servers.forEach((server, index) => {
+      if (names.has(server.name))
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'name'],
+          message: `repeats the server name '${server.name}' (give each server its own name)`,
+        });
+      // The same app registered twice on one Asterisk: each socket would take it from the other.
+      const url = normalizedUrl(server.url);
+      if (urls.has(url))
+        context.addIssue({ code: 'custom', path: [index, 'url'], message: `repeats the server ${url}` });
+      names.add(server.name);
+      urls.add(url);
+    });
+  });
+
+const conflictsWithServerList = 'is set together with ARI_SERVERS: list every server there and unset it';
+
+/** ARI_URL, ARI_USERNAME, ARI_PASSWORD: the one-server settings. */
+const oneServerSchema = z
+  .object({
+    ARI_URL: ariUrl,
+    ARI_USERNAME: z.string().min(1, 'must name the ARI user from ari.conf'),
+    ARI_PASSWORD: z.string().min(1, 'must be the ARI user’s password (or set ARI_PASSWORD_FILE)'),
+    ...commonSchema.shape,
+  })
+  .transform(
+    ({ ARI_URL, ARI_USERNAME, ARI_PASSWORD, ...common }): RuntimeConfig => ({
+      ...common,
+      ariServers: [
+        { name: new URL(ARI_URL).host, url: ARI_URL, username: ARI_USERNAME, password: ARI_PASSWORD },
+      ],
+    }),
+  );
+
+/** ARI_SERVERS: several servers, each with its own credentials. */
+const absent = z.undefined({ error: conflictsWithServerList }).optional();
+const severalServersSchema = z
+  .object({
+    ARI_SERVERS: serverListSchema,
+    ARI_URL: absent,
+    ARI_USERNAME: absent,
+    ARI_PASSWORD: absent,
+    ARI_PASSWORD_FILE: absent,
+    ...commonSchema.shape,
+  })
+  .transform(
+    ({
+      ARI_SERVERS,
+      ARI_URL: _,
+      ARI_USERNAME: __,
+      ARI_PASSWORD: ___,
+      ARI_PASSWORD_FILE: ____,
+      ...common
+    }) => ({
+      ...common,
+      ariServers: ARI_SERVERS,
+    }),
+  );
+
+function normalizedUrl(url: string): string {
+  const parsed = new URL(url);
+  const path = parsed.pathname.replace(/\/+$/, '').replace(/\/ari$/, '');
+  return `${parsed.protocol}//${parsed.host}${path}`;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+function readSecretFile(variable: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`${variable}: cannot read ${file} (${reason})`);
+  }
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
 /**
  * Reads the runtime's settings from the environment. A secret may instead come from a file named by
- * `<NAME>_FILE` (e.g. ARI_PASSWORD_FILE), so it need not sit in the process environment.
+ * `<NAME>_FILE` (ARI_PASSWORD_FILE, ARI_SERVERS_FILE), so it need not sit in the process environment.
+ * One Asterisk server is ARI_URL with ARI_USERNAME and ARI_PASSWORD; several are ARI_SERVERS, a JSON
+ * array of {name?, url, username, password | passwordFile}. Setting both is an error.
  */
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const values: Record<string, string | undefined> = { ...env };
+  if (values.ARI_SERVERS === undefined && env.ARI_SERVERS_FILE !== undefined)
+    values.ARI_SERVERS = readSecretFile('ARI_SERVERS_FILE', env.ARI_SERVERS_FILE);
+  const several = values.ARI_SERVERS !== undefined;
   const passwordFile = env.ARI_PASSWORD_FILE;
-  if (values.ARI_PASSWORD === undefined && passwordFile !== undefined) {
-    try {
-      values.ARI_PASSWORD = readFileSync(passwordFile, 'utf8').trim();
-    } catch (error) {
-      throw new ConfigError(`ARI_PASSWORD_FILE: cannot read ${passwordFile} (${(error as Error).message})`);
-    }
-  }
-  const parsed = runtimeConfigSchema.safeParse(values);
+  if (!several && values.ARI_PASSWORD === undefined && passwordFile !== undefined)
+    values.ARI_PASSWORD = readSecretFile('ARI_PASSWORD_FILE', passwordFile);
+  const parsed = several ? severalServersSchema.safeParse(values) : oneServerSchema.safeParse(values);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'configuration');
-      return values[name] === undefined
-        ? `${name} is not set: it ${issue.message.replace(/^Invalid input: /, '')}`
-        : `${name} ${issue.message}`;
+      const message = issue.message.replace(/^Invalid input: /, '');
+      if (issue.path.length > 1) return `${describePath(issue.path)} ${message}`;
+      return values[name] === undefined ? `${name} is not set: it ${message}` : `${name} ${message}`;
     });
     throw new ConfigError(`invalid runtime configuration:\n  ${lines.join('\n  ')}`);
   }

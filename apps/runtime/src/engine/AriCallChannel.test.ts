@@ -4,6 +4,8 @@ import { AriClient, parseAriEvent } from '../ari/index.ts';
 import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
 import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
 import { Logger } from '../log/Logger.ts';
+import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import { AriCallChannel } from './AriCallChannel.ts';
 import { CallCleanup } from './CallCleanup.ts';
 import { EventRouter } from './EventRouter.ts';
@@ -38,6 +40,7 @@ beforeEach(async () => {
     cleanup,
     bridges: new NamedBridges(ari, silent),
     liveChannels: new Set(),
+    latency: new StepLatencyProbe(new RuntimeMetrics().stepLatency),
   });
 });
 

@@ -11,6 +11,7 @@ import {
   StepFailure,
 } from '@callflow/flow/runtime';
 import { type AriClient, AriError } from '../ari/index.ts';
+import type { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import type { CallCleanup } from './CallCleanup.ts';
 import { dialOutcomeOfCause, dialOutcomeOfStatus } from './dialOutcomeOf.ts';
 import type { EventRouter } from './EventRouter.ts';
@@ -32,6 +33,8 @@ export interface AriCallChannelDeps {
   bridges: NamedBridges;
   /** Every channel a call session owns right now, so a resync does not take them for strays. */
   liveChannels: Set<string>;
+  /** The call's engine latency: told when the call can go on and when it sends a request. */
+  latency: StepLatencyProbe;
 }
 
 /** The caller's channel as nodes see it, implemented with ARI requests and events. */
@@ -48,6 +51,7 @@ export class AriCallChannel implements CallChannel {
     // Digits are buffered from the start of the call, so type-ahead during a prompt is kept.
     this.#stopListening = deps.router.on(`channel:${deps.id}`, (event) => {
       if (event.type !== 'ChannelDtmfReceived') return;
+      deps.latency.resumed(deps.router.eventReceivedAt);
       this.#digits.push(event.digit);
       for (const listener of [...this.#digitListeners]) listener();
     });
@@ -74,7 +78,7 @@ export class AriCallChannel implements CallChannel {
       router,
       `playback:${playbackId}`,
       (event) => (event.type === 'PlaybackFinished' ? event.playback.state : undefined),
-      { hangup, channelId: this.id },
+      { hangup, channelId: this.id, latency: this.#deps.latency },
     );
     const key = `playback:${playbackId}`;
     cleanup.add(key, () => ari.playbacks.stop(playbackId).catch(ignoreGone));
@@ -113,6 +117,7 @@ export class AriCallChannel implements CallChannel {
         hangup.removeEventListener('abort', onHangup);
       };
       const timer = setTimeout(() => {
+        this.#deps.latency.resumed();
         finish();
         resolve(null);
       }, timeoutMs);
@@ -142,7 +147,7 @@ export class AriCallChannel implements CallChannel {
         if (event.type === 'RecordingFailed') return { failed: event.recording.cause ?? 'unknown reason' };
         return undefined;
       },
-      { hangup, channelId: this.id },
+      { hangup, channelId: this.id, latency: this.#deps.latency },
     );
     try {
       await this.#request(() =>
@@ -179,6 +184,7 @@ export class AriCallChannel implements CallChannel {
       {
         hangup,
         channelId: this.id,
+        latency: this.#deps.latency,
         ...(request.timeLimitSeconds === null
           ? {}
           : { timeoutMs: request.timeLimitSeconds * 1000, onTimeout: () => true }),
@@ -223,11 +229,11 @@ export class AriCallChannel implements CallChannel {
 
   /** One dial attempt; every resource it creates is registered with the call's cleanup. */
   async #dialCallee(request: DialRequest, calleeId: string): Promise<DialOutcome> {
-    const { ari, router, cleanup, hangup, appName } = this.#deps;
+    const { ari, router, cleanup, hangup, appName, latency } = this.#deps;
     const ringbackId = `ringback-${calleeId}`;
     const dialBridgeId = `callflow-dial-${calleeId}`;
     const calleeKey = `callee:${calleeId}`;
-    const on = { hangup, channelId: this.id };
+    const on = { hangup, channelId: this.id, latency };
     // Asterisk answers /channels/create before the new channel is in Stasis; dialing before its
     // StasisStart gets a 409 "Channel not in Stasis application".
     const calleeReady = waitForEvent(
@@ -262,6 +268,7 @@ export class AriCallChannel implements CallChannel {
     });
     try {
       cleanup.add(calleeKey, () => ari.channels.hangup(calleeId).catch(ignoreGone));
+      latency.requestSent();
       try {
         await ari.channels.create({
           endpoint: request.endpoint,
@@ -272,6 +279,7 @@ export class AriCallChannel implements CallChannel {
           ...(request.callerId === null ? {} : { callerId: { number: request.callerId } }),
         });
       } catch (error) {
+        latency.resumed();
         if (hangup.aborted) throw new CallEndedError(this.id);
         cleanup.remove(calleeKey);
         // Asterisk refuses to create a channel for an endpoint it does not know or cannot reach.
@@ -331,10 +339,15 @@ export class AriCallChannel implements CallChannel {
 
   /** Maps ARI failures: the caller's channel gone means the call ended; anything else fails the step. */
   async #request<T>(action: () => Promise<T>): Promise<T> {
-    if (this.#deps.hangup.aborted) throw new CallEndedError(this.id);
+    const { hangup, latency } = this.#deps;
+    if (hangup.aborted) throw new CallEndedError(this.id);
+    latency.requestSent();
     try {
-      return await action();
+      const result = await action();
+      latency.resumed();
+      return result;
     } catch (error) {
+      latency.resumed();
       if (this.#deps.hangup.aborted) throw new CallEndedError(this.id);
       if (!(error instanceof AriError)) throw error;
       const aboutCaller = error.path.startsWith(`/channels/${encodeURIComponent(this.id)}`);

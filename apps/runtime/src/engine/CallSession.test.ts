@@ -9,6 +9,7 @@ import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
 import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { Logger } from '../log/Logger.ts';
+import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { runCallSession } from './CallSession.ts';
 import { EventRouter } from './EventRouter.ts';
 import { NamedBridges } from './NamedBridges.ts';
@@ -98,6 +99,7 @@ async function callWaitingInMenu(channelId: string) {
       callLog,
       logger: silent,
       asteriskServer: 'test',
+      metrics: new RuntimeMetrics().forServer('test'),
       liveChannels,
       stepLimit: 100,
       now: () => new Date(),

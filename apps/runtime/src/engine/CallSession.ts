@@ -4,6 +4,8 @@ import { CallVariables } from '@callflow/flow/runtime';
 import type { AriClient, AriEventOf } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { Logger } from '../log/Logger.ts';
+import type { ServerMetrics } from '../metrics/ServerMetrics.ts';
+import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import { AriCallChannel } from './AriCallChannel.ts';
 import { CallCleanup } from './CallCleanup.ts';
 import type { EventRouter } from './EventRouter.ts';
@@ -23,7 +25,9 @@ export interface CallSessionDeps {
   bridges: NamedBridges;
   callLog: CallLogWriter;
   logger: Logger;
+  /** The name of the Asterisk server the call is on, as the call log records it. */
   asteriskServer: string;
+  metrics: ServerMetrics;
   stepLimit: number;
   now: () => Date;
   /** Channels owned by call sessions; see AriCallChannelDeps. */
@@ -46,8 +50,12 @@ export async function runCallSession(
   deps: CallSessionDeps,
   /** Aborted when the app's connection to Asterisk drops: this call's events are lost with it. */
   connectionLost: AbortSignal,
+  /** performance.now() when StasisStart arrived: the runtime's latency to the first request counts from it. */
+  receivedAt: number = performance.now(),
 ): Promise<void> {
-  const { ari, router, callLog } = deps;
+  const { ari, router, callLog, metrics } = deps;
+  const latency = new StepLatencyProbe(metrics.stepLatency);
+  latency.resumed(receivedAt);
   const channelId = start.channel.id;
   const callId = randomUUID();
   const logger = deps.logger.child({ call: callId, channel: channelId, extension: app.extension });
@@ -90,6 +98,7 @@ export async function runCallSession(
     callerName: start.channel.caller.name,
     startedAt: deps.now(),
   });
+  metrics.callStarted();
   logger.info('call started', { version: app.version.number, caller: start.channel.caller.number });
 
   const cleanup = new CallCleanup(logger);
@@ -102,6 +111,7 @@ export async function runCallSession(
     cleanup,
     bridges: deps.bridges,
     liveChannels: deps.liveChannels,
+    latency,
   });
   let seq = 0;
   const result = await interpretFlow({
@@ -118,10 +128,12 @@ export async function runCallSession(
     stepLimit: deps.stepLimit,
     now: deps.now,
     nodeClock: deps.nodeClock,
-    fetch: deps.fetch,
+    // The web service's answer lets the call go on, like an ARI event: its wait is not the runtime's.
+    fetch: (input, init) => deps.fetch(input, init).finally(() => latency.resumed()),
     onEnter: (node, enteredAt) => callLog.nodeEntered({ callId, nodeId: node.id, at: enteredAt }),
     onStep: (step) => {
       seq++;
+      metrics.stepEnded(step.node.kind, step.failed);
       callLog.stepRecorded({
         callId,
         seq,
@@ -148,8 +160,10 @@ export async function runCallSession(
     logger.error('call ended abnormally', { outcome, reason: error });
   await cleanup.runAll();
   // Hang up when the flow ended by itself, or when no event will tell us what became of the channel.
-  if (!hangup.signal.aborted || lost)
+  if (!hangup.signal.aborted || lost) {
+    latency.requestSent();
     await ari.channels.hangup(channelId, { reason: 'normal' }).catch(() => undefined);
+  }
   if (!lost)
     await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, endConfirmationMs).unref())]);
   connectionLost.removeEventListener('abort', onConnectionLost);
@@ -157,5 +171,6 @@ export async function runCallSession(
   stopWatching();
   channel.dispose();
   callLog.callEnded({ callId, endedAt: deps.now(), outcome, hangupCause, stepCount: seq, error });
+  metrics.callEnded(outcome);
   logger.info('call ended', { outcome, steps: seq, cause: hangupCause ?? undefined });
 }

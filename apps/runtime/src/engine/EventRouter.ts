@@ -30,6 +30,15 @@ export function routingKeys(event: AriEvent): string[] {
  */
 export class EventRouter {
   readonly #listeners = new Map<string, Set<Listener>>();
+  #receivedAt = 0;
+
+  /**
+   * performance.now() when the event being dispatched (or the latest one) arrived from Asterisk: a
+   * listener that lets a call go on uses it as the start of the runtime's own latency.
+   */
+  get eventReceivedAt(): number {
+    return this.#receivedAt;
+  }
 
   on(key: string, listener: Listener): () => void {
     let set = this.#listeners.get(key);
@@ -44,7 +53,9 @@ export class EventRouter {
     };
   }
 
-  dispatch(event: AriEvent): void {
+  /** `receivedAt`: performance.now() when the event arrived, before it was parsed. */
+  dispatch(event: AriEvent, receivedAt: number = performance.now()): void {
+    this.#receivedAt = receivedAt;
     for (const key of routingKeys(event))
       for (const listener of this.#listeners.get(key) ?? []) listener(event);
   }

@@ -171,5 +171,15 @@ describe('interpretFlow', () => {
       ['p', 'error', 'play refused by the fake Asterisk'],
       ['h', 'ended', null],
     ]);
+    expect(steps.map((s) => s.failed)).toEqual([false, true, false]);
+  });
+
+  it('does not count a caller hanging up in a step as a failed step', async () => {
+    const { steps } = await run(salesSupport, ['hangup']);
+    expect(steps.map((s) => [s.node.id, s.error, s.failed])).toEqual([
+      ['start', null, false],
+      ['answer', null, false],
+      ['menu', 'caller hung up', false],
+    ]);
   });
 });

@@ -8,6 +8,8 @@ export interface StepLog {
   port: string | null;
   variables: Record<string, string>;
   error: string | null;
+  /** The step reported an error or threw; a caller hanging up during it is not a failure. */
+  failed: boolean;
 }
 
 export type FlowOutcome =
@@ -57,7 +59,7 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
     const enteredAt = now();
     options.onEnter(current, enteredAt);
     const errors: string[] = [];
-    const record = (port: string | null, error: string | null) =>
+    const record = (port: string | null, error: string | null, failed: boolean) =>
       options.onStep({
         node: current,
         enteredAt,
@@ -65,6 +67,7 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
         port,
         variables: variables.takeChanges(),
         error,
+        failed,
       });
     let port: string;
     try {
@@ -79,12 +82,12 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
       });
     } catch (error) {
       const hungUp = error instanceof CallEndedError || signal.aborted;
-      record(null, hungUp ? 'caller hung up' : messageOf(error));
+      record(null, hungUp ? 'caller hung up' : messageOf(error), !hungUp);
       return hungUp
         ? { outcome: 'caller_hangup' }
         : { outcome: 'error', error: `node ${current.id}: ${messageOf(error)}` };
     }
-    record(port, errors.length === 0 ? null : errors.join('; '));
+    record(port, errors.length === 0 ? null : errors.join('; '), errors.length > 0);
     node = graph.nodeAfter(current.id, port);
   }
   return { outcome: 'completed' };

@@ -1,5 +1,6 @@
 import { CallEndedError } from '@callflow/flow/runtime';
 import type { AriEvent } from '../ari/index.ts';
+import type { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import type { EventRouter } from './EventRouter.ts';
 
 export interface EventWait<T> {
@@ -9,19 +10,27 @@ export interface EventWait<T> {
 
 /**
  * Starts listening on `key` now and resolves with the first non-undefined `pick(event)`. Rejects with
- * CallEndedError when `hangup` aborts, and resolves `onTimeout()` after `timeoutMs` if given.
+ * CallEndedError when `hangup` aborts, and resolves `onTimeout()` after `timeoutMs` if given. The
+ * event or the timeout lets the call go on: `latency` is told when.
  */
 export function waitForEvent<T>(
   router: EventRouter,
   key: string,
   pick: (event: AriEvent) => T | undefined,
-  options: { hangup: AbortSignal; channelId: string; timeoutMs?: number; onTimeout?: () => T },
+  options: {
+    hangup: AbortSignal;
+    channelId: string;
+    latency: StepLatencyProbe;
+    timeoutMs?: number;
+    onTimeout?: () => T;
+  },
 ): EventWait<T> {
   let cleanup = () => {};
   const result = new Promise<T>((resolve, reject) => {
     const off = router.on(key, (event) => {
       const value = pick(event);
       if (value !== undefined) {
+        options.latency.resumed(router.eventReceivedAt);
         cleanup();
         resolve(value);
       }
@@ -34,6 +43,7 @@ export function waitForEvent<T>(
       options.timeoutMs === undefined
         ? undefined
         : setTimeout(() => {
+            options.latency.resumed();
             cleanup();
             if (options.onTimeout) resolve(options.onTimeout());
           }, options.timeoutMs);

@@ -9,6 +9,7 @@ import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
 import { Logger } from '../log/Logger.ts';
+import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { PublishedApps } from './PublishedApps.ts';
 
 const logger = new Logger('error', {}, () => {});
@@ -57,6 +58,7 @@ describe('PublishedApps', () => {
       session: {
         bridges: new NamedBridges(ari, logger),
         asteriskServer: 'test',
+        metrics: new RuntimeMetrics().forServer('test'),
         liveChannels: new Set(),
         stepLimit: 100,
         now: () => new Date(),

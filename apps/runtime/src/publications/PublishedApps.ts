@@ -1,6 +1,11 @@
 import type { Database } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
-import { AriAppConnection, type AriClient, type AriEvent } from '../ari/index.ts';
+import {
+  AriAppConnection,
+  type AriAppConnectionOptions,
+  type AriClient,
+  type AriEvent,
+} from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { RuntimeEventType } from '../callLog/runtimeEventTypes.ts';
 import { outboundLegArg } from '../engine/AriCallChannel.ts';
@@ -29,6 +34,8 @@ export interface PublishedAppsOptions {
   callLog: CallLogWriter;
   logger: Logger;
   session: Omit<CallSessionDeps, 'logger' | 'router' | 'ari' | 'callLog'>;
+  /** Tuning of each app's connection (tests shorten the backoff). */
+  connection?: Pick<AriAppConnectionOptions, 'backoff' | 'keepaliveMs' | 'connectTimeoutMs'>;
 }
 
 /**
@@ -92,6 +99,18 @@ export class PublishedApps {
     await Promise.all([...this.#apps.values()].map((app) => app.connection.stop()));
     this.#apps.clear();
     this.#changed();
+  }
+
+  /** Calls running now, over every app. */
+  get activeCallCount(): number {
+    let count = 0;
+    for (const app of this.#apps.values()) count += app.activeCalls.size;
+    return count;
+  }
+
+  /** True while the publication table cannot be read. */
+  get databaseDown(): boolean {
+    return this.#databaseDown;
   }
 
   get extensions(): {
@@ -204,12 +223,14 @@ export class PublishedApps {
   }
 
   #register(extension: string, version: LoadedVersion): void {
-    const { ariCredentials, appPrefix, logger } = this.options;
+    const { ariCredentials, appPrefix, logger, session } = this.options;
     const appName = `${appPrefix}${extension}`;
     const connection = new AriAppConnection({
+      ...this.options.connection,
       ...ariCredentials,
       app: appName,
       logger: logger.child({ app: appName }),
+      requestObserver: session.metrics,
     });
     const app: PublishedApp = { extension, appName, connection, version, activeCalls: new Map() };
     this.#apps.set(extension, app);
@@ -217,9 +238,11 @@ export class PublishedApps {
     connection.onStateChange((state) => {
       this.#changed();
       if (state.status === 'connected') {
+        if (state.reconnected) session.metrics.websocketReconnected();
         this.#event('info', 'app_registered', `app ${appName} registered`, app);
         void this.#resync(app);
       } else if (state.status === 'disconnected' && state.reason !== 'stopped') {
+        session.metrics.connectionFailed(state.reason);
         this.#event('warn', 'app_disconnected', `app ${appName} lost its connection: ${state.message}`, app);
         for (const lost of app.activeCalls.values()) lost.abort();
       }
@@ -242,7 +265,8 @@ export class PublishedApps {
       type: event.type,
       about: routingKeys(event).join(','),
     });
-    this.options.router.dispatch(event);
+    const receivedAt = app.connection.lastMessageAt;
+    this.options.router.dispatch(event, receivedAt);
     if (event.type !== 'StasisStart' || event.args[0] === outboundLegArg) return;
     const channelId = event.channel.id;
     if (app.version === null) {
@@ -262,6 +286,7 @@ export class PublishedApps {
         logger: this.options.logger,
       },
       connectionLost.signal,
+      receivedAt,
     )
       .catch((error: unknown) =>
         this.options.logger.error('call session failed', { channel: channelId, reason: String(error) }),

@@ -11,6 +11,7 @@ import { publishFlow, unpublishExtension } from '../catalog/index.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
 import { Logger } from '../log/Logger.ts';
+import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { PublishedApps } from '../publications/PublishedApps.ts';
 import {
   type AppStatus,
@@ -153,6 +154,7 @@ describe('RuntimeStatusReporter', () => {
       session: {
         bridges: new NamedBridges(ari, logger),
         asteriskServer: 'status-test',
+        metrics: new RuntimeMetrics().forServer('status-test'),
         liveChannels: new Set(),
         stepLimit: 100,
         now: () => new Date(),

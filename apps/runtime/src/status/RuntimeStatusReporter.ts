@@ -31,7 +31,7 @@ export interface RuntimeStatusSnapshot {
 export interface RuntimeStatusReporterOptions {
   db: Database;
   ari: AriClient;
-  /** The row's key: host:port of ARI_URL. */
+  /** The row's key: the server's name (host:port of its URL unless configured). */
   asteriskServer: string;
   startedAt: Date;
   /** The apps right now. */
@@ -59,6 +59,7 @@ export class RuntimeStatusReporter {
   #asteriskVersion: string | null = null;
   #databaseDown = false;
   #ariDown = false;
+  #connected: boolean | undefined;
 
   constructor(options: RuntimeStatusReporterOptions) {
     this.#options = options;
@@ -75,6 +76,16 @@ export class RuntimeStatusReporter {
     if (this.#stopped) return;
     this.#pending = true;
     this.#writing ??= this.#drain();
+  }
+
+  /** What the last heartbeat found (undefined before the first); see RuntimeStatusSnapshot.connected. */
+  get connected(): boolean | undefined {
+    return this.#connected;
+  }
+
+  /** True while the status row cannot be written. */
+  get databaseDown(): boolean {
+    return this.#databaseDown;
   }
 
   /** Resolves when no write is pending or running (for tests). */
@@ -150,6 +161,7 @@ export class RuntimeStatusReporter {
 
   async #write(snapshot: RuntimeStatusSnapshot): Promise<void> {
     const { db, asteriskServer, startedAt, logger } = this.#options;
+    this.#connected = snapshot.connected;
     const data = {
       connected: snapshot.connected,
       asteriskVersion: snapshot.asteriskVersion,

@@ -1,0 +1,127 @@
+import type { Database } from '@callflow/db';
+import { AriClient } from '../ari/index.ts';
+import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
+import type { AriServerConfig } from '../config/runtimeConfig.ts';
+import { EventRouter } from '../engine/EventRouter.ts';
+import { NamedBridges } from '../engine/NamedBridges.ts';
+import type { Logger } from '../log/Logger.ts';
+import type { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import type { ServerMetrics } from '../metrics/ServerMetrics.ts';
+import { PublishedApps, type PublishedAppsOptions } from '../publications/PublishedApps.ts';
+import { RuntimeStatusReporter } from '../status/RuntimeStatusReporter.ts';
+
+export interface AsteriskServerRuntimeOptions {
+  server: AriServerConfig;
+  db: Database;
+  callLog: CallLogWriter;
+  logger: Logger;
+  metrics: RuntimeMetrics;
+  appPrefix: string;
+  pollMs: number;
+  stepLimit: number;
+  /** The time nodes see (time-of-day). */
+  nodeClock: () => Date;
+  /** fetch for HTTP lookup nodes. */
+  fetch: typeof fetch;
+  startedAt: Date;
+  /** Status heartbeat; default 2000 ms. */
+  statusIntervalMs?: number;
+  connection?: PublishedAppsOptions['connection'];
+}
+
+/**
+ * Everything the runtime runs for one Asterisk server: an app connection per published extension
+ * with its own backoff, the event routing, named bridges and live channels (all of which exist only
+ * in that Asterisk), and the server's RuntimeStatus row. Nothing here waits for another server, so
+ * one server down never holds up the others.
+ */
+export class AsteriskServerRuntime {
+  readonly name: string;
+  readonly ari: AriClient;
+  readonly apps: PublishedApps;
+  readonly status: RuntimeStatusReporter;
+  readonly metrics: ServerMetrics;
+  readonly #options: AsteriskServerRuntimeOptions;
+  readonly #logger: Logger;
+
+  constructor(options: AsteriskServerRuntimeOptions) {
+    const { server, db, callLog } = options;
+    this.#options = options;
+    this.name = server.name;
+    this.#logger = options.logger.child({ server: server.name });
+    this.metrics = options.metrics.forServer(server.name);
+    const credentials = { url: server.url, username: server.username, password: server.password };
+    this.ari = new AriClient({ ...credentials, observer: this.metrics });
+    this.apps = new PublishedApps({
+      db,
+      ari: this.ari,
+      ariCredentials: credentials,
+      appPrefix: options.appPrefix,
+      pollMs: options.pollMs,
+      router: new EventRouter(),
+      callLog,
+      logger: this.#logger,
+      connection: options.connection,
+      session: {
+        bridges: new NamedBridges(this.ari, this.#logger),
+        asteriskServer: server.name,
+        metrics: this.metrics,
+        liveChannels: new Set(),
+        stepLimit: options.stepLimit,
+        now: () => new Date(),
+        nodeClock: options.nodeClock,
+        fetch: options.fetch,
+      },
+    });
+    this.status = new RuntimeStatusReporter({
+      db,
+      ari: this.ari,
+      asteriskServer: server.name,
+      startedAt: options.startedAt,
+      apps: () => this.apps.extensions,
+      logger: this.#logger,
+      intervalMs: options.statusIntervalMs,
+    });
+    this.apps.onChange(() => this.status.update());
+  }
+
+  async start(): Promise<void> {
+    await this.#markLostCalls();
+    this.status.start();
+    await this.apps.start();
+    this.#options.callLog.runtimeEvent({
+      level: 'info',
+      type: 'runtime_started',
+      message: 'runtime started',
+      asteriskServer: this.name,
+    });
+  }
+
+  /** Calls in progress get `graceMs` to finish (see PublishedApps.stop). */
+  async stop(reason: string, graceMs?: number): Promise<void> {
+    await this.apps.stop(graceMs);
+    await this.status.stop();
+    this.#options.callLog.runtimeEvent({
+      level: 'info',
+      type: 'runtime_stopped',
+      message: `runtime stopped (${reason})`,
+      asteriskServer: this.name,
+    });
+  }
+
+  /** Calls this server's previous runtime left unfinished (it died) can only be lost now. */
+  async #markLostCalls(): Promise<void> {
+    const lost = await this.#options.db.prisma.call
+      .updateMany({
+        where: { endedAt: null, asteriskServer: this.name },
+        data: {
+          endedAt: new Date(),
+          outcome: 'lost',
+          error: 'the runtime stopped while the call was in progress',
+        },
+      })
+      .catch(() => ({ count: 0 }));
+    if (lost.count > 0)
+      this.#logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost.count });
+  }
+}
