@@ -126,6 +126,7 @@ export const httpLookup = defineNodeKind({
       headers.set('content-type', contentTypes[options.bodyFormat]);
     variables.set('http.status', '');
     const timeout = AbortSignal.timeout(options.timeoutSeconds * 1000);
+    let answeredStatus: number | undefined;
     try {
       const response = await context.fetch(url, {
         method: options.method,
@@ -137,8 +138,9 @@ export const httpLookup = defineNodeKind({
         signal: AbortSignal.any([timeout, context.signal]),
         redirect: 'follow',
       });
+      answeredStatus = response.status;
       variables.set('http.status', String(response.status));
-      const text = await readBodyWithLimit(response, options.maxResponseBytes);
+      const text = await readBodyWithLimit(response, options.maxResponseBytes, shown);
       if (!response.ok) throw new StepFailure(`${shown} answered HTTP ${response.status}`);
       if (options.fields.length === 0) return 'success';
       let document: unknown;
@@ -153,7 +155,12 @@ export const httpLookup = defineNodeKind({
     } catch (error) {
       if (context.signal.aborted) throw new CallEndedError(context.channel.id);
       if (timeout.aborted) {
-        context.reportError(`${shown} gave no answer within ${options.timeoutSeconds} s`);
+        // A service that stalls mid-body is up: say so, or the reader goes looking for a network fault.
+        context.reportError(
+          answeredStatus === undefined
+            ? `${shown} gave no answer within ${options.timeoutSeconds} s`
+            : `${shown} answered HTTP ${answeredStatus} but did not finish within ${options.timeoutSeconds} s`,
+        );
         return 'timeout';
       }
       const reason = error instanceof StepFailure ? error.message : `${shown} failed: ${describe(error)}`;

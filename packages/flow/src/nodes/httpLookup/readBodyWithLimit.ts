@@ -1,11 +1,21 @@
 import { StepFailure } from '../../runtime/StepFailure.ts';
 
-/** Reads a response body as text, refusing (and cancelling the download) past `limitBytes`. */
-export async function readBodyWithLimit(response: Response, limitBytes: number): Promise<string> {
+/**
+ * Reads a response body as text, refusing (and cancelling the download) past `limitBytes`.
+ * `request` (e.g. `GET https://crm.example/lookup`) names what answered in the error, so a call
+ * step's error says which service sent too much.
+ */
+export async function readBodyWithLimit(
+  response: Response,
+  limitBytes: number,
+  request: string,
+): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limitBytes) {
     await response.body?.cancel();
-    throw new StepFailure(`response of ${declared} bytes is over the ${limitBytes}-byte limit`);
+    throw new StepFailure(
+      `${request} announced ${declared} bytes, over the ${limitBytes}-byte limit; not read`,
+    );
   }
   if (response.body === null) return '';
   const reader = response.body.getReader();
@@ -17,7 +27,7 @@ export async function readBodyWithLimit(response: Response, limitBytes: number):
     total += value.byteLength;
     if (total > limitBytes) {
       await reader.cancel();
-      throw new StepFailure(`response is over the ${limitBytes}-byte limit`);
+      throw new StepFailure(`${request} sent an answer over the ${limitBytes}-byte limit; reading stopped`);
     }
     chunks.push(value);
   }
