@@ -1,9 +1,11 @@
 import { lazy, Suspense } from 'react';
-import { Redirect, Route, Switch } from 'wouter';
+import { Link, Redirect, Route, Switch } from 'wouter';
+import { z } from 'zod';
 import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { SessionProvider, useSession } from './auth/SessionContext.tsx';
 import { AppShell } from './shell/AppShell.tsx';
+import { EmptyState } from './shell/EmptyState.tsx';
 import { PageLoading } from './shell/PageLoading.tsx';
 
 // Pages load when first opened, so the login page downloads only the app's frame.
@@ -11,6 +13,17 @@ const FlowEditorPage = lazy(() => import('./canvas/FlowEditorPage.tsx'));
 const FlowsPage = lazy(() => import('./flows/FlowsPage.tsx'));
 const CallsPage = lazy(() => import('./calls/CallsPage.tsx'));
 const RuntimeEventsPage = lazy(() => import('./runtime/RuntimeEventsPage.tsx'));
+
+/** Version numbers in addresses are typed by people too: `/versions/latest` is not a page. */
+const versionNumber = z.coerce.number().int().positive();
+
+const notFound = (
+  <div className="page">
+    <EmptyState title="Nothing here" action={<Link href="/flows">Go to the flows</Link>}>
+      This address is not a page of Callflow.
+    </EmptyState>
+  </div>
+);
 
 function Routes() {
   const { user } = useSession();
@@ -27,20 +40,19 @@ function Routes() {
           <Route path="/flows" component={FlowsPage} />
           <Route path="/flows/:flowId">{(params) => <FlowEditorPage flowId={params.flowId} />}</Route>
           <Route path="/flows/:flowId/versions/:versionNumber">
-            {(params) => (
-              <FlowEditorPage flowId={params.flowId} versionNumber={Number(params.versionNumber)} />
-            )}
+            {(params) => {
+              const version = versionNumber.safeParse(params.versionNumber);
+              return version.success ? (
+                <FlowEditorPage flowId={params.flowId} versionNumber={version.data} />
+              ) : (
+                notFound
+              );
+            }}
           </Route>
           <Route path="/calls" component={CallsPage} />
           <Route path="/calls/:callId">{(params) => <CallsPage callId={params.callId} />}</Route>
           <Route path="/runtime" component={RuntimeEventsPage} />
-          <Route>
-            <div className="page empty-state">
-              <h2>Nothing here</h2>
-              <p>This address is not a page of Callflow.</p>
-              <a href="/flows">Go to the flows</a>
-            </div>
-          </Route>
+          <Route>{notFound}</Route>
         </Switch>
       </Suspense>
     </AppShell>

@@ -17,6 +17,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** What a form shows for anything thrown: the API's own error, or one without field problems. */
+  static from(caught: unknown): ApiError {
+    if (caught instanceof ApiError) return caught;
+    return new ApiError(0, 'unknown', caught instanceof Error ? caught.message : String(caught));
+  }
+
   /** The message for a field, e.g. `body.name`, if the API named it. */
   problemAt(path: string): string | undefined {
     return this.problems.find((problem) => problem.path === path)?.message;

@@ -7,6 +7,7 @@ import {
   versionDetail,
 } from '@callflow/api/contract';
 import { apiRequest } from './apiRequest.ts';
+import { queryString } from './queryString.ts';
 
 /** The call log's filters, as GET /calls takes them; `from`/`to` are ISO instants (`to` exclusive). */
 export interface CallFilters {
@@ -27,36 +28,10 @@ export interface CallStreamFilter {
   readonly flowId?: string | undefined;
 }
 
-/** Query string of the defined, non-empty values, in a stable order (so URLs compare equal). */
-function queryString(values: Record<string, string | number | boolean | null | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
-}
-
 /** The call log, one call with its timeline, its recordings, and the live stream's address. */
 export const callsApi = {
   list: (filters: CallFilters, cursor: string | null, signal?: AbortSignal, limit = 50) =>
-    apiRequest(
-      `/calls${queryString({
-        extension: filters.extension,
-        flowId: filters.flowId,
-        outcome: filters.outcome,
-        callerNumber: filters.callerNumber,
-        hangupCause: filters.hangupCause,
-        from: filters.from,
-        to: filters.to,
-        live: filters.live,
-        cursor,
-        limit,
-      })}`,
-      callListResponseSchema,
-      { signal },
-    ),
+    apiRequest(`/calls${queryString({ ...filters, cursor, limit })}`, callListResponseSchema, { signal }),
 
   get: (callId: string, signal?: AbortSignal) =>
     apiRequest(`/calls/${encodeURIComponent(callId)}`, callDetailSchema, { signal }),

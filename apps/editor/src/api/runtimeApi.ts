@@ -4,6 +4,7 @@ import {
   runtimeStatusResponseSchema,
 } from '@callflow/api/contract';
 import { apiRequest } from './apiRequest.ts';
+import { queryString } from './queryString.ts';
 
 /** GET /runtime/events filters; empty values are left out. */
 export interface RuntimeEventFilters {
@@ -17,12 +18,12 @@ export interface RuntimeEventFilters {
 export const runtimeApi = {
   status: (signal?: AbortSignal) => apiRequest('/runtime/status', runtimeStatusResponseSchema, { signal }),
 
-  events: (filters: RuntimeEventFilters, cursor: string | null, signal?: AbortSignal, limit = 50) => {
-    const params = new URLSearchParams();
-    const values = { ...filters, cursor, limit: String(limit) };
-    for (const [key, value] of Object.entries(values)) {
-      if (typeof value === 'string' && value !== '') params.set(key, value);
-    }
-    return apiRequest(`/runtime/events?${params.toString()}`, runtimeEventListResponseSchema, { signal });
-  },
+  events: (filters: RuntimeEventFilters, cursor: string | null, signal?: AbortSignal, limit = 50) =>
+    apiRequest(
+      `/runtime/events${queryString({ ...filters, cursor, limit })}`,
+      runtimeEventListResponseSchema,
+      {
+        signal,
+      },
+    ),
 };

@@ -7,5 +7,5 @@ export type { Sound };
 export const soundsApi = {
   /** Fails with an ApiError of status 503 when no Asterisk is configured, 502 when it cannot be reached. */
   list: async (signal?: AbortSignal): Promise<Sound[]> =>
-    (await apiRequest('/sounds', soundListResponseSchema, signal === undefined ? {} : { signal })).sounds,
+    (await apiRequest('/sounds', soundListResponseSchema, { signal })).sounds,
 };

@@ -1,4 +1,5 @@
 import { type DependencyList, useCallback, useEffect, useRef, useState } from 'react';
+import { asError } from './asError.ts';
 
 export interface ApiData<T> {
   readonly data: T | undefined;
@@ -37,7 +38,7 @@ export function useApiData<T>(
         setError(null);
       } catch (caught) {
         if (controller.signal.aborted) return;
-        setError(caught instanceof Error ? caught : new Error(String(caught)));
+        setError(asError(caught));
       } finally {
         if (!controller.signal.aborted) {
           setLoading(false);

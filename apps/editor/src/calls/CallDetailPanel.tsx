@@ -52,7 +52,7 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
     const gone = error instanceof ApiError && error.status === 404;
     return (
       <div className="call-detail">
-        <div className="call-detail__header">
+        <div className="row">
           <h2 className="call-detail__title">{gone ? 'Call not found' : 'Cannot show this call'}</h2>
           {close}
         </div>
@@ -66,7 +66,7 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
   if (call === undefined) {
     return (
       <div className="call-detail" aria-busy="true">
-        <div className="call-detail__header">
+        <div className="row">
           <span className="skeleton skeleton--title" />
           {close}
         </div>
@@ -83,7 +83,7 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
 
   return (
     <article className="call-detail" aria-label={`Call from ${call.callerNumber || 'unknown caller'}`}>
-      <div className="call-detail__header">
+      <div className="row">
         <div className="call-detail__title">
           <h2 className="mono">{call.callerNumber || 'Unknown caller'}</h2>
           {call.callerName !== '' && <span className="muted">{call.callerName}</span>}
@@ -105,7 +105,7 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
 
       {error !== null && <p className="notice notice--error">Cannot refresh this call: {error.message}</p>}
 
-      <dl className="call-facts">
+      <dl className="facts call-facts">
         <dt>Extension</dt>
         <dd className="mono">{call.extension}</dd>
         <dt>Flow</dt>

@@ -1,20 +1,37 @@
 import { callOutcomes } from '@callflow/api/contract';
 import { callsApi } from '../api/callsApi.ts';
 import { useApiData } from '../api/useApiData.ts';
-import { FilterTextField } from './FilterTextField.tsx';
+import { FilterBar } from '../logs/FilterBar.tsx';
+import { FilterField } from '../logs/FilterField.tsx';
+import { type FilterChoice, FilterSelect } from '../logs/FilterSelect.tsx';
+import { FilterTextField } from '../logs/FilterTextField.tsx';
 import { outcomeLabels } from './outcomeLabels.ts';
 import type { CallFilterControls } from './useCallFilters.ts';
+
+const outcomeChoices: readonly FilterChoice[] = callOutcomes.map((outcome) => ({
+  value: outcome,
+  label: outcomeLabels[outcome],
+}));
+
+const statusChoices: readonly FilterChoice[] = [
+  { value: 'live', label: 'Live only' },
+  { value: 'ended', label: 'Ended only' },
+];
 
 /** The call log's filters: everything GET /calls can filter by. */
 export function CallFilterBar({ controls }: { controls: CallFilterControls }) {
   const { values, setValue, clear, active } = controls;
   // Without the flow names the flow filter still works on the id from the address.
   const flows = useApiData((signal) => callsApi.flowChoices(signal), []);
-  const flowChoices = flows.data ?? [];
-  const unknownFlow = values.flowId !== '' && !flowChoices.some((flow) => flow.id === values.flowId);
+  const flowChoices: FilterChoice[] = (flows.data ?? []).map((flow) => ({
+    value: flow.id,
+    label: flow.name,
+  }));
+  if (values.flowId !== '' && !flowChoices.some((choice) => choice.value === values.flowId))
+    flowChoices.unshift({ value: values.flowId, label: values.flowId });
 
   return (
-    <search className="filter-bar" aria-label="Filter calls">
+    <FilterBar label="Filter calls" active={active} onClear={clear}>
       <FilterTextField
         label="Extension"
         value={values.extension}
@@ -22,89 +39,65 @@ export function CallFilterBar({ controls }: { controls: CallFilterControls }) {
         placeholder="6001"
         inputMode="numeric"
       />
-      <label className="filter-bar__field filter-bar__field--wide">
-        <span className="filter-bar__label">Flow</span>
-        <select
-          className="select"
-          value={values.flowId}
-          onChange={(event) => setValue('flowId', event.target.value)}
-        >
-          <option value="">All flows</option>
-          {unknownFlow && <option value={values.flowId}>{values.flowId}</option>}
-          {flowChoices.map((flow) => (
-            <option key={flow.id} value={flow.id}>
-              {flow.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Flow"
+        width="wide"
+        value={values.flowId}
+        onChange={(value) => setValue('flowId', value)}
+        anyLabel="All flows"
+        choices={flowChoices}
+      />
       <FilterTextField
         label="Caller number"
         value={values.callerNumber}
         onCommit={(value) => setValue('callerNumber', value)}
         placeholder="exact number"
       />
-      <label className="filter-bar__field filter-bar__field--medium">
-        <span className="filter-bar__label">Outcome</span>
-        <select
-          className="select"
-          value={values.outcome}
-          onChange={(event) => setValue('outcome', event.target.value)}
-        >
-          <option value="">Any outcome</option>
-          {callOutcomes.map((outcome) => (
-            <option key={outcome} value={outcome}>
-              {outcomeLabels[outcome]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter-bar__field">
-        <span className="filter-bar__label">Status</span>
-        <select
-          className="select"
-          value={values.status}
-          onChange={(event) => setValue('status', event.target.value)}
-        >
-          <option value="">Any status</option>
-          <option value="live">Live only</option>
-          <option value="ended">Ended only</option>
-        </select>
-      </label>
+      <FilterSelect
+        label="Outcome"
+        width="medium"
+        value={values.outcome}
+        onChange={(value) => setValue('outcome', value)}
+        anyLabel="Any outcome"
+        choices={outcomeChoices}
+      />
+      <FilterSelect
+        label="Status"
+        value={values.status}
+        onChange={(value) => setValue('status', value)}
+        anyLabel="Any status"
+        choices={statusChoices}
+      />
       <FilterTextField
         label="Hangup cause"
         value={values.hangupCause}
         onCommit={(value) => setValue('hangupCause', value)}
         placeholder="e.g. 16"
       />
-      <label className="filter-bar__field filter-bar__field--medium">
-        <span className="filter-bar__label">From</span>
-        <input
-          className="input"
-          type="date"
-          value={values.fromDate}
-          max={values.toDate || undefined}
-          onChange={(event) => setValue('fromDate', event.target.value)}
-        />
-      </label>
-      <label className="filter-bar__field filter-bar__field--medium">
-        <span className="filter-bar__label">To</span>
-        <input
-          className="input"
-          type="date"
-          value={values.toDate}
-          min={values.fromDate || undefined}
-          onChange={(event) => setValue('toDate', event.target.value)}
-        />
-      </label>
-      <button
-        type="button"
-        className="button button--ghost button--small filter-bar__clear"
-        onClick={clear}
-        disabled={!active}
-      >
-        Clear filters
-      </button>
-    </search>
+      <FilterField label="From" width="medium">
+        {(id) => (
+          <input
+            id={id}
+            className="input"
+            type="date"
+            value={values.fromDate}
+            max={values.toDate || undefined}
+            onChange={(event) => setValue('fromDate', event.target.value)}
+          />
+        )}
+      </FilterField>
+      <FilterField label="To" width="medium">
+        {(id) => (
+          <input
+            id={id}
+            className="input"
+            type="date"
+            value={values.toDate}
+            min={values.fromDate || undefined}
+            onChange={(event) => setValue('toDate', event.target.value)}
+          />
+        )}
+      </FilterField>
+    </FilterBar>
   );
 }

@@ -1,16 +1,14 @@
-import type { CallItem, CallListResponse } from '@callflow/api/contract';
+import type { CallItem } from '@callflow/api/contract';
 import type { CallFilters } from '../api/callsApi.ts';
+import type { Page } from '../api/usePagedList.ts';
 import { callMatchesFilters } from './callMatchesFilters.ts';
 import { compareCalls } from './compareCalls.ts';
 import { mergeCall } from './mergeCall.ts';
 
 /** The calls loaded so far (newest first) and the cursor of the page after them. */
-export interface CallListState {
-  readonly items: readonly CallItem[];
-  readonly nextCursor: string | null;
-}
+export type CallListState = Page<CallItem>;
 
-/** How a loaded call list changes as pages and stream messages arrive. */
+/** How a loaded call list changes as fresh first pages and stream messages arrive. */
 export const CallListState = {
   /** A streamed call: updated in place, inserted in order, or dropped when it no longer matches. */
   applyCall(state: CallListState, call: CallItem, filters: CallFilters): CallListState {
@@ -30,21 +28,12 @@ export const CallListState = {
     return { ...state, items: [...state.items, call].sort(compareCalls) };
   },
 
-  /** The next page, after the loaded ones (calls already there are not repeated). */
-  appendPage(state: CallListState, page: CallListResponse): CallListState {
-    const known = new Set(state.items.map((item) => item.id));
-    return {
-      items: [...state.items, ...page.items.filter((item) => !known.has(item.id))],
-      nextCursor: page.nextCursor,
-    };
-  },
-
   /**
    * A fresh first page over what is loaded: the page is the truth for the time span it covers,
    * older pages already loaded are kept. When the page does not reach the loaded calls at all
    * (many new calls), only the page is kept so that no hole opens in the list.
    */
-  refreshFirstPage(state: CallListState, page: CallListResponse): CallListState {
+  refreshFirstPage(state: CallListState, page: Page<CallItem>): CallListState {
     const byId = new Map(state.items.map((item) => [item.id, item]));
     const fresh = page.items.map((item) => mergeCall(byId.get(item.id), item));
     const boundary = page.items.at(-1);

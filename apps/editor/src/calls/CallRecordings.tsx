@@ -31,7 +31,7 @@ export function CallRecordings({ callId, recordSteps, live }: CallRecordingsProp
       {data.ari === 'unavailable' && (
         <p className="notice notice--warning">Asterisk could not be asked whether these files exist.</p>
       )}
-      <ul className="call-recordings">
+      <ul className="plain-list call-recordings">
         {data.items.map((recording) => (
           <li key={recording.name} className="call-recording">
             <div className="row">

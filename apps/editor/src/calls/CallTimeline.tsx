@@ -16,7 +16,7 @@ export function CallTimeline({ steps, live, labels }: CallTimelineProps) {
     return <p className="muted call-timeline__empty">No steps were logged for this call.</p>;
   }
   return (
-    <ol className="call-timeline" aria-label="Steps">
+    <ol className="plain-list call-timeline" aria-label="Steps">
       {steps.map((step) => {
         const label = labels.get(step.nodeId) ?? '';
         const variables = Object.entries(step.variables);
@@ -24,7 +24,7 @@ export function CallTimeline({ steps, live, labels }: CallTimelineProps) {
           <li key={step.id} className="call-step" data-step-seq={step.seq} data-error={step.error !== null}>
             <span className="call-step__marker" aria-hidden="true" />
             <div className="call-step__head">
-              <span className="call-step__node">
+              <span className="call-step__node truncate">
                 {label === '' ? <span className="mono">{step.nodeId}</span> : label}
               </span>
               {label !== '' && <span className="mono muted small">{step.nodeId}</span>}
@@ -48,7 +48,7 @@ export function CallTimeline({ steps, live, labels }: CallTimelineProps) {
               </span>
             </div>
             {variables.length > 0 && (
-              <ul className="call-step__variables" aria-label="Variables set">
+              <ul className="plain-list call-step__variables" aria-label="Variables set">
                 {variables.map(([name, value]) => (
                   <li key={name} className="chip mono" title={`${name}=${value}`}>
                     {name}={value}

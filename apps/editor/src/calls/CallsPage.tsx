@@ -1,6 +1,8 @@
 import type { CallItem } from '@callflow/api/contract';
 import { useCallback } from 'react';
 import { Link, type RouteComponentProps, useLocation, useSearch } from 'wouter';
+import { PagedListView } from '../logs/PagedListView.tsx';
+import { EmptyState } from '../shell/EmptyState.tsx';
 import { CallDetailPanel } from './CallDetailPanel.tsx';
 import { CallFilterBar } from './CallFilterBar.tsx';
 import { CallTable } from './CallTable.tsx';
@@ -25,7 +27,16 @@ export function CallsPage({ callId }: CallsPageProps) {
   const [, navigate] = useLocation();
   const suffix = search === '' ? '' : `?${search}`;
   const hrefOf = useCallback((call: CallItem) => `/calls/${encodeURIComponent(call.id)}${suffix}`, [suffix]);
-  const firstLoad = list.loading && list.items.length === 0;
+  const callTable = (calls: readonly CallItem[], placeholderRows: number) => (
+    <CallTable
+      calls={calls}
+      selectedId={callId}
+      hrefOf={hrefOf}
+      onOpen={(call) => navigate(hrefOf(call))}
+      placeholderRows={placeholderRows}
+      busy={list.loading}
+    />
+  );
 
   return (
     <div className="page calls-page">
@@ -36,62 +47,31 @@ export function CallsPage({ callId }: CallsPageProps) {
       <CallFilterBar controls={controls} />
       <div className={`calls-page__body ${callId === undefined ? '' : 'calls-page__body--split'}`.trim()}>
         <section className="card calls-page__list" aria-label="Call log">
-          {list.error !== null && list.items.length === 0 ? (
-            <div className="empty-state">
-              <h2>Cannot load the calls</h2>
-              <p>{list.error.message}</p>
-              <button type="button" className="button" onClick={list.reload}>
-                Try again
-              </button>
-            </div>
-          ) : !list.loading && list.items.length === 0 ? (
-            controls.active ? (
-              <div className="empty-state">
-                <h2>No calls match these filters</h2>
-                <p>Widen the date range or clear the filters to see every call.</p>
-                <button type="button" className="button" onClick={controls.clear}>
-                  Clear filters
-                </button>
-              </div>
-            ) : (
-              <div className="empty-state">
-                <h2>No calls yet</h2>
-                <p>
-                  Publish a flow to an extension and call it from a phone: each call shows up here as it
-                  happens, with every step it takes.
-                </p>
-                <Link href="/flows" className="button button--primary">
-                  Go to the flows
-                </Link>
-              </div>
-            )
-          ) : (
-            <>
-              <CallTable
-                calls={list.items}
-                selectedId={callId}
-                hrefOf={hrefOf}
-                onOpen={(call) => navigate(hrefOf(call))}
-                placeholderRows={firstLoad ? PLACEHOLDER_ROWS : 0}
-                busy={list.loading}
-              />
-              {list.error !== null && (
-                <p className="notice notice--error calls-page__error">{list.error.message}</p>
-              )}
-              {list.hasMore && !list.loading && (
-                <div className="calls-page__more">
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={list.loadMore}
-                    disabled={list.loadingMore}
-                  >
-                    {list.loadingMore ? 'Loading…' : 'Load more'}
-                  </button>
-                </div>
-              )}
-            </>
-          )}
+          <PagedListView
+            list={list}
+            filters={controls}
+            errorTitle="Cannot load the calls"
+            noMatch={{
+              title: 'No calls match these filters',
+              text: 'Widen the date range or clear the filters to see every call.',
+            }}
+            empty={
+              <EmptyState
+                title="No calls yet"
+                action={
+                  <Link href="/flows" className="button button--primary">
+                    Go to the flows
+                  </Link>
+                }
+              >
+                Publish a flow to an extension and call it from a phone: each call shows up here as it
+                happens, with every step it takes.
+              </EmptyState>
+            }
+            placeholder={callTable([], PLACEHOLDER_ROWS)}
+          >
+            {callTable(list.items, 0)}
+          </PagedListView>
         </section>
         {callId !== undefined && (
           <section className="card calls-page__detail" aria-label="Call detail">

@@ -1,8 +1,7 @@
 import { callOutcomes } from '@callflow/api/contract';
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'wouter';
 import { z } from 'zod';
 import type { CallFilters } from '../api/callsApi.ts';
+import { type FilterControls, filterText, useQueryFilters } from '../logs/useQueryFilters.ts';
 
 /** What the filter bar shows; kept in the address so a filtered list survives opening a call or a reload. */
 export interface CallFilterValues {
@@ -41,17 +40,15 @@ function localMidnight(day: string, addDays = 0): string | undefined {
   return Number.isNaN(instant.getTime()) ? undefined : instant.toISOString();
 }
 
-const text = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
-
 /** The API's filters for what the bar shows; values that are not valid are left out. */
 function toCallFilters(values: CallFilterValues): CallFilters {
   const outcome = outcomeSchema.safeParse(values.outcome);
   return {
-    extension: text(values.extension),
-    flowId: text(values.flowId),
+    extension: filterText(values.extension),
+    flowId: filterText(values.flowId),
     outcome: outcome.success ? outcome.data : undefined,
-    callerNumber: text(values.callerNumber),
-    hangupCause: text(values.hangupCause),
+    callerNumber: filterText(values.callerNumber),
+    hangupCause: filterText(values.hangupCause),
     from: localMidnight(values.fromDate),
     // The API's `to` is exclusive: the day after, so the chosen day is included.
     to: localMidnight(values.toDate, 1),
@@ -59,48 +56,9 @@ function toCallFilters(values: CallFilterValues): CallFilters {
   };
 }
 
-export interface CallFilterControls {
-  readonly values: CallFilterValues;
-  readonly filters: CallFilters;
-  readonly active: boolean;
-  readonly setValue: (name: keyof CallFilterValues, value: string) => void;
-  readonly clear: () => void;
-}
+export type CallFilterControls = FilterControls<keyof CallFilterValues, CallFilters>;
 
 /** The call filters held in the address's query string. */
 export function useCallFilters(): CallFilterControls {
-  const [params, setParams] = useSearchParams();
-  const search = params.toString();
-  const values = useMemo((): CallFilterValues => {
-    const read = new URLSearchParams(search);
-    const value = (name: keyof CallFilterValues) => read.get(parameterOf[name]) ?? '';
-    return {
-      extension: value('extension'),
-      flowId: value('flowId'),
-      outcome: value('outcome'),
-      callerNumber: value('callerNumber'),
-      hangupCause: value('hangupCause'),
-      fromDate: value('fromDate'),
-      toDate: value('toDate'),
-      status: value('status'),
-    };
-  }, [search]);
-  const filters = useMemo(() => toCallFilters(values), [values]);
-
-  const setValue = useCallback(
-    (name: keyof CallFilterValues, value: string) =>
-      setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
-          if (value.trim() === '') next.delete(parameterOf[name]);
-          else next.set(parameterOf[name], value);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-  const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
-  const active = Object.values(filters).some((value) => value !== undefined);
-  return { values, filters, active, setValue, clear };
+  return useQueryFilters(parameterOf, toCallFilters);
 }

@@ -1,5 +1,6 @@
 import type { CallItem, StepItem } from '@callflow/api/contract';
 import { useEffect, useState } from 'react';
+import { asError } from '../api/asError.ts';
 import { callsApi } from '../api/callsApi.ts';
 import { mergeCall } from './mergeCall.ts';
 import { mergeSteps } from './mergeSteps.ts';
@@ -55,7 +56,7 @@ export function useCallTrace(callId: string | null): CallTrace {
         else if (!call.live) stopFollowing();
       } catch (caught) {
         if (controller.signal.aborted) return;
-        update(() => ({ error: caught instanceof Error ? caught : new Error(String(caught)) }));
+        update(() => ({ error: asError(caught) }));
       }
     };
 

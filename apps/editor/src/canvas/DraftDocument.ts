@@ -1,4 +1,4 @@
-import { type FlowEdge, type NodeKind, nodeKindNames } from '@callflow/flow';
+import { type FlowEdge, nodeKindNames } from '@callflow/flow';
 import { z } from 'zod';
 
 /**
@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 export const draftNode = z.object({
   id: z.string(),
-  kind: z.enum(nodeKindNames as [NodeKind, ...NodeKind[]]),
+  kind: z.enum(nodeKindNames),
   label: z.string().default(''),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   options: z.record(z.string(), z.unknown()).default({}),

@@ -1,4 +1,4 @@
-import type { CallItem, FlowDetail, VersionDetail } from '@callflow/api/contract';
+import type { CallItem, FlowDetail, FlowSummary, VersionDetail } from '@callflow/api/contract';
 import {
   ArrowLeft,
   Download,
@@ -10,11 +10,12 @@ import {
   Rocket,
   Undo2,
 } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'wouter';
-import { ApiError } from '../api/ApiError.ts';
 import { flowsApi } from '../api/flowsApi.ts';
-import { formatDuration } from './FlowNodeCard.tsx';
+import { formatDuration } from '../calls/formatDuration.ts';
+import { IconButton, type IconButtonProps } from '../shell/IconButton.tsx';
+import { useFormSubmit } from '../shell/useFormSubmit.ts';
 import type { SaveStatus } from './useDraftAutosave.ts';
 import { shortcutHelp } from './useEditorShortcuts.ts';
 
@@ -35,8 +36,15 @@ interface EditorToolbarProps {
   onFitView(): void;
   onPublish(): void;
   onVersions(): void;
-  onRenamed(): Promise<void>;
+  onRenamed(flow: FlowSummary): void;
 }
+
+/** The toolbar's quiet icon buttons; their names show as tooltips and are read out. */
+const iconTool: Pick<IconButtonProps, 'iconOnly' | 'variant' | 'small'> = {
+  iconOnly: true,
+  variant: 'ghost',
+  small: true,
+};
 
 function SaveIndicator({ status }: { status: SaveStatus }) {
   const text = {
@@ -67,35 +75,32 @@ function FlowName({
 }: {
   flow: FlowDetail;
   canRename: boolean;
-  onRenamed(): Promise<void>;
+  onRenamed(flow: FlowSummary): void;
 }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(flow.name);
-  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+  const { submit, error } = useFormSubmit(async () => {
+    const renamed = await flowsApi.rename(flow.id, name);
+    setEditing(false);
+    onRenamed(renamed);
+  });
   if (!editing || !canRename)
     return (
       <button
         type="button"
-        className="editor-toolbar__name"
+        className="editor-toolbar__name truncate"
         disabled={!canRename}
         title={canRename ? 'Rename the flow' : undefined}
-        onClick={() => setEditing(true)}
+        onClick={() => {
+          setName(flow.name);
+          setEditing(true);
+        }}
       >
         {flow.name}
       </button>
     );
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await flowsApi.rename(flow.id, name);
-      setEditing(false);
-      await onRenamed();
-    } catch (caught) {
-      setError(
-        caught instanceof ApiError ? (caught.problemAt('body.name') ?? caught.message) : String(caught),
-      );
-    }
-  };
+  const problem = error === null ? null : (error.problemAt('body.name') ?? error.message);
   return (
     <form className="editor-toolbar__rename" onSubmit={submit}>
       <input
@@ -104,10 +109,15 @@ function FlowName({
         value={name}
         onChange={(event) => setName(event.target.value)}
         onKeyDown={(event) => event.key === 'Escape' && setEditing(false)}
-        aria-invalid={error !== null}
+        aria-invalid={problem !== null}
+        aria-describedby={problem === null ? undefined : errorId}
         autoFocus
       />
-      {error !== null && <span className="field__error">{error}</span>}
+      {problem !== null && (
+        <span id={errorId} className="field__error">
+          {problem}
+        </span>
+      )}
     </form>
   );
 }
@@ -152,55 +162,47 @@ export function EditorToolbar(props: EditorToolbarProps) {
       <span className="spacer" />
       {!readOnly && (
         <>
-          <button
-            type="button"
-            className="button button--ghost button--small"
+          <IconButton
+            icon={Undo2}
+            label="Undo"
+            {...iconTool}
             onClick={props.onUndo}
             disabled={!props.canUndo}
-            aria-label="Undo"
             title="Undo (Ctrl+Z)"
-          >
-            <Undo2 size={14} />
-          </button>
-          <button
-            type="button"
-            className="button button--ghost button--small"
+          />
+          <IconButton
+            icon={Redo2}
+            label="Redo"
+            {...iconTool}
             onClick={props.onRedo}
             disabled={!props.canRedo}
-            aria-label="Redo"
             title="Redo (Ctrl+Shift+Z)"
-          >
-            <Redo2 size={14} />
-          </button>
-          <button
-            type="button"
-            className="button button--ghost button--small"
+          />
+          <IconButton
+            icon={LayoutGrid}
+            label="Arrange"
+            variant="ghost"
+            small
             onClick={props.onLayout}
             title="Arrange automatically (Shift+L)"
-          >
-            <LayoutGrid size={14} /> Arrange
-          </button>
+          />
         </>
       )}
-      <button
-        type="button"
-        className="button button--ghost button--small"
+      <IconButton
+        icon={Maximize}
+        label="Fit view"
+        {...iconTool}
         onClick={props.onFitView}
-        aria-label="Fit view"
         title="Fit the flow in view (Shift+F)"
-      >
-        <Maximize size={14} />
-      </button>
+      />
       <span className="editor-toolbar__keys">
-        <button
-          type="button"
-          className="button button--ghost button--small"
-          aria-label="Keyboard shortcuts"
+        <IconButton
+          icon={Keyboard}
+          label="Keyboard shortcuts"
+          {...iconTool}
           aria-expanded={showKeys}
           onClick={() => setShowKeys((shown) => !shown)}
-        >
-          <Keyboard size={14} />
-        </button>
+        />
         {showKeys && (
           <dl className="editor-toolbar__key-list card">
             {shortcutHelp.map(([keys, action]) => (
@@ -220,18 +222,18 @@ export function EditorToolbar(props: EditorToolbarProps) {
       >
         <Download size={14} /> Export
       </a>
-      <button type="button" className="button button--small" onClick={props.onVersions}>
-        <History size={14} /> Versions
-      </button>
+      <IconButton icon={History} label="Versions" small onClick={props.onVersions} />
       {version !== null ? (
         <Link href={`/flows/${flow.id}`} className="button button--small button--primary">
           Open the draft
         </Link>
       ) : (
         props.canEdit && (
-          <button
-            type="button"
-            className="button button--small button--primary"
+          <IconButton
+            icon={Rocket}
+            label="Publish"
+            variant="primary"
+            small
             onClick={props.onPublish}
             disabled={props.hasErrors}
             title={
@@ -239,9 +241,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
                 ? 'Fix the errors in the problems panel to publish'
                 : 'Publish this flow to an extension'
             }
-          >
-            <Rocket size={14} /> Publish
-          </button>
+          />
         )
       )}
     </header>

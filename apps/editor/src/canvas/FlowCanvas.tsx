@@ -13,7 +13,7 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { type Dispatch, type DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type Dispatch, type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { draftNodePorts } from './draftNodePorts.ts';
 import { type FlowCanvasNode, FlowNodeCard, type FlowNodeData, type NodeTrace } from './FlowNodeCard.tsx';
 import type { FlowEditorAction, FlowEditorState } from './flowEditorReducer.ts';
@@ -63,17 +63,20 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
     const byNode = new Map<string, FlowProblem[]>();
     for (const problem of problems) {
       if (problem.nodeId === null) continue;
-      byNode.set(problem.nodeId, [...(byNode.get(problem.nodeId) ?? []), problem]);
+      const nodeProblems = byNode.get(problem.nodeId);
+      if (nodeProblems === undefined) byNode.set(problem.nodeId, [problem]);
+      else nodeProblems.push(problem);
     }
     return byNode;
   }, [problems]);
 
-  // Rebuilt from the document, keeping what React Flow measured and the unchanged data objects so
-  // that only the nodes that changed re-render (a 500-node flow stays responsive).
+  // Rebuilt from the document, keeping what React Flow measured and every node (and data object)
+  // that did not change, so that only the nodes that changed re-render (a 500-node flow stays
+  // responsive when one node is selected or edited).
   useEffect(() => {
     setNodes((previous) => {
       const before = new Map(previous.map((node) => [node.id, node]));
-      return document.nodes.map((node) => {
+      const next = document.nodes.map((node): FlowCanvasNode => {
         const nodeProblems = problemsByNode.get(node.id) ?? [];
         const data: FlowNodeData = {
           kind: node.kind,
@@ -86,40 +89,64 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
           dimmed: trace !== null && !trace.nodes.has(node.id),
         };
         const old = before.get(node.id);
-        return {
-          ...old,
-          id: node.id,
-          type: 'flowNode' as const,
-          position: node.position,
-          data: old !== undefined && sameData(old.data, data) ? old.data : data,
-          selected: selection.nodes.has(node.id),
-          deletable: !readOnly && node.kind !== 'start',
-        };
+        const selected = selection.nodes.has(node.id);
+        const deletable = !readOnly && node.kind !== 'start';
+        if (old === undefined)
+          return { id: node.id, type: 'flowNode', position: node.position, data, selected, deletable };
+        const keptData = sameData(old.data, data) ? old.data : data;
+        const unchanged =
+          keptData === old.data &&
+          old.selected === selected &&
+          old.deletable === deletable &&
+          old.position.x === node.position.x &&
+          old.position.y === node.position.y;
+        return unchanged ? old : { ...old, position: node.position, data: keptData, selected, deletable };
       });
+      const same = next.length === previous.length && next.every((node, index) => node === previous[index]);
+      return same ? previous : next;
     });
   }, [document, selection, problemsByNode, trace, readOnly]);
 
-  const edges = useMemo<Edge[]>(
-    () =>
-      document.edges.map((edge) => {
-        const traced = trace?.edges.has(edge.id) === true;
-        return {
-          id: edge.id,
-          source: edge.source,
-          sourceHandle: edge.port,
-          target: edge.target,
-          selected: selection.edges.has(edge.id),
-          className: traced
-            ? 'flow-edge flow-edge--traced'
-            : trace !== null
-              ? 'flow-edge flow-edge--dimmed'
-              : 'flow-edge',
-          animated: traced,
-          ariaLabel: `${edge.source} ${edge.port} to ${edge.target}`,
-        };
-      }),
-    [document.edges, selection.edges, trace],
-  );
+  // Edges that did not change keep their object, so React Flow does not redraw all of them when the
+  // selection or one connection changes. The cache only decides which equal object is reused.
+  const edgeCache = useRef(new Map<string, Edge>());
+
+  const edges = useMemo<Edge[]>(() => {
+    const before = edgeCache.current;
+    const built = new Map<string, Edge>();
+    const list = document.edges.map((edge) => {
+      const traced = trace?.edges.has(edge.id) === true;
+      const selected = selection.edges.has(edge.id);
+      const className = traced
+        ? 'flow-edge flow-edge--traced'
+        : trace !== null
+          ? 'flow-edge flow-edge--dimmed'
+          : 'flow-edge';
+      const old = before.get(edge.id);
+      const next =
+        old !== undefined &&
+        old.source === edge.source &&
+        old.sourceHandle === edge.port &&
+        old.target === edge.target &&
+        old.selected === selected &&
+        old.className === className
+          ? old
+          : {
+              id: edge.id,
+              source: edge.source,
+              sourceHandle: edge.port,
+              target: edge.target,
+              selected,
+              className,
+              animated: traced,
+              ariaLabel: `${edge.source} ${edge.port} to ${edge.target}`,
+            };
+      built.set(edge.id, next);
+      return next;
+    });
+    edgeCache.current = built;
+    return list;
+  }, [document.edges, selection.edges, trace]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowCanvasNode>[]) => {
     // Moves and measurements stay local while dragging; the document changes when the drag ends.

@@ -1,15 +1,17 @@
-import type { FlowDetail, VersionDetail } from '@callflow/api/contract';
-import { type NodeKind, validateFlow } from '@callflow/flow';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import type { FlowDetail, FlowSummary, VersionDetail } from '@callflow/api/contract';
+import { type FlowProblem, type NodeKind, validateFlow } from '@callflow/flow';
+import { ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useState } from 'react';
 import { Link, useSearchParams } from 'wouter';
 import { flowsApi } from '../api/flowsApi.ts';
 import { useApiData } from '../api/useApiData.ts';
 import { canEdit, useUser } from '../auth/SessionContext.tsx';
 import { useCallTrace } from '../calls/useCallTrace.ts';
+import { useNow } from '../calls/useNow.ts';
 import { NodeInspector } from '../inspector/NodeInspector.tsx';
 import { PublishDialog } from '../publish/PublishDialog.tsx';
 import { VersionsPanel } from '../publish/VersionsPanel.tsx';
+import { EmptyState } from '../shell/EmptyState.tsx';
 import { PageLoading } from '../shell/PageLoading.tsx';
 import { autoLayout } from './autoLayout.ts';
 import { callTrace } from './callTrace.ts';
@@ -19,7 +21,7 @@ import { FlowCanvas } from './FlowCanvas.tsx';
 import { type Clipboard, copySelection, flowEditorReducer, initialEditorState } from './flowEditorReducer.ts';
 import { Palette } from './Palette.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
-import { clearUnsavedBackup, unsavedBackup, useDraftAutosave } from './useDraftAutosave.ts';
+import { unsavedBackup, useDraftAutosave } from './useDraftAutosave.ts';
 import { useEditorShortcuts } from './useEditorShortcuts.ts';
 
 interface FlowEditorPageProps {
@@ -29,6 +31,9 @@ interface FlowEditorPageProps {
 }
 
 type Loaded = { flow: FlowDetail; version: VersionDetail | null };
+
+/** The same empty list every render, so the canvas does not recount problems it does not show. */
+const noProblems: readonly FlowProblem[] = [];
 
 /** Pasted nodes land this far from the originals so both stay visible. */
 const PASTE_OFFSET = { x: 40, y: 40 };
@@ -51,10 +56,10 @@ export default function FlowEditorPage({ flowId, versionNumber }: FlowEditorPage
   );
   if (loaded.error !== null)
     return (
-      <div className="page empty-state">
-        <h2>This flow cannot be opened</h2>
-        <p>{loaded.error.message}</p>
-        <Link href="/flows">Back to the flows</Link>
+      <div className="page">
+        <EmptyState title="This flow cannot be opened" action={<Link href="/flows">Back to the flows</Link>}>
+          {loaded.error.message}
+        </EmptyState>
       </div>
     );
   if (loaded.data === undefined || loaded.data.flow.id !== flowId) return <PageLoading />;
@@ -71,7 +76,20 @@ export default function FlowEditorPage({ flowId, versionNumber }: FlowEditorPage
 
 function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Promise<void> }) {
   const user = useUser();
-  const { flow, version } = loaded;
+  const { version } = loaded;
+  // Its name and publications change while the editor is open (rename, publish, roll back); its
+  // draft is the editor's own from here on.
+  const [flow, setFlow] = useState(loaded.flow);
+  const updateFlow = useCallback(
+    (summary: Pick<FlowSummary, 'name' | 'publications'>) =>
+      setFlow((current) => ({ ...current, name: summary.name, publications: summary.publications })),
+    [],
+  );
+  const refreshFlow = useCallback(() => {
+    flowsApi.get(flow.id).then(updateFlow, () => {
+      // Only the toolbar's badges are out of date; the next visit shows them right.
+    });
+  }, [flow.id, updateFlow]);
   const readOnly = version !== null || !canEdit(user);
   const [searchParams] = useSearchParams();
   const callId = version === null ? null : searchParams.get('call');
@@ -107,28 +125,23 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
   const hasErrors = problems.some((problem) => problem.severity === 'error');
 
   const trace = useCallTrace(callId);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (trace.call?.live !== true) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [trace.call?.live]);
+  const now = useNow(trace.call?.live === true);
   const canvasTrace = useMemo(
     () => (callId === null ? null : callTrace(state.document, trace.steps, trace.call, now)),
     [callId, state.document, trace.steps, trace.call, now],
   );
 
-  const { fitView, setCenter, getNode, screenToFlowPosition } = useReactFlow();
+  const { fitView, setCenter, getNode } = useReactFlow();
+  const flowStore = useStoreApi();
   const [clipboard, setClipboard] = useState<Clipboard | null>(null);
   const [dialog, setDialog] = useState<'publish' | 'versions' | null>(null);
 
   const addNode = useCallback(
     (kind: NodeKind) => {
-      const canvas = document.querySelector('[data-testid="flow-canvas"]')?.getBoundingClientRect();
-      const centre =
-        canvas === undefined
-          ? { x: 0, y: 0 }
-          : screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 });
+      // The middle of what the canvas shows, in flow coordinates.
+      const { width, height, transform } = flowStore.getState();
+      const [panX, panY, zoom] = transform;
+      const centre = { x: (width / 2 - panX) / zoom, y: (height / 2 - panY) / zoom };
       // Nodes added by clicking step down a little so several do not pile up exactly.
       const offset = (state.document.nodes.length % 8) * 24;
       dispatch({
@@ -137,7 +150,7 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
         position: { x: Math.round(centre.x + offset), y: Math.round(centre.y + offset) },
       });
     },
-    [screenToFlowPosition, state.document.nodes.length],
+    [flowStore, state.document.nodes.length],
   );
 
   const layout = useCallback(async () => {
@@ -203,7 +216,7 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
         onFitView={() => void fitView({ padding: 0.2, duration: 300 })}
         onPublish={() => setDialog('publish')}
         onVersions={() => setDialog('versions')}
-        onRenamed={onReload}
+        onRenamed={updateFlow}
         callId={callId}
         call={trace.call}
       />
@@ -228,7 +241,7 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
             type="button"
             className="button button--small"
             onClick={() => {
-              clearUnsavedBackup(flow.id);
+              autosave.discard();
               setRestoredNotice(false);
               void onReload();
             }}
@@ -241,12 +254,12 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
         </div>
       )}
       <div className="editor__body">
-        {!readOnly && <Palette onAdd={addNode} disabled={readOnly} />}
+        {!readOnly && <Palette onAdd={addNode} />}
         <div className="editor__canvas">
           <FlowCanvas
             state={state}
             dispatch={dispatch}
-            problems={readOnly ? [] : problems}
+            problems={readOnly ? noProblems : problems}
             readOnly={readOnly}
             trace={canvasTrace}
           />
@@ -287,11 +300,17 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
             await autosave.saveNow();
             return autosave.revision;
           }}
+          onPublished={refreshFlow}
           onClose={() => setDialog(null)}
         />
       )}
       {dialog === 'versions' && (
-        <VersionsPanel flow={flow} readOnly={!canEdit(user)} onClose={() => setDialog(null)} />
+        <VersionsPanel
+          flow={flow}
+          readOnly={!canEdit(user)}
+          onRolledBack={refreshFlow}
+          onClose={() => setDialog(null)}
+        />
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { type NodeKind, nodeKinds } from '@callflow/flow';
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { AlertCircle, AlertTriangle } from 'lucide-react';
 import { memo } from 'react';
+import { formatDuration } from '../calls/formatDuration.ts';
 import { nodeKindIcons } from './nodeKindIcons.ts';
 
 /** Where a call went through this node, when the canvas shows a call's path. */
@@ -25,13 +26,6 @@ export type FlowNodeData = {
 };
 
 export type FlowCanvasNode = Node<FlowNodeData, 'flowNode'>;
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
 
 /** One node on the canvas: its kind, name, problem marker and a labelled handle per outcome port. */
 export const FlowNodeCard = memo(function FlowNodeCard({ id, data, selected }: NodeProps<FlowCanvasNode>) {
@@ -75,7 +69,7 @@ export const FlowNodeCard = memo(function FlowNodeCard({ id, data, selected }: N
         </div>
       )}
       {data.ports.length > 0 && (
-        <ul className="flow-node__ports">
+        <ul className="plain-list flow-node__ports">
           {data.ports.map((port) => (
             <li key={port} className="flow-node__port">
               <span>{port}</span>

@@ -6,8 +6,11 @@ import { PALETTE_DRAG_TYPE } from './paletteDrag.ts';
 // Start is there from the first moment and there is only one.
 const addableKinds = nodeKindNames.filter((kind) => kind !== 'start');
 
-/** Every node kind with its icon, name and one line of help: drag one onto the canvas, or click to add. */
-export function Palette({ onAdd, disabled }: { onAdd: (kind: NodeKind) => void; disabled: boolean }) {
+/**
+ * Every node kind with its icon, name and one line of help: drag one onto the canvas, or click to
+ * add. Only shown to people who can edit.
+ */
+export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
   const shown = addableKinds.filter(
@@ -29,7 +32,7 @@ export function Palette({ onAdd, disabled }: { onAdd: (kind: NodeKind) => void; 
           onChange={(event) => setFilter(event.target.value)}
         />
       </div>
-      <ul className="palette__list">
+      <ul className="plain-list palette__list">
         {shown.map((kind) => {
           const Icon = nodeKindIcons[kind];
           return (
@@ -37,8 +40,7 @@ export function Palette({ onAdd, disabled }: { onAdd: (kind: NodeKind) => void; 
               <button
                 type="button"
                 className="palette__item"
-                draggable={!disabled}
-                disabled={disabled}
+                draggable
                 data-testid={`palette-${kind}`}
                 onDragStart={(event) => {
                   event.dataTransfer.setData(PALETTE_DRAG_TYPE, kind);

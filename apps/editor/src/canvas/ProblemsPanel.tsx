@@ -35,7 +35,7 @@ export function ProblemsPanel({
         )}
       </header>
       {problems.length > 0 && (
-        <ul className="problems__list" data-testid="problems-list">
+        <ul className="plain-list problems__list" data-testid="problems-list">
           {problems.map((problem) => {
             const nodeId = problem.nodeId;
             return (

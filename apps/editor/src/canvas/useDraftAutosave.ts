@@ -1,6 +1,9 @@
+import { staleRevisionBody } from '@callflow/api/contract';
 import { flowDocument } from '@callflow/flow';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { z } from 'zod';
 import { ApiError } from '../api/ApiError.ts';
+import { asError } from '../api/asError.ts';
 import { flowsApi } from '../api/flowsApi.ts';
 import type { DraftDocument } from './DraftDocument.ts';
 
@@ -26,19 +29,23 @@ export interface DraftAutosave {
   overwrite(): void;
   /** Conflict: drop this page's unsaved changes and load the saved draft. */
   reloadTheirs(): Promise<void>;
+  /** Forgets the unsaved changes (here and in this browser) before the editor loads the saved draft. */
+  discard(): void;
 }
 
 const backupKey = (flowId: string) => `callflow.unsaved.${flowId}`;
 
+/** Another tab or an older editor may have written the backup: it is read, not trusted. */
+const backupSchema = z.object({ revision: z.number(), document: z.unknown() });
+export type UnsavedBackup = z.output<typeof backupSchema>;
+
 /** A copy of changes the server has not accepted yet, so closing the tab loses nothing. */
-export function unsavedBackup(flowId: string): { revision: number; document: unknown } | null {
+export function unsavedBackup(flowId: string): UnsavedBackup | null {
+  const text = localStorage.getItem(backupKey(flowId));
+  if (text === null) return null;
   try {
-    const text = localStorage.getItem(backupKey(flowId));
-    if (text === null) return null;
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || !('revision' in value) || !('document' in value))
-      return null;
-    return typeof value.revision === 'number' ? { revision: value.revision, document: value.document } : null;
+    const parsed = backupSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
@@ -73,6 +80,8 @@ export function useDraftAutosave(options: {
   const latest = useRef({ document, changeCount });
   latest.current = { document, changeCount };
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const enabledRef = useRef(enabled);
+  enabledRef.current = enabled;
 
   useEffect(() => {
     revision.current = initialRevision;
@@ -116,17 +125,14 @@ export function useDraftAutosave(options: {
           JSON.stringify({ revision: revision.current, document: current }),
         );
         if (error instanceof ApiError && error.code === 'stale_revision') {
-          const body = error.body;
-          const theirs =
-            typeof body === 'object' &&
-            body !== null &&
-            'currentRevision' in body &&
-            typeof body.currentRevision === 'number'
-              ? body.currentRevision
-              : revision.current + 1;
-          setStatus({ state: 'conflict', theirRevision: theirs });
+          // The 409 names the revision saved now; an older API may not.
+          const body = staleRevisionBody.safeParse(error.body);
+          setStatus({
+            state: 'conflict',
+            theirRevision: body.success ? body.data.currentRevision : revision.current + 1,
+          });
         } else {
-          setStatus({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
+          setStatus({ state: 'failed', message: asError(error).message });
         }
       } finally {
         inFlight.current = null;
@@ -160,6 +166,25 @@ export function useDraftAutosave(options: {
     return () => window.removeEventListener('beforeunload', onLeave);
   }, []);
 
+  // Leaving the editor inside the app (a link, the back button) within the save delay: the change
+  // goes to the server anyway, or into this browser's backup if it cannot. Not during a conflict:
+  // there the person has not chosen yet, and their changes are already backed up.
+  useEffect(
+    () => () => {
+      if (!enabledRef.current || statusRef.current.state === 'conflict') return;
+      if (latest.current.changeCount === savedChange.current) return;
+      clearTimeout(timer.current);
+      void save(false);
+    },
+    [save],
+  );
+
+  const discard = () => {
+    clearTimeout(timer.current);
+    savedChange.current = latest.current.changeCount;
+    clearUnsavedBackup(flowId);
+  };
+
   return {
     status,
     get revision() {
@@ -175,8 +200,9 @@ export function useDraftAutosave(options: {
       void save(true);
     },
     reloadTheirs: async () => {
-      clearUnsavedBackup(flowId);
+      discard();
       await onReload();
     },
+    discard,
   };
 }

@@ -1,14 +1,37 @@
 import type { FlowSummary } from '@callflow/api/contract';
 import { Copy, Download, Pencil, Plus, Search, Trash2, Upload } from 'lucide-react';
-import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ApiError } from '../api/ApiError.ts';
+import { asError } from '../api/asError.ts';
 import { flowsApi } from '../api/flowsApi.ts';
+import { type Page, usePagedList } from '../api/usePagedList.ts';
 import { canEdit, useUser } from '../auth/SessionContext.tsx';
 import { Dialog } from '../shell/Dialog.tsx';
+import { EmptyState } from '../shell/EmptyState.tsx';
+import { IconButton, type IconButtonProps } from '../shell/IconButton.tsx';
+import { TextField } from '../shell/TextField.tsx';
+import { useDebouncedValue } from '../shell/useDebouncedValue.ts';
+import { useFormSubmit } from '../shell/useFormSubmit.ts';
 import './flows.css';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+async function fetchFlows(
+  query: { search: string },
+  cursor: string | null,
+  signal: AbortSignal,
+): Promise<Page<FlowSummary>> {
+  const page = await flowsApi.list({ search: query.search, cursor: cursor ?? undefined }, signal);
+  return { items: page.flows, nextCursor: page.nextCursor };
+}
+
+/** The buttons at the end of a flow's row: small icons, named for screen readers by the flow's name. */
+const rowAction: Pick<IconButtonProps, 'iconOnly' | 'variant' | 'small'> = {
+  iconOnly: true,
+  variant: 'ghost',
+  small: true,
+};
 
 type NameDialog = { kind: 'create' } | { kind: 'rename'; flow: FlowSummary };
 
@@ -22,40 +45,25 @@ function NameFlowDialog({
   onDone: (flowId: string) => void;
 }) {
   const [name, setName] = useState(dialog.kind === 'rename' ? dialog.flow.name : '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const flowId =
-        dialog.kind === 'create'
-          ? (await flowsApi.create(name)).id
-          : (await flowsApi.rename(dialog.flow.id, name)).id;
-      onDone(flowId);
-    } catch (caught) {
-      setError(
-        caught instanceof ApiError ? (caught.problemAt('body.name') ?? caught.message) : String(caught),
-      );
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useFormSubmit(async () =>
+    onDone(
+      dialog.kind === 'create'
+        ? (await flowsApi.create(name)).id
+        : (await flowsApi.rename(dialog.flow.id, name)).id,
+    ),
+  );
   return (
     <Dialog title={dialog.kind === 'create' ? 'New flow' : 'Rename the flow'} onClose={onClose}>
       <form onSubmit={submit}>
-        <label className="field">
-          <span className="field__label">Name</span>
-          <input
-            className="input"
-            name="name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            placeholder="e.g. Main menu"
-            aria-invalid={error !== null}
-            autoFocus
-          />
-          {error !== null && <span className="field__error">{error}</span>}
-        </label>
+        <TextField
+          label="Name"
+          name="name"
+          value={name}
+          onChange={setName}
+          placeholder="e.g. Main menu"
+          error={error === null ? undefined : (error.problemAt('body.name') ?? error.message)}
+          autoFocus
+        />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
@@ -75,42 +83,15 @@ export function FlowsPage() {
   const editable = canEdit(user);
   const [, navigate] = useLocation();
   const [search, setSearch] = useState('');
-  const [flows, setFlows] = useState<FlowSummary[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const list = usePagedList({ search: useDebouncedValue(search, 200) }, { fetchPage: fetchFlows });
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [nameDialog, setNameDialog] = useState<NameDialog | null>(null);
   const [deleting, setDeleting] = useState<FlowSummary | null>(null);
-  const [generation, setGeneration] = useState(0);
+  const flows = list.items;
+  // What went wrong last: an action on a flow, else loading the list.
+  const problem = error ?? list.error?.message ?? null;
   const fileInput = useRef<HTMLInputElement>(null);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: generation asks for a reload after a change.
-  useEffect(() => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      flowsApi
-        .list({ search }, controller.signal)
-        .then((page) => {
-          setFlows(page.flows);
-          setNextCursor(page.nextCursor);
-          setError(null);
-        })
-        .catch((caught: unknown) => {
-          if (!controller.signal.aborted) setError(caught instanceof Error ? caught.message : String(caught));
-        });
-    }, 200);
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [search, generation]);
-
-  async function loadMore() {
-    if (nextCursor === null) return;
-    const page = await flowsApi.list({ search, cursor: nextCursor });
-    setFlows((current) => [...(current ?? []), ...page.flows]);
-    setNextCursor(page.nextCursor);
-  }
 
   async function importFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -133,10 +114,7 @@ export function FlowsPage() {
         const listed = caught.problems.slice(0, 5).map((problem) => `${problem.path}: ${problem.message}`);
         const more = caught.problems.length > 5 ? ` (and ${caught.problems.length - 5} more)` : '';
         setError(`${file.name} cannot be imported: ${listed.join('; ')}${more}`);
-      } else
-        setError(
-          `${file.name} cannot be imported: ${caught instanceof Error ? caught.message : String(caught)}`,
-        );
+      } else setError(`${file.name} cannot be imported: ${asError(caught).message}`);
     }
   }
 
@@ -144,9 +122,9 @@ export function FlowsPage() {
     try {
       const copy = await flowsApi.duplicate(flow.id);
       setNotice(`Made “${copy.name}”.`);
-      setGeneration((value) => value + 1);
+      list.reload();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(asError(caught).message);
     }
   }
 
@@ -155,10 +133,10 @@ export function FlowsPage() {
       await flowsApi.remove(flow.id);
       setDeleting(null);
       setNotice(`Deleted “${flow.name}”.`);
-      setGeneration((value) => value + 1);
+      list.reload();
     } catch (caught) {
       setDeleting(null);
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(asError(caught).message);
     }
   }
 
@@ -179,9 +157,7 @@ export function FlowsPage() {
         </label>
         {editable && (
           <>
-            <button type="button" className="button" onClick={() => fileInput.current?.click()}>
-              <Upload size={14} /> Import
-            </button>
+            <IconButton icon={Upload} label="Import" onClick={() => fileInput.current?.click()} />
             <input
               ref={fileInput}
               type="file"
@@ -191,13 +167,12 @@ export function FlowsPage() {
               data-testid="import-input"
               onChange={(event) => void importFile(event)}
             />
-            <button
-              type="button"
-              className="button button--primary"
+            <IconButton
+              icon={Plus}
+              label="New flow"
+              variant="primary"
               onClick={() => setNameDialog({ kind: 'create' })}
-            >
-              <Plus size={14} /> New flow
-            </button>
+            />
           </>
         )}
       </div>
@@ -206,40 +181,37 @@ export function FlowsPage() {
           {notice}
         </p>
       )}
-      {error !== null && (
+      {problem !== null && (
         <p className="notice notice--error flows-page__notice" role="alert">
-          {error}
+          {problem}
         </p>
       )}
-      <div className="card">
-        {flows === null ? (
+      <div className="card" aria-busy={list.loading}>
+        {list.loading && flows.length === 0 ? (
           <div className="flows-page__placeholder" aria-busy="true" />
         ) : flows.length === 0 ? (
-          <div className="empty-state">
-            {search.trim() !== '' ? (
-              <>
-                <h2>No flow matches “{search.trim()}”</h2>
-                <p>Try another name, or clear the search.</p>
-              </>
-            ) : (
-              <>
-                <h2>No flows yet</h2>
-                <p>
-                  A flow is what callers hear and press when they dial an extension.{' '}
-                  {editable ? 'Create one, or import a flow file.' : 'Ask an editor to create one.'}
-                </p>
-                {editable && (
-                  <button
-                    type="button"
-                    className="button button--primary"
+          search.trim() !== '' ? (
+            <EmptyState title={`No flow matches “${search.trim()}”`}>
+              Try another name, or clear the search.
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title="No flows yet"
+              action={
+                editable && (
+                  <IconButton
+                    icon={Plus}
+                    label="Create your first flow"
+                    variant="primary"
                     onClick={() => setNameDialog({ kind: 'create' })}
-                  >
-                    <Plus size={14} /> Create your first flow
-                  </button>
-                )}
-              </>
-            )}
-          </div>
+                  />
+                )
+              }
+            >
+              A flow is what callers hear and press when they dial an extension.{' '}
+              {editable ? 'Create one, or import a flow file.' : 'Ask an editor to create one.'}
+            </EmptyState>
+          )
         ) : (
           <table className="table" data-testid="flows-table">
             <thead>
@@ -278,26 +250,22 @@ export function FlowsPage() {
                   <td className="small muted">{dateTime.format(new Date(flow.updatedAt))}</td>
                   <td className="flows-page__actions">
                     {editable && (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small"
-                        aria-label={`Rename ${flow.name}`}
+                      <IconButton
+                        icon={Pencil}
+                        label={`Rename ${flow.name}`}
+                        {...rowAction}
                         title="Rename"
                         onClick={() => setNameDialog({ kind: 'rename', flow })}
-                      >
-                        <Pencil size={14} />
-                      </button>
+                      />
                     )}
                     {editable && (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small"
-                        aria-label={`Duplicate ${flow.name}`}
+                      <IconButton
+                        icon={Copy}
+                        label={`Duplicate ${flow.name}`}
+                        {...rowAction}
                         title="Duplicate"
                         onClick={() => void duplicate(flow)}
-                      >
-                        <Copy size={14} />
-                      </button>
+                      />
                     )}
                     <a
                       className="button button--ghost button--small"
@@ -309,15 +277,14 @@ export function FlowsPage() {
                       <Download size={14} />
                     </a>
                     {editable && (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small button--danger"
-                        aria-label={`Delete ${flow.name}`}
+                      <IconButton
+                        icon={Trash2}
+                        label={`Delete ${flow.name}`}
+                        {...rowAction}
+                        danger
                         title="Delete"
                         onClick={() => setDeleting(flow)}
-                      >
-                        <Trash2 size={14} />
-                      </button>
+                      />
                     )}
                   </td>
                 </tr>
@@ -326,10 +293,10 @@ export function FlowsPage() {
           </table>
         )}
       </div>
-      {nextCursor !== null && (
+      {list.hasMore && !list.loading && (
         <div className="flows-page__more">
-          <button type="button" className="button" onClick={() => void loadMore()}>
-            Show more
+          <button type="button" className="button" onClick={list.loadMore} disabled={list.loadingMore}>
+            {list.loadingMore ? 'Loading…' : 'Show more'}
           </button>
         </div>
       )}
@@ -341,7 +308,7 @@ export function FlowsPage() {
             const created = nameDialog.kind === 'create';
             setNameDialog(null);
             if (created) navigate(`/flows/${flowId}`);
-            else setGeneration((value) => value + 1);
+            else list.reload();
           }}
         />
       )}

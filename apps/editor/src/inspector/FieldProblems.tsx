@@ -11,7 +11,7 @@ export function FieldProblems({
 }) {
   if (problems.length === 0) return null;
   return (
-    <ul id={id} className="inspector-problems">
+    <ul id={id} className="plain-list inspector-problems">
       {problems.map((problem) => (
         <li
           key={`${problem.code}:${problem.path}:${problem.message}`}

@@ -31,7 +31,7 @@ export function ListField({ shape, value, path, onChange }: ListFieldProps) {
     <>
       {items.length === 0 && <p className="inspector-list__empty">None</p>}
       {items.length > 0 && (
-        <ol className="inspector-list">
+        <ol className="plain-list inspector-list">
           {items.map((item, index) => (
             // Rows have no identity of their own: the position is the key, and every control is
             // controlled, so moving a row moves its values.

@@ -59,7 +59,7 @@ export function NodeInspector({
         <header className="inspector__header">
           <div className="inspector__title-row">
             <h2 className="inspector__title">{definition.title}</h2>
-            <span className="inspector__id" title="The node's id in the flow file">
+            <span className="inspector__id truncate" title="The node's id in the flow file">
               id <code>{node.id}</code>
             </span>
           </div>
@@ -68,7 +68,7 @@ export function NodeInspector({
         </header>
 
         {placed.top.length > 0 && (
-          <ul className="inspector__problems" aria-label="Problems">
+          <ul className="plain-list inspector__problems" aria-label="Problems">
             {placed.top.map((problem) => (
               <li key={`${problem.code}:${problem.path}:${problem.message}`} className="inspector__problem">
                 <span
@@ -122,7 +122,7 @@ export function NodeInspector({
           ) : outcome.ports.length === 0 ? (
             <p className="inspector__note">None: the call ends here.</p>
           ) : (
-            <ul className="inspector__chips">
+            <ul className="plain-list inspector__chips">
               {outcome.ports.map((port) => (
                 <li key={port} className="badge">
                   {port}
@@ -139,7 +139,7 @@ export function NodeInspector({
           ) : outcome.variables.length === 0 ? (
             <p className="inspector__note">None</p>
           ) : (
-            <ul className="inspector__chips">
+            <ul className="plain-list inspector__chips">
               {outcome.variables.map((name) => (
                 <li key={name}>
                   <code>{`{{${name}}}`}</code>

@@ -80,7 +80,11 @@ export function TemplateInput(props: TemplateInputProps) {
         </button>
       )}
       {open && !readOnly && (
-        <ul id={listId} className="template-input__variables" aria-label={`Variables available for ${label}`}>
+        <ul
+          id={listId}
+          className="plain-list template-input__variables"
+          aria-label={`Variables available for ${label}`}
+        >
           {variables.map((name) => (
             <li key={name}>
               <button

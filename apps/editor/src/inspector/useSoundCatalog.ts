@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/ApiError.ts';
+import { asError } from '../api/asError.ts';
 import { type Sound, soundsApi } from '../api/soundsApi.ts';
 
 export type SoundCatalog =
@@ -41,6 +42,5 @@ function unavailableReason(error: unknown): string {
     return 'No Asterisk is configured, so its sounds cannot be listed. Type the sound name, e.g. hello-world.';
   if (error instanceof ApiError && (error.status === 502 || error.status === 504))
     return 'Asterisk cannot be reached, so its sounds cannot be listed. Type the sound name, e.g. hello-world.';
-  const message = error instanceof Error ? error.message : String(error);
-  return `The sound list could not be loaded (${message}). Type the sound name, e.g. hello-world.`;
+  return `The sound list could not be loaded (${asError(error).message}). Type the sound name, e.g. hello-world.`;
 }

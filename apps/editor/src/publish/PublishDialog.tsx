@@ -1,15 +1,19 @@
 import type { FlowDetail, PublishResponse } from '@callflow/api/contract';
-import { type FormEvent, useState } from 'react';
-import { ApiError } from '../api/ApiError.ts';
+import { useState } from 'react';
 import { flowsApi } from '../api/flowsApi.ts';
 import { useApiData } from '../api/useApiData.ts';
 import { Dialog } from '../shell/Dialog.tsx';
+import { FormField } from '../shell/FormField.tsx';
+import { TextField } from '../shell/TextField.tsx';
+import { useFormSubmit } from '../shell/useFormSubmit.ts';
 
 interface PublishDialogProps {
   readonly flow: FlowDetail;
   readonly hasErrors: boolean;
   /** Saves what is not saved yet and gives the draft's revision, which the version is made from. */
   saveDraft(): Promise<number>;
+  /** The flow is live on the extension now: what shows its publications is out of date. */
+  onPublished(): void;
   onClose(): void;
 }
 
@@ -17,11 +21,9 @@ interface PublishDialogProps {
  * Publishes the saved draft as a new version on an extension. Shows what answers that extension now
  * and asks before taking it over from another flow.
  */
-export function PublishDialog({ flow, hasErrors, saveDraft, onClose }: PublishDialogProps) {
+export function PublishDialog({ flow, hasErrors, saveDraft, onPublished, onClose }: PublishDialogProps) {
   const [extension, setExtension] = useState(flow.publications[0]?.extension ?? '');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [published, setPublished] = useState<PublishResponse | null>(null);
   const publications = useApiData((signal) => flowsApi.publications(signal), []);
   const live = publications.data?.publications.find(
@@ -29,21 +31,13 @@ export function PublishDialog({ flow, hasErrors, saveDraft, onClose }: PublishDi
   );
   const takesOver = live !== undefined && live.flowId !== flow.id;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const revision = await saveDraft();
-      setPublished(
-        await flowsApi.publish(extension.trim(), { flowId: flow.id, note, revision, replace: takesOver }),
-      );
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'unknown', String(caught)));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useFormSubmit(async () => {
+    const revision = await saveDraft();
+    setPublished(
+      await flowsApi.publish(extension.trim(), { flowId: flow.id, note, revision, replace: takesOver }),
+    );
+    onPublished();
+  });
 
   if (published !== null)
     return (
@@ -70,20 +64,16 @@ export function PublishDialog({ flow, hasErrors, saveDraft, onClose }: PublishDi
   return (
     <Dialog title="Publish to an extension" onClose={onClose}>
       <form onSubmit={submit}>
-        <label className="field">
-          <span className="field__label">Extension</span>
-          <input
-            className="input"
-            name="extension"
-            value={extension}
-            onChange={(event) => setExtension(event.target.value)}
-            placeholder="e.g. 7000"
-            aria-invalid={extensionProblem !== undefined}
-            autoFocus
-          />
-          <span className="field__help">The number callers dial to reach this flow.</span>
-          {extensionProblem !== undefined && <span className="field__error">{extensionProblem}</span>}
-        </label>
+        <TextField
+          label="Extension"
+          name="extension"
+          value={extension}
+          onChange={setExtension}
+          placeholder="e.g. 7000"
+          help="The number callers dial to reach this flow."
+          error={extensionProblem}
+          autoFocus
+        />
         <div className="publish-live" data-testid="publish-live">
           {extension.trim() === '' ? (
             <span className="muted small">Enter an extension to see what answers it now.</span>
@@ -96,17 +86,19 @@ export function PublishDialog({ flow, hasErrors, saveDraft, onClose }: PublishDi
             </span>
           )}
         </div>
-        <label className="field">
-          <span className="field__label">Note</span>
-          <textarea
-            className="textarea"
-            name="note"
-            value={note}
-            maxLength={500}
-            onChange={(event) => setNote(event.target.value)}
-            placeholder="What changed (shown in the versions list)"
-          />
-        </label>
+        <FormField label="Note">
+          {(control) => (
+            <textarea
+              {...control}
+              className="textarea"
+              name="note"
+              value={note}
+              maxLength={500}
+              onChange={(event) => setNote(event.target.value)}
+              placeholder="What changed (shown in the versions list)"
+            />
+          )}
+        </FormField>
         {hasErrors && (
           <p className="notice notice--error">The flow has errors: fix them in the problems panel first.</p>
         )}
@@ -129,7 +121,7 @@ export function PublishDialog({ flow, hasErrors, saveDraft, onClose }: PublishDi
             className="button button--primary"
             disabled={busy || hasErrors || extension.trim() === ''}
           >
-            {busy ? 'Publishing…' : takesOver ? `Replace and publish` : 'Publish'}
+            {busy ? 'Publishing…' : takesOver ? 'Replace and publish' : 'Publish'}
           </button>
         </div>
       </form>

@@ -1,10 +1,11 @@
 import type { FlowDetail, VersionSummary } from '@callflow/api/contract';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { ApiError } from '../api/ApiError.ts';
+import { asError } from '../api/asError.ts';
 import { flowsApi } from '../api/flowsApi.ts';
 import { useApiData } from '../api/useApiData.ts';
 import { Dialog } from '../shell/Dialog.tsx';
+import { EmptyState } from '../shell/EmptyState.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -12,10 +13,13 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 export function VersionsPanel({
   flow,
   readOnly,
+  onRolledBack,
   onClose,
 }: {
   flow: FlowDetail;
   readOnly: boolean;
+  /** An extension runs another version now: what shows the flow's publications is out of date. */
+  onRolledBack: () => void;
   onClose: () => void;
 }) {
   const versions = useApiData((signal) => flowsApi.versions(flow.id, signal), [flow.id]);
@@ -31,8 +35,9 @@ export function VersionsPanel({
         text: `Extension ${extension} runs version ${result.version} again (it ran version ${result.previousVersion}).`,
       });
       versions.reload();
+      onRolledBack();
     } catch (caught) {
-      setMessage({ kind: 'error', text: caught instanceof ApiError ? caught.message : String(caught) });
+      setMessage({ kind: 'error', text: asError(caught).message });
     }
   }
 
@@ -45,10 +50,9 @@ export function VersionsPanel({
       )}
       {versions.error !== null && <p className="notice notice--error">{versions.error.message}</p>}
       {versions.data !== undefined && versions.data.versions.length === 0 && (
-        <div className="empty-state">
-          <h2>No versions yet</h2>
-          <p>Publishing the flow makes its first version. Versions never change once made.</p>
-        </div>
+        <EmptyState title="No versions yet">
+          Publishing the flow makes its first version. Versions never change once made.
+        </EmptyState>
       )}
       {versions.data !== undefined && versions.data.versions.length > 0 && (
         <table className="table" data-testid="versions-table">

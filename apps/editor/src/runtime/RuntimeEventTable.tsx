@@ -33,9 +33,9 @@ export function RuntimeEventTable({ events, busy }: { events: readonly RuntimeEv
             <td className="runtime-events__level">
               <span className={`badge ${levelTones[event.level]}`}>{event.level}</span>
             </td>
-            <td className="runtime-events__type mono small">{event.type}</td>
+            <td className="runtime-events__type truncate mono small">{event.type}</td>
             <td className="runtime-events__message">{event.message}</td>
-            <td className="runtime-events__concerns">
+            <td className="runtime-events__concerns truncate">
               {event.extension === null && event.appName === null ? (
                 <span className="muted">—</span>
               ) : (
@@ -45,7 +45,7 @@ export function RuntimeEventTable({ events, busy }: { events: readonly RuntimeEv
                 </>
               )}
             </td>
-            <td className="runtime-events__server small">
+            <td className="runtime-events__server truncate small">
               {event.asteriskServer ?? <span className="muted">—</span>}
             </td>
           </tr>

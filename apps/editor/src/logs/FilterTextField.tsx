@@ -1,12 +1,13 @@
 import { type ComponentProps, useEffect, useRef, useState } from 'react';
+import { FilterField, type FilterFieldWidth } from './FilterField.tsx';
 
-type InputProps = Omit<ComponentProps<'input'>, 'value' | 'onChange' | 'defaultValue' | 'className'>;
+type InputProps = Omit<ComponentProps<'input'>, 'id' | 'value' | 'onChange' | 'defaultValue' | 'className'>;
 
 export interface FilterTextFieldProps extends InputProps {
   readonly label: string;
   readonly value: string;
   readonly onCommit: (value: string) => void;
-  readonly wide?: boolean;
+  readonly width?: FilterFieldWidth | undefined;
   readonly delayMs?: number;
 }
 
@@ -18,7 +19,7 @@ export function FilterTextField({
   label,
   value,
   onCommit,
-  wide,
+  width,
   delayMs = 400,
   ...props
 }: FilterTextFieldProps) {
@@ -49,18 +50,20 @@ export function FilterTextField({
   };
 
   return (
-    <label className={`filter-bar__field ${wide ? 'filter-bar__field--wide' : ''}`.trim()}>
-      <span className="filter-bar__label">{label}</span>
-      <input
-        {...props}
-        className="input"
-        value={draft}
-        onChange={(event) => setDraft(event.target.value)}
-        onBlur={commitNow}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') commitNow();
-        }}
-      />
-    </label>
+    <FilterField label={label} width={width}>
+      {(id) => (
+        <input
+          {...props}
+          id={id}
+          className="input"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onBlur={commitNow}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') commitNow();
+          }}
+        />
+      )}
+    </FilterField>
   );
 }
