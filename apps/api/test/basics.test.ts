@@ -64,13 +64,18 @@ describe.each(testEngines())('API basics on %s', (engine) => {
       if (Array.isArray(value)) value.forEach(walk);
       else if (typeof value === 'object' && value !== null)
         for (const [key, item] of Object.entries(value)) {
-          if (['widget', 'enumLabels', 'nullLabel', 'examples', '$schema', 'const'].includes(key)) foreign.add(key);
+          if (['widget', 'enumLabels', 'nullLabel', 'examples', '$schema', 'const'].includes(key))
+            foreign.add(key);
           if (key.startsWith('x-callflow-')) extensions.add(key);
           walk(item);
         }
     };
     walk(document);
     expect([...foreign]).toEqual([]);
-    expect([...extensions].sort()).toEqual(['x-callflow-enumLabels', 'x-callflow-nullLabel', 'x-callflow-widget']);
+    expect([...extensions].sort()).toEqual([
+      'x-callflow-enumLabels',
+      'x-callflow-nullLabel',
+      'x-callflow-widget',
+    ]);
   });
 });
