@@ -70,24 +70,34 @@ export class CallflowHarness {
   }
 
   async startRuntime(): Promise<void> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ARI_URL: this.ari.ariUrl,
+      ARI_USERNAME: this.ari.username,
+      ARI_PASSWORD: this.ari.password,
+      DATABASE_URL: this.databaseUrl,
+      CALLFLOW_LOG_LEVEL: 'debug',
+      // Several runtimes may run on this machine at once: each takes a free metrics port.
+      CALLFLOW_METRICS_PORT: '0',
+      // The HTTP lookup tests call a stand-in web service on this machine.
+      CALLFLOW_HTTP_ALLOW: '127.0.0.1',
+      ...this.extraEnv,
+    };
+    // The runtime refuses ARI_SERVERS together with the one-server settings.
+    if (this.extraEnv.ARI_SERVERS !== undefined) {
+      delete env.ARI_URL;
+      delete env.ARI_USERNAME;
+      delete env.ARI_PASSWORD;
+      delete env.ARI_PASSWORD_FILE;
+    }
     const child = spawn(process.execPath, ['--import', 'tsx', 'apps/runtime/src/main.ts'], {
       cwd: repoRoot,
-      env: {
-        ...process.env,
-        ARI_URL: this.ari.ariUrl,
-        ARI_USERNAME: this.ari.username,
-        ARI_PASSWORD: this.ari.password,
-        DATABASE_URL: this.databaseUrl,
-        CALLFLOW_LOG_LEVEL: 'debug',
-        // Several runtimes may run on this machine at once: each takes a free metrics port.
-        CALLFLOW_METRICS_PORT: '0',
-        // The HTTP lookup tests call a stand-in web service on this machine.
-        CALLFLOW_HTTP_ALLOW: '127.0.0.1',
-        ...this.extraEnv,
-      },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#runtime = child;
+    // After a restart the output still holds the previous process's lines: look only at this one's.
+    const outputBefore = this.#output.length;
     const logDir = new URL('../.artifacts/', import.meta.url).pathname;
     mkdirSync(logDir, { recursive: true });
     const logFile = `${logDir}runtime-${process.pid}.log`;
@@ -97,12 +107,25 @@ export class CallflowHarness {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    await this.waitUntil(() => this.#output.includes('runtime started'), 20_000, 'the runtime to start');
+    await this.waitUntil(
+      () => this.#output.includes('runtime started', outputBefore),
+      20_000,
+      'the runtime to start',
+    );
+  }
+
+  /** kill -9 the runtime: no shutdown, no last call log batch; resolves once the process is gone. */
+  async killRuntime(): Promise<void> {
+    const child = this.#runtime;
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
   }
 
   async stopRuntime(): Promise<void> {
     const child = this.#runtime;
-    if (child === undefined || child.exitCode !== null) return;
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);

@@ -54,6 +54,11 @@ export interface PlaceCallOptions {
   timeoutMs?: number;
   /** Name used for the artifact files. Default 'call-<extension>'. */
   name?: string;
+  /**
+   * Kills sipp when aborted, e.g. callers left talking to an Asterisk that was killed. The call then
+   * counts as timed out (not ok).
+   */
+  signal?: AbortSignal;
 }
 
 export interface CallResult {
@@ -397,8 +402,8 @@ export interface SippRun {
   stderr: string;
 }
 
-/** Runs sipp to completion (or until `timeoutMs`, then SIGKILL). */
-export function runSipp(args: string[], timeoutMs: number): Promise<SippRun> {
+/** Runs sipp to completion (or until `timeoutMs` or `signal`, then SIGKILL). */
+export function runSipp(args: string[], timeoutMs: number, signal?: AbortSignal): Promise<SippRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(SIPP_BIN, args, { cwd: ARTIFACTS_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -411,12 +416,16 @@ export function runSipp(args: string[], timeoutMs: number): Promise<SippRun> {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-20_000);
     });
-    const timer = setTimeout(() => {
+    const kill = () => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, timeoutMs);
+    };
+    const timer = setTimeout(kill, timeoutMs);
+    if (signal?.aborted) kill();
+    else signal?.addEventListener('abort', kill, { once: true });
     child.once('error', (err) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', kill);
       reject(
         (err as NodeJS.ErrnoException).code === 'ENOENT'
           ? new Error(`${SIPP_BIN} not found: install the Debian package sip-tester`)
@@ -425,6 +434,7 @@ export function runSipp(args: string[], timeoutMs: number): Promise<SippRun> {
     });
     child.once('close', (code) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', kill);
       resolve({ exitCode: code, timedOut, stdout, stderr });
     });
   });
@@ -531,7 +541,7 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
       '-error_file',
       errorFile,
     ];
-    const run = await runSipp(args, timeoutMs + 5_000);
+    const run = await runSipp(args, timeoutMs + 5_000, options.signal);
     const log = existsSync(messageFile) ? await readFile(messageFile, 'utf8') : '';
     const errors = existsSync(errorFile) ? cleanErrorLog(await readFile(errorFile, 'utf8')) : '';
     const messages = parseMessageLog(log);

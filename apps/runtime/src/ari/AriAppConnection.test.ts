@@ -272,6 +272,47 @@ describe('AriAppConnection', () => {
     expect(states.at(-1)).toMatchObject({ reason: 'stopped' });
   });
 
+  it('retryNow() cuts a long backoff short once Asterisk is back, and leaves a registered app alone', async () => {
+    const { conn, states } = makeConnection({ backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } });
+    conn.start();
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+    expect(conn.retryPending).toBe(false);
+    conn.retryNow();
+    await sleep(50);
+    expect(server.requests).toHaveLength(1);
+
+    const port = server.port;
+    const seenByListener: boolean[] = [];
+    conn.onStateChange((state) => {
+      if (state.status === 'disconnected') seenByListener.push(conn.retryPending);
+    });
+    await server.stop();
+    await vi.waitFor(() => expect(conn.state).toMatchObject({ status: 'disconnected', retryInMs: 60_000 }));
+    // Listeners told of the drop can already see that a retry is scheduled.
+    expect(seenByListener).toEqual([true]);
+    await server.start(port);
+    await sleep(200);
+    expect(conn.state.status).toBe('disconnected');
+
+    conn.retryNow();
+    await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: true }));
+    expect(conn.retryPending).toBe(false);
+    expect(server.openSockets('cf-200')).toHaveLength(1);
+    expect(states.filter((s) => s.status === 'connecting')).toHaveLength(2);
+  });
+
+  it('retryNow() does nothing after stop()', async () => {
+    server.password = 'other';
+    const { conn } = makeConnection({ backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } });
+    conn.start();
+    await vi.waitFor(() => expect(conn.retryPending).toBe(true));
+    await conn.stop();
+    expect(conn.retryPending).toBe(false);
+    conn.retryNow();
+    await sleep(100);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('stop() also ends a retry loop', async () => {
     server.password = 'other';
     const { conn } = makeConnection();

@@ -226,6 +226,23 @@ export class AriAppConnection {
     void this.#connect(this.#generation);
   }
 
+  /** True while the connection waits out its backoff before the next attempt. */
+  get retryPending(): boolean {
+    return this.#running && this.#retryTimer !== undefined;
+  }
+
+  /**
+   * Skips the rest of the backoff and tries at once, for when something else has just seen Asterisk
+   * answer again (AriReconnectProbe). Does nothing unless a retry is pending: an attempt under way or
+   * a registered app is left alone.
+   */
+  retryNow(): void {
+    if (!this.retryPending) return;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    void this.#connect(this.#generation);
+  }
+
   /** Closes the socket so Asterisk unregisters the app at once; no reconnect afterwards. */
   async stop(): Promise<void> {
     const wasActive = this.#running || this.#socket !== undefined;
@@ -398,17 +415,19 @@ export class AriAppConnection {
       if (failure.reason === 'unauthorized') this.#logger.error(line, fields);
       else this.#logger.warn(line, fields);
     }
+    // Scheduled before the state is announced, so listeners already see `retryPending` (and may
+    // call retryNow or stop).
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.#connect(generation);
+    }, delay);
     this.#setState({
       status: 'disconnected',
       reason: failure.reason,
       message: failure.message,
       retryInMs: delay,
     });
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      void this.#connect(generation);
-    }, delay);
   }
 
   #nextDelay(): number {

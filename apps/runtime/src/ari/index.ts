@@ -32,5 +32,6 @@ export {
   type StoredRecordingFile,
 } from './AriClient.ts';
 export { AriError, type AriErrorInit, type AriErrorKind } from './AriError.ts';
+export { AriReconnectProbe, type AriReconnectProbeOptions } from './AriReconnectProbe.ts';
 export * from './ariEvents.ts';
 export * from './ariModels.ts';

@@ -4,7 +4,9 @@ import {
   AriAppConnection,
   type AriAppConnectionOptions,
   type AriClient,
+  type AriDisconnectReason,
   type AriEvent,
+  AriReconnectProbe,
 } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { RuntimeEventType } from '../callLog/runtimeEventTypes.ts';
@@ -36,7 +38,19 @@ export interface PublishedAppsOptions {
   session: Omit<CallSessionDeps, 'logger' | 'router' | 'ari' | 'callLog'>;
   /** Tuning of each app's connection (tests shorten the backoff). */
   connection?: Pick<AriAppConnectionOptions, 'backoff' | 'keepaliveMs' | 'connectTimeoutMs'>;
+  /** How often Asterisk is asked whether it is back while apps wait to reconnect; default 500 ms. */
+  reconnectProbeMs?: number;
 }
+
+/**
+ * Disconnections after which Asterisk may come back at any moment (restart, network cut). Not a wrong
+ * password or a refused app: probing would not fix those, and a 401 every 500 ms helps no one.
+ */
+const probedReasons: ReadonlySet<AriDisconnectReason> = new Set([
+  'unreachable',
+  'socket_closed',
+  'keepalive_timeout',
+]);
 
 /**
  * Keeps one registered Stasis app per published extension, following the publication table:
@@ -50,11 +64,23 @@ export class PublishedApps {
   readonly #brokenVersions = new Set<string>();
   readonly #sessions = new Set<Promise<void>>();
   readonly #changeListeners = new Set<() => void>();
+  readonly #reconnectProbe: AriReconnectProbe;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #databaseDown = false;
 
-  constructor(private readonly options: PublishedAppsOptions) {}
+  constructor(private readonly options: PublishedAppsOptions) {
+    this.#reconnectProbe = new AriReconnectProbe({
+      client: options.ari,
+      intervalMs: options.reconnectProbeMs,
+      waiting: () => [...this.#apps.values()].some((app) => app.connection.retryPending),
+      onAnswer: () => {
+        const waiting = [...this.#apps.values()].filter((app) => app.connection.retryPending);
+        options.logger.info('Asterisk answers again; re-registering its apps now', { apps: waiting.length });
+        for (const app of waiting) app.connection.retryNow();
+      },
+    });
+  }
 
   /**
    * Called (synchronously, errors ignored) whenever an app is registered or unregistered, its
@@ -89,6 +115,7 @@ export class PublishedApps {
   async stop(graceMs = 10_000): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    await this.#reconnectProbe.stop();
     for (const app of this.#apps.values()) app.version = null;
     this.#changed();
     const settled = () => Promise.allSettled([...this.#sessions]);
@@ -244,7 +271,10 @@ export class PublishedApps {
       } else if (state.status === 'disconnected' && state.reason !== 'stopped') {
         session.metrics.connectionFailed(state.reason);
         this.#event('warn', 'app_disconnected', `app ${appName} lost its connection: ${state.message}`, app);
-        for (const lost of app.activeCalls.values()) lost.abort();
+        // The call log then says which server went and how, not only that something did.
+        const reason = `the connection to Asterisk was lost during the call (${state.message})`;
+        for (const lost of app.activeCalls.values()) lost.abort(reason);
+        if (state.retryInMs !== undefined && probedReasons.has(state.reason)) this.#reconnectProbe.wake();
       }
     });
     connection.start();

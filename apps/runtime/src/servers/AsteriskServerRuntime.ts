@@ -27,6 +27,7 @@ export interface AsteriskServerRuntimeOptions {
   /** Status heartbeat; default 2000 ms. */
   statusIntervalMs?: number;
   connection?: PublishedAppsOptions['connection'];
+  reconnectProbeMs?: PublishedAppsOptions['reconnectProbeMs'];
 }
 
 /**
@@ -62,6 +63,7 @@ export class AsteriskServerRuntime {
       callLog,
       logger: this.#logger,
       connection: options.connection,
+      reconnectProbeMs: options.reconnectProbeMs,
       session: {
         bridges: new NamedBridges(this.ari, this.#logger),
         asteriskServer: server.name,

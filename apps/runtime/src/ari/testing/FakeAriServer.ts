@@ -74,6 +74,9 @@ export class FakeAriServer {
         status: { startup_time: '2025-01-01T00:00:00.000+0000' },
       },
     }));
+    this.route('GET', '/ari/asterisk/ping', () => ({
+      json: { asterisk_id: '00:00:00:00:00:01', ping: 'pong', timestamp: new Date().toISOString() },
+    }));
   }
 
   get port(): number {
