@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Database } from '@callflow/db';
-import { AriClient } from '@callflow/runtime/ari';
+import { AriServers } from './ari/AriServers.ts';
 import { loadApiConfig } from './config/apiConfig.ts';
 import { createApp } from './createApp.ts';
 import type { ApiServices } from './http/defineRoute.ts';
@@ -27,14 +27,7 @@ export async function createApiServer(options: {
         },
       });
     },
-    ari:
-      config.ARI_URL === undefined
-        ? null
-        : new AriClient({
-            url: config.ARI_URL,
-            username: config.ARI_USERNAME ?? '',
-            password: config.ARI_PASSWORD ?? '',
-          }),
+    ari: new AriServers(config.ariServers),
   };
   await prepareAuthentication(services, { ...process.env, ...options.env });
   const app = createApp({
@@ -43,6 +36,16 @@ export async function createApiServer(options: {
     bodyLimit: config.API_BODY_LIMIT,
     editorDir: config.EDITOR_DIR,
   });
+  if (services.ari.list.length === 0) {
+    options.log(
+      'info',
+      'no ARI configured: recordings and sounds answer 503 (set ARI_URL... or ARI_SERVERS)',
+    );
+  } else {
+    options.log('info', 'reading recordings and sounds through ARI', {
+      servers: services.ari.names.join(','),
+    });
+  }
   if (config.EDITOR_DIR === undefined) {
     options.log('info', 'the browser editor is not built; / says how to build it');
   } else {

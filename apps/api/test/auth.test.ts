@@ -1,6 +1,7 @@
 import { createHash, scrypt } from 'node:crypto';
 import type { Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AriServers } from '../src/ari/AriServers.ts';
 import { createApiServer } from '../src/createApiServer.ts';
 import { prepareAuthentication } from '../src/routes/auth/index.ts';
 import { LoginLimiter } from '../src/routes/auth/loginLimiter.ts';
@@ -173,7 +174,7 @@ describe.each(testEngines())('first start on %s', SLOW, (engine) => {
       db: api.db,
       log: () => {},
       audit: async () => {},
-      ari: null,
+      ari: AriServers.none(),
     };
     await api.db.prisma.user.deleteMany();
     await expect(prepareAuthentication(services, { CALLFLOW_ADMIN_PASSWORD: 'short' })).rejects.toThrow(

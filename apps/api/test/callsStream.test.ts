@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database, Prisma } from '@callflow/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AriServers } from '../src/ari/AriServers.ts';
 import { createApp } from '../src/createApp.ts';
 import { callStreamActivity, callStreamRoute } from '../src/routes/calls/callStream.ts';
 import { IdCursor } from '../src/routes/calls/IdCursor.ts';
@@ -376,7 +377,7 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
         db,
         log: (level, message) => logs.push(`${level} ${message}`),
         audit: async () => undefined,
-        ari: null,
+        ari: AriServers.none(),
       },
       authenticate: async () => ({ id: 'u1', username: 'viewer', role: 'viewer' }),
       routes: [callStreamRoute({ pollMs: 50, heartbeatMs: 100, lookbackMs: 30_000, gapGraceMs: 30_000 })],

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAriServer } from '../../runtime/src/ari/testing/FakeAriServer.ts';
+import { recordingListResponseSchema } from '../src/contract/index.ts';
 import { getJson, startWithViewer } from './callsTestSession.ts';
 import { type TestApi, testEngines } from './startTestApi.ts';
 
@@ -22,12 +23,25 @@ function expectNoAriSecrets(text: string, fake: FakeAriServer): void {
   expect(text).not.toContain(String(fake.port));
 }
 
+/**
+ * For answers about a call, which name its server: by default the runtime names a server by its
+ * host:port (as `Call.asteriskServer` in the call log already shows), so only the URL is checked.
+ */
+function expectNoAriCredentials(text: string, fake: FakeAriServer): void {
+  expect(text).not.toContain(ARI_USER);
+  expect(text).not.toContain(ARI_PASSWORD);
+  expect(text).not.toContain(fake.url);
+}
+
 describe.each(testEngines())('recordings through ARI on %s', (engine) => {
   let fake: FakeAriServer;
   let api: TestApi;
   let withoutAri: TestApi;
   let cookie: string;
   let withoutAriCookie: string;
+  /** The one server, named as the runtime names it when only ARI_URL is given: host:port. */
+  let server: string;
+  let serverParam: string;
 
   beforeAll(async () => {
     fake = new FakeAriServer({ username: ARI_USER, password: ARI_PASSWORD });
@@ -51,6 +65,8 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
         headers: { 'content-type': 'text/html' },
       }));
     await fake.start();
+    server = `127.0.0.1:${fake.port}`;
+    serverParam = `server=127.0.0.1%3A${fake.port}`;
     ({ api, cookie } = await startWithViewer(engine, {
       ARI_URL: fake.url,
       ARI_USERNAME: ARI_USER,
@@ -62,7 +78,7 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
       data: {
         id: 'call-rec',
         channelId: 'chan-1',
-        asteriskServer: '127.0.0.1:8088',
+        asteriskServer: server,
         appName: 'callflow-100',
         extension: '100',
         startedAt: new Date('2026-03-01T10:00:00Z'),
@@ -100,16 +116,28 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
     expect((await getJson(api, null, '/recordings/callflow%2Fabc/file')).status).toBe(401);
   });
 
-  it('lists the stored recordings by name, with where to fetch each file', async () => {
+  it('lists the stored recordings by name, with their server and where to fetch each file', async () => {
     const { status, body } = await getJson(api, cookie, '/recordings');
     expect(status).toBe(200);
     expect(body).toEqual({
       items: [
-        { name: 'callflow/abc', format: 'wav', fileUrl: '/api/recordings/callflow%2Fabc/file' },
-        { name: 'callflow/odd', format: 'wav', fileUrl: '/api/recordings/callflow%2Fodd/file' },
-        { name: 'greeting', format: 'gsm', fileUrl: '/api/recordings/greeting/file' },
+        {
+          name: 'callflow/abc',
+          format: 'wav',
+          server,
+          fileUrl: `/api/recordings/callflow%2Fabc/file?${serverParam}`,
+        },
+        {
+          name: 'callflow/odd',
+          format: 'wav',
+          server,
+          fileUrl: `/api/recordings/callflow%2Fodd/file?${serverParam}`,
+        },
+        { name: 'greeting', format: 'gsm', server, fileUrl: `/api/recordings/greeting/file?${serverParam}` },
       ],
+      servers: [{ name: server, state: 'ok' }],
     });
+    expect(recordingListResponseSchema.parse(body)).toEqual(body);
     const filtered = await getJson<{ items: { name: string }[] }>(api, cookie, '/recordings?prefix=greet');
     expect(filtered.body.items.map((item) => item.name)).toEqual(['greeting']);
     // The API authenticates to ARI; the browser never sees how.
@@ -119,7 +147,7 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
     );
   });
 
-  it('proxies a file with its content type, its name URL-encoded as one segment', async () => {
+  it('proxies a file with its content type, its name URL-encoded as one segment, without naming the only server', async () => {
     const response = await fetch(`${api.url}${'/api/recordings/callflow%2Fabc/file'}`, {
       headers: { cookie },
     });
@@ -131,6 +159,13 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
     expect(response.headers.get('content-length')).toBe('1000');
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(wav);
     expect(fake.requestsTo('GET', '/ari/recordings/stored/callflow%2Fabc/file')).toHaveLength(1);
+
+    const named = await fetch(`${api.url}/api/recordings/callflow%2Fabc/file?${serverParam}`, {
+      headers: { cookie },
+    });
+    expect(named.status).toBe(200);
+    expect(new Uint8Array(await named.arrayBuffer())).toEqual(wav);
+    expect(fake.requestsTo('GET', '/ari/recordings/stored/callflow%2Fabc/file')).toHaveLength(2);
   });
 
   it('answers byte ranges, as audio players ask for them', async () => {
@@ -218,7 +253,7 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
           nodeId: 'n3',
           seq: 3,
           recordedAt: '2026-03-01T10:00:03.000Z',
-          fileUrl: '/api/recordings/callflow%2Fmissing/file',
+          fileUrl: `/api/recordings/callflow%2Fmissing/file?${serverParam}`,
           available: false,
           format: null,
         },
@@ -227,7 +262,7 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
           nodeId: 'n4',
           seq: 4,
           recordedAt: '2026-03-01T10:00:04.000Z',
-          fileUrl: '/api/recordings/callflow%2Fabc/file',
+          fileUrl: `/api/recordings/callflow%2Fabc/file?${serverParam}`,
           available: true,
           format: 'wav',
         },
@@ -248,7 +283,11 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
 
   it('answers 503 with a clear message when the API has no ARI', async () => {
     const viewer = withoutAriCookie;
-    for (const path of ['/recordings', '/recordings/callflow%2Fabc/file']) {
+    for (const path of [
+      '/recordings',
+      '/recordings/callflow%2Fabc/file',
+      '/recordings/greeting/file?server=a',
+    ]) {
       const { status, body } = await getJson<Problems>(withoutAri, viewer, path);
       expect(status).toBe(503);
       expect(body.error).toBe('ari_not_configured');
@@ -271,7 +310,9 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       ari: 'not_configured',
-      items: [{ name: 'callflow/c1', available: null, fileUrl: '/api/recordings/callflow%2Fc1/file' }],
+      items: [
+        { name: 'callflow/c1', available: null, fileUrl: '/api/recordings/callflow%2Fc1/file?server=a' },
+      ],
     });
   });
 
@@ -283,12 +324,14 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
         const text = await response.text();
         expect(response.status).toBe(502);
         expect(JSON.parse(text)).toMatchObject({ error: 'ari_unauthorized' });
-        expectNoAriSecrets(text, fake);
+        // The list reports each server by name (host:port here); the file's error names nothing.
+        if (path === '/recordings') expectNoAriCredentials(text, fake);
+        else expectNoAriSecrets(text, fake);
       }
       const call = await getJson(api, cookie, '/calls/call-rec/recordings');
       expect(call.status).toBe(200);
       expect(call.body).toMatchObject({ ari: 'unavailable' });
-      expectNoAriSecrets(JSON.stringify(call.body), fake);
+      expectNoAriCredentials(JSON.stringify(call.body), fake);
     } finally {
       fake.password = ARI_PASSWORD;
     }
@@ -298,8 +341,19 @@ describe.each(testEngines())('recordings through ARI on %s', (engine) => {
       const response = await fetch(`${api.url}/api/recordings`, { headers: { cookie } });
       const text = await response.text();
       expect(response.status).toBe(502);
-      expect(JSON.parse(text)).toMatchObject({ error: 'ari_unreachable' });
-      expectNoAriSecrets(text, fake);
+      // The only server failed: its error, and the report of each server (named, as in the call log).
+      expect(JSON.parse(text)).toEqual({
+        error: 'ari_unreachable',
+        message: 'Asterisk (ARI) cannot be reached; see the API log',
+        servers: [
+          {
+            name: server,
+            state: 'unavailable',
+            error: { error: 'ari_unreachable', message: 'Asterisk (ARI) cannot be reached; see the API log' },
+          },
+        ],
+      });
+      expectNoAriCredentials(text, fake);
     } finally {
       await fake.start();
     }

@@ -1,6 +1,7 @@
 import { AriClient } from '@callflow/runtime/ari';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAriServer } from '../../runtime/src/ari/testing/FakeAriServer.ts';
+import type { AriServer } from '../src/ari/AriServers.ts';
 import { soundListResponseSchema } from '../src/contract/index.ts';
 import { SoundCatalog } from '../src/routes/media/SoundCatalog.ts';
 import { getJson, startWithViewer } from './callsTestSession.ts';
@@ -171,13 +172,18 @@ describe('SoundCatalog', () => {
     await fake.stop();
   });
 
-  const clientOf = () => new AriClient({ url: fake.url, username: fake.username, password: fake.password });
+  const serversOf = (): [AriServer] => [
+    {
+      name: 'fake',
+      client: new AriClient({ url: fake.url, username: fake.username, password: fake.password }),
+    },
+  ];
   const asked = () => fake.requestsTo('GET', '/ari/sounds').length;
 
   it('asks Asterisk again once the list is 60 s old', async () => {
     let now = 1_000_000;
     answer = () => ({ json: [{ id: 'one', formats: [{ language: 'en', format: 'gsm' }] }] });
-    const catalog = new SoundCatalog(clientOf(), { now: () => now });
+    const catalog = new SoundCatalog(serversOf(), { now: () => now });
     const before = asked();
     expect((await catalog.list()).map((sound) => sound.name)).toEqual(['one']);
     answer = () => ({ json: [{ id: 'two', formats: [{ language: 'en', format: 'gsm' }] }] });
@@ -191,7 +197,7 @@ describe('SoundCatalog', () => {
 
   it('shares one request among callers that arrive together, and does not keep a failure', async () => {
     answer = () => ({ status: 500, json: { message: 'boom' } });
-    const catalog = new SoundCatalog(clientOf());
+    const catalog = new SoundCatalog(serversOf());
     const before = asked();
     const results = await Promise.allSettled([catalog.list(), catalog.list(), catalog.list()]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type AriServerConfig, ConfigError, loadRuntimeConfig } from '@callflow/runtime/config';
 import { z } from 'zod';
 
 /** Where `npm run -w @callflow/editor build` writes the editor: found from this file, not the working directory. */
@@ -15,10 +16,6 @@ const apiConfigSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/, 'use a size like 5mb')
     .default('5mb'),
-  /** ARI, for playing recordings through the API (the browser never talks to ARI). Optional. */
-  ARI_URL: z.url({ protocol: /^https?$/ }).optional(),
-  ARI_USERNAME: z.string().optional(),
-  ARI_PASSWORD: z.string().optional(),
   /**
    * The built browser editor, served at `/` so that it shares the API's origin (and session cookie).
    * Default: this repository's apps/editor/dist when it exists. Unset and no build: `/` says how to build.
@@ -32,14 +29,63 @@ const apiConfigSchema = z.object({
     ),
 });
 
-export type ApiConfig = z.output<typeof apiConfigSchema>;
+export type ApiConfig = z.output<typeof apiConfigSchema> & {
+  /**
+   * The Asterisk servers recordings and sounds are read from (the browser never talks to ARI), named
+   * as the runtime names them in `Call.asteriskServer`; empty when no ARI setting is given.
+   */
+  ariServers: AriServerConfig[];
+};
+
+/** Every variable that configures Asterisk servers, in the runtime as in the API. */
+const ariVariables = [
+  'ARI_URL',
+  'ARI_USERNAME',
+  'ARI_PASSWORD',
+  'ARI_PASSWORD_FILE',
+  'ARI_SERVERS',
+  'ARI_SERVERS_FILE',
+] as const;
+
+/**
+ * The Asterisk servers, read by the runtime's own parser so that a server is configured, validated
+ * and named the same way for both (a call's `asteriskServer` must find its server here). Only the
+ * ARI variables are handed over: the runtime's other settings all have defaults, and a mistake in
+ * one of them is the runtime's to report, not a reason for the API not to start.
+ */
+function loadAriServers(env: NodeJS.ProcessEnv): { servers: AriServerConfig[] } | { problems: string[] } {
+  const ariEnv: Record<string, string> = {};
+  for (const name of ariVariables) {
+    const value = env[name];
+    if (value !== undefined) ariEnv[name] = value;
+  }
+  // ARI is optional for the API: without it only recordings and sounds are unavailable (503).
+  if (Object.keys(ariEnv).length === 0) return { servers: [] };
+  try {
+    return { servers: loadRuntimeConfig(ariEnv).ariServers };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // The runtime's message is a heading and then one indented line per problem; secrets are never in it.
+    const lines = error.message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim());
+    return { problems: lines.length === 0 ? [error.message] : lines };
+  }
+}
 
 /** The API's settings from the environment; every invalid one is named in the error. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const parsed = apiConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
+  const ari = loadAriServers(env);
+  const lines = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`)),
+    ...('problems' in ari ? ari.problems : []),
+  ];
+  if (!parsed.success || 'problems' in ari) {
     throw new Error(`invalid API configuration:\n  ${lines.join('\n  ')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, ariServers: ari.servers };
 }

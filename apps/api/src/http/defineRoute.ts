@@ -1,7 +1,7 @@
 import type { Database } from '@callflow/db';
-import type { AriClient } from '@callflow/runtime/ari';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { AriServers } from '../ari/AriServers.ts';
 import type { Role } from '../contract/index.ts';
 
 export interface AuthenticatedUser {
@@ -23,8 +23,8 @@ export interface ApiServices {
   readonly log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** Records who changed what (publish, unpublish, rollback, import, delete, user changes). */
   readonly audit: (entry: AuditEntry) => Promise<void>;
-  /** ARI, for recordings; null when the API is not configured with ARI_URL. */
-  readonly ari: AriClient | null;
+  /** The Asterisk servers recordings and sounds are read from through ARI; none when not configured. */
+  readonly ari: AriServers;
 }
 
 export interface RouteContext<Params, Query, Body> {

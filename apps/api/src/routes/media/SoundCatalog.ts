@@ -1,5 +1,5 @@
-import type { AriClient } from '@callflow/runtime/ari';
 import { z } from 'zod';
+import type { AriServer } from '../../ari/AriServers.ts';
 import type { Sound } from '../../contract/index.ts';
 
 /** ARI's `Sound` (GET /ari/sounds); `text` is left out when Asterisk's sound index has no description. */
@@ -16,29 +16,38 @@ export interface SoundCatalogOptions {
   readonly ttlMs?: number;
   /** The clock, in ms; tests move it. */
   readonly now?: () => number;
+  /** Told when a server fails and the next one is asked instead (the last failure is thrown). */
+  readonly onSkipped?: (server: AriServer, error: unknown) => void;
 }
 
 const byName = (a: Sound, b: Sound): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
- * The sounds one Asterisk has, kept for a while: a prompt picker asks as the user types, and the list
- * (thousands of prompts on a stock install) rarely changes. Callers that arrive while Asterisk is being
- * asked share that request. A failure is not kept, so the next caller asks again.
+ * The sounds Asterisk has, kept for a while: a prompt picker asks as the user types, and the list
+ * (thousands of prompts on a stock install) rarely changes. The servers of one deployment are set up
+ * alike and have the same sounds, so the list comes from the first server (in configuration order)
+ * that answers, whichever server the flow's calls will land on. Callers that arrive while Asterisk is
+ * being asked share that request. A failure is not kept, so the next caller asks again.
  */
 export class SoundCatalog {
-  readonly #ari: AriClient;
+  readonly #servers: readonly [AriServer, ...AriServer[]];
   readonly #ttlMs: number;
   readonly #now: () => number;
+  readonly #onSkipped: (server: AriServer, error: unknown) => void;
   #cached: { readonly sounds: readonly Sound[]; readonly fetchedAt: number } | undefined;
   #pending: Promise<readonly Sound[]> | undefined;
 
-  constructor(ari: AriClient, options: SoundCatalogOptions = {}) {
-    this.#ari = ari;
+  constructor(servers: readonly [AriServer, ...AriServer[]], options: SoundCatalogOptions = {}) {
+    this.#servers = servers;
     this.#ttlMs = options.ttlMs ?? 60_000;
     this.#now = options.now ?? Date.now;
+    this.#onSkipped = options.onSkipped ?? (() => {});
   }
 
-  /** Every sound, by name; throws the AriError when Asterisk cannot be asked or answers nonsense. */
+  /**
+   * Every sound, by name; throws the last server's AriError when no server can be asked or every one
+   * answers nonsense.
+   */
   list(): Promise<readonly Sound[]> {
     const cached = this.#cached;
     if (cached !== undefined && this.#now() - cached.fetchedAt < this.#ttlMs) {
@@ -52,7 +61,7 @@ export class SoundCatalog {
 
   async #fetch(): Promise<readonly Sound[]> {
     const fetchedAt = this.#now();
-    const listed = await this.#ari.request('GET', '/sounds', {}, ariSoundList);
+    const listed = await this.#firstAnswer();
     const sounds = listed
       .map((sound) => ({
         name: sound.id,
@@ -63,5 +72,19 @@ export class SoundCatalog {
       .sort(byName);
     this.#cached = { sounds, fetchedAt };
     return sounds;
+  }
+
+  async #firstAnswer(): Promise<z.output<typeof ariSoundList>> {
+    const servers = this.#servers;
+    for (const [index, server] of servers.entries()) {
+      try {
+        return await server.client.request('GET', '/sounds', {}, ariSoundList);
+      } catch (error) {
+        if (index === servers.length - 1) throw error;
+        this.#onSkipped(server, error);
+      }
+    }
+    // Only reachable with no server, which the constructor's type rules out.
+    throw new Error('SoundCatalog has no Asterisk server to ask');
   }
 }

@@ -1,19 +1,27 @@
-import type { AriClient } from '@callflow/runtime/ari';
+import { AriError } from '@callflow/runtime/ari';
 import { z } from 'zod';
+import type { AriServers } from '../../ari/AriServers.ts';
 import { errorSchema, soundListResponseSchema } from '../../contract/index.ts';
-import { defineRoute } from '../../http/defineRoute.ts';
+import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
 import { fromAriError } from '../../http/fromAriError.ts';
 import { requireAri } from '../../http/requireAri.ts';
 import { SoundCatalog } from './SoundCatalog.ts';
 
-// One catalog per ARI client, i.e. per running API (the tests run several in one process).
-const catalogs = new WeakMap<AriClient, SoundCatalog>();
+// One catalog per set of servers, i.e. per running API (the tests run several in one process).
+const catalogs = new WeakMap<AriServers, SoundCatalog>();
 
-function catalogOf(ari: AriClient): SoundCatalog {
-  let catalog = catalogs.get(ari);
+function catalogOf(services: ApiServices): SoundCatalog {
+  let catalog = catalogs.get(services.ari);
   if (catalog === undefined) {
-    catalog = new SoundCatalog(ari);
-    catalogs.set(ari, catalog);
+    catalog = new SoundCatalog(requireAri(services, 'the sound list is read'), {
+      onSkipped: (server, error) =>
+        services.log('warn', 'cannot read the sound list from an Asterisk server; asking the next one', {
+          server: server.name,
+          ...(error instanceof AriError ? { kind: error.kind } : {}),
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+    });
+    catalogs.set(services.ari, catalog);
   }
   return catalog;
 }
@@ -22,7 +30,7 @@ export const listSounds = defineRoute({
   method: 'get',
   path: '/sounds',
   summary:
-    'The sounds the connected Asterisk can play (for `sound:` prompts), by name, with their languages; read through ARI and kept for 60 s',
+    'The sounds Asterisk can play (for `sound:` prompts), by name, with their languages; read through ARI from the first configured server that answers (the servers of one deployment have the same sounds) and kept for 60 s',
   tag: 'media',
   access: 'viewer',
   query: z.object({
@@ -36,11 +44,11 @@ export const listSounds = defineRoute({
   }),
   responses: { 200: soundListResponseSchema, 502: errorSchema, 503: errorSchema, 504: errorSchema },
   handler: async ({ query, services }) => {
-    const ari = requireAri(services, 'the sound list is read');
-    const sounds = await catalogOf(ari)
+    const sounds = await catalogOf(services)
       .list()
       .catch((error: unknown) => {
-        throw fromAriError(services, error, 'the sound list');
+        // The catalog throws the error of the last server it asked.
+        throw fromAriError(services, error, 'the sound list', services.ari.list.at(-1)?.name);
       });
     const { language } = query;
     return {
