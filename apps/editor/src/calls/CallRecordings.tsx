@@ -24,8 +24,8 @@ export function CallRecordings({ callId, recordSteps, live }: CallRecordingsProp
     <>
       {data.ari === 'not_configured' && (
         <p className="notice notice--warning">
-          The API has no ARI access configured (ARI_URL, ARI_USERNAME, ARI_PASSWORD), so it cannot play
-          recordings.
+          The API has no ARI access configured (ARI_URL, ARI_USERNAME, ARI_PASSWORD, or ARI_SERVERS), so it
+          cannot play recordings.
         </p>
       )}
       {data.ari === 'unavailable' && (
