@@ -5,6 +5,8 @@
 #   scripts/db-postgres.sh url     prints the connection URL
 #   scripts/db-postgres.sh status  exit 0 when running
 #   scripts/db-postgres.sh stop    stops the cluster and deletes its data
+#   scripts/db-postgres.sh halt    stops the server (pg_ctl stop -m fast) but keeps its data: `start`
+#                                  brings the same database back (tests of a database outage)
 #
 # Typical use:  export TEST_DATABASE_URL_PG="$(scripts/db-postgres.sh start)"
 #
@@ -75,6 +77,13 @@ start() {
   echo "$url"
 }
 
+halt() {
+  if running; then
+    log "halting (data kept)"
+    as_owner "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+  fi
+}
+
 stop() {
   if running; then
     log "stopping"
@@ -87,10 +96,11 @@ bindir="$(find_bindir)"
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  halt) halt ;;
   url) echo "$url" ;;
   status) running ;;
   *)
-    echo "usage: $0 start|stop|url|status" >&2
+    echo "usage: $0 start|stop|halt|url|status" >&2
     exit 2
     ;;
 esac

@@ -33,9 +33,18 @@ export interface CallRow {
   }[];
 }
 
+export interface CallflowHarnessOptions {
+  /**
+   * The database the runtime and the test share (migrated by `start`), e.g. a PostgreSQL server the
+   * test owns; default: a throw-away SQLite file.
+   */
+  databaseUrl?: string;
+}
+
 /**
  * Runs the real runtime as a child process against the sandbox Asterisk and a throw-away SQLite
- * database, and gives tests the operations a user has: publish, unpublish, read the call log.
+ * database (or the one given), and gives tests the operations a user has: publish, unpublish, read
+ * the call log.
  */
 export class CallflowHarness {
   readonly databaseUrl: string;
@@ -44,8 +53,12 @@ export class CallflowHarness {
   #db: Database | undefined;
   #ari: AriAccess | undefined;
 
-  constructor(private readonly extraEnv: Record<string, string> = {}) {
-    this.databaseUrl = `file:${join(mkdtempSync(join(tmpdir(), 'callflow-e2e-')), 'e2e.db')}`;
+  constructor(
+    private readonly extraEnv: Record<string, string> = {},
+    options: CallflowHarnessOptions = {},
+  ) {
+    this.databaseUrl =
+      options.databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), 'callflow-e2e-')), 'e2e.db')}`;
   }
 
   get db(): Database {

@@ -28,7 +28,10 @@ async function main(): Promise<void> {
 
   const db = await openDatabase(config.DATABASE_URL);
   const metrics = new RuntimeMetrics();
-  const callLog = new CallLogWriter(db, logger, { counters: metrics.callLog });
+  const callLog = new CallLogWriter(db, logger, {
+    counters: metrics.callLog,
+    maxBufferedSteps: config.CALLFLOW_CALL_LOG_BUFFER,
+  });
   const fixedTime =
     config.CALLFLOW_FIXED_TIME === undefined ? undefined : new Date(config.CALLFLOW_FIXED_TIME);
   const nodeClock = fixedTime === undefined ? () => new Date() : () => new Date(fixedTime);

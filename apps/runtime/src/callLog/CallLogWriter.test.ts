@@ -133,6 +133,46 @@ describe('CallLogWriter', () => {
     expect(steps.map((s) => s.seq)).toEqual([3, 4, 5]);
     expect(lines.some((line) => line.includes('droppedSteps=2'))).toBe(true);
   });
+
+  it('says once, while the database is still down, that it has started dropping steps', async () => {
+    const { db: unreliable, setDown } = flaky(db);
+    const writer = new CallLogWriter(unreliable, logger, { flushMs: 10, maxBufferedSteps: 3 });
+    const dropping = () => lines.filter((line) => line.includes('dropping the oldest steps'));
+    setDown(true);
+    lines.length = 0;
+    writer.callStarted(call('overflow-1'));
+    for (let seq = 1; seq <= 3; seq++) writer.stepRecorded(step('overflow-1', seq));
+    await writer.flush();
+    expect(dropping()).toEqual([]);
+    for (let seq = 4; seq <= 10; seq++) writer.stepRecorded(step('overflow-1', seq));
+    await writer.flush();
+    expect(dropping()).toHaveLength(1);
+    expect(dropping()[0]).toContain('maxBufferedSteps=3');
+    expect(writer.bufferedSteps).toBe(3);
+
+    setDown(false);
+    await writer.flush();
+    expect(lines.some((line) => line.includes('droppedSteps=7'))).toBe(true);
+    // A later outage that overflows is announced again.
+    setDown(true);
+    for (let seq = 11; seq <= 14; seq++) writer.stepRecorded(step('overflow-1', seq));
+    expect(dropping()).toHaveLength(2);
+    setDown(false);
+    await writer.flush();
+  });
+
+  it('says how many steps it dropped when it shuts down before the database returns', async () => {
+    const { db: unreliable, setDown } = flaky(db);
+    const writer = new CallLogWriter(unreliable, logger, { flushMs: 10, maxBufferedSteps: 3 });
+    setDown(true);
+    lines.length = 0;
+    writer.callStarted(call('overflow-2'));
+    for (let seq = 1; seq <= 5; seq++) writer.stepRecorded(step('overflow-2', seq));
+    await writer.close(300);
+    const notWritten = lines.find((line) => line.includes('call log not written before shutdown'));
+    expect(notWritten).toContain('steps=3');
+    expect(notWritten).toContain('droppedSteps=2');
+  });
 });
 
 describe('CallLogWriter counters', () => {

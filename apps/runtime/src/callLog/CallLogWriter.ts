@@ -1,4 +1,5 @@
 import type { Database } from '@callflow/db';
+import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 import type { RuntimeEventType } from './runtimeEventTypes.ts';
 
@@ -64,7 +65,7 @@ export interface CallLogCounters {
 export interface CallLogWriterOptions {
   /** How long entries wait to be written together; default 100 ms. */
   flushMs?: number;
-  /** Steps and live call positions kept while the database is down; default 100 000. */
+  /** Steps and live call positions kept while the database is down; default 100 000 (CALLFLOW_CALL_LOG_BUFFER). */
   maxBufferedSteps?: number;
   counters?: CallLogCounters;
 }
@@ -85,7 +86,8 @@ const emptyPending = (): Pending => ({ starts: [], steps: [], positions: new Map
  * go to the database every `flushMs`. While the database is down entries stay buffered, up to
  * `maxBufferedSteps` steps and live call positions together; beyond that positions are dropped
  * first (the call's next node or its end replaces them anyway), then the oldest steps (never call
- * starts or ends), and the loss is logged.
+ * starts or ends). The loss is logged when it starts, so an operator hears of it during the outage,
+ * and again with the counts once the database is back (or at shutdown if it never comes back).
  */
 export class CallLogWriter {
   readonly #flushMs: number;
@@ -97,6 +99,9 @@ export class CallLogWriter {
   #failingSince: Date | undefined;
   #dropped = 0;
   #droppedPositions = 0;
+  /** The start of the current loss was logged (once per outage, per kind). */
+  #stepLossLogged = false;
+  #positionLossLogged = false;
 
   constructor(
     private readonly db: Database,
@@ -197,6 +202,9 @@ export class CallLogWriter {
         steps: steps.length,
         positions: positions.size,
         ends: ends.length,
+        // Dropped earlier in the same outage: otherwise said only when the database answers again.
+        droppedSteps: this.#dropped,
+        droppedPositions: this.#droppedPositions,
       });
     }
   }
@@ -222,11 +230,23 @@ export class CallLogWriter {
       this.#droppedPositions++;
       this.#counters?.dropped('position', 1);
       excess--;
+      if (!this.#positionLossLogged) {
+        this.#positionLossLogged = true;
+        this.logger.warn('call log buffer full: dropping live call positions until the database answers', {
+          maxBufferedSteps: this.#maxBufferedSteps,
+        });
+      }
     }
     if (excess > 0) {
       steps.splice(0, excess);
       this.#dropped += excess;
       this.#counters?.dropped('step', excess);
+      if (!this.#stepLossLogged) {
+        this.#stepLossLogged = true;
+        this.logger.error('call log buffer full: dropping the oldest steps until the database answers', {
+          maxBufferedSteps: this.#maxBufferedSteps,
+        });
+      }
     }
   }
 
@@ -288,7 +308,9 @@ export class CallLogWriter {
         }
         refused++;
         this.#counters?.dropped(kind, 1);
-        this.logger.error('the database refused a call log entry; skipped it', { reason: lastLine(error) });
+        this.logger.error('the database refused a call log entry; skipped it', {
+          reason: errorReason(error),
+        });
       }
     }
     if (refused === 0) this.#recovered();
@@ -323,6 +345,8 @@ export class CallLogWriter {
       });
       this.#droppedPositions = 0;
     }
+    this.#stepLossLogged = false;
+    this.#positionLossLogged = false;
   }
 
   /** Puts a batch back in front of anything recorded meanwhile, to retry later. */
@@ -351,7 +375,7 @@ export class CallLogWriter {
     if (this.#failingSince === undefined) {
       this.#failingSince = new Date();
       this.logger.error('cannot write the call log; keeping entries in memory and retrying', {
-        reason: lastLine(error),
+        reason: errorReason(error),
       });
     }
     this.#schedule();
@@ -412,8 +436,4 @@ function isRefusedByDatabase(error: unknown): boolean {
     typeof error.code === 'string' &&
     /^P2\d{3}$/.test(error.code)
   );
-}
-
-function lastLine(error: unknown): string {
-  return error instanceof Error ? (error.message.trim().split('\n').at(-1) ?? error.message) : String(error);
 }

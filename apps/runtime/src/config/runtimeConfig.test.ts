@@ -12,8 +12,21 @@ describe('loadRuntimeConfig', () => {
       CALLFLOW_APP_PREFIX: 'callflow-',
       CALLFLOW_STEP_LIMIT: 1000,
       CALLFLOW_POLL_MS: 250,
+      CALLFLOW_CALL_LOG_BUFFER: 100_000,
     });
     expect(loadRuntimeConfig(base).CALLFLOW_HTTP_ALLOW.entries).toEqual([]);
+  });
+
+  it('reads the call log buffer bound, and refuses one too small to ride out an outage', () => {
+    expect(loadRuntimeConfig({ ...base, CALLFLOW_CALL_LOG_BUFFER: '500000' }).CALLFLOW_CALL_LOG_BUFFER).toBe(
+      500_000,
+    );
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_CALL_LOG_BUFFER: '10' })).toThrow(
+      'CALLFLOW_CALL_LOG_BUFFER must be at least 100 (steps kept while the database is down)',
+    );
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_CALL_LOG_BUFFER: 'lots' })).toThrow(
+      /CALLFLOW_CALL_LOG_BUFFER/,
+    );
   });
 
   it('reads the HTTP lookup allow list', () => {

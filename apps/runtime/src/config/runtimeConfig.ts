@@ -26,6 +26,16 @@ const commonSchema = z.object({
     )
     .default('callflow-'),
   CALLFLOW_STEP_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /**
+   * Call log steps (and live call positions) kept in memory while the database is down; beyond it the
+   * oldest are dropped, and logged. Each costs a few hundred bytes.
+   */
+  CALLFLOW_CALL_LOG_BUFFER: z.coerce
+    .number()
+    .int('must be a whole number of steps')
+    .min(100, 'must be at least 100 (steps kept while the database is down)')
+    .max(10_000_000, 'must be at most 10000000 (steps kept while the database is down)')
+    .default(100_000),
   /** How often the runtime looks for publish/unpublish changes. */
   CALLFLOW_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(250),
   /** Test hook: a fixed instant for time-of-day nodes, e.g. 2026-01-05T10:00:00Z. */

@@ -14,6 +14,7 @@ import { outboundLegArg } from '../engine/AriCallChannel.ts';
 import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';
 import { runCallSession } from '../engine/CallSession.ts';
 import { type EventRouter, routingKeys } from '../engine/EventRouter.ts';
+import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 
 interface PublishedApp {
@@ -167,7 +168,7 @@ export class PublishedApps {
     } catch (error) {
       // Calls keep running on the versions already loaded; publishing waits for the database.
       if (!this.#databaseDown) {
-        logger.error('cannot read publications; keeping the current ones', { reason: String(error) });
+        logger.error('cannot read publications; keeping the current ones', { reason: errorReason(error) });
         // Buffered by the call log writer and stored once the database answers again.
         this.options.callLog.runtimeEvent({
           level: 'error',

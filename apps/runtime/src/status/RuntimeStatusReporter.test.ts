@@ -285,7 +285,15 @@ describe('RuntimeStatusReporter', () => {
     const prisma = new Proxy(db.prisma, {
       get(target, property, receiver) {
         if (property === 'runtimeStatus' && down)
-          return { upsert: () => Promise.reject(new Error('database is locked')) };
+          return {
+            // Shaped like Prisma's errors: the call and our source first, the driver's words last.
+            upsert: () =>
+              Promise.reject(
+                new Error(
+                  '\nInvalid `prisma.runtimeStatus.upsert()` invocation in\n→ 174 await\ndatabase is locked',
+                ),
+              ),
+          };
         return Reflect.get(target, property, receiver);
       },
     });
@@ -297,7 +305,8 @@ describe('RuntimeStatusReporter', () => {
     await sleep(200);
     expect(await row(asteriskServer)).toBeNull();
     expect(lines.filter((line) => line.includes('cannot write the runtime status'))).toHaveLength(1);
-    expect(lines.find((line) => line.includes('cannot write'))).toContain('database is locked');
+    expect(lines.find((line) => line.includes('cannot write'))).toContain('reason="database is locked"');
+    expect(lines.find((line) => line.includes('cannot write'))).not.toContain('invocation');
 
     down = false;
     expect(

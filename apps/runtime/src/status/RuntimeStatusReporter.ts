@@ -1,5 +1,6 @@
 import type { Database } from '@callflow/db';
 import type { AriClient } from '../ari/index.ts';
+import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 
 /** One published extension as the runtime holds it (PublishedApps.extensions). */
@@ -182,7 +183,7 @@ export class RuntimeStatusReporter {
       // Calls do not depend on this row: say it once and keep trying on the next heartbeat.
       if (!this.#databaseDown)
         logger.error('cannot write the runtime status; calls are not affected, retrying', {
-          reason: String(error),
+          reason: errorReason(error),
         });
       this.#databaseDown = true;
     }
