@@ -39,6 +39,7 @@ export interface AriCallChannelDeps {
 
 /** The caller's channel as nodes see it, implemented with ARI requests and events. */
 export class AriCallChannel implements CallChannel {
+  #hungUpByFlow = false;
   readonly id: string;
   readonly #deps: AriCallChannelDeps;
   readonly #digits: string[] = [];
@@ -324,9 +325,15 @@ export class AriCallChannel implements CallChannel {
     await this.#request(() => this.#deps.ari.deviceStates.update(device, state));
   }
 
+  /** True once the flow itself has hung the channel up (a Hangup node): the engine need not again. */
+  get hungUpByFlow(): boolean {
+    return this.#hungUpByFlow;
+  }
+
   async hangup(cause: HangupCause): Promise<void> {
     try {
       await this.#request(() => this.#deps.ari.channels.hangup(this.id, { reason: cause }));
+      this.#hungUpByFlow = true;
     } catch (error) {
       if (!(error instanceof CallEndedError)) throw error;
     }

@@ -62,8 +62,8 @@ function event(json: Record<string, unknown>) {
  * Starts a call on `channelId` into the menu flow, with a fake Asterisk that finishes every prompt at
  * once, and waits until the call waits in the menu (its prompt was requested).
  */
-async function callWaitingInMenu(channelId: string) {
-  if (menuFlow.document === null) throw new Error('invalid test flow');
+async function callWaitingInMenu(channelId: string, flow = menuFlow) {
+  if (flow.document === null) throw new Error('invalid test flow');
   const router = new EventRouter();
   server.route('POST', new RegExp(`^/ari/channels/${channelId}/play/`), (request) => {
     const id = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
@@ -90,7 +90,7 @@ async function callWaitingInMenu(channelId: string) {
     {
       appName: 'callflow-6001',
       extension: '6001',
-      version: { id: 'v1', flowId: 'f1', number: 1, graph: new FlowGraph(menuFlow.document) },
+      version: { id: 'v1', flowId: 'f1', number: 1, graph: new FlowGraph(flow.document) },
     },
     {
       ari,
@@ -110,6 +110,7 @@ async function callWaitingInMenu(channelId: string) {
   );
   for (
     let waited = 0;
+    flow === menuFlow &&
     !server.requests.some((r) => r.rawPath.startsWith(`/ari/channels/${channelId}/play/`));
     waited += 10
   ) {
@@ -119,7 +120,41 @@ async function callWaitingInMenu(channelId: string) {
   return { session, router, callLog, liveChannels, connectionLost };
 }
 
+const hangupFlow = validateFlow({
+  schemaVersion: 1,
+  nodes: [
+    { id: 'start', kind: 'start', options: {} },
+    { id: 'bye', kind: 'hangup', options: {} },
+  ],
+  edges: [{ id: 'e1', source: 'start', port: 'next', target: 'bye' }],
+});
+
 describe('runCallSession', () => {
+  it('hangs the channel up once when the flow ends in a Hangup node, even before Asterisk confirms it', async () => {
+    const { session, router } = await callWaitingInMenu('chan-hangup', hangupFlow);
+    for (
+      let waited = 0;
+      server.requestsTo('DELETE', '/ari/channels/chan-hangup').length === 0;
+      waited += 10
+    ) {
+      if (waited > 5000) throw new Error('the Hangup node never hung up');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // Time for a second hang-up request to go out, before Asterisk's confirmation arrives.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-hangup') }));
+    router.dispatch(
+      event({
+        type: 'ChannelDestroyed',
+        cause: 16,
+        cause_txt: 'Normal Clearing',
+        channel: channelJson('chan-hangup'),
+      }),
+    );
+    await session;
+    expect(server.requestsTo('DELETE', '/ari/channels/chan-hangup')).toHaveLength(1);
+  });
+
   it('ends a call whose app lost its connection as lost, hangs the channel up and forgets it', async () => {
     const { session, router, callLog, liveChannels, connectionLost } = await callWaitingInMenu('chan-1');
     expect([...liveChannels]).toEqual(['chan-1']);

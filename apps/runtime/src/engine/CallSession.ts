@@ -159,8 +159,9 @@ export async function runCallSession(
   if (outcome !== 'completed' && outcome !== 'caller_hangup')
     logger.error('call ended abnormally', { outcome, reason: error });
   await cleanup.runAll();
-  // Hang up when the flow ended by itself, or when no event will tell us what became of the channel.
-  if (!hangup.signal.aborted || lost) {
+  // Hang up when the flow ended without hanging up, or when no event will tell us what became of the
+  // channel. After a Hangup node the channel is already going: its StasisEnd may simply not be here yet.
+  if ((!hangup.signal.aborted && !channel.hungUpByFlow) || lost) {
     latency.requestSent();
     await ari.channels.hangup(channelId, { reason: 'normal' }).catch(() => undefined);
   }
