@@ -10,7 +10,7 @@ import {
   Rocket,
   Undo2,
 } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { flowsApi } from '../api/flowsApi.ts';
 import { formatDuration } from '../calls/formatDuration.ts';
@@ -126,6 +126,22 @@ function FlowName({
 export function EditorToolbar(props: EditorToolbarProps) {
   const { flow, version, readOnly } = props;
   const [showKeys, setShowKeys] = useState(false);
+  const keysRef = useRef<HTMLSpanElement>(null);
+  // The shortcut list closes like any popover: Escape, or a click anywhere else.
+  useEffect(() => {
+    if (!showKeys) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setShowKeys(false);
+    const onPointer = (event: PointerEvent) => {
+      if (event.target instanceof Node && keysRef.current?.contains(event.target) !== true)
+        setShowKeys(false);
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointer);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointer);
+    };
+  }, [showKeys]);
   return (
     <header className="editor-toolbar">
       <Link href="/flows" className="button button--ghost button--small" aria-label="Back to the flows">
@@ -195,7 +211,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
         onClick={props.onFitView}
         title="Fit the flow in view (Shift+F)"
       />
-      <span className="editor-toolbar__keys">
+      <span className="editor-toolbar__keys" ref={keysRef}>
         <IconButton
           icon={Keyboard}
           label="Keyboard shortcuts"
