@@ -22,4 +22,13 @@ describe('Logger', () => {
     logger.error('loud');
     expect(lines).toHaveLength(1);
   });
+
+  it('says which levels it writes, so callers can skip building fields for dropped lines', () => {
+    const logger = new Logger('info', {}, () => {});
+    expect([logger.enabled('debug'), logger.enabled('info'), logger.enabled('error')]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
 });

@@ -22,6 +22,11 @@ export class Logger {
     return new Logger(this.level, { ...this.fields, ...fields }, this.write);
   }
 
+  /** Whether lines of this level are written: lets hot paths skip building fields nobody will see. */
+  enabled(level: LogLevel): boolean {
+    return order[level] >= order[this.level];
+  }
+
   debug(message: string, fields?: LogFields): void {
     this.#log('debug', message, fields);
   }
@@ -36,7 +41,7 @@ export class Logger {
   }
 
   #log(level: LogLevel, message: string, fields: LogFields = {}): void {
-    if (order[level] < order[this.level]) return;
+    if (!this.enabled(level)) return;
     const all = { ...this.fields, ...fields };
     const rendered = Object.entries(all)
       .filter(([, value]) => value !== undefined)

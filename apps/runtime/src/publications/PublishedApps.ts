@@ -291,11 +291,13 @@ export class PublishedApps {
   }
 
   #onEvent(app: PublishedApp, event: AriEvent): void {
-    this.options.logger.debug('ari event', {
-      app: app.appName,
-      type: event.type,
-      about: routingKeys(event).join(','),
-    });
+    // Every ARI event passes here: its routing keys are worked out only when debug lines are written.
+    if (this.options.logger.enabled('debug'))
+      this.options.logger.debug('ari event', {
+        app: app.appName,
+        type: event.type,
+        about: routingKeys(event).join(','),
+      });
     const receivedAt = app.connection.lastMessageAt;
     this.options.router.dispatch(event, receivedAt);
     if (event.type !== 'StasisStart' || event.args[0] === outboundLegArg) return;
