@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   const db = await openDatabase(config.DATABASE_URL);
   const metrics = new RuntimeMetrics();
-  const callLog = new CallLogWriter(db, logger, {
+  const callLog = new CallLogWriter(db.sql, logger, {
     counters: metrics.callLog,
     maxBufferedSteps: config.CALLFLOW_CALL_LOG_BUFFER,
   });

@@ -1,3 +1,4 @@
+export type { DirectSql, SqlStatement, SqlValue } from './DirectSql.ts';
 export type {
   Call,
   CallStep,
@@ -8,6 +9,7 @@ export type {
   RuntimeEvent,
 } from './generated/sqlite/client.ts';
 export { Prisma } from './generated/sqlite/client.ts';
+export { isRefusedByDatabase } from './isRefusedByDatabase.ts';
 export { isUniqueConstraintViolation } from './isUniqueConstraintViolation.ts';
 export { migrateDatabase } from './migrateDatabase.ts';
 export { type Database, openDatabase } from './openDatabase.ts';

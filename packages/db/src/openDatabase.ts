@@ -1,3 +1,4 @@
+import type { DirectSql } from './DirectSql.ts';
 import type { PrismaClient } from './generated/sqlite/client.ts';
 import { type DatabaseEngine, resolveDatabaseUrl } from './resolveDatabaseUrl.ts';
 import { serializeSqliteQueries } from './serializeSqliteQueries.ts';
@@ -7,6 +8,8 @@ export interface Database {
   engine: DatabaseEngine;
   /** One client type for both engines: the two generated clients have the same model API. */
   prisma: PrismaClient;
+  /** A connection of its own for hot paths, opened on first use; see DirectSql. */
+  readonly sql: DirectSql;
   /** Disconnects (closes the SQLite file or the PostgreSQL pool). */
   close(): Promise<void>;
 }
@@ -42,7 +45,11 @@ export async function openDatabase(rawUrl?: string): Promise<Database> {
         cause: error,
       });
     }
-    return { engine, prisma, close: () => prisma.$disconnect() };
+    const direct = lazily(async () => {
+      const { openSqliteDirectSql } = await import('./openSqliteDirectSql.ts');
+      return openSqliteDirectSql(sqliteFilePath(url), SQLITE_BUSY_TIMEOUT_MS);
+    });
+    return { engine, prisma, sql: direct, close: () => closeBoth(prisma, direct) };
   }
 
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
@@ -55,5 +62,35 @@ export async function openDatabase(rawUrl?: string): Promise<Database> {
   // their model APIs are the same; only provider-specific extras differ (e.g. `mode: 'insensitive'`
   // string filters exist on PostgreSQL only and are therefore not typed here).
   const prisma = client as unknown as PrismaClient;
-  return { engine, prisma, close: () => prisma.$disconnect() };
+  const direct = lazily(async () => {
+    const { openPostgresDirectSql } = await import('./openPostgresDirectSql.ts');
+    return openPostgresDirectSql(url);
+  });
+  return { engine, prisma, sql: direct, close: () => closeBoth(prisma, direct) };
+}
+
+/** Opens the direct connection on its first use, so processes that never need it (the API) never hold one. */
+function lazily(open: () => Promise<DirectSql>): DirectSql {
+  let connection: Promise<DirectSql> | undefined;
+  const connected = () => {
+    // A failed open is not kept: the next use tries again (e.g. once the server is back).
+    connection ??= open().catch((error: unknown) => {
+      connection = undefined;
+      throw error;
+    });
+    return connection;
+  };
+  return {
+    transaction: async (statements) => (await connected()).transaction(statements),
+    query: async (statement) => (await connected()).query(statement),
+    close: async () => {
+      const opened = connection;
+      connection = undefined;
+      await (await opened)?.close();
+    },
+  };
+}
+
+async function closeBoth(prisma: PrismaClient, direct: DirectSql): Promise<void> {
+  await Promise.all([prisma.$disconnect(), direct.close()]);
 }

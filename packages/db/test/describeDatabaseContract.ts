@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffMigrationsToSchema } from '../src/diffMigrationsToSchema.ts';
+import { isRefusedByDatabase } from '../src/isRefusedByDatabase.ts';
 import { isUniqueConstraintViolation } from '../src/isUniqueConstraintViolation.ts';
 import { migrateDatabase } from '../src/migrateDatabase.ts';
 import { type Database, openDatabase } from '../src/openDatabase.ts';
@@ -236,6 +237,61 @@ export function describeDatabaseContract(name: string, createDatabase: () => Pro
       const [latest] = await db.prisma.runtimeEvent.findMany({ orderBy: { at: 'desc' }, take: 1 });
       expect(latest?.type).toBe('error');
       expect(latest?.id).toBeTypeOf('number');
+    });
+
+    describe("direct SQL (the runtime's hot paths)", () => {
+      const insertCall = (id: string, startedAt: Date) => ({
+        sql: 'INSERT INTO "Call" ("id", "channelId", "asteriskServer", "appName", "extension", "startedAt") VALUES (?, ?, ?, ?, ?, ?)',
+        params: [id, `chan-${id}`, 'test', 'callflow-1', '6001', startedAt],
+      });
+
+      it("writes rows Prisma reads back the same, dates included, and orders them like Prisma's", async () => {
+        const startedAt = new Date('2026-03-01T10:00:00.123Z');
+        await db.sql.transaction([insertCall('direct-1', startedAt)]);
+        const later = await createCall('6001');
+        await db.prisma.call.update({
+          where: { id: later.id },
+          data: { startedAt: new Date('2026-03-01T10:00:00.124Z') },
+        });
+        const stored = await db.prisma.call.findUniqueOrThrow({ where: { id: 'direct-1' } });
+        expect(stored).toMatchObject({ channelId: 'chan-direct-1', startedAt, endedAt: null, stepCount: 0 });
+        // Compared in SQL by the API's filters: the stored text must sort like the instants.
+        const inRange = await db.prisma.call.findMany({
+          where: { startedAt: { gte: startedAt, lt: new Date('2026-03-01T10:00:00.124Z') } },
+        });
+        expect(inRange.map((call) => call.id)).toEqual(['direct-1']);
+        expect(
+          await db.sql.query({ sql: 'SELECT "id" FROM "Call" WHERE "id" = ?', params: ['direct-1'] }),
+        ).toEqual([{ id: 'direct-1' }]);
+      });
+
+      it('applies a transaction whole or not at all, and reports a constraint as a refusal', async () => {
+        const error = await db.sql
+          .transaction([insertCall('direct-2', new Date()), insertCall('direct-2', new Date())])
+          .then(
+            () => undefined,
+            (caught: unknown) => caught,
+          );
+        expect(isRefusedByDatabase(error)).toBe(true);
+        expect(await db.prisma.call.findUnique({ where: { id: 'direct-2' } })).toBeNull();
+        await db.sql.transaction([insertCall('direct-2', new Date())]);
+        expect(await db.prisma.call.findUnique({ where: { id: 'direct-2' } })).not.toBeNull();
+      });
+
+      it('refuses a step of a call that does not exist (foreign keys are on)', async () => {
+        const error = await db.sql
+          .transaction([
+            {
+              sql: 'INSERT INTO "CallStep" ("callId", "seq", "nodeId", "kind", "enteredAt") VALUES (?, ?, ?, ?, ?)',
+              params: ['no-such-call', 1, 'n1', 'play', new Date()],
+            },
+          ])
+          .then(
+            () => undefined,
+            (caught: unknown) => caught,
+          );
+        expect(isRefusedByDatabase(error)).toBe(true);
+      });
     });
   });
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
+import { type Database, type DirectSql, migrateDatabase, openDatabase } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
@@ -22,34 +22,29 @@ afterAll(async () => {
 });
 
 /** The same database, except that every write fails while `down` is true. */
-function flaky(database: Database): { db: Database; setDown(down: boolean): void } {
+function flaky(database: Database): { db: DirectSql; setDown(down: boolean): void } {
   let down = false;
-  const prisma = new Proxy(database.prisma, {
-    get(target, property, receiver) {
-      if (property === '$transaction' && down) return () => Promise.reject(new Error('connection refused'));
-      return Reflect.get(target, property, receiver);
-    },
-  });
-  return { db: { ...database, prisma }, setDown: (value) => (down = value) };
+  const sql: DirectSql = {
+    ...database.sql,
+    transaction: (statements) =>
+      down
+        ? Promise.reject(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }))
+        : database.sql.transaction(statements),
+  };
+  return { db: sql, setDown: (value) => (down = value) };
 }
 
-/** The same database, counting the `call.updateMany` queries (how positions are written). */
-function counting(database: Database): { db: Database; positionWrites(): number } {
+/** The same database, counting the statements that write a live call's position. */
+function counting(database: Database): { db: DirectSql; positionWrites(): number } {
   let updates = 0;
-  const calls = new Proxy(database.prisma.call, {
-    get(target, property) {
-      const value = Reflect.get(target, property);
-      if (property !== 'updateMany' || typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        updates++;
-        return Reflect.apply(value, target, args);
-      };
+  const sql: DirectSql = {
+    ...database.sql,
+    transaction: (statements) => {
+      updates += statements.filter((statement) => statement.sql.includes('"currentNodeId" = ?')).length;
+      return database.sql.transaction(statements);
     },
-  });
-  const prisma = new Proxy(database.prisma, {
-    get: (target, property) => (property === 'call' ? calls : Reflect.get(target, property)),
-  });
-  return { db: { ...database, prisma }, positionWrites: () => updates };
+  };
+  return { db: sql, positionWrites: () => updates };
 }
 
 const call = (id: string) => ({
@@ -79,7 +74,7 @@ const step = (callId: string, seq: number): StepRecorded => ({
 
 describe('CallLogWriter', () => {
   it('writes calls, steps and ends in order in the background', async () => {
-    const writer = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    const writer = new CallLogWriter(db.sql, logger, { flushMs: 10, maxBufferedSteps: 1000 });
     writer.callStarted(call('a'));
     writer.stepRecorded(step('a', 1));
     writer.stepRecorded(step('a', 2));
@@ -209,7 +204,7 @@ describe('CallLogWriter counters', () => {
 
 describe('CallLogWriter with entries the database refuses', () => {
   it('skips only the refused entry (a call written twice) and writes the rest', async () => {
-    const writer = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    const writer = new CallLogWriter(db.sql, logger, { flushMs: 10, maxBufferedSteps: 1000 });
     writer.callStarted(call('d'));
     await writer.flush();
     lines.length = 0;
@@ -232,7 +227,7 @@ describe('CallLogWriter with entries the database refuses', () => {
   });
 
   it('removes NUL characters that PostgreSQL would refuse', async () => {
-    const writer = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    const writer = new CallLogWriter(db.sql, logger, { flushMs: 10, maxBufferedSteps: 1000 });
     writer.callStarted({ ...call('e'), callerName: 'A\u0000B' });
     writer.stepRecorded({ ...step('e', 1), variables: { 'vars.x': 'a\u0000b' }, error: 'bad\u0000' });
     await writer.flush();
@@ -259,7 +254,7 @@ describe('CallLogWriter and where a live call is', () => {
     });
 
   it('shows the node a call waits in, with the call start written first in the same flush', async () => {
-    const writer = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    const writer = new CallLogWriter(db.sql, logger, { flushMs: 10, maxBufferedSteps: 1000 });
     const enteredMenu = new Date('2026-03-01T10:00:02.000Z');
     writer.callStarted(call('p1'));
     writer.stepRecorded(step('p1', 1));
@@ -313,7 +308,7 @@ describe('CallLogWriter and where a live call is', () => {
   });
 
   it('never puts an ended call back in a node, in a later flush or in the same one', async () => {
-    const writer = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 1000 });
+    const writer = new CallLogWriter(db.sql, logger, { flushMs: 10, maxBufferedSteps: 1000 });
     writer.callStarted(call('p6'));
     writer.callEnded(ended('p6'));
     await writer.flush();

@@ -1,6 +1,7 @@
-import type { Database } from '@callflow/db';
+import { type DirectSql, isRefusedByDatabase, type SqlStatement } from '@callflow/db';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
+import { callLogStatements } from './callLogStatements.ts';
 import type { RuntimeEventType } from './runtimeEventTypes.ts';
 
 export interface CallStarted {
@@ -104,7 +105,7 @@ export class CallLogWriter {
   #positionLossLogged = false;
 
   constructor(
-    private readonly db: Database,
+    private readonly sql: DirectSql,
     private readonly logger: Logger,
     options: CallLogWriterOptions = {},
   ) {
@@ -263,43 +264,23 @@ export class CallLogWriter {
   }
 
   async #write(batch: Pending): Promise<void> {
-    const { prisma } = this.db;
-    const clean = sanitize(batch);
     try {
-      // Positions after the starts (the row must exist) and before the ends (which clear them).
-      await prisma.$transaction([
-        prisma.call.createMany({ data: clean.starts }),
-        prisma.callStep.createMany({ data: clean.steps.map(stepRow) }),
-        ...[...clean.positions.values()].map((position) => positionWrite(prisma, position)),
-        ...clean.ends.map((end) => endWrite(prisma, end)),
-        prisma.runtimeEvent.createMany({ data: clean.events }),
-      ]);
-      this.#counted(clean);
+      await this.sql.transaction(statementsOf(batch).map(({ statement }) => statement));
+      this.#counted(batch);
       this.#recovered();
     } catch (error) {
       // One bad entry (e.g. a call already written by a commit whose answer was lost) must not
       // block the log forever: write the batch entry by entry and skip only what the database refuses.
-      if (isRefusedByDatabase(error)) await this.#writeEachOf(clean);
+      if (isRefusedByDatabase(error)) await this.#writeEachOf(batch);
       else this.#requeue(batch, error);
     }
   }
 
   async #writeEachOf(batch: Pending): Promise<void> {
-    const { prisma } = this.db;
-    const entry = (kind: CallLogEntryKind, write: () => Promise<unknown>) => ({ kind, write });
-    const writes = [
-      ...batch.starts.map((start) => entry('call', () => prisma.call.create({ data: start }))),
-      ...batch.steps.map((step) => entry('step', () => prisma.callStep.create({ data: stepRow(step) }))),
-      ...[...batch.positions.values()].map((position) =>
-        entry('position', () => positionWrite(prisma, position)),
-      ),
-      ...batch.ends.map((end) => entry('call_end', () => endWrite(prisma, end))),
-      ...batch.events.map((event) => entry('event', () => prisma.runtimeEvent.create({ data: event }))),
-    ];
     let refused = 0;
-    for (const { kind, write } of writes) {
+    for (const { kind, statement } of statementsOf(batch)) {
       try {
-        await write();
+        await this.sql.transaction([statement]);
         this.#counters?.written(kind, 1);
       } catch (error) {
         if (!isRefusedByDatabase(error)) {
@@ -385,55 +366,28 @@ export class CallLogWriter {
 /** Runtime events kept while the database is down; older ones are dropped first. */
 const maxBufferedEvents = 10_000;
 
-function stepRow({ variables, ...step }: StepRecorded) {
-  return { ...step, variables: Object.keys(variables).length === 0 ? null : JSON.stringify(variables) };
-}
-
 /**
- * Only while the call has not ended, whatever order entries reach the database in (e.g. a batch
- * retried after its commit's answer was lost): an ended call must never show a node again.
- * updateMany also makes the position of a call whose start row is missing a no-op, not a refusal.
+ * A batch's writes in the order they must run: positions after the starts (the row must exist) and
+ * before the ends (which clear them).
  */
-function positionWrite(prisma: Database['prisma'], { callId, nodeId, at }: NodeEntered) {
-  return prisma.call.updateMany({
-    where: { id: callId, endedAt: null },
-    data: { currentNodeId: nodeId, currentNodeSince: at },
-  });
-}
-
-function endWrite(prisma: Database['prisma'], { callId, ...end }: CallEnded) {
-  return prisma.call.update({
-    where: { id: callId },
-    data: { ...end, currentNodeId: null, currentNodeSince: null },
-  });
-}
-
-/** PostgreSQL refuses NUL characters in text; a caller can put one in a variable. */
-function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key.replaceAll('\u0000', ''), withoutNul(item)]),
-  ) as T;
-}
-
-function sanitize(batch: Pending): Pending {
-  return {
-    starts: batch.starts.map(withoutNul),
-    steps: batch.steps.map(withoutNul),
-    positions: new Map([...batch.positions].map(([callId, position]) => [callId, withoutNul(position)])),
-    ends: batch.ends.map(withoutNul),
-    events: batch.events.map(withoutNul),
-  };
-}
-
-/** Prisma's P2xxx errors: the database answered and refused the data (as opposed to being unreachable). */
-function isRefusedByDatabase(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    typeof error.code === 'string' &&
-    /^P2\d{3}$/.test(error.code)
-  );
+function statementsOf(batch: Pending): { kind: CallLogEntryKind; statement: SqlStatement }[] {
+  return [
+    ...batch.starts.map((start) => ({
+      kind: 'call' as const,
+      statement: callLogStatements.callStarted(start),
+    })),
+    ...batch.steps.map((step) => ({
+      kind: 'step' as const,
+      statement: callLogStatements.stepRecorded(step),
+    })),
+    ...[...batch.positions.values()].map((position) => ({
+      kind: 'position' as const,
+      statement: callLogStatements.nodeEntered(position),
+    })),
+    ...batch.ends.map((end) => ({ kind: 'call_end' as const, statement: callLogStatements.callEnded(end) })),
+    ...batch.events.map((event) => ({
+      kind: 'event' as const,
+      statement: callLogStatements.runtimeEvent(event),
+    })),
+  ];
 }

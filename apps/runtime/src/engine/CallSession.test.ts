@@ -79,7 +79,7 @@ async function callWaitingInMenu(channelId: string, flow = menuFlow) {
     json: { name: 'callflow-6001', channel_ids: [], bridge_ids: [], endpoint_ids: [], device_names: [] },
   }));
   const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
-  const callLog = new CallLogWriter(db, silent, { flushMs: 10, maxBufferedSteps: 100 });
+  const callLog = new CallLogWriter(db.sql, silent, { flushMs: 10, maxBufferedSteps: 100 });
   const liveChannels = new Set<string>();
   const connectionLost = new AbortController();
   const start = event({ type: 'StasisStart', args: [], channel: channelJson(channelId) });

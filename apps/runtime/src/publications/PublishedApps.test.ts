@@ -48,7 +48,7 @@ describe('PublishedApps', () => {
     });
 
     const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
-    const callLog = new CallLogWriter(db, logger, { flushMs: 10, maxBufferedSteps: 100 });
+    const callLog = new CallLogWriter(db.sql, logger, { flushMs: 10, maxBufferedSteps: 100 });
     const apps = new PublishedApps({
       db,
       ari,
@@ -121,7 +121,7 @@ describe('PublishedApps', () => {
     const lines: string[] = [];
     const appsLogger = new Logger('info', {}, (line) => lines.push(line));
     const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
-    const callLog = new CallLogWriter(db, appsLogger, { flushMs: 10 });
+    const callLog = new CallLogWriter(db.sql, appsLogger, { flushMs: 10 });
     const apps = new PublishedApps({
       db,
       ari,

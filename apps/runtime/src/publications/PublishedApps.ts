@@ -1,5 +1,6 @@
 import type { Database } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
+import { z } from 'zod';
 import {
   AriAppConnection,
   type AriAppConnectionOptions,
@@ -42,6 +43,10 @@ export interface PublishedAppsOptions {
   /** How often Asterisk is asked whether it is back while apps wait to reconnect; default 500 ms. */
   reconnectProbeMs?: number;
 }
+
+// Read several times a second, so on the direct connection rather than through Prisma.
+const publicationsQuery = { sql: 'SELECT "extension", "flowVersionId" FROM "Publication"', params: [] };
+const publicationRows = z.array(z.object({ extension: z.string(), flowVersionId: z.string() }));
 
 /**
  * Disconnections after which Asterisk may come back at any moment (restart, network cut). Not a wrong
@@ -162,7 +167,7 @@ export class PublishedApps {
     const { db, logger } = this.options;
     let rows: { extension: string; flowVersionId: string }[];
     try {
-      rows = await db.prisma.publication.findMany({ select: { extension: true, flowVersionId: true } });
+      rows = publicationRows.parse(await db.sql.query(publicationsQuery));
       if (this.#databaseDown) logger.info('database reachable again; following publications');
       this.#databaseDown = false;
     } catch (error) {

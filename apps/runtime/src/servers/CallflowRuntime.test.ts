@@ -102,7 +102,7 @@ beforeAll(async () => {
   await beta.start();
 
   const metrics = new RuntimeMetrics();
-  callLog = new CallLogWriter(db, logger, { flushMs: 10, counters: metrics.callLog });
+  callLog = new CallLogWriter(db.sql, logger, { flushMs: 10, counters: metrics.callLog });
   runtime = new CallflowRuntime({
     servers: [
       { name: 'alpha', url: alpha.url, username: alpha.username, password: alpha.password },

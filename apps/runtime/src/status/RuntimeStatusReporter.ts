@@ -45,6 +45,12 @@ export interface RuntimeStatusReporterOptions {
   now?: () => Date;
 }
 
+const upsertStatus = `INSERT INTO "RuntimeStatus" ("asteriskServer", "connected", "asteriskVersion", "apps",
+  "serving", "startedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT ("asteriskServer") DO UPDATE SET "connected" = excluded."connected",
+  "asteriskVersion" = excluded."asteriskVersion", "apps" = excluded."apps", "serving" = excluded."serving",
+  "startedAt" = excluded."startedAt", "updatedAt" = excluded."updatedAt"`;
+
 /**
  * Keeps this runtime's RuntimeStatus row fresh: writes it every `intervalMs` and soon after each
  * `update()` (connection or publication change), one write at a time, changes during a write folded
@@ -163,20 +169,22 @@ export class RuntimeStatusReporter {
   async #write(snapshot: RuntimeStatusSnapshot): Promise<void> {
     const { db, asteriskServer, startedAt, logger } = this.#options;
     this.#connected = snapshot.connected;
-    const data = {
-      connected: snapshot.connected,
-      asteriskVersion: snapshot.asteriskVersion,
-      apps: JSON.stringify(snapshot.apps),
-      serving: JSON.stringify(snapshot.serving),
-      startedAt,
-      updatedAt: this.#options.now?.() ?? new Date(),
-    };
     try {
-      await db.prisma.runtimeStatus.upsert({
-        where: { asteriskServer },
-        create: { asteriskServer, ...data },
-        update: data,
-      });
+      // On the direct connection: written every heartbeat, where Prisma's per-query work showed.
+      await db.sql.transaction([
+        {
+          sql: upsertStatus,
+          params: [
+            asteriskServer,
+            snapshot.connected ? 1 : 0,
+            snapshot.asteriskVersion,
+            JSON.stringify(snapshot.apps),
+            JSON.stringify(snapshot.serving),
+            startedAt,
+            this.#options.now?.() ?? new Date(),
+          ],
+        },
+      ]);
       if (this.#databaseDown) logger.info('runtime status: database reachable again');
       this.#databaseDown = false;
     } catch (error) {

@@ -1,0 +1,22 @@
+/** A value bound to a `?` placeholder. Dates are stored the way Prisma stores them on each engine. */
+export type SqlValue = string | number | null | Date;
+
+export interface SqlStatement {
+  /** Plain SQL with `?` placeholders, valid on SQLite and PostgreSQL (identifiers double-quoted). */
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
+/**
+ * A connection of its own, beside Prisma, for the runtime's hot paths (the call log's batches, the
+ * publication poll): statements are prepared once and reused, with none of Prisma's per-query
+ * compilation. Everything else goes through Prisma. Errors are the driver's own (better-sqlite3's
+ * SqliteError, pg's DatabaseError); isRefusedByDatabase tells a refusal from an outage.
+ */
+export interface DirectSql {
+  /** Runs the statements in order, in one transaction: all are applied or none. */
+  transaction(statements: readonly SqlStatement[]): Promise<void>;
+  /** Rows as plain objects keyed by column name: parse them before use. */
+  query(statement: SqlStatement): Promise<unknown[]>;
+  close(): Promise<void>;
+}

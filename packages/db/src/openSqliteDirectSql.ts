@@ -1,0 +1,39 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { DirectSql, SqlStatement, SqlValue } from './DirectSql.ts';
+
+/** The text Prisma's SQLite adapter stores for a DateTime: ISO 8601 with an explicit UTC offset. */
+const sqliteTimestamp = (date: Date): string => date.toISOString().replace('Z', '+00:00');
+
+const bound = (params: readonly SqlValue[]) =>
+  params.map((value) => (value instanceof Date ? sqliteTimestamp(value) : value));
+
+/**
+ * A second connection to the SQLite file (WAL lets it write beside Prisma's). Transactions are
+ * synchronous and `BEGIN IMMEDIATE`, so one never waits half-done for a lock while the event loop
+ * runs something else on this connection.
+ */
+export function openSqliteDirectSql(path: string, busyTimeoutMs: number): DirectSql {
+  const connection = new BetterSqlite3(path, { timeout: busyTimeoutMs });
+  connection.pragma('foreign_keys = ON');
+  const prepared = new Map<string, BetterSqlite3.Statement>();
+  const statement = (sql: string) => {
+    let found = prepared.get(sql);
+    if (found === undefined) {
+      found = connection.prepare(sql);
+      prepared.set(sql, found);
+    }
+    return found;
+  };
+  const runAll = connection.transaction((statements: readonly SqlStatement[]) => {
+    for (const { sql, params } of statements) statement(sql).run(bound(params));
+  });
+  return {
+    transaction: async (statements) => {
+      runAll.immediate(statements);
+    },
+    query: async ({ sql, params }) => statement(sql).all(bound(params)),
+    close: async () => {
+      connection.close();
+    },
+  };
+}
