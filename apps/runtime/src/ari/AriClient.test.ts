@@ -46,9 +46,9 @@ describe('AriClient REST', () => {
       json: [channelJson('c1'), channelJson('c2', { state: 'Up' })],
     }));
     const channels = await client.channels.list();
-    expect(channels.map((c) => [c.id, c.state, c.caller.number, c.dialplan.exten])).toEqual([
-      ['c1', 'Ring', '1001', '200'],
-      ['c2', 'Up', '1001', '200'],
+    expect(channels.map((c) => [c.id, c.state, c.caller.number])).toEqual([
+      ['c1', 'Ring', '1001'],
+      ['c2', 'Up', '1001'],
     ]);
     expect(channels[0]?.protocol_id).toBe('abc@127.0.0.1');
   });

@@ -8,16 +8,10 @@ import { z } from 'zod';
 
 export const CallerIdSchema = z.object({ name: z.string(), number: z.string() }).loose();
 
-export const DialplanCepSchema = z
-  .object({
-    context: z.string(),
-    exten: z.string(),
-    priority: z.number(),
-    app_name: z.string().optional(),
-    app_data: z.string().optional(),
-  })
-  .loose();
-
+/*
+ * Channels come with every channel event (a dozen a call), so only what the runtime reads is checked:
+ * the dialplan location, creation time, language, channel variables etc. pass through unchecked.
+ */
 export const ChannelSchema = z
   .object({
     id: z.string(),
@@ -25,13 +19,6 @@ export const ChannelSchema = z
     /** Down, Rsrved, OffHook, Dialing, Ring, Ringing, Up, Busy, Dialing Offhook, Pre-ring, Unknown */
     state: z.string(),
     caller: CallerIdSchema,
-    connected: CallerIdSchema.optional(),
-    dialplan: DialplanCepSchema,
-    creationtime: z.string().optional(),
-    language: z.string().optional(),
-    accountcode: z.string().optional(),
-    protocol_id: z.string().optional(),
-    channelvars: z.record(z.string(), z.string()).optional(),
   })
   .loose();
 export type Channel = z.infer<typeof ChannelSchema>;
@@ -54,10 +41,8 @@ export const PlaybackSchema = z
   .object({
     id: z.string(),
     media_uri: z.string(),
-    next_media_uri: z.string().optional(),
     /** e.g. `channel:<id>` or `bridge:<id>` */
     target_uri: z.string(),
-    language: z.string().optional(),
     /** queued, playing, continuing, done, failed */
     state: z.string(),
   })
