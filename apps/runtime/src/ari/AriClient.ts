@@ -465,24 +465,23 @@ export class AriClient {
       app: string,
       eventSource: string | readonly string[],
       opts?: AriRequestOptions,
-    ): Promise<Application> =>
-      this.request(
+    ): Promise<void> =>
+      // The answer lists every channel and bridge of the app (hundreds under load): not read.
+      this.requestVoid(
         'POST',
         `/applications/${seg(app)}/subscription`,
         { query: { eventSource: joinList(eventSource) } },
-        ApplicationSchema,
         opts,
       ),
     unsubscribe: (
       app: string,
       eventSource: string | readonly string[],
       opts?: AriRequestOptions,
-    ): Promise<Application> =>
-      this.request(
+    ): Promise<void> =>
+      this.requestVoid(
         'DELETE',
         `/applications/${seg(app)}/subscription`,
         { query: { eventSource: joinList(eventSource) } },
-        ApplicationSchema,
         opts,
       ),
   };

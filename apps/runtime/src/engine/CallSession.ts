@@ -165,8 +165,11 @@ export async function runCallSession(
     latency.requestSent();
     await ari.channels.hangup(channelId, { reason: 'normal' }).catch(() => undefined);
   }
-  if (!lost)
-    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, endConfirmationMs).unref())]);
+  if (!lost) {
+    let giveUp: NodeJS.Timeout | undefined;
+    await Promise.race([ended, new Promise((resolve) => (giveUp = setTimeout(resolve, endConfirmationMs)))]);
+    clearTimeout(giveUp);
+  }
   connectionLost.removeEventListener('abort', onConnectionLost);
   deps.liveChannels.delete(channelId);
   stopWatching();
