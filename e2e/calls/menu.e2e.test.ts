@@ -20,7 +20,7 @@ const menuFlow = flow(
     },
     { id: 'sales', kind: 'play', options: { prompts: [{ type: 'digits', value: '1' }] } },
     { id: 'support', kind: 'play', options: { prompts: [{ type: 'digits', value: '2' }] } },
-    { id: 'invalid', kind: 'hangup', options: { cause: 'normal' } },
+    { id: 'invalid', kind: 'hangup', options: { cause: 'busy' } },
     { id: 'timeout', kind: 'hangup', options: { cause: 'normal' } },
     { id: 'bye', kind: 'hangup' },
   ],
@@ -52,6 +52,7 @@ describe('menu on a real call', () => {
     const logged = await harness.waitForCall('7101', since);
     expect(pathOf(logged)).toEqual(['start:next', 'answer:next', 'menu:2', 'support:next', 'bye:ended']);
     expect(logged.outcome).toBe('completed');
+    expect(logged.hangupCause).toBe('16 Normal Clearing');
   });
 
   it('retries after an invalid digit, then takes the invalid port', async () => {
@@ -65,6 +66,8 @@ describe('menu on a real call', () => {
     const logged = await harness.waitForCall('7101', since);
     expect(pathOf(logged)).toEqual(['start:next', 'answer:next', 'menu:invalid', 'invalid:ended']);
     expect(logged.steps[2]?.variables).toBe('{"menu.digit":"8"}');
+    // The Hangup node's cause, in Asterisk's words.
+    expect(logged.hangupCause).toBe('17 User busy');
   });
 
   it('accepts a valid digit on the retry', async () => {
@@ -106,6 +109,8 @@ describe('menu on a real call', () => {
     expect(call.ok, call.errors ?? call.stderr).toBe(true);
     const logged = await harness.waitForCall('7101', since);
     expect(logged.outcome).toBe('caller_hangup');
+    // A BYE carries no cause: Asterisk's hangup request has none (its ChannelDestroyed says 0 Unknown).
+    expect(logged.hangupCause).toBeNull();
     expect(pathOf(logged)).toEqual(['start:next', 'answer:next', 'menu:(caller hung up)']);
   });
 });

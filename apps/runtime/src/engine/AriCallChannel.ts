@@ -39,7 +39,7 @@ export interface AriCallChannelDeps {
 
 /** The caller's channel as nodes see it, implemented with ARI requests and events. */
 export class AriCallChannel implements CallChannel {
-  #hungUpByFlow = false;
+  #flowHangupCause: HangupCause | undefined;
   readonly id: string;
   readonly #deps: AriCallChannelDeps;
   readonly #digits: string[] = [];
@@ -327,13 +327,18 @@ export class AriCallChannel implements CallChannel {
 
   /** True once the flow itself has hung the channel up (a Hangup node): the engine need not again. */
   get hungUpByFlow(): boolean {
-    return this.#hungUpByFlow;
+    return this.#flowHangupCause !== undefined;
+  }
+
+  /** The cause the flow hung up with, if it did. */
+  get flowHangupCause(): HangupCause | undefined {
+    return this.#flowHangupCause;
   }
 
   async hangup(cause: HangupCause): Promise<void> {
     try {
       await this.#request(() => this.#deps.ari.channels.hangup(this.id, { reason: cause }));
-      this.#hungUpByFlow = true;
+      this.#flowHangupCause = cause;
     } catch (error) {
       if (!(error instanceof CallEndedError)) throw error;
     }

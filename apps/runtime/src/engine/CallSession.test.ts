@@ -131,7 +131,7 @@ const hangupFlow = validateFlow({
 
 describe('runCallSession', () => {
   it('hangs the channel up once when the flow ends in a Hangup node, even before Asterisk confirms it', async () => {
-    const { session, router } = await callWaitingInMenu('chan-hangup', hangupFlow);
+    const { session, router, callLog } = await callWaitingInMenu('chan-hangup', hangupFlow);
     for (
       let waited = 0;
       server.requestsTo('DELETE', '/ari/channels/chan-hangup').length === 0;
@@ -142,17 +142,19 @@ describe('runCallSession', () => {
     }
     // Time for a second hang-up request to go out, before Asterisk's confirmation arrives.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-hangup') }));
+    // What Asterisk sends for a channel hung up over ARI (reason normal): the request, then StasisEnd.
     router.dispatch(
-      event({
-        type: 'ChannelDestroyed',
-        cause: 16,
-        cause_txt: 'Normal Clearing',
-        channel: channelJson('chan-hangup'),
-      }),
+      event({ type: 'ChannelHangupRequest', cause: 32, soft: true, channel: channelJson('chan-hangup') }),
     );
+    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-hangup') }));
     await session;
     expect(server.requestsTo('DELETE', '/ari/channels/chan-hangup')).toHaveLength(1);
+    // No subscription request: the end is known from StasisEnd; the cause is the Hangup node's, since
+    // the soft hangup request's `cause` (32) is Asterisk's soft-hangup flags.
+    expect(server.requests.filter((request) => request.rawPath.includes('/subscription'))).toEqual([]);
+    await callLog.flush();
+    const call = await db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-hangup' } });
+    expect(call).toMatchObject({ outcome: 'completed', hangupCause: '16 Normal Clearing' });
   });
 
   it('ends a call whose app lost its connection as lost, hangs the channel up and forgets it', async () => {
@@ -192,14 +194,7 @@ describe('runCallSession', () => {
     );
 
     router.dispatch(event({ type: 'ChannelHangupRequest', cause: 16, channel: channelJson('chan-2') }));
-    router.dispatch(
-      event({
-        type: 'ChannelDestroyed',
-        cause: 16,
-        cause_txt: 'Normal Clearing',
-        channel: channelJson('chan-2'),
-      }),
-    );
+    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-2') }));
     await session;
     await callLog.flush();
     const ended = await db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-2' } });

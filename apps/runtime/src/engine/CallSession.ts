@@ -9,6 +9,7 @@ import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import { AriCallChannel } from './AriCallChannel.ts';
 import { CallCleanup } from './CallCleanup.ts';
 import type { EventRouter } from './EventRouter.ts';
+import { hangupCauseText, hangupReasonCauses } from './hangupCauseText.ts';
 import { interpretFlow } from './interpretFlow.ts';
 import type { NamedBridges } from './NamedBridges.ts';
 
@@ -37,7 +38,7 @@ export interface CallSessionDeps {
   fetch: typeof fetch;
 }
 
-/** How long to wait for Asterisk to confirm the end of a channel we hung up. */
+/** How long to wait for Asterisk to confirm (StasisEnd) the end of a channel we hung up. */
 const endConfirmationMs = 5000;
 
 /**
@@ -68,22 +69,19 @@ export async function runCallSession(
   const ended = new Promise<void>((resolve) => {
     resolveEnded = resolve;
   });
+  // A caller's channel ends in our app with ChannelHangupRequest and then StasisEnd; Asterisk destroys
+  // it right after. Its ChannelDestroyed would take a subscription request per call (an eighth ARI
+  // request in the load benchmark), so the cause comes from the hangup request or from our own hangup.
   const stopWatching = router.on(`channel:${channelId}`, (event) => {
     if (event.type === 'ChannelHangupRequest') {
-      hangupCause ??= event.cause === undefined ? null : String(event.cause);
+      // A soft hangup (ours, over ARI) carries Asterisk's soft-hangup flags in `cause`, not a Q.850 code.
+      if (event.soft !== true && event.cause !== undefined && event.cause !== 0)
+        hangupCause ??= hangupCauseText(event.cause);
       hangup.abort();
     } else if (event.type === 'StasisEnd') {
       hangup.abort();
-    } else if (event.type === 'ChannelDestroyed') {
-      hangupCause = `${event.cause} ${event.cause_txt}`;
-      hangup.abort();
       resolveEnded();
     }
-  });
-  // Without this subscription Asterisk sends no ChannelDestroyed (with the hangup cause) after StasisEnd
-  // for channels that entered from the dialplan.
-  void ari.applications.subscribe(app.appName, `channel:${channelId}`).catch((error: unknown) => {
-    logger.debug('could not subscribe to channel events', { reason: String(error) });
   });
 
   callLog.callStarted({
@@ -164,7 +162,10 @@ export async function runCallSession(
   if ((!hangup.signal.aborted && !channel.hungUpByFlow) || lost) {
     latency.requestSent();
     await ari.channels.hangup(channelId, { reason: 'normal' }).catch(() => undefined);
+    if (!lost) hangupCause ??= hangupCauseText(hangupReasonCauses.normal);
   }
+  const { flowHangupCause } = channel;
+  if (flowHangupCause !== undefined) hangupCause ??= hangupCauseText(hangupReasonCauses[flowHangupCause]);
   if (!lost) {
     let giveUp: NodeJS.Timeout | undefined;
     await Promise.race([ended, new Promise((resolve) => (giveUp = setTimeout(resolve, endConfirmationMs)))]);
