@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AriServerConfig, ConfigError, loadRuntimeConfig } from '@callflow/runtime/config';
+import { type AriServerConfig, ariServersFromEnv, ConfigError } from '@callflow/runtime/config';
 import { z } from 'zod';
 
 /** Where `npm run -w @callflow/editor build` writes the editor: found from this file, not the working directory. */
@@ -48,29 +48,18 @@ const ariVariables = [
 ] as const;
 
 /**
- * The Asterisk servers, read by the runtime's own parser so that a server is configured, validated
- * and named the same way for both (a call's `asteriskServer` must find its server here). Only the
- * ARI variables are handed over: the runtime's other settings all have defaults, and a mistake in
- * one of them is the runtime's to report, not a reason for the API not to start.
+ * The Asterisk servers, read by the runtime's own parser (ariServersFromEnv) so that a server is
+ * configured, validated and named the same way for both: a call's `asteriskServer` must find its
+ * server here.
  */
 function loadAriServers(env: NodeJS.ProcessEnv): { servers: AriServerConfig[] } | { problems: string[] } {
-  const ariEnv: Record<string, string> = {};
-  for (const name of ariVariables) {
-    const value = env[name];
-    if (value !== undefined) ariEnv[name] = value;
-  }
   // ARI is optional for the API: without it only recordings and sounds are unavailable (503).
-  if (Object.keys(ariEnv).length === 0) return { servers: [] };
+  if (ariVariables.every((name) => env[name] === undefined)) return { servers: [] };
   try {
-    return { servers: loadRuntimeConfig(ariEnv).ariServers };
+    return { servers: ariServersFromEnv(env) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    // The runtime's message is a heading and then one indented line per problem; secrets are never in it.
-    const lines = error.message
-      .split('\n')
-      .slice(1)
-      .map((line) => line.trim());
-    return { problems: lines.length === 0 ? [error.message] : lines };
+    return { problems: [...error.problems] };
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRuntimeConfig } from './runtimeConfig.ts';
+import { ariServersFromEnv, ConfigError, loadRuntimeConfig } from './runtimeConfig.ts';
 
 const base = { ARI_URL: 'http://127.0.0.1:8088', ARI_USERNAME: 'callflow', ARI_PASSWORD: 'pw' };
 
@@ -48,6 +48,25 @@ describe('loadRuntimeConfig', () => {
     expect(() => loadRuntimeConfig({ ARI_URL: 'ftp://x', CALLFLOW_STEP_LIMIT: 'many' })).toThrow(
       /ARI_URL must be an http\(s\) URL[\s\S]*ARI_USERNAME is not set[\s\S]*ARI_PASSWORD is not set[\s\S]*CALLFLOW_STEP_LIMIT/,
     );
+  });
+
+  it('reads the servers alone without the other settings, one problem per line (what the API uses)', () => {
+    const servers = ariServersFromEnv({ ...base, CALLFLOW_STEP_LIMIT: 'not looked at' });
+    expect(servers).toEqual([
+      { name: '127.0.0.1:8088', url: 'http://127.0.0.1:8088', username: 'callflow', password: 'pw' },
+    ]);
+    const error = (() => {
+      try {
+        ariServersFromEnv({ ARI_URL: 'http://127.0.0.1:8088' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error instanceof ConfigError && error.problems).toEqual([
+      'ARI_USERNAME is not set: it must name the ARI user from ari.conf',
+      'ARI_PASSWORD is not set: it must be the ARI user’s password (or set ARI_PASSWORD_FILE)',
+    ]);
   });
 
   it('never repeats a secret in its errors', () => {

@@ -167,22 +167,19 @@ const serverListSchema = z
 
 const conflictsWithServerList = 'is set together with ARI_SERVERS: list every server there and unset it';
 
+const namesUser = 'must name the ARI user from ari.conf';
+const isPassword = 'must be the ARI user’s password (or set ARI_PASSWORD_FILE)';
+
 /** ARI_URL, ARI_USERNAME, ARI_PASSWORD: the one-server settings. */
 const oneServerSchema = z
   .object({
     ARI_URL: ariUrl,
-    ARI_USERNAME: z.string().min(1, 'must name the ARI user from ari.conf'),
-    ARI_PASSWORD: z.string().min(1, 'must be the ARI user’s password (or set ARI_PASSWORD_FILE)'),
-    ...commonSchema.shape,
+    ARI_USERNAME: z.string({ error: namesUser }).min(1, namesUser),
+    ARI_PASSWORD: z.string({ error: isPassword }).min(1, isPassword),
   })
-  .transform(
-    ({ ARI_URL, ARI_USERNAME, ARI_PASSWORD, ...common }): RuntimeConfig => ({
-      ...common,
-      ariServers: [
-        { name: new URL(ARI_URL).host, url: ARI_URL, username: ARI_USERNAME, password: ARI_PASSWORD },
-      ],
-    }),
-  );
+  .transform(({ ARI_URL, ARI_USERNAME, ARI_PASSWORD }): AriServerConfig[] => [
+    { name: new URL(ARI_URL).host, url: ARI_URL, username: ARI_USERNAME, password: ARI_PASSWORD },
+  ]);
 
 /** ARI_SERVERS: several servers, each with its own credentials. */
 const absent = z.undefined({ error: conflictsWithServerList }).optional();
@@ -193,21 +190,8 @@ const severalServersSchema = z
     ARI_USERNAME: absent,
     ARI_PASSWORD: absent,
     ARI_PASSWORD_FILE: absent,
-    ...commonSchema.shape,
   })
-  .transform(
-    ({
-      ARI_SERVERS,
-      ARI_URL: _,
-      ARI_USERNAME: __,
-      ARI_PASSWORD: ___,
-      ARI_PASSWORD_FILE: ____,
-      ...common
-    }) => ({
-      ...common,
-      ariServers: ARI_SERVERS,
-    }),
-  );
+  .transform(({ ARI_SERVERS }) => ARI_SERVERS);
 
 function normalizedUrl(url: string): string {
   const parsed = new URL(url);
@@ -215,8 +199,13 @@ function normalizedUrl(url: string): string {
   return `${parsed.protocol}//${parsed.host}${path}`;
 }
 
+/** Every problem found in the configuration, one line each (never a secret's value). */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid runtime configuration:\n  ${problems.join('\n  ')}`);
+  }
 }
 
 function readSecretFile(variable: string, file: string): string {
@@ -224,7 +213,7 @@ function readSecretFile(variable: string, file: string): string {
     return readFileSync(file, 'utf8').trim();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`${variable}: cannot read ${file} (${reason})`);
+    throw new ConfigError([`${variable}: cannot read ${file} (${reason})`]);
   }
 }
 
@@ -236,13 +225,23 @@ function describePath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** One line per issue, naming the variable (and the entry of ARI_SERVERS) it is about. */
+function problemsOf(error: z.ZodError, values: Record<string, string | undefined>): string[] {
+  return error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'configuration');
+    const message = issue.message.replace(/^Invalid input: /, '');
+    if (issue.path.length > 1) return `${describePath(issue.path)} ${message}`;
+    return values[name] === undefined ? `${name} is not set: it ${message}` : `${name} ${message}`;
+  });
+}
+
 /**
- * Reads the runtime's settings from the environment. A secret may instead come from a file named by
- * `<NAME>_FILE` (ARI_PASSWORD_FILE, ARI_SERVERS_FILE), so it need not sit in the process environment.
- * One Asterisk server is ARI_URL with ARI_USERNAME and ARI_PASSWORD; several are ARI_SERVERS, a JSON
- * array of {name?, url, username, password | passwordFile}. Setting both is an error.
+ * The Asterisk servers from the environment, the same for the runtime and the API (a call's
+ * `asteriskServer` must name the same server in both). One server is ARI_URL with ARI_USERNAME and
+ * ARI_PASSWORD (or ARI_PASSWORD_FILE); several are ARI_SERVERS (or ARI_SERVERS_FILE), a JSON array of
+ * {name?, url, username, password | passwordFile}. Setting both is an error.
  */
-export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+export function ariServersFromEnv(env: NodeJS.ProcessEnv = process.env): AriServerConfig[] {
   const values: Record<string, string | undefined> = { ...env };
   if (values.ARI_SERVERS === undefined && env.ARI_SERVERS_FILE !== undefined)
     values.ARI_SERVERS = readSecretFile('ARI_SERVERS_FILE', env.ARI_SERVERS_FILE);
@@ -251,14 +250,26 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   if (!several && values.ARI_PASSWORD === undefined && passwordFile !== undefined)
     values.ARI_PASSWORD = readSecretFile('ARI_PASSWORD_FILE', passwordFile);
   const parsed = several ? severalServersSchema.safeParse(values) : oneServerSchema.safeParse(values);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'configuration');
-      const message = issue.message.replace(/^Invalid input: /, '');
-      if (issue.path.length > 1) return `${describePath(issue.path)} ${message}`;
-      return values[name] === undefined ? `${name} is not set: it ${message}` : `${name} ${message}`;
-    });
-    throw new ConfigError(`invalid runtime configuration:\n  ${lines.join('\n  ')}`);
-  }
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error, values));
   return parsed.data;
+}
+
+/**
+ * Reads the runtime's settings from the environment: its Asterisk servers (ariServersFromEnv) and the
+ * rest. A secret may instead come from a file named by `<NAME>_FILE` (ARI_PASSWORD_FILE,
+ * ARI_SERVERS_FILE), so it need not sit in the process environment. Every problem is reported at once.
+ */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const problems: string[] = [];
+  let ariServers: AriServerConfig[] = [];
+  try {
+    ariServers = ariServersFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  const common = commonSchema.safeParse(env);
+  if (!common.success) problems.push(...problemsOf(common.error, env));
+  if (problems.length > 0 || !common.success) throw new ConfigError(problems);
+  return { ...common.data, ariServers };
 }
