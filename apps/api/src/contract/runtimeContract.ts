@@ -1,3 +1,4 @@
+import { type RuntimeEventType, runtimeEventTypes } from '@callflow/runtime/runtimeEventTypes';
 import { z } from 'zod';
 
 /** What one runtime last reported about its Asterisk server. */
@@ -27,22 +28,9 @@ export type RuntimeStatusResponse = z.output<typeof runtimeStatusResponseSchema>
 export const runtimeEventLevels = ['info', 'warn', 'error'] as const;
 export type RuntimeEventLevel = (typeof runtimeEventLevels)[number];
 
-/**
- * Every event type the runtime writes (for a filter's choices). The runtime keeps its own copy of
- * this list, as the contract cannot import it; a test keeps them equal.
- */
-export const runtimeEventTypes = [
-  'runtime_started',
-  'runtime_stopped',
-  'app_registered',
-  'app_disconnected',
-  'app_unregistered',
-  'publish_applied',
-  'unpublished',
-  'version_invalid',
-  'database_unavailable',
-] as const;
-export type RuntimeEventType = (typeof runtimeEventTypes)[number];
+// Every event type the runtime writes (for a filter's choices): the runtime's own list, a module with
+// no imports, which the browser loads like the rest of this contract.
+export { type RuntimeEventType, runtimeEventTypes };
 
 /** One entry of the runtime's lifecycle log (connections, apps, publications applied, errors). */
 export const runtimeEventSchema = z.object({

@@ -1,6 +1,6 @@
 /**
- * Every `type` the runtime writes to the runtime event log. The API's contract repeats this list for
- * the browser (which cannot import the runtime); an API test keeps the two equal.
+ * Every `type` the runtime writes to the runtime event log. The API's contract (and so the browser)
+ * imports this module: keep it free of imports.
  */
 export const runtimeEventTypes = [
   'runtime_started',
