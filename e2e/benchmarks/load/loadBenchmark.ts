@@ -40,6 +40,7 @@ const { values, positionals } = parseArgs({
     rate: { type: 'string' },
     'hold-ms': { type: 'string' },
     warmup: { type: 'string' },
+    rounds: { type: 'string' },
   },
 });
 const settings = z
@@ -51,12 +52,15 @@ const settings = z
     rate: z.coerce.number().positive().max(200),
     holdMs: z.coerce.number().int().min(1000),
     warmup: z.coerce.number().int().min(0),
+    /** Each step this many times, the order of the two programs alternating (noise shows as a range). */
+    rounds: z.coerce.number().int().min(1).max(10),
   })
   .parse({
     steps: positionals[0] ?? '50,100,200,300',
     rate: values.rate ?? 20,
     holdMs: values['hold-ms'] ?? 9000,
     warmup: values.warmup ?? 10,
+    rounds: values.rounds ?? 1,
   });
 
 const RUNTIME_EXTENSION = '7991';
@@ -113,6 +117,8 @@ function baselineSnapshot(stats: BaselineStats): Snapshot {
 interface RunResult {
   program: Program;
   concurrent: number;
+  /** 1, 2, ... with --rounds. */
+  round: number;
   pauseMs: number;
   windowSeconds: number;
   sipp: {
@@ -167,7 +173,7 @@ async function snapshot(program: Program): Promise<Snapshot> {
     : baselineSnapshot(await baseline.stats());
 }
 
-async function run(program: Program, concurrent: number, name: string): Promise<RunResult> {
+async function run(program: Program, concurrent: number, name: string): Promise<Omit<RunResult, 'round'>> {
   const target = program === 'runtime' ? runtime : baseline;
   const left = await waitForNoChannels(ari, 30_000);
   if (left > 0) console.warn(`warning: ${left} channels still in Asterisk before ${name}`);
@@ -315,13 +321,17 @@ try {
   }
   idle = await idleCpu(10);
   for (const concurrent of settings.steps) {
-    for (const program of ['runtime', 'baseline'] as const) {
-      const result = await run(program, concurrent, `step-${concurrent}-${program}`);
-      results.push(result);
-      console.log(
-        `${concurrent} × ${program}: sipp ${result.sipp.completed}/${result.sipp.attempted} ok, ${result.sipp.failed} failed, peak ${result.sipp.peakConcurrent} concurrent; CPU ${fmt.ms(result.cpuPerCallMs)}/call; p99 ${fmt.ms(result.latency.p99Ms, 3)}; Asterisk ${(result.asterisk.coreShare * 100).toFixed(0)}% of a core`,
-      );
-      await sleep(3000);
+    for (let round = 1; round <= settings.rounds; round++) {
+      // Alternating which program goes first keeps a drift of the machine from favouring one of them.
+      const order = round % 2 === 1 ? (['runtime', 'baseline'] as const) : (['baseline', 'runtime'] as const);
+      for (const program of order) {
+        const result = { ...(await run(program, concurrent, `step-${concurrent}-r${round}-${program}`)), round };
+        results.push(result);
+        console.log(
+          `${concurrent} × ${program} (round ${round}): sipp ${result.sipp.completed}/${result.sipp.attempted} ok, ${result.sipp.failed} failed, peak ${result.sipp.peakConcurrent} concurrent; CPU ${fmt.ms(result.cpuPerCallMs)}/call; p99 ${fmt.ms(result.latency.p99Ms, 3)}; Asterisk ${(result.asterisk.coreShare * 100).toFixed(0)}% of a core`,
+        );
+        await sleep(3000);
+      }
     }
   }
   runtimePeakRss = processMemory(runtime.pid)?.hwm;
@@ -336,6 +346,7 @@ console.log('');
 printTable(
   [
     'calls',
+    'round',
     'program',
     'sipp ok / failed',
     'log completed / other',
@@ -351,6 +362,7 @@ printTable(
   ],
   results.map((r) => [
     String(r.concurrent),
+    String(r.round),
     r.program,
     `${r.sipp.completed} / ${r.sipp.failed}`,
     `${r.log.completed} / ${Object.values(r.log.other).reduce((a, b) => a + b, 0)}`,
@@ -368,21 +380,45 @@ printTable(
   ]),
 );
 
+const median = (values: number[]): number | undefined => {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((x, y) => x - y);
+  if (sorted.length === 0) return undefined;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+const defined = (values: (number | undefined)[]): number[] =>
+  values.filter((value): value is number => value !== undefined);
+
+/** Per step: runtime ÷ baseline in each round (the two ran back to back), then their median and range. */
 const comparisons = settings.steps.map((concurrent) => {
-  const ours = results.find((r) => r.concurrent === concurrent && r.program === 'runtime');
-  const theirs = results.find((r) => r.concurrent === concurrent && r.program === 'baseline');
+  const rounds = Array.from({ length: settings.rounds }, (_, index) => {
+    const ofRound = (program: Program) =>
+      results.find((r) => r.concurrent === concurrent && r.round === index + 1 && r.program === program);
+    return { ours: ofRound('runtime'), theirs: ofRound('baseline') };
+  });
   const ratio = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined || b === 0 ? undefined : a / b;
+  const cpuRatios = defined(
+    rounds.map(({ ours, theirs }) => ratio(ours?.cpuPerCallMs, theirs?.cpuPerCallMs)),
+  );
+  const netRatios = defined(
+    rounds.map(({ ours, theirs }) => ratio(ours?.cpuPerCallNetMs, theirs?.cpuPerCallNetMs)),
+  );
+  const p99s = (program: 'ours' | 'theirs') => defined(rounds.map((round) => round[program]?.latency.p99Ms));
+  const oursP99 = median(p99s('ours'));
+  const theirsP99 = median(p99s('theirs'));
   return {
     concurrent,
-    cpuPerCallRatio: ratio(ours?.cpuPerCallMs, theirs?.cpuPerCallMs),
-    cpuPerCallNetRatio: ratio(ours?.cpuPerCallNetMs, theirs?.cpuPerCallNetMs),
-    p99Ratio: ratio(ours?.latency.p99Ms, theirs?.latency.p99Ms),
-    p99AddedMs:
-      ours?.latency.p99Ms === undefined || theirs?.latency.p99Ms === undefined
-        ? undefined
-        : ours.latency.p99Ms - theirs.latency.p99Ms,
-    failed: { runtime: failedCalls(ours), baseline: failedCalls(theirs) },
+    cpuPerCallRatio: median(cpuRatios),
+    cpuPerCallRatioRange:
+      cpuRatios.length === 0 ? undefined : [Math.min(...cpuRatios), Math.max(...cpuRatios)],
+    cpuPerCallNetRatio: median(netRatios),
+    p99Ratio: ratio(oursP99, theirsP99),
+    p99AddedMs: oursP99 === undefined || theirsP99 === undefined ? undefined : oursP99 - theirsP99,
+    failed: {
+      runtime: defined(rounds.map(({ ours }) => failedCalls(ours))).reduce((a, b) => a + b, 0),
+      baseline: defined(rounds.map(({ theirs }) => failedCalls(theirs))).reduce((a, b) => a + b, 0),
+    },
   };
 });
 
@@ -397,14 +433,18 @@ console.log('');
 printTable(
   [
     'calls',
-    'CPU / call: runtime ÷ baseline (net of idle)',
+    `CPU / call: runtime ÷ baseline (net of idle)${settings.rounds > 1 ? ', median [range] of rounds' : ''}`,
     'step p99: runtime ÷ baseline',
     'p99 added',
     'failed runtime / baseline',
   ],
   comparisons.map((c) => [
     String(c.concurrent),
-    `${fmt.ratio(c.cpuPerCallRatio)} (${fmt.ratio(c.cpuPerCallNetRatio)})`,
+    `${fmt.ratio(c.cpuPerCallRatio)} (${fmt.ratio(c.cpuPerCallNetRatio)})${
+      settings.rounds > 1 && c.cpuPerCallRatioRange !== undefined
+        ? ` [${fmt.ratio(c.cpuPerCallRatioRange[0])}–${fmt.ratio(c.cpuPerCallRatioRange[1])}]`
+        : ''
+    }`,
     fmt.ratio(c.p99Ratio),
     fmt.ms(c.p99AddedMs, 3),
     `${c.failed.runtime ?? '–'} / ${c.failed.baseline ?? '–'}`,
@@ -421,7 +461,7 @@ for (const r of results) {
     r.sipp.errors === '' ? '' : `sipp errors:\n${r.sipp.errors}`,
     r.leftChannels > 0 ? `${r.leftChannels} channels left in Asterisk` : '',
   ].filter((n) => n !== '');
-  if (notes.length > 0) console.log(`${r.concurrent} × ${r.program}: ${notes.join('; ')}`);
+  if (notes.length > 0) console.log(`${r.concurrent} × ${r.program} (round ${r.round}): ${notes.join('; ')}`);
 }
 console.log(
   JSON.stringify({
