@@ -325,7 +325,10 @@ try {
       // Alternating which program goes first keeps a drift of the machine from favouring one of them.
       const order = round % 2 === 1 ? (['runtime', 'baseline'] as const) : (['baseline', 'runtime'] as const);
       for (const program of order) {
-        const result = { ...(await run(program, concurrent, `step-${concurrent}-r${round}-${program}`)), round };
+        const result = {
+          ...(await run(program, concurrent, `step-${concurrent}-r${round}-${program}`)),
+          round,
+        };
         results.push(result);
         console.log(
           `${concurrent} × ${program} (round ${round}): sipp ${result.sipp.completed}/${result.sipp.attempted} ok, ${result.sipp.failed} failed, peak ${result.sipp.peakConcurrent} concurrent; CPU ${fmt.ms(result.cpuPerCallMs)}/call; p99 ${fmt.ms(result.latency.p99Ms, 3)}; Asterisk ${(result.asterisk.coreShare * 100).toFixed(0)}% of a core`,
