@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AriServerConfig, ariServersFromEnv, ConfigError } from '@callflow/runtime/config';
+import {
+  type AriServerConfig,
+  ariServersFromEnv,
+  ariServerVariables,
+  ConfigError,
+} from '@callflow/runtime/config';
 import { z } from 'zod';
 
 /** Where `npm run -w @callflow/editor build` writes the editor: found from this file, not the working directory. */
@@ -37,16 +42,6 @@ export type ApiConfig = z.output<typeof apiConfigSchema> & {
   ariServers: AriServerConfig[];
 };
 
-/** Every variable that configures Asterisk servers, in the runtime as in the API. */
-const ariVariables = [
-  'ARI_URL',
-  'ARI_USERNAME',
-  'ARI_PASSWORD',
-  'ARI_PASSWORD_FILE',
-  'ARI_SERVERS',
-  'ARI_SERVERS_FILE',
-] as const;
-
 /**
  * The Asterisk servers, read by the runtime's own parser (ariServersFromEnv) so that a server is
  * configured, validated and named the same way for both: a call's `asteriskServer` must find its
@@ -54,7 +49,7 @@ const ariVariables = [
  */
 function loadAriServers(env: NodeJS.ProcessEnv): { servers: AriServerConfig[] } | { problems: string[] } {
   // ARI is optional for the API: without it only recordings and sounds are unavailable (503).
-  if (ariVariables.every((name) => env[name] === undefined)) return { servers: [] };
+  if (ariServerVariables.every((name) => env[name] === undefined)) return { servers: [] };
   try {
     return { servers: ariServersFromEnv(env) };
   } catch (error) {

@@ -235,6 +235,16 @@ function problemsOf(error: z.ZodError, values: Record<string, string | undefined
   });
 }
 
+/** Every variable ariServersFromEnv reads: none set means no Asterisk server is configured. */
+export const ariServerVariables = [
+  'ARI_URL',
+  'ARI_USERNAME',
+  'ARI_PASSWORD',
+  'ARI_PASSWORD_FILE',
+  'ARI_SERVERS',
+  'ARI_SERVERS_FILE',
+] as const;
+
 /**
  * The Asterisk servers from the environment, the same for the runtime and the API (a call's
  * `asteriskServer` must name the same server in both). One server is ARI_URL with ARI_USERNAME and
