@@ -239,7 +239,13 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
       expect(startedAt, want.caller).toBeLessThan(restartedAt);
     }
 
-    // The runtime said that the database was gone and that it came back, and stored that as well.
+    // The runtime said that the database was gone and that it came back, and stored that as well. The
+    // publication poll (every 250 ms) notices on its own, possibly just after the call log's retry did.
+    await harness.waitUntil(
+      () => harness.runtimeOutput.includes('database reachable again; following publications'),
+      2000,
+      'the publication poll to see the database again',
+    );
     const output = harness.runtimeOutput;
     expect(output).toContain('cannot write the call log; keeping entries in memory and retrying');
     expect(output).toContain('call log database reachable again; buffered entries written');
