@@ -1,102 +1,92 @@
 import { z } from 'zod';
 
 /*
- * ARI resource models, reduced to the fields the runtime reads. Every object is `.loose()`, so
- * fields added by newer Asterisk versions pass through instead of failing validation, and only
- * fields Asterisk documents as always present are required.
+ * ARI resource models, reduced to the fields the runtime reads. Other fields (and those newer
+ * Asterisk versions add) are dropped, not rejected, and only fields Asterisk documents as always
+ * present are required.
  */
 
-export const CallerIdSchema = z.object({ name: z.string(), number: z.string() }).loose();
+export const CallerIdSchema = z.object({ name: z.string(), number: z.string() });
 
 /*
- * Channels come with every channel event (a dozen a call), so only what the runtime reads is checked:
- * the dialplan location, creation time, language, channel variables etc. pass through unchecked.
+ * Channels come with every channel event (a dozen a call), so only what the runtime reads is checked
+ * and kept: the dialplan location, creation time, language, channel variables etc. are left behind.
  */
-export const ChannelSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    /** Down, Rsrved, OffHook, Dialing, Ring, Ringing, Up, Busy, Dialing Offhook, Pre-ring, Unknown */
-    state: z.string(),
-    caller: CallerIdSchema,
-  })
-  .loose();
+export const ChannelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Down, Rsrved, OffHook, Dialing, Ring, Ringing, Up, Busy, Dialing Offhook, Pre-ring, Unknown */
+  state: z.string(),
+  caller: CallerIdSchema,
+});
 export type Channel = z.infer<typeof ChannelSchema>;
 
-export const BridgeSchema = z
-  .object({
-    id: z.string(),
-    technology: z.string().optional(),
-    bridge_type: z.string().optional(),
-    bridge_class: z.string().optional(),
-    creator: z.string().optional(),
-    name: z.string().optional(),
-    channels: z.array(z.string()),
-    creationtime: z.string().optional(),
-  })
-  .loose();
+export const BridgeSchema = z.object({
+  id: z.string(),
+  technology: z.string().optional(),
+  bridge_type: z.string().optional(),
+  bridge_class: z.string().optional(),
+  creator: z.string().optional(),
+  name: z.string().optional(),
+  channels: z.array(z.string()),
+  creationtime: z.string().optional(),
+});
 export type Bridge = z.infer<typeof BridgeSchema>;
 
-export const PlaybackSchema = z
-  .object({
-    id: z.string(),
-    media_uri: z.string(),
-    /** e.g. `channel:<id>` or `bridge:<id>` */
-    target_uri: z.string(),
-    /** queued, playing, continuing, done, failed */
-    state: z.string(),
-  })
-  .loose();
+export const PlaybackSchema = z.object({
+  id: z.string(),
+  media_uri: z.string(),
+  /** e.g. `channel:<id>` or `bridge:<id>` */
+  target_uri: z.string(),
+  /** queued, playing, continuing, done, failed */
+  state: z.string(),
+});
 export type Playback = z.infer<typeof PlaybackSchema>;
 
-export const LiveRecordingSchema = z
-  .object({
-    name: z.string(),
-    format: z.string(),
-    target_uri: z.string(),
-    /** queued, recording, paused, done, failed, canceled */
-    state: z.string(),
-    duration: z.number().optional(),
-    talking_duration: z.number().optional(),
-    silence_duration: z.number().optional(),
-    cause: z.string().optional(),
-  })
-  .loose();
+export const LiveRecordingSchema = z.object({
+  name: z.string(),
+  format: z.string(),
+  target_uri: z.string(),
+  /** queued, recording, paused, done, failed, canceled */
+  state: z.string(),
+  duration: z.number().optional(),
+  talking_duration: z.number().optional(),
+  silence_duration: z.number().optional(),
+  cause: z.string().optional(),
+});
 export type LiveRecording = z.infer<typeof LiveRecordingSchema>;
 
-export const StoredRecordingSchema = z.object({ name: z.string(), format: z.string() }).loose();
+export const StoredRecordingSchema = z.object({ name: z.string(), format: z.string() });
 export type StoredRecording = z.infer<typeof StoredRecordingSchema>;
 
-export const DeviceStateSchema = z.object({ name: z.string(), state: z.string() }).loose();
+export const DeviceStateSchema = z.object({ name: z.string(), state: z.string() });
 export type DeviceState = z.infer<typeof DeviceStateSchema>;
 
-export const ApplicationSchema = z
-  .object({
-    name: z.string(),
-    channel_ids: z.array(z.string()),
-    bridge_ids: z.array(z.string()),
-    endpoint_ids: z.array(z.string()).optional(),
-    device_names: z.array(z.string()).optional(),
-  })
-  .loose();
+export const ApplicationSchema = z.object({
+  name: z.string(),
+  channel_ids: z.array(z.string()),
+  bridge_ids: z.array(z.string()),
+  endpoint_ids: z.array(z.string()).optional(),
+  device_names: z.array(z.string()).optional(),
+});
 export type Application = z.infer<typeof ApplicationSchema>;
 
-export const AsteriskInfoSchema = z
-  .object({
-    build: z.object({ os: z.string().optional(), date: z.string().optional() }).loose().optional(),
-    system: z.object({ version: z.string(), entity_id: z.string().optional() }).loose().optional(),
-    status: z
-      .object({ startup_time: z.string().optional(), last_reload_time: z.string().optional() })
-      .loose()
-      .optional(),
-    config: z.object({ name: z.string().optional() }).loose().optional(),
-  })
-  .loose();
+export const AsteriskInfoSchema = z.object({
+  build: z.object({ os: z.string().optional(), date: z.string().optional() }).optional(),
+  system: z.object({ version: z.string(), entity_id: z.string().optional() }).optional(),
+  status: z
+    .object({ startup_time: z.string().optional(), last_reload_time: z.string().optional() })
+
+    .optional(),
+  config: z.object({ name: z.string().optional() }).optional(),
+});
 export type AsteriskInfo = z.infer<typeof AsteriskInfoSchema>;
 
-export const AsteriskPingSchema = z
-  .object({ asterisk_id: z.string(), ping: z.string(), timestamp: z.string() })
-  .loose();
+export const AsteriskPingSchema = z.object({
+  asterisk_id: z.string(),
+  ping: z.string(),
+  timestamp: z.string(),
+});
 export type AsteriskPing = z.infer<typeof AsteriskPingSchema>;
 
-export const VariableSchema = z.object({ value: z.string() }).loose();
+export const VariableSchema = z.object({ value: z.string() });

@@ -38,6 +38,9 @@ export interface CallSessionDeps {
   fetch: typeof fetch;
 }
 
+/** The hangup signal's reason: a DOMException (abort()'s default) costs a stack trace per call. */
+const callEndedReason = 'the call ended';
+
 /** How long to wait for Asterisk to confirm (StasisEnd) the end of a channel we hung up. */
 const endConfirmationMs = 5000;
 
@@ -61,7 +64,7 @@ export async function runCallSession(
   const callId = randomUUID();
   const logger = deps.logger.child({ call: callId, channel: channelId, extension: app.extension });
   const hangup = new AbortController();
-  const onConnectionLost = () => hangup.abort();
+  const onConnectionLost = () => hangup.abort(callEndedReason);
   connectionLost.addEventListener('abort', onConnectionLost, { once: true });
   deps.liveChannels.add(channelId);
   let hangupCause: string | null = null;
@@ -77,9 +80,9 @@ export async function runCallSession(
       // A soft hangup (ours, over ARI) carries Asterisk's soft-hangup flags in `cause`, not a Q.850 code.
       if (event.soft !== true && event.cause !== undefined && event.cause !== 0)
         hangupCause ??= hangupCauseText(event.cause);
-      hangup.abort();
+      hangup.abort(callEndedReason);
     } else if (event.type === 'StasisEnd') {
-      hangup.abort();
+      hangup.abort(callEndedReason);
       resolveEnded();
     }
   });

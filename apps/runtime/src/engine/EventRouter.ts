@@ -2,25 +2,20 @@ import type { AriEvent } from '../ari/index.ts';
 
 type Listener = (event: AriEvent) => void;
 
-/** The keys an event concerns: the channels, playback or recording it is about. */
-export function routingKeys(event: AriEvent): string[] {
+/** The key an event concerns: the channel, playback or recording it is about. */
+export function routingKey(event: AriEvent): string | undefined {
   switch (event.type) {
-    case 'PlaybackStarted':
-    case 'PlaybackContinuing':
     case 'PlaybackFinished':
-      return [`playback:${event.playback.id}`];
-    case 'RecordingStarted':
+      return `playback:${event.playback.id}`;
     case 'RecordingFinished':
     case 'RecordingFailed':
-      return [`recording:${event.recording.name}`];
+      return `recording:${event.recording.name}`;
     case 'Dial':
-      return [`channel:${event.peer.id}`];
-    case 'BridgeDestroyed':
-      return [`bridge:${event.bridge.id}`];
+      return `channel:${event.peer.id}`;
     case 'ApplicationReplaced':
-      return [];
+      return undefined;
     default:
-      return event.channel === undefined ? [] : [`channel:${event.channel.id}`];
+      return `channel:${event.channel.id}`;
   }
 }
 
@@ -56,8 +51,9 @@ export class EventRouter {
   /** `receivedAt`: performance.now() when the event arrived, before it was parsed. */
   dispatch(event: AriEvent, receivedAt: number = performance.now()): void {
     this.#receivedAt = receivedAt;
-    for (const key of routingKeys(event))
-      for (const listener of this.#listeners.get(key) ?? []) listener(event);
+    const key = routingKey(event);
+    const listeners = key === undefined ? undefined : this.#listeners.get(key);
+    if (listeners !== undefined) for (const listener of listeners) listener(event);
   }
 
   get listenerCount(): number {

@@ -14,7 +14,7 @@ import type { RuntimeEventType } from '../callLog/runtimeEventTypes.ts';
 import { outboundLegArg } from '../engine/AriCallChannel.ts';
 import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';
 import { runCallSession } from '../engine/CallSession.ts';
-import { type EventRouter, routingKeys } from '../engine/EventRouter.ts';
+import { type EventRouter, routingKey } from '../engine/EventRouter.ts';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 
@@ -296,12 +296,12 @@ export class PublishedApps {
   }
 
   #onEvent(app: PublishedApp, event: AriEvent): void {
-    // Every ARI event passes here: its routing keys are worked out only when debug lines are written.
+    // Every ARI event passes here: its routing key is worked out only when debug lines are written.
     if (this.options.logger.enabled('debug'))
       this.options.logger.debug('ari event', {
         app: app.appName,
         type: event.type,
-        about: routingKeys(event).join(','),
+        about: routingKey(event),
       });
     const receivedAt = app.connection.lastMessageAt;
     this.options.router.dispatch(event, receivedAt);
