@@ -5,6 +5,7 @@ import { type Database, type DirectSql, migrateDatabase, openDatabase } from '@c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import { writesFailingOnDemand } from '../testing/writesFailingOnDemand.ts';
 import { CallLogWriter, type StepRecorded } from './CallLogWriter.ts';
 
 let db: Database;
@@ -21,17 +22,12 @@ afterAll(async () => {
   await db.close();
 });
 
-/** The same database, except that every write fails while `down` is true. */
+/** The same database, except that every write fails while it is set down. */
 function flaky(database: Database): { db: DirectSql; setDown(down: boolean): void } {
-  let down = false;
-  const sql: DirectSql = {
-    ...database.sql,
-    transaction: (statements) =>
-      down
-        ? Promise.reject(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }))
-        : database.sql.transaction(statements),
-  };
-  return { db: sql, setDown: (value) => (down = value) };
+  const { sql, setDown } = writesFailingOnDemand(database.sql, () =>
+    Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }),
+  );
+  return { db: sql, setDown };
 }
 
 /** The same database, counting the statements that write a live call's position. */

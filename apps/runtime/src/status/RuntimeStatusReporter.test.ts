@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Database, type DirectSql, migrateDatabase, openDatabase } from '@callflow/db';
+import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { type FlowDocument, validateFlow } from '@callflow/flow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AriClient } from '../ari/index.ts';
@@ -13,6 +13,7 @@ import { NamedBridges } from '../engine/NamedBridges.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { PublishedApps } from '../publications/PublishedApps.ts';
+import { writesFailingOnDemand } from '../testing/writesFailingOnDemand.ts';
 import {
   type AppStatus,
   RuntimeStatusReporter,
@@ -281,15 +282,11 @@ describe('RuntimeStatusReporter', () => {
   });
 
   it('keeps going through a database failure, logging it once', async () => {
-    let down = true;
-    const sql: DirectSql = {
-      ...db.sql,
-      // Shaped like better-sqlite3's error when another process holds the lock past the busy timeout.
-      transaction: (statements) =>
-        down
-          ? Promise.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))
-          : db.sql.transaction(statements),
-    };
+    // Shaped like better-sqlite3's error when another process holds the lock past the busy timeout.
+    const { sql, setDown } = writesFailingOnDemand(db.sql, () =>
+      Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
+    );
+    setDown(true);
     const { reporter: status, asteriskServer } = reporter(() => [app('6501')], {
       db: { ...db, sql },
       intervalMs: 20,
@@ -300,7 +297,7 @@ describe('RuntimeStatusReporter', () => {
     expect(lines.filter((line) => line.includes('cannot write the runtime status'))).toHaveLength(1);
     expect(lines.find((line) => line.includes('cannot write'))).toContain('reason="database is locked"');
 
-    down = false;
+    setDown(false);
     expect(
       await waitFor(
         () => row(asteriskServer),
