@@ -392,7 +392,10 @@ const median = (values: number[]): number | undefined => {
 const defined = (values: (number | undefined)[]): number[] =>
   values.filter((value): value is number => value !== undefined);
 
-/** Per step: runtime ÷ baseline in each round (the two ran back to back), then their median and range. */
+/**
+ * Per step: runtime ÷ baseline in each round (the two ran back to back), then their median and range,
+ * and the ratio of the CPU both spent over all rounds (which an outlier round moves more).
+ */
 const comparisons = settings.steps.map((concurrent) => {
   const rounds = Array.from({ length: settings.rounds }, (_, index) => {
     const ofRound = (program: Program) =>
@@ -407,6 +410,17 @@ const comparisons = settings.steps.map((concurrent) => {
   const netRatios = defined(
     rounds.map(({ ours, theirs }) => ratio(ours?.cpuPerCallNetMs, theirs?.cpuPerCallNetMs)),
   );
+  const summed = (program: 'ours' | 'theirs') => {
+    const ran = defined(rounds.map((round) => round[program]?.cpuSeconds));
+    const calls = defined(rounds.map((round) => round[program]?.sipp.attempted));
+    return (
+      ran.reduce((a, b) => a + b, 0) /
+      Math.max(
+        1,
+        calls.reduce((a, b) => a + b, 0),
+      )
+    );
+  };
   const p99s = (program: 'ours' | 'theirs') => defined(rounds.map((round) => round[program]?.latency.p99Ms));
   const oursP99 = median(p99s('ours'));
   const theirsP99 = median(p99s('theirs'));
@@ -416,6 +430,7 @@ const comparisons = settings.steps.map((concurrent) => {
     cpuPerCallRatioRange:
       cpuRatios.length === 0 ? undefined : [Math.min(...cpuRatios), Math.max(...cpuRatios)],
     cpuPerCallNetRatio: median(netRatios),
+    cpuPerCallSummedRatio: ratio(summed('ours'), summed('theirs')),
     p99Ratio: ratio(oursP99, theirsP99),
     p99AddedMs: oursP99 === undefined || theirsP99 === undefined ? undefined : oursP99 - theirsP99,
     failed: {
@@ -437,6 +452,7 @@ printTable(
   [
     'calls',
     `CPU / call: runtime ÷ baseline (net of idle)${settings.rounds > 1 ? ', median [range] of rounds' : ''}`,
+    'CPU summed over rounds: runtime ÷ baseline',
     'step p99: runtime ÷ baseline',
     'p99 added',
     'failed runtime / baseline',
@@ -448,6 +464,7 @@ printTable(
         ? ` [${fmt.ratio(c.cpuPerCallRatioRange[0])}–${fmt.ratio(c.cpuPerCallRatioRange[1])}]`
         : ''
     }`,
+    fmt.ratio(c.cpuPerCallSummedRatio),
     fmt.ratio(c.p99Ratio),
     fmt.ms(c.p99AddedMs, 3),
     `${c.failed.runtime ?? '–'} / ${c.failed.baseline ?? '–'}`,
