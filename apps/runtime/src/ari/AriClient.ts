@@ -547,20 +547,21 @@ export class AriClient {
     const callerSignal = opts?.signal;
     const startedAt = performance.now();
     let result: 'ok' | AriErrorKind = 'ok';
+    const deadline = { passed: false };
     let timer: NodeJS.Timeout | undefined;
-    const attempt = this.#attempt(method, path, req, callerSignal, () => timer === undefined, read);
+    const attempt = this.#attempt(method, path, req, callerSignal, deadline, read);
     try {
       // fetch given a signal registers an abort listener, a WeakRef and a finalizer for every request
       // (about an eighth of a request's CPU, measured), so the deadline is a timer racing the request.
       // A request past it is left to finish or fail on its own; if its answer still comes, its body is
       // discarded so the connection returns to the pool.
-      const deadline = new Promise<never>((_, reject) => {
+      const expiry = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
-          timer = undefined;
+          deadline.passed = true;
           reject(this.#error(method, path, 'timeout', { detail: `after ${timeoutMs} ms` }));
         }, timeoutMs);
       });
-      return await Promise.race([attempt, deadline]);
+      return await Promise.race([attempt, expiry]);
     } catch (error) {
       if (error instanceof AriError) result = error.kind;
       throw error;
@@ -575,7 +576,8 @@ export class AriClient {
     path: string,
     req: AriRawRequest,
     signal: AbortSignal | undefined,
-    timedOut: () => boolean,
+    /** Set by #exchange when it has given up on this request. */
+    deadline: { readonly passed: boolean },
     read: (response: Response, fail: (kind: AriErrorKind, detail: string) => AriError) => Promise<R>,
   ): Promise<R> {
     try {
@@ -585,7 +587,7 @@ export class AriClient {
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         signal,
       });
-      if (timedOut()) {
+      if (deadline.passed) {
         await response.body?.cancel().catch(() => undefined);
         throw this.#error(method, path, 'timeout', { status: response.status, detail: 'answered too late' });
       }
