@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const callLog = new CallLogWriter(db.sql, logger, {
     counters: metrics.callLog,
     maxBufferedSteps: config.CALLFLOW_CALL_LOG_BUFFER,
+    flushMs: config.CALLFLOW_CALL_LOG_FLUSH_MS,
   });
   const fixedTime =
     config.CALLFLOW_FIXED_TIME === undefined ? undefined : new Date(config.CALLFLOW_FIXED_TIME);

@@ -64,7 +64,7 @@ export interface CallLogCounters {
 }
 
 export interface CallLogWriterOptions {
-  /** How long entries wait to be written together; default 100 ms. */
+  /** How long entries wait to be written together; default 250 ms (CALLFLOW_CALL_LOG_FLUSH_MS). */
   flushMs?: number;
   /** Steps and live call positions kept while the database is down; default 100 000 (CALLFLOW_CALL_LOG_BUFFER). */
   maxBufferedSteps?: number;
@@ -109,7 +109,7 @@ export class CallLogWriter {
     private readonly logger: Logger,
     options: CallLogWriterOptions = {},
   ) {
-    this.#flushMs = options.flushMs ?? 100;
+    this.#flushMs = options.flushMs ?? 250;
     this.#maxBufferedSteps = options.maxBufferedSteps ?? 100_000;
     this.#counters = options.counters;
   }

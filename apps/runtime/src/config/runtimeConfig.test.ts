@@ -13,6 +13,7 @@ describe('loadRuntimeConfig', () => {
       CALLFLOW_STEP_LIMIT: 1000,
       CALLFLOW_POLL_MS: 250,
       CALLFLOW_CALL_LOG_BUFFER: 100_000,
+      CALLFLOW_CALL_LOG_FLUSH_MS: 250,
     });
     expect(loadRuntimeConfig(base).CALLFLOW_HTTP_ALLOW.entries).toEqual([]);
   });
@@ -26,6 +27,18 @@ describe('loadRuntimeConfig', () => {
     );
     expect(() => loadRuntimeConfig({ ...base, CALLFLOW_CALL_LOG_BUFFER: 'lots' })).toThrow(
       /CALLFLOW_CALL_LOG_BUFFER/,
+    );
+  });
+
+  it('reads how long call log entries wait to be written together, within 10 ms to 5 s', () => {
+    expect(
+      loadRuntimeConfig({ ...base, CALLFLOW_CALL_LOG_FLUSH_MS: '1000' }).CALLFLOW_CALL_LOG_FLUSH_MS,
+    ).toBe(1000);
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_CALL_LOG_FLUSH_MS: '0' })).toThrow(
+      'CALLFLOW_CALL_LOG_FLUSH_MS must be at least 10 (milliseconds between call log writes)',
+    );
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_CALL_LOG_FLUSH_MS: '60000' })).toThrow(
+      'CALLFLOW_CALL_LOG_FLUSH_MS must be at most 5000 (milliseconds between call log writes)',
     );
   });
 

@@ -36,6 +36,17 @@ const commonSchema = z.object({
     .min(100, 'must be at least 100 (steps kept while the database is down)')
     .max(10_000_000, 'must be at most 10000000 (steps kept while the database is down)')
     .default(100_000),
+  /**
+   * How long call log entries wait to be written together. Each batch is one transaction, whose
+   * commit costs the same whether it holds one entry or hundreds: a longer wait costs less under load
+   * but shows live calls later and loses more if the runtime dies.
+   */
+  CALLFLOW_CALL_LOG_FLUSH_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(10, 'must be at least 10 (milliseconds between call log writes)')
+    .max(5000, 'must be at most 5000 (milliseconds between call log writes)')
+    .default(250),
   /** How often the runtime looks for publish/unpublish changes. */
   CALLFLOW_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(250),
   /** Test hook: a fixed instant for time-of-day nodes, e.g. 2026-01-05T10:00:00Z. */
