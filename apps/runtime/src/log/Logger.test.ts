@@ -15,6 +15,24 @@ describe('Logger', () => {
     expect(lines[0]).not.toContain('hunter2');
   });
 
+  it("adds a child's fields to every line; a line's field of the same name replaces one, unset ones are left out", () => {
+    const lines: string[] = [];
+    const call = new Logger('info', { service: 'runtime' }, (line) => lines.push(line)).child({
+      call: 'c1',
+      extension: '7001',
+    });
+    call.info('call started', { caller: '100', cause: undefined });
+    call.info('moved', { extension: '7002' });
+    call.warn('plain');
+    call.child({ token: 'hunter2' }).error('nested', { call: 'c2' });
+    expect(lines.map((line) => line.replace(/^\S+ /, ''))).toEqual([
+      'INFO  call started service=runtime call=c1 extension=7001 caller=100',
+      'INFO  moved service=runtime call=c1 extension=7002',
+      'WARN  plain service=runtime call=c1 extension=7001',
+      'ERROR nested service=runtime call=c2 extension=7001 token=***',
+    ]);
+  });
+
   it('drops lines below its level', () => {
     const lines: string[] = [];
     const logger = new Logger('warn', {}, (line) => lines.push(line));

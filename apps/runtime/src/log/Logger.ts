@@ -10,13 +10,30 @@ function format(value: unknown): string {
   return /[\s"=]/.test(text ?? '') ? JSON.stringify(text) : String(text);
 }
 
-/** One line per event: `time LEVEL message key=value ...`. Fields whose name looks secret are masked. */
+/** `key=value ...` for the fields that are set; secrets masked. */
+function render(fields: LogFields): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) parts.push(`${key}=${secretKey.test(key) ? '***' : format(value)}`);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * One line per event: `time LEVEL message key=value ...`. Fields whose name looks secret are masked.
+ * A child's own fields (a call's id, channel, extension) are rendered once, when it is made, not
+ * again for every line.
+ */
 export class Logger {
+  readonly #rendered: string;
+
   constructor(
     private readonly level: LogLevel = 'info',
     private readonly fields: LogFields = {},
     private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-  ) {}
+  ) {
+    this.#rendered = render(fields);
+  }
 
   child(fields: LogFields): Logger {
     return new Logger(this.level, { ...this.fields, ...fields }, this.write);
@@ -40,15 +57,20 @@ export class Logger {
     this.#log('error', message, fields);
   }
 
-  #log(level: LogLevel, message: string, fields: LogFields = {}): void {
+  #log(level: LogLevel, message: string, fields?: LogFields): void {
     if (!this.enabled(level)) return;
-    const all = { ...this.fields, ...fields };
-    const rendered = Object.entries(all)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${key}=${secretKey.test(key) ? '***' : format(value)}`)
-      .join(' ');
+    const rendered = this.#render(fields);
     this.write(
       `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${rendered ? ` ${rendered}` : ''}`,
     );
+  }
+
+  #render(fields: LogFields | undefined): string {
+    if (fields === undefined) return this.#rendered;
+    // A line's field replaces the logger's field of the same name, where that one stood.
+    if (Object.keys(fields).some((key) => Object.hasOwn(this.fields, key)))
+      return render({ ...this.fields, ...fields });
+    const own = render(fields);
+    return this.#rendered && own ? `${this.#rendered} ${own}` : this.#rendered || own;
   }
 }
