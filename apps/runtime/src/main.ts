@@ -1,4 +1,4 @@
-import { openDatabase } from '@callflow/db';
+import { openDirectDatabase } from '@callflow/db';
 import { CallLogWriter } from './callLog/CallLogWriter.ts';
 import { ConfigError, loadRuntimeConfig } from './config/runtimeConfig.ts';
 import { createGuardedFetch } from './http/guardedFetch.ts';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     logger.error('uncaught exception', { reason: error.stack ?? String(error) }),
   );
 
-  const db = await openDatabase(config.DATABASE_URL);
+  const db = openDirectDatabase(config.DATABASE_URL);
   const metrics = new RuntimeMetrics();
   const callLog = new CallLogWriter(db.sql, logger, {
     counters: metrics.callLog,

@@ -18,5 +18,7 @@ export interface DirectSql {
   transaction(statements: readonly SqlStatement[]): Promise<void>;
   /** Rows as plain objects keyed by column name: parse them before use. */
   query(statement: SqlStatement): Promise<unknown[]>;
+  /** Runs one statement on its own; resolves with the number of rows it inserted, updated or deleted. */
+  execute(statement: SqlStatement): Promise<number>;
   close(): Promise<void>;
 }

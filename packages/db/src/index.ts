@@ -13,6 +13,7 @@ export { isRefusedByDatabase } from './isRefusedByDatabase.ts';
 export { isUniqueConstraintViolation } from './isUniqueConstraintViolation.ts';
 export { migrateDatabase } from './migrateDatabase.ts';
 export { type Database, openDatabase } from './openDatabase.ts';
+export { type DirectDatabase, openDirectDatabase } from './openDirectDatabase.ts';
 export { redactDatabaseUrl } from './redactDatabaseUrl.ts';
 export {
   type DatabaseEngine,

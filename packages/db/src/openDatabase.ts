@@ -1,5 +1,6 @@
 import type { DirectSql } from './DirectSql.ts';
 import type { PrismaClient } from './generated/sqlite/client.ts';
+import { openDirectSql, SQLITE_BUSY_TIMEOUT_MS } from './openDirectSql.ts';
 import { type DatabaseEngine, resolveDatabaseUrl } from './resolveDatabaseUrl.ts';
 import { serializeSqliteQueries } from './serializeSqliteQueries.ts';
 import { sqliteFilePath } from './sqliteFilePath.ts';
@@ -13,9 +14,6 @@ export interface Database {
   /** Disconnects (closes the SQLite file or the PostgreSQL pool). */
   close(): Promise<void>;
 }
-
-/** How long a SQLite statement waits for another process's write lock before failing with SQLITE_BUSY. */
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Connects to the database named by a DATABASE_URL value (default: `process.env.DATABASE_URL`, see
@@ -45,10 +43,7 @@ export async function openDatabase(rawUrl?: string): Promise<Database> {
         cause: error,
       });
     }
-    const direct = lazily(async () => {
-      const { openSqliteDirectSql } = await import('./openSqliteDirectSql.ts');
-      return openSqliteDirectSql(sqliteFilePath(url), SQLITE_BUSY_TIMEOUT_MS);
-    });
+    const direct = openDirectSql(engine, url);
     return { engine, prisma, sql: direct, close: () => closeBoth(prisma, direct) };
   }
 
@@ -62,33 +57,8 @@ export async function openDatabase(rawUrl?: string): Promise<Database> {
   // their model APIs are the same; only provider-specific extras differ (e.g. `mode: 'insensitive'`
   // string filters exist on PostgreSQL only and are therefore not typed here).
   const prisma = client as unknown as PrismaClient;
-  const direct = lazily(async () => {
-    const { openPostgresDirectSql } = await import('./openPostgresDirectSql.ts');
-    return openPostgresDirectSql(url);
-  });
+  const direct = openDirectSql(engine, url);
   return { engine, prisma, sql: direct, close: () => closeBoth(prisma, direct) };
-}
-
-/** Opens the direct connection on its first use, so processes that never need it (the API) never hold one. */
-function lazily(open: () => Promise<DirectSql>): DirectSql {
-  let connection: Promise<DirectSql> | undefined;
-  const connected = () => {
-    // A failed open is not kept: the next use tries again (e.g. once the server is back).
-    connection ??= open().catch((error: unknown) => {
-      connection = undefined;
-      throw error;
-    });
-    return connection;
-  };
-  return {
-    transaction: async (statements) => (await connected()).transaction(statements),
-    query: async (statement) => (await connected()).query(statement),
-    close: async () => {
-      const opened = connection;
-      connection = undefined;
-      await (await opened)?.close();
-    },
-  };
 }
 
 async function closeBoth(prisma: PrismaClient, direct: DirectSql): Promise<void> {

@@ -49,6 +49,7 @@ export function openPostgresDirectSql(url: string): DirectSql {
       }
     },
     query: async (statement) => (await run(pool, statement)).rows,
+    execute: async (statement) => (await run(pool, statement)).rowCount ?? 0,
     close: () => pool.end(),
   };
 }

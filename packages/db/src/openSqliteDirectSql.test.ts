@@ -11,7 +11,7 @@ describe('openSqliteDirectSql', () => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes without waiting for an fsync per commit, keeping foreign keys checked', async () => {
+  it('writes without waiting for an fsync per commit, keeps foreign keys checked, and counts the rows a statement changed', async () => {
     dir = mkdtempSync(join(tmpdir(), 'callflow-direct-'));
     const path = join(dir, 'test.db');
     const setup = new BetterSqlite3(path);
@@ -32,6 +32,9 @@ describe('openSqliteDirectSql', () => {
       { sql: 'INSERT INTO child (parentId) VALUES (?)', params: ['p1'] },
     ]);
     expect(await sql.query({ sql: 'SELECT parentId FROM child', params: [] })).toEqual([{ parentId: 'p1' }]);
+    await sql.transaction([{ sql: 'INSERT INTO child (parentId) VALUES (?)', params: ['p1'] }]);
+    expect(await sql.execute({ sql: 'DELETE FROM child WHERE parentId = ?', params: ['p1'] })).toBe(2);
+    expect(await sql.execute({ sql: 'DELETE FROM child WHERE parentId = ?', params: ['p1'] })).toBe(0);
     await sql.close();
   });
 });

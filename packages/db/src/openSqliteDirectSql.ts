@@ -16,6 +16,8 @@ const bound = (params: readonly SqlValue[]) =>
  */
 export function openSqliteDirectSql(path: string, busyTimeoutMs: number): DirectSql {
   const connection = new BetterSqlite3(path, { timeout: busyTimeoutMs });
+  // Remembered by the file; set here too for a process that opens no Prisma client (the runtime).
+  connection.pragma('journal_mode = WAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('synchronous = NORMAL');
   const prepared = new Map<string, BetterSqlite3.Statement>();
@@ -35,6 +37,7 @@ export function openSqliteDirectSql(path: string, busyTimeoutMs: number): Direct
       runAll.immediate(statements);
     },
     query: async ({ sql, params }) => statement(sql).all(bound(params)),
+    execute: async ({ sql, params }) => statement(sql).run(bound(params)).changes,
     close: async () => {
       connection.close();
     },

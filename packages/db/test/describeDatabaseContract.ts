@@ -278,6 +278,17 @@ export function describeDatabaseContract(name: string, createDatabase: () => Pro
         expect(await db.prisma.call.findUnique({ where: { id: 'direct-2' } })).not.toBeNull();
       });
 
+      it('says how many rows a statement changed', async () => {
+        await db.sql.transaction([insertCall('direct-3', new Date()), insertCall('direct-4', new Date())]);
+        const endLive = {
+          sql: 'UPDATE "Call" SET "endedAt" = ?, "outcome" = ? WHERE "endedAt" IS NULL AND "id" IN (?, ?)',
+          params: [new Date(), 'lost', 'direct-3', 'direct-4'],
+        };
+        expect(await db.sql.execute(endLive)).toBe(2);
+        expect(await db.sql.execute(endLive)).toBe(0);
+        expect((await db.prisma.call.findUniqueOrThrow({ where: { id: 'direct-3' } })).outcome).toBe('lost');
+      });
+
       it('refuses a step of a call that does not exist (foreign keys are on)', async () => {
         const error = await db.sql
           .transaction([

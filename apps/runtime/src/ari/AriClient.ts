@@ -80,7 +80,8 @@ export interface HangupParams {
 
 /**
  * A play request's answer (the Playback) is not read: its id is ours, and how it went comes as
- * PlaybackStarted/PlaybackFinished events. Three plays a call made it a third of the JSON parsed per call.
+ * PlaybackStarted/PlaybackFinished events. It used to be parsed and checked for every prompt of
+ * every call (three per call in the load benchmark's flow) and then dropped.
  */
 export interface PlayParams {
   /** Chosen by us, so a waiter for PlaybackFinished can be registered before the request. */

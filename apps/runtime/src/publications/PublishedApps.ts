@@ -1,4 +1,4 @@
-import type { Database } from '@callflow/db';
+import type { DirectDatabase } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
 import { z } from 'zod';
 import {
@@ -29,7 +29,7 @@ interface PublishedApp {
 }
 
 export interface PublishedAppsOptions {
-  db: Database;
+  db: DirectDatabase;
   ari: AriClient;
   ariCredentials: { url: string; username: string; password: string };
   appPrefix: string;
@@ -47,6 +47,10 @@ export interface PublishedAppsOptions {
 // Read several times a second, so on the direct connection rather than through Prisma.
 const publicationsQuery = { sql: 'SELECT "extension", "flowVersionId" FROM "Publication"', params: [] };
 const publicationRows = z.array(z.object({ extension: z.string(), flowVersionId: z.string() }));
+const versionQuery = 'SELECT "id", "flowId", "number", "document" FROM "FlowVersion" WHERE "id" = ?';
+const versionRows = z.array(
+  z.object({ id: z.string(), flowId: z.string(), number: z.coerce.number().int(), document: z.string() }),
+);
 
 /**
  * Disconnections after which Asterisk may come back at any moment (restart, network cut). Not a wrong
@@ -221,8 +225,10 @@ export class PublishedApps {
   async #loadVersion(versionId: string): Promise<LoadedVersion | undefined> {
     const cached = this.#versions.get(versionId);
     if (cached !== undefined || this.#brokenVersions.has(versionId)) return cached;
-    const row = await this.options.db.prisma.flowVersion.findUnique({ where: { id: versionId } });
-    if (row === null) return undefined;
+    const [row] = versionRows.parse(
+      await this.options.db.sql.query({ sql: versionQuery, params: [versionId] }),
+    );
+    if (row === undefined) return undefined;
     let document: unknown;
     try {
       document = JSON.parse(row.document);

@@ -1,4 +1,4 @@
-import type { Database } from '@callflow/db';
+import type { DirectDatabase } from '@callflow/db';
 import { AriClient } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { AriServerConfig } from '../config/runtimeConfig.ts';
@@ -12,7 +12,7 @@ import { RuntimeStatusReporter } from '../status/RuntimeStatusReporter.ts';
 
 export interface AsteriskServerRuntimeOptions {
   server: AriServerConfig;
-  db: Database;
+  db: DirectDatabase;
   callLog: CallLogWriter;
   logger: Logger;
   metrics: RuntimeMetrics;
@@ -113,17 +113,13 @@ export class AsteriskServerRuntime {
 
   /** Calls this server's previous runtime left unfinished (it died) can only be lost now. */
   async #markLostCalls(): Promise<void> {
-    const lost = await this.#options.db.prisma.call
-      .updateMany({
-        where: { endedAt: null, asteriskServer: this.name },
-        data: {
-          endedAt: new Date(),
-          outcome: 'lost',
-          error: 'the runtime stopped while the call was in progress',
-        },
+    const lost = await this.#options.db.sql
+      .execute({
+        sql: `UPDATE "Call" SET "endedAt" = ?, "outcome" = 'lost', "error" = ? WHERE "endedAt" IS NULL AND "asteriskServer" = ?`,
+        params: [new Date(), 'the runtime stopped while the call was in progress', this.name],
       })
-      .catch(() => ({ count: 0 }));
-    if (lost.count > 0)
-      this.#logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost.count });
+      .catch(() => 0);
+    if (lost > 0)
+      this.#logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost });
   }
 }

@@ -93,6 +93,15 @@ beforeAll(async () => {
     replace: true,
   });
 
+  // Calls a previous runtime died during: one on a server of this runtime, one on a server it does not serve.
+  for (const [id, asteriskServer] of [
+    ['left-on-alpha', 'alpha'],
+    ['left-on-gamma', 'gamma'],
+  ] as const)
+    await db.prisma.call.create({
+      data: { id, channelId: `chan-${id}`, asteriskServer, appName: app, extension: '7001' },
+    });
+
   // Each server with its own ARI password, as separate machines would have.
   alpha = new FakeAriServer({ password: 'alpha-secret' });
   beta = new FakeAriServer({ password: 'beta-secret' });
@@ -245,6 +254,21 @@ describe('CallflowRuntime with two Asterisk servers', () => {
     expect(back.value('callflow_ari_websocket_reconnects_total', { server: 'beta' })).toBe(1);
     expect(back.value('callflow_ari_websocket_reconnects_total', { server: 'alpha' })).toBe(0);
     expect(back.value('callflow_apps_registered', { server: 'beta' })).toBe(1);
+  });
+
+  it('marks the calls its predecessor left unfinished on its servers as lost, and only those', async () => {
+    const left = await db.prisma.call.findMany({
+      where: { id: { startsWith: 'left-on-' } },
+      orderBy: { id: 'asc' },
+    });
+    expect(left.map(({ id, outcome, error }) => ({ id, outcome, error }))).toEqual([
+      { id: 'left-on-alpha', outcome: 'lost', error: 'the runtime stopped while the call was in progress' },
+      { id: 'left-on-gamma', outcome: null, error: null },
+    ]);
+    expect(left[0]?.endedAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(
+      lines.some((line) => /marked calls interrupted by the previous runtime as lost .*calls=1/.test(line)),
+    ).toBe(true);
   });
 
   it('never writes an ARI password to its log', () => {

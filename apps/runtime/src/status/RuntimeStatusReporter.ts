@@ -1,4 +1,4 @@
-import type { Database } from '@callflow/db';
+import type { DirectDatabase } from '@callflow/db';
 import type { AriClient } from '../ari/index.ts';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
@@ -30,7 +30,7 @@ export interface RuntimeStatusSnapshot {
 }
 
 export interface RuntimeStatusReporterOptions {
-  db: Database;
+  db: DirectDatabase;
   ari: AriClient;
   /** The row's key: the server's name (host:port of its URL unless configured). */
   asteriskServer: string;
