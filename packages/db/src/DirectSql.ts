@@ -8,10 +8,11 @@ export interface SqlStatement {
 }
 
 /**
- * A connection of its own, beside Prisma, for the runtime's hot paths (the call log's batches, the
- * publication poll): statements are prepared once and reused, with none of Prisma's per-query
- * compilation. Everything else goes through Prisma. Errors are the driver's own (better-sqlite3's
- * SqliteError, pg's DatabaseError); isRefusedByDatabase tells a refusal from an outage.
+ * A connection of its own, beside Prisma's, for fixed statements run often (the call log's batches,
+ * the publication poll): each is prepared once and reused, with none of Prisma's per-query
+ * compilation. The runtime uses nothing else (openDirectDatabase); the API and the CLI use Prisma.
+ * Errors are the driver's own (better-sqlite3's SqliteError, pg's DatabaseError);
+ * isRefusedByDatabase tells a refusal from an outage.
  */
 export interface DirectSql {
   /** Runs the statements in order, in one transaction: all are applied or none. */

@@ -44,7 +44,7 @@ export interface PublishedAppsOptions {
   reconnectProbeMs?: number;
 }
 
-// Read several times a second, so on the direct connection rather than through Prisma.
+// The runtime's database work is fixed statements on its direct connection (see DirectSql).
 const publicationsQuery = { sql: 'SELECT "extension", "flowVersionId" FROM "Publication"', params: [] };
 const publicationRows = z.array(z.object({ extension: z.string(), flowVersionId: z.string() }));
 const versionQuery = 'SELECT "id", "flowId", "number", "document" FROM "FlowVersion" WHERE "id" = ?';

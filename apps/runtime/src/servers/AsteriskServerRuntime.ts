@@ -115,7 +115,9 @@ export class AsteriskServerRuntime {
   async #markLostCalls(): Promise<void> {
     const lost = await this.#options.db.sql
       .execute({
-        sql: `UPDATE "Call" SET "endedAt" = ?, "outcome" = 'lost', "error" = ? WHERE "endedAt" IS NULL AND "asteriskServer" = ?`,
+        // Like the end of a call (callLogStatements.callEnded), this also clears where the call was.
+        sql: `UPDATE "Call" SET "endedAt" = ?, "outcome" = 'lost', "error" = ?, "currentNodeId" = NULL,
+        "currentNodeSince" = NULL WHERE "endedAt" IS NULL AND "asteriskServer" = ?`,
         params: [new Date(), 'the runtime stopped while the call was in progress', this.name],
       })
       .catch(() => 0);

@@ -99,7 +99,15 @@ beforeAll(async () => {
     ['left-on-gamma', 'gamma'],
   ] as const)
     await db.prisma.call.create({
-      data: { id, channelId: `chan-${id}`, asteriskServer, appName: app, extension: '7001' },
+      data: {
+        id,
+        channelId: `chan-${id}`,
+        asteriskServer,
+        appName: app,
+        extension: '7001',
+        currentNodeId: 'menu',
+        currentNodeSince: new Date(),
+      },
     });
 
   // Each server with its own ARI password, as separate machines would have.
@@ -261,9 +269,16 @@ describe('CallflowRuntime with two Asterisk servers', () => {
       where: { id: { startsWith: 'left-on-' } },
       orderBy: { id: 'asc' },
     });
-    expect(left.map(({ id, outcome, error }) => ({ id, outcome, error }))).toEqual([
-      { id: 'left-on-alpha', outcome: 'lost', error: 'the runtime stopped while the call was in progress' },
-      { id: 'left-on-gamma', outcome: null, error: null },
+    expect(
+      left.map(({ id, outcome, error, currentNodeId }) => ({ id, outcome, error, currentNodeId })),
+    ).toEqual([
+      {
+        id: 'left-on-alpha',
+        outcome: 'lost',
+        error: 'the runtime stopped while the call was in progress',
+        currentNodeId: null,
+      },
+      { id: 'left-on-gamma', outcome: null, error: null, currentNodeId: 'menu' },
     ]);
     expect(left[0]?.endedAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(
