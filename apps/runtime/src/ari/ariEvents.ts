@@ -74,8 +74,8 @@ export interface UnknownAriEvent {
   [field: string]: unknown;
 }
 
-/** Half of a call's events are of types nobody acts on: passed on as they came, not copied. */
-function isUnknownAriEvent(data: object): data is UnknownAriEvent {
+/** Half of a call's events are of types nobody acts on: those pass on as they came, not copied. */
+function hasStringType(data: object): data is UnknownAriEvent {
   return 'type' in data && typeof data.type === 'string';
 }
 
@@ -94,7 +94,7 @@ export function parseAriEvent(data: unknown): AriEventParseResult {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return { ok: false, type: undefined, error: 'event is not a JSON object' };
   }
-  if (!isUnknownAriEvent(data)) {
+  if (!hasStringType(data)) {
     return { ok: false, type: undefined, error: 'event has no string "type"' };
   }
   const { type } = data;

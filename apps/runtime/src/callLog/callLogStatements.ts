@@ -80,6 +80,14 @@ export const callLogStatements = {
       [end.endedAt, end.outcome, end.hangupCause, end.stepCount, end.error, end.callId],
     ),
 
+  /** Every call a dead runtime left unfinished on `asteriskServer`: ended as lost, like callEnded. */
+  lostCallsOf: (asteriskServer: string, at: Date): SqlStatement =>
+    statement(
+      `UPDATE "Call" SET "endedAt" = ?, "outcome" = 'lost', "error" = ?, "currentNodeId" = NULL,
+      "currentNodeSince" = NULL WHERE "endedAt" IS NULL AND "asteriskServer" = ?`,
+      [at, 'the runtime stopped while the call was in progress', asteriskServer],
+    ),
+
   runtimeEvent: (event: RuntimeEventRecorded & { at: Date }): SqlStatement =>
     statement(
       `INSERT INTO "RuntimeEvent" ("at", "level", "type", "message", "extension", "appName",

@@ -1,6 +1,7 @@
 import type { DirectDatabase } from '@callflow/db';
 import { AriClient } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
+import { callLogStatements } from '../callLog/callLogStatements.ts';
 import type { AriServerConfig } from '../config/runtimeConfig.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
@@ -114,12 +115,7 @@ export class AsteriskServerRuntime {
   /** Calls this server's previous runtime left unfinished (it died) can only be lost now. */
   async #markLostCalls(): Promise<void> {
     const lost = await this.#options.db.sql
-      .execute({
-        // Like the end of a call (callLogStatements.callEnded), this also clears where the call was.
-        sql: `UPDATE "Call" SET "endedAt" = ?, "outcome" = 'lost', "error" = ?, "currentNodeId" = NULL,
-        "currentNodeSince" = NULL WHERE "endedAt" IS NULL AND "asteriskServer" = ?`,
-        params: [new Date(), 'the runtime stopped while the call was in progress', this.name],
-      })
+      .execute(callLogStatements.lostCallsOf(this.name, new Date()))
       .catch(() => 0);
     if (lost > 0)
       this.#logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost });
