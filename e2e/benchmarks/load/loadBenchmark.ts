@@ -5,6 +5,7 @@
 // p99 / max, Asterisk's CPU over the same window, and the runtime's figures divided by the baseline's.
 //
 // Run (root, sipp installed): npm run bench:load [-- 50,100,200,300] [--rate 20] [--hold-ms 9000] [--warmup 10]
+//   [--rounds 1] [--paired]
 // It starts its own sandbox instance (see loadSupport.ts for ports) unless it is already running.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -41,6 +42,7 @@ const { values, positionals } = parseArgs({
     'hold-ms': { type: 'string' },
     warmup: { type: 'string' },
     rounds: { type: 'string' },
+    paired: { type: 'boolean' },
   },
 });
 const settings = z
@@ -54,6 +56,11 @@ const settings = z
     warmup: z.coerce.number().int().min(0),
     /** Each step this many times, the order of the two programs alternating (noise shows as a range). */
     rounds: z.coerce.number().int().min(1).max(10),
+    /**
+     * Both programs at once, each with its own sipp, instead of back to back: the machine's slow swings
+     * in speed then hit both alike (Asterisk carries twice the calls).
+     */
+    paired: z.boolean(),
   })
   .parse({
     steps: positionals[0] ?? '50,100,200,300',
@@ -61,12 +68,16 @@ const settings = z
     holdMs: values['hold-ms'] ?? 9000,
     warmup: values.warmup ?? 10,
     rounds: values.rounds ?? 1,
+    paired: values.paired ?? false,
   });
 
 const RUNTIME_EXTENSION = '7991';
 const BASELINE_EXTENSION = '7992';
-const SIPP_PORT = 24100;
-const SIPP_MEDIA_PORT = 24200;
+/** sipp's SIP and RTP ports for each program (both run at once with --paired). */
+const SIPP_PORTS: Record<'runtime' | 'baseline', { sip: number; media: number }> = {
+  runtime: { sip: 24100, media: 24200 },
+  baseline: { sip: 24101, media: 24300 },
+};
 const STEP_LATENCY = 'callflow_engine_step_latency_seconds';
 
 type Program = 'runtime' | 'baseline';
@@ -158,6 +169,9 @@ interface RunResult {
   leftChannels: number;
 }
 
+/** One program's figures for one run, before the round and the channels left are known. */
+type RunFigures = Omit<RunResult, 'round' | 'leftChannels'>;
+
 const sandbox = new LoadSandbox();
 await sandbox.start();
 const ari = sandbox.ari;
@@ -173,10 +187,15 @@ async function snapshot(program: Program): Promise<Snapshot> {
     : baselineSnapshot(await baseline.stats());
 }
 
-async function run(program: Program, concurrent: number, name: string): Promise<Omit<RunResult, 'round'>> {
-  const target = program === 'runtime' ? runtime : baseline;
+/** Waits (up to 30 s) until the calls of the run before have left Asterisk. */
+async function waitForQuietAsterisk(name: string): Promise<void> {
   const left = await waitForNoChannels(ari, 30_000);
   if (left > 0) console.warn(`warning: ${left} channels still in Asterisk before ${name}`);
+}
+
+/** One program under one step's load; `leftChannels` is filled in by the caller once the calls are over. */
+async function run(program: Program, concurrent: number, name: string): Promise<RunFigures> {
+  const target = program === 'runtime' ? runtime : baseline;
   const rampMs = (concurrent / settings.rate) * 1000;
   // Every call must still be up when the last one is placed: hold for the ramp plus a margin.
   const pauseMs = Math.max(settings.holdMs, Math.ceil(rampMs) + 3000);
@@ -195,8 +214,8 @@ async function run(program: Program, concurrent: number, name: string): Promise<
     limit: concurrent,
     pauseMs,
     name,
-    sipPort: SIPP_PORT,
-    mediaPort: SIPP_MEDIA_PORT,
+    sipPort: SIPP_PORTS[program].sip,
+    mediaPort: SIPP_PORTS[program].media,
     timeoutMs: rampMs + pauseMs + 90_000,
   });
   const settled = await target.waitIdle(30_000);
@@ -286,7 +305,6 @@ async function run(program: Program, concurrent: number, name: string): Promise<
         (machineAfter.busy - machineBefore.busy) / Math.max(1e-9, machineAfter.total - machineBefore.total),
       load1: loadavg()[0] ?? 0,
     },
-    leftChannels: await waitForNoChannels(ari, 10_000),
   };
 }
 
@@ -312,28 +330,53 @@ try {
   console.log(
     `steps ${settings.steps.join(', ')} concurrent calls, ${settings.rate} calls/s, hold ≥ ${settings.holdMs} ms; ${asteriskVersion}`,
   );
-  if (settings.warmup > 0) {
-    // JIT and connection pools warm up outside the measured windows.
-    for (const program of ['runtime', 'baseline'] as const) {
-      const warm = await run(program, settings.warmup, `warmup-${program}`);
-      console.log(`warm-up ${program}: ${warm.sipp.completed}/${warm.sipp.attempted} calls completed`);
+  // JIT, connection pools and the call log warm up outside the measured windows. V8 optimises a
+  // function once it has run often enough, and the runtime's per-call functions run once per call: a
+  // long warm-up (hundreds of calls) gets both programs nearer to how they run after hours of calls.
+  // Calls are placed in batches no larger than the largest step.
+  const warmupBatch = Math.max(1, Math.min(settings.warmup, Math.max(...settings.steps)));
+  for (let done = 0, batch = 1; done < settings.warmup; done += warmupBatch, batch++) {
+    const calls = Math.min(warmupBatch, settings.warmup - done);
+    const programs = ['runtime', 'baseline'] as const;
+    const name = (program: Program) => `warmup-${batch}-${program}`;
+    const warmed: RunFigures[] = [];
+    if (settings.paired) {
+      await waitForQuietAsterisk(name('runtime'));
+      warmed.push(...(await Promise.all(programs.map((program) => run(program, calls, name(program))))));
+    } else {
+      for (const program of programs) {
+        await waitForQuietAsterisk(name(program));
+        warmed.push(await run(program, calls, name(program)));
+      }
     }
+    for (const warm of warmed)
+      console.log(`warm-up ${warm.program}: ${warm.sipp.completed}/${warm.sipp.attempted} calls completed`);
   }
   idle = await idleCpu(10);
   for (const concurrent of settings.steps) {
     for (let round = 1; round <= settings.rounds; round++) {
       // Alternating which program goes first keeps a drift of the machine from favouring one of them.
       const order = round % 2 === 1 ? (['runtime', 'baseline'] as const) : (['baseline', 'runtime'] as const);
-      for (const program of order) {
-        const result = {
-          ...(await run(program, concurrent, `step-${concurrent}-r${round}-${program}`)),
-          round,
-        };
+      const name = (program: Program) => `step-${concurrent}-r${round}-${program}`;
+      const report = (ran: RunFigures, leftChannels: number) => {
+        const result: RunResult = { ...ran, round, leftChannels };
         results.push(result);
         console.log(
-          `${concurrent} × ${program} (round ${round}): sipp ${result.sipp.completed}/${result.sipp.attempted} ok, ${result.sipp.failed} failed, peak ${result.sipp.peakConcurrent} concurrent; CPU ${fmt.ms(result.cpuPerCallMs)}/call; p99 ${fmt.ms(result.latency.p99Ms, 3)}; Asterisk ${(result.asterisk.coreShare * 100).toFixed(0)}% of a core`,
+          `${concurrent} × ${result.program} (round ${round}${settings.paired ? ', paired' : ''}): sipp ${result.sipp.completed}/${result.sipp.attempted} ok, ${result.sipp.failed} failed, peak ${result.sipp.peakConcurrent} concurrent; CPU ${fmt.ms(result.cpuPerCallMs)}/call; p99 ${fmt.ms(result.latency.p99Ms, 3)}; Asterisk ${(result.asterisk.coreShare * 100).toFixed(0)}% of a core`,
         );
-        await sleep(3000);
+      };
+      if (settings.paired) {
+        await waitForQuietAsterisk(`round ${round} of ${concurrent}`);
+        const runs = await Promise.all(order.map((program) => run(program, concurrent, name(program))));
+        const leftChannels = await waitForNoChannels(ari, 10_000);
+        for (const ran of runs) report(ran, leftChannels);
+      } else {
+        for (const program of order) {
+          await waitForQuietAsterisk(name(program));
+          const ran = await run(program, concurrent, name(program));
+          report(ran, await waitForNoChannels(ari, 10_000));
+          await sleep(3000);
+        }
       }
     }
   }

@@ -2,7 +2,15 @@
 // range wide enough for 300 calls), the runtime and the baseline as child processes, one sipp process
 // placing many calls, and the readings (/proc, Prometheus text, sipp's statistics file).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -539,6 +547,10 @@ export class BaselineProcess {
       let buffered = '';
       const timer = setTimeout(() => reject(new Error('the baseline did not start within 30 s')), 30_000);
       child.once('exit', (code) => reject(new Error(`the baseline exited with ${code} before it was ready`)));
+      // Kept like the runtime's log, so node flags that print (--trace-gc, --trace-opt) can be read.
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const log = createWriteStream(join(ARTIFACTS, 'baseline-load.log'));
+      child.stdout?.pipe(log);
       child.stdout?.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();
         for (const line of buffered.split('\n').slice(0, -1)) {

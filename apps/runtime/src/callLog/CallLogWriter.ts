@@ -1,6 +1,7 @@
 import { type DirectSql, isRefusedByDatabase, type SqlStatement } from '@callflow/db';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
+import { alignedDelay } from '../timing/alignedDelay.ts';
 import { callLogStatements } from './callLogStatements.ts';
 import type { RuntimeEventType } from './runtimeEventTypes.ts';
 
@@ -258,7 +259,7 @@ export class CallLogWriter {
         this.#timer = undefined;
         void this.flush();
       },
-      this.#failingSince === undefined ? this.#flushMs : 1000,
+      alignedDelay(this.#failingSince === undefined ? this.#flushMs : 1000),
     );
     this.#timer.unref();
   }

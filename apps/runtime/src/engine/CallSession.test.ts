@@ -62,7 +62,7 @@ function event(json: Record<string, unknown>) {
  * Starts a call on `channelId` into the menu flow, with a fake Asterisk that finishes every prompt at
  * once, and waits until the call waits in the menu (its prompt was requested).
  */
-async function callWaitingInMenu(channelId: string, flow = menuFlow) {
+async function callWaitingInMenu(channelId: string, flow = menuFlow, logger = silent) {
   if (flow.document === null) throw new Error('invalid test flow');
   const router = new EventRouter();
   server.route('POST', new RegExp(`^/ari/channels/${channelId}/play/`), (request) => {
@@ -97,7 +97,7 @@ async function callWaitingInMenu(channelId: string, flow = menuFlow) {
       router,
       bridges: new NamedBridges(ari, silent),
       callLog,
-      logger: silent,
+      logger,
       asteriskServer: 'test',
       metrics: new RuntimeMetrics().forServer('test'),
       liveChannels,
@@ -205,5 +205,19 @@ describe('runCallSession', () => {
       currentNodeSince: null,
     });
     expect(ended.endedAt).not.toBeNull();
+  });
+
+  it('writes one info line per call, when it ends: who called, which version, how it ended, how long', async () => {
+    const lines: string[] = [];
+    const logger = new Logger('info', { service: 'runtime' }, (line) => lines.push(line));
+    const { session, router } = await callWaitingInMenu('chan-3', menuFlow, logger);
+    expect(lines).toEqual([]);
+    router.dispatch(event({ type: 'ChannelHangupRequest', cause: 16, channel: channelJson('chan-3') }));
+    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-3') }));
+    await session;
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^\S+ INFO {2}call ended service=runtime call=\S+ channel=chan-3 extension=6001 version=1 caller=1001 outcome=caller_hangup steps=3 cause="16 Normal Clearing" seconds=\d+(\.\d+)?$/,
+    );
   });
 });

@@ -17,6 +17,7 @@ import { runCallSession } from '../engine/CallSession.ts';
 import { type EventRouter, routingKey } from '../engine/EventRouter.ts';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
+import { alignedDelay } from '../timing/alignedDelay.ts';
 
 interface PublishedApp {
   readonly extension: string;
@@ -112,10 +113,10 @@ export class PublishedApps {
       } catch (error) {
         this.options.logger.error('publication check failed; retrying', { reason: String(error) });
       } finally {
-        if (!this.#stopped) this.#timer = setTimeout(loop, this.options.pollMs);
+        if (!this.#stopped) this.#timer = setTimeout(loop, alignedDelay(this.options.pollMs));
       }
     };
-    this.#timer = setTimeout(loop, this.options.pollMs);
+    this.#timer = setTimeout(loop, alignedDelay(this.options.pollMs));
   }
 
   /**

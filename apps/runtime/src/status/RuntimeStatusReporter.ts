@@ -2,6 +2,7 @@ import type { DirectDatabase } from '@callflow/db';
 import type { AriClient } from '../ari/index.ts';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
+import { alignedDelay } from '../timing/alignedDelay.ts';
 
 /** One published extension as the runtime holds it (PublishedApps.extensions). */
 export interface AppStatus {
@@ -75,7 +76,12 @@ export class RuntimeStatusReporter {
   start(): void {
     if (this.#timer !== undefined || this.#stopped) return;
     this.update();
-    this.#timer = setInterval(() => this.update(), this.#options.intervalMs ?? 2000);
+    const intervalMs = this.#options.intervalMs ?? 2000;
+    const beat = () => {
+      this.update();
+      if (!this.#stopped) this.#timer = setTimeout(beat, alignedDelay(intervalMs));
+    };
+    this.#timer = setTimeout(beat, alignedDelay(intervalMs));
   }
 
   /** Asks for a write soon; returns at once. */
@@ -103,7 +109,7 @@ export class RuntimeStatusReporter {
   /** Stops the heartbeat and writes a last row: not connected, no apps, nothing served. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    clearInterval(this.#timer);
+    clearTimeout(this.#timer);
     await this.settled();
     await this.#write({
       connected: false,
