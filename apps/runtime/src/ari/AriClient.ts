@@ -166,6 +166,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 const seg = (value: string): string => encodeURIComponent(value);
 
+const nothing = (): void => undefined;
+
 function joinList(value: string | readonly string[]): string {
   return typeof value === 'string' ? value : value.join(',');
 }
@@ -524,10 +526,8 @@ export class AriClient {
   }
 
   requestVoid(method: string, path: string, req: AriRawRequest, opts?: AriRequestOptions): Promise<void> {
-    return this.#exchange(method, path, req, opts, async (response) => {
-      // Drain the body so the keep-alive connection can be reused.
-      await response.arrayBuffer();
-    });
+    // Drain the body so the keep-alive connection can be reused.
+    return this.#exchange(method, path, req, opts, (response) => response.arrayBuffer().then(nothing));
   }
 
   #requestBytes(method: string, path: string, opts?: AriRequestOptions): Promise<StoredRecordingFile> {

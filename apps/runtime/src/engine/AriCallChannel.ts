@@ -63,8 +63,8 @@ export class AriCallChannel implements CallChannel {
     this.#digitListeners.clear();
   }
 
-  async answer(): Promise<void> {
-    await this.#request(() => this.#deps.ari.channels.answer(this.id));
+  answer(): Promise<void> {
+    return this.#request(() => this.#deps.ari.channels.answer(this.id));
   }
 
   async play(
@@ -321,8 +321,8 @@ export class AriCallChannel implements CallChannel {
     }
   }
 
-  async setDeviceState(device: string, state: DeviceState): Promise<void> {
-    await this.#request(() => this.#deps.ari.deviceStates.update(device, state));
+  setDeviceState(device: string, state: DeviceState): Promise<void> {
+    return this.#request(() => this.#deps.ari.deviceStates.update(device, state));
   }
 
   /** True once the flow itself has hung the channel up (a Hangup node): the engine need not again. */
