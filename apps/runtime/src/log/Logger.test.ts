@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { Logger } from './Logger.ts';
 
 describe('Logger', () => {
-  it('masks fields whose names look secret and quotes values with spaces', () => {
+  it('masks fields whose names look secret, quotes values with spaces and writes numbers as they are', () => {
     const lines: string[] = [];
     new Logger('info', { service: 'runtime' }, (line) => lines.push(line)).info('connected', {
       password: 'hunter2',
       api_key: 'callflow:hunter2',
       reason: 'two words',
+      seconds: 12.5,
+      retry: true,
+      ids: ['a b'],
     });
     expect(lines[0]).toMatch(
-      /INFO {2}connected service=runtime password=\*\*\* api_key=\*\*\* reason="two words"$/,
+      /INFO {2}connected service=runtime password=\*\*\* api_key=\*\*\* reason="two words" seconds=12.5 retry=true ids="\[\\"a b\\"\]"$/,
     );
     expect(lines[0]).not.toContain('hunter2');
   });

@@ -5,6 +5,8 @@ const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 const secretKey = /pass(word)?|secret|api_?key|token|authorization/i;
 
 function format(value: unknown): string {
+  // Counts and durations, in every call's line: nothing to quote.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Error) return JSON.stringify(value.message);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return /[\s"=]/.test(text ?? '') ? JSON.stringify(text) : String(text);

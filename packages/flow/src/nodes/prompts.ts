@@ -77,10 +77,11 @@ export const promptList = z.array(prompt).max(20);
 
 /** ARI media URIs for prompts; prompts that render empty (e.g. an unset variable) are skipped. */
 export function promptMedia(prompts: readonly Prompt[], render: (template: string) => string): string[] {
-  return prompts.flatMap((item) => {
+  const media: string[] = [];
+  for (const item of prompts) {
     const text = render(item.type === 'sound' || item.type === 'recording' ? item.name : item.value).trim();
-    if (text === '') return [];
     // Media URIs are comma-separated in the ARI request: a comma in a value would split it.
-    return [`${item.type}:${text.replaceAll(',', '')}`];
-  });
+    if (text !== '') media.push(`${item.type}:${text.includes(',') ? text.replaceAll(',', '') : text}`);
+  }
+  return media;
 }

@@ -10,6 +10,8 @@ export function renderTemplate(
   /** Applied to each substituted value, e.g. URL-encoding, so a value cannot change the text around it. */
   encode: (value: string) => string = (value) => value,
 ): string {
+  // Most prompts and values name no variable: they are used as they are, without a regex pass.
+  if (!template.includes('{{')) return template;
   return template.replace(templatePattern, (_match, name: string) => {
     const value = variableNamePattern.test(name) ? lookup(name) : undefined;
     return typeof value === 'string' ? encode(value) : '';

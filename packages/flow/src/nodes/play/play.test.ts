@@ -14,12 +14,14 @@ describe('play', () => {
             { type: 'digits', value: '{{caller.number}}' },
             { type: 'recording', name: '{{vars.none}}' },
             { type: 'tone', value: 'ring' },
+            // A comma would split the media list of the ARI request.
+            { type: 'characters', value: '{{vars.code}}' },
           ],
         },
       },
-      { variables: { 'caller.number': '1001' } },
+      { variables: { 'caller.number': '1001', 'vars.code': 'A,B' } },
     );
-    expect(run.channel.played).toEqual([['sound:hello-world', 'digits:1001', 'tone:ring']]);
+    expect(run.channel.played).toEqual([['sound:hello-world', 'digits:1001', 'tone:ring', 'characters:AB']]);
     expect(run.port).toBe('next');
   });
 
