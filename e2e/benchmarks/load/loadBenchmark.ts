@@ -195,7 +195,32 @@ async function waitForQuietAsterisk(name: string): Promise<void> {
   if (left > 0) console.warn(`warning: ${left} channels still in Asterisk before ${name}`);
 }
 
-/** One program under one step's load; `leftChannels` is filled in by the caller once the calls are over. */
+/**
+ * Both programs under the same load, at once (--paired) or one after the other in `order`; each run
+ * starts once Asterisk is quiet, and the channels left are counted once its calls are over.
+ */
+async function runPrograms(
+  order: readonly Program[],
+  concurrent: number,
+  name: (program: Program) => string,
+): Promise<Omit<RunResult, 'round'>[]> {
+  if (settings.paired) {
+    await waitForQuietAsterisk(name(order[0] ?? 'runtime'));
+    const runs = await Promise.all(order.map((program) => run(program, concurrent, name(program))));
+    const leftChannels = await waitForNoChannels(ari, 10_000);
+    return runs.map((ran) => ({ ...ran, leftChannels }));
+  }
+  const runs: Omit<RunResult, 'round'>[] = [];
+  for (const program of order) {
+    await waitForQuietAsterisk(name(program));
+    const ran = await run(program, concurrent, name(program));
+    runs.push({ ...ran, leftChannels: await waitForNoChannels(ari, 10_000) });
+    await sleep(3000);
+  }
+  return runs;
+}
+
+/** One program under one step's load; `leftChannels` is filled in by runPrograms once the calls are over. */
 async function run(program: Program, concurrent: number, name: string): Promise<RunFigures> {
   const target = program === 'runtime' ? runtime : baseline;
   const rampMs = (concurrent / settings.rate) * 1000;
@@ -339,18 +364,11 @@ try {
   const warmupBatch = Math.max(1, Math.min(settings.warmup, WARMUP_BATCH));
   for (let done = 0, batch = 1; done < settings.warmup; done += warmupBatch, batch++) {
     const calls = Math.min(warmupBatch, settings.warmup - done);
-    const programs = ['runtime', 'baseline'] as const;
-    const name = (program: Program) => `warmup-${batch}-${program}`;
-    const warmed: RunFigures[] = [];
-    if (settings.paired) {
-      await waitForQuietAsterisk(name('runtime'));
-      warmed.push(...(await Promise.all(programs.map((program) => run(program, calls, name(program))))));
-    } else {
-      for (const program of programs) {
-        await waitForQuietAsterisk(name(program));
-        warmed.push(await run(program, calls, name(program)));
-      }
-    }
+    const warmed = await runPrograms(
+      ['runtime', 'baseline'],
+      calls,
+      (program) => `warmup-${batch}-${program}`,
+    );
     for (const warm of warmed)
       console.log(`warm-up ${warm.program}: ${warm.sipp.completed}/${warm.sipp.attempted} calls completed`);
   }
@@ -360,25 +378,12 @@ try {
       // Alternating which program goes first keeps a drift of the machine from favouring one of them.
       const order = round % 2 === 1 ? (['runtime', 'baseline'] as const) : (['baseline', 'runtime'] as const);
       const name = (program: Program) => `step-${concurrent}-r${round}-${program}`;
-      const report = (ran: RunFigures, leftChannels: number) => {
-        const result: RunResult = { ...ran, round, leftChannels };
+      for (const ran of await runPrograms(order, concurrent, name)) {
+        const result: RunResult = { ...ran, round };
         results.push(result);
         console.log(
           `${concurrent} × ${result.program} (round ${round}${settings.paired ? ', paired' : ''}): sipp ${result.sipp.completed}/${result.sipp.attempted} ok, ${result.sipp.failed} failed, peak ${result.sipp.peakConcurrent} concurrent; CPU ${fmt.ms(result.cpuPerCallMs)}/call; p99 ${fmt.ms(result.latency.p99Ms, 3)}; Asterisk ${(result.asterisk.coreShare * 100).toFixed(0)}% of a core`,
         );
-      };
-      if (settings.paired) {
-        await waitForQuietAsterisk(`round ${round} of ${concurrent}`);
-        const runs = await Promise.all(order.map((program) => run(program, concurrent, name(program))));
-        const leftChannels = await waitForNoChannels(ari, 10_000);
-        for (const ran of runs) report(ran, leftChannels);
-      } else {
-        for (const program of order) {
-          await waitForQuietAsterisk(name(program));
-          const ran = await run(program, concurrent, name(program));
-          report(ran, await waitForNoChannels(ari, 10_000));
-          await sleep(3000);
-        }
       }
     }
   }

@@ -75,13 +75,12 @@ export class RuntimeStatusReporter {
 
   start(): void {
     if (this.#timer !== undefined || this.#stopped) return;
-    this.update();
     const intervalMs = this.#options.intervalMs ?? 2000;
     const beat = () => {
       this.update();
       if (!this.#stopped) this.#timer = setTimeout(beat, alignedDelay(intervalMs));
     };
-    this.#timer = setTimeout(beat, alignedDelay(intervalMs));
+    beat();
   }
 
   /** Asks for a write soon; returns at once. */
