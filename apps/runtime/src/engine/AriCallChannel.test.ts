@@ -17,6 +17,7 @@ let router: EventRouter;
 let hangup: AbortController;
 let channel: AriCallChannel;
 let cleanup: CallCleanup;
+let outboundLegs: Set<string>;
 
 function emit(event: Record<string, unknown>): void {
   const parsed = parseAriEvent({ application: 'callflow-1', timestamp: new Date().toISOString(), ...event });
@@ -31,6 +32,7 @@ beforeEach(async () => {
   router = new EventRouter();
   hangup = new AbortController();
   cleanup = new CallCleanup(silent);
+  outboundLegs = new Set();
   channel = new AriCallChannel({
     id: 'caller-1',
     appName: 'callflow-1',
@@ -40,6 +42,7 @@ beforeEach(async () => {
     cleanup,
     bridges: new NamedBridges(ari, silent),
     liveChannels: new Set(),
+    outboundLegs,
     latency: new StepLatencyProbe(new RuntimeMetrics().stepLatency),
   });
 });
@@ -100,8 +103,10 @@ describe('AriCallChannel', () => {
   });
 
   it('reports busy when the callee leg ends with cause 17, stops the ringback, and sends nothing for the gone callee', async () => {
+    const legsWhileCreating: string[][] = [];
     server.route('POST', '/ari/channels/create', (request) => {
       const calleeId = request.query.get('channelId') ?? '';
+      legsWhileCreating.push([...outboundLegs]);
       setTimeout(
         () => emit({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) }),
         5,
@@ -137,6 +142,10 @@ describe('AriCallChannel', () => {
     const create = server.requestsTo('POST', '/ari/channels/create')[0];
     expect(create?.query.get('endpoint')).toBe('PJSIP/agent');
     expect(create?.query.get('appArgs')).toBe('callflow-outbound-leg');
+    // The leg is known by the id the runtime chose while it is dialled, and forgotten afterwards.
+    expect(create?.query.get('channelId')).toMatch(/^callflow-leg-[0-9a-f-]{36}$/);
+    expect(legsWhileCreating).toEqual([[create?.query.get('channelId')]]);
+    expect(outboundLegs.size).toBe(0);
     expect(server.requests.some((r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/channels/'))).toBe(
       false,
     );

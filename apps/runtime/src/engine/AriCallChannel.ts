@@ -19,8 +19,19 @@ import { ignoreGone } from './ignoreGone.ts';
 import type { NamedBridges } from './NamedBridges.ts';
 import { waitForEvent } from './waitForEvent.ts';
 
-/** appArgs given to outbound legs, so their StasisStart is not taken for a new call. */
+/**
+ * appArgs given to outbound legs: a label for whoever reads Asterisk's channel list. The runtime never
+ * trusts it (a caller can dial `6001,callflow-outbound-leg` into Stasis' arguments): legs are known by
+ * the channel ids the runtime chose for them (`outboundLegs`).
+ */
 export const outboundLegArg = 'callflow-outbound-leg';
+
+/**
+ * Start of every outbound leg's channel id. Asterisk numbers the channels callers bring (a caller
+ * cannot choose its channel id), so a StasisStart with this prefix that no dial is waiting for is a
+ * leg that outlived its dial step, to hang up rather than run a flow on.
+ */
+export const outboundLegIdPrefix = 'callflow-leg-';
 
 export interface AriCallChannelDeps {
   id: string;
@@ -33,6 +44,11 @@ export interface AriCallChannelDeps {
   bridges: NamedBridges;
   /** Every channel a call session owns right now, so a resync does not take them for strays. */
   liveChannels: Set<string>;
+  /**
+   * Ids of the outbound legs being created or dialled on this Asterisk server: their StasisStart is
+   * not a new call. Chosen by the runtime, so nothing a caller dials can put an id here.
+   */
+  outboundLegs: Set<string>;
   /** The call's engine latency: told when the call can go on and when it sends a request. */
   latency: StepLatencyProbe;
 }
@@ -209,12 +225,13 @@ export class AriCallChannel implements CallChannel {
   }
 
   async dial(request: DialRequest): Promise<DialOutcome> {
-    const calleeId = randomUUID();
+    const calleeId = `${outboundLegIdPrefix}${randomUUID()}`;
     const keys = [`playback:ringback-${calleeId}`, `callee:${calleeId}`, `bridge:callflow-dial-${calleeId}`];
     const undoDial = async () => {
       for (const key of keys) await this.#deps.cleanup.run(key);
     };
     this.#deps.liveChannels.add(calleeId);
+    this.#deps.outboundLegs.add(calleeId);
     try {
       const outcome = await this.#dialCallee(request, calleeId).catch(async (error: unknown) => {
         // When the caller hung up, the session's cleanup removes the rest.
@@ -225,6 +242,7 @@ export class AriCallChannel implements CallChannel {
       return outcome;
     } finally {
       this.#deps.liveChannels.delete(calleeId);
+      this.#deps.outboundLegs.delete(calleeId);
     }
   }
 

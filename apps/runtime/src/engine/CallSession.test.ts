@@ -101,6 +101,7 @@ async function callWaitingInMenu(channelId: string, flow = menuFlow, logger = si
       asteriskServer: 'test',
       metrics: new RuntimeMetrics().forServer('test'),
       liveChannels,
+      outboundLegs: new Set(),
       stepLimit: 100,
       now: () => new Date(),
       nodeClock: () => new Date(),

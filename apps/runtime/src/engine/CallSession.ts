@@ -33,6 +33,8 @@ export interface CallSessionDeps {
   now: () => Date;
   /** Channels owned by call sessions; see AriCallChannelDeps. */
   liveChannels: Set<string>;
+  /** Outbound legs in flight on this server; see AriCallChannelDeps. */
+  outboundLegs: Set<string>;
   /** The time nodes see; see interpretFlow. */
   nodeClock: () => Date;
   fetch: typeof fetch;
@@ -121,6 +123,7 @@ export async function runCallSession(
     cleanup,
     bridges: deps.bridges,
     liveChannels: deps.liveChannels,
+    outboundLegs: deps.outboundLegs,
     latency,
   });
   let seq = 0;

@@ -6,6 +6,7 @@ import { validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AriClient } from '../ari/index.ts';
 import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
+import { channelJson } from '../ari/testing/fixtures.ts';
 import { simulateCalls } from '../ari/testing/simulateCalls.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { publishFlow } from '../catalog/index.ts';
@@ -13,7 +14,7 @@ import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
-import { PublishedApps } from './PublishedApps.ts';
+import { PublishedApps, type PublishedAppsOptions } from './PublishedApps.ts';
 
 const logger = new Logger('error', {}, () => {});
 let db: Database;
@@ -189,6 +190,124 @@ describe('PublishedApps', () => {
       expect(lines.filter((line) => line.includes('Asterisk answers again'))).toEqual([
         expect.stringContaining('apps=3'),
       ]);
+    } finally {
+      await apps.stop(0);
+      await callLog.close();
+    }
+  });
+});
+
+/** A flow whose callers wait a minute in a menu: they stay in progress until the test hangs them up. */
+const menuFlow = validateFlow({
+  schemaVersion: 1,
+  nodes: [
+    { id: 'start', kind: 'start', options: {} },
+    { id: 'answer', kind: 'answer', options: {} },
+    {
+      id: 'menu',
+      kind: 'menu',
+      options: {
+        prompts: [{ type: 'sound', name: 'hello-world' }],
+        choices: [{ digit: '1' }],
+        timeoutSeconds: 60,
+      },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
+    { id: 'e2', source: 'answer', port: 'next', target: 'menu' },
+  ],
+});
+
+async function publishMenu(extension: string): Promise<void> {
+  if (menuFlow.document === null) throw new Error('invalid test flow');
+  await publishFlow(db, {
+    name: `menu ${extension}`,
+    document: menuFlow.document,
+    extension,
+    note: '',
+    author: null,
+    replace: true,
+  });
+}
+
+/** PublishedApps on the fake Asterisk, logging to `lines`, with the given limits. */
+function appsWith(lines: string[], extra: Partial<PublishedAppsOptions> = {}) {
+  const appsLogger = new Logger('info', {}, (line) => lines.push(line));
+  const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
+  const callLog = new CallLogWriter(db.sql, appsLogger, { flushMs: 10 });
+  const metrics = new RuntimeMetrics();
+  const apps = new PublishedApps({
+    db,
+    ari,
+    ariCredentials: { url: server.url, username: server.username, password: server.password },
+    appPrefix: 'callflow-',
+    pollMs: 1000,
+    router: new EventRouter(),
+    callLog,
+    logger: appsLogger,
+    connection: { keepaliveMs: 0 },
+    session: {
+      bridges: new NamedBridges(ari, appsLogger),
+      asteriskServer: 'test',
+      metrics: metrics.forServer('test'),
+      liveChannels: new Set(),
+      stepLimit: 100,
+      now: () => new Date(),
+      nodeClock: () => new Date(),
+      fetch,
+    },
+    ...extra,
+  });
+  return { apps, callLog, metrics };
+}
+
+async function callRow(callLog: CallLogWriter, channelId: string) {
+  await callLog.flush();
+  return db.prisma.call.findFirst({ where: { channelId } });
+}
+
+describe('PublishedApps: who gets a call session', () => {
+  it('takes a StasisStart whose argument claims an outbound leg, for a channel the runtime did not create, for a new call with its call log row', async () => {
+    await publishMenu('6201');
+    const lines: string[] = [];
+    const { apps, callLog } = appsWith(lines);
+    const calls = simulateCalls(server);
+    try {
+      await apps.poll();
+      await vi.waitFor(() => expect(server.openSockets('callflow-6201')).toHaveLength(1));
+      // A caller dialling "6201,callflow-outbound-leg" reaches Stasis(callflow-6201,callflow-outbound-leg).
+      calls.startCall('callflow-6201', 'forged-leg-1');
+      server.sendEvent('callflow-6201', {
+        type: 'StasisStart',
+        args: ['callflow-outbound-leg'],
+        channel: channelJson('forged-leg-2'),
+      });
+      await vi.waitFor(async () => {
+        expect((await callRow(callLog, 'forged-leg-2'))?.currentNodeId).toBe('menu');
+      });
+      expect(apps.extensions.find((app) => app.extension === '6201')?.activeCalls).toBe(2);
+    } finally {
+      await apps.stop(0);
+      await callLog.close();
+    }
+  });
+
+  it('hangs up, and runs no flow on, a channel with an outbound leg id that no dial is waiting for', async () => {
+    await publishMenu('6202');
+    const lines: string[] = [];
+    const { apps, callLog } = appsWith(lines);
+    simulateCalls(server);
+    try {
+      await apps.poll();
+      await vi.waitFor(() => expect(server.openSockets('callflow-6202')).toHaveLength(1));
+      const late = 'callflow-leg-00000000-0000-4000-8000-000000000001';
+      server.sendEvent('callflow-6202', { type: 'StasisStart', args: [], channel: channelJson(late) });
+      await vi.waitFor(() => expect(server.requestsTo('DELETE', `/ari/channels/${late}`)).toHaveLength(1));
+      expect(await callRow(callLog, late)).toBeNull();
+      expect(lines.some((line) => line.includes('outbound leg that arrived after its dial step ended'))).toBe(
+        true,
+      );
     } finally {
       await apps.stop(0);
       await callLog.close();

@@ -11,7 +11,7 @@ import {
 } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { RuntimeEventType } from '../callLog/runtimeEventTypes.ts';
-import { outboundLegArg } from '../engine/AriCallChannel.ts';
+import { outboundLegIdPrefix } from '../engine/AriCallChannel.ts';
 import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';
 import { runCallSession } from '../engine/CallSession.ts';
 import { type EventRouter, routingKey } from '../engine/EventRouter.ts';
@@ -38,7 +38,7 @@ export interface PublishedAppsOptions {
   router: EventRouter;
   callLog: CallLogWriter;
   logger: Logger;
-  session: Omit<CallSessionDeps, 'logger' | 'router' | 'ari' | 'callLog'>;
+  session: Omit<CallSessionDeps, 'logger' | 'router' | 'ari' | 'callLog' | 'outboundLegs'>;
   /** Tuning of each app's connection (tests shorten the backoff). */
   connection?: Pick<AriAppConnectionOptions, 'backoff' | 'keepaliveMs' | 'connectTimeoutMs'>;
   /** How often Asterisk is asked whether it is back while apps wait to reconnect; default 500 ms. */
@@ -76,6 +76,8 @@ export class PublishedApps {
   readonly #sessions = new Set<Promise<void>>();
   readonly #changeListeners = new Set<() => void>();
   readonly #reconnectProbe: AriReconnectProbe;
+  /** Ids the runtime chose for the outbound legs it is creating or dialling on this server. */
+  readonly #outboundLegs = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #databaseDown = false;
@@ -312,8 +314,18 @@ export class PublishedApps {
       });
     const receivedAt = app.connection.lastMessageAt;
     this.options.router.dispatch(event, receivedAt);
-    if (event.type !== 'StasisStart' || event.args[0] === outboundLegArg) return;
+    // An outbound leg is known by the id the runtime gave it, never by Stasis() arguments: those come
+    // from the dialplan, where a caller's dialled digits can put anything.
+    if (event.type !== 'StasisStart' || this.#outboundLegs.has(event.channel.id)) return;
     const channelId = event.channel.id;
+    if (channelId.startsWith(outboundLegIdPrefix)) {
+      this.options.logger.warn('hanging up an outbound leg that arrived after its dial step ended', {
+        app: app.appName,
+        channel: channelId,
+      });
+      void this.options.ari.channels.hangup(channelId).catch(() => undefined);
+      return;
+    }
     if (app.version === null) {
       void this.#reject(app, channelId);
       return;
@@ -329,6 +341,7 @@ export class PublishedApps {
         router: this.options.router,
         callLog: this.options.callLog,
         logger: this.options.logger,
+        outboundLegs: this.#outboundLegs,
       },
       connectionLost.signal,
       receivedAt,
