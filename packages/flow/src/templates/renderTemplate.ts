@@ -1,4 +1,5 @@
-import { templatePattern, variableNamePattern } from './templatePattern.ts';
+import { findTemplates } from './findTemplates.ts';
+import { variableNamePattern } from './variableNamePattern.ts';
 
 /**
  * Replaces `{{name}}` with the variable's value. Nothing is evaluated: a name is looked up, and an
@@ -10,10 +11,14 @@ export function renderTemplate(
   /** Applied to each substituted value, e.g. URL-encoding, so a value cannot change the text around it. */
   encode: (value: string) => string = (value) => value,
 ): string {
-  // Most prompts and values name no variable: they are used as they are, without a regex pass.
+  // Most prompts and values name no variable: they are used as they are, without a scan.
   if (!template.includes('{{')) return template;
-  return template.replace(templatePattern, (_match, name: string) => {
+  let rendered = '';
+  let copiedUpTo = 0;
+  for (const { start, end, name } of findTemplates(template)) {
     const value = variableNamePattern.test(name) ? lookup(name) : undefined;
-    return typeof value === 'string' ? encode(value) : '';
-  });
+    rendered += template.slice(copiedUpTo, start) + (typeof value === 'string' ? encode(value) : '');
+    copiedUpTo = end;
+  }
+  return rendered + template.slice(copiedUpTo);
 }

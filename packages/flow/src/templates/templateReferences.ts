@@ -1,4 +1,5 @@
-import { templatePattern, variableNamePattern } from './templatePattern.ts';
+import { findTemplates } from './findTemplates.ts';
+import { variableNamePattern } from './variableNamePattern.ts';
 
 export interface TemplateReference {
   readonly name: string;
@@ -7,8 +8,5 @@ export interface TemplateReference {
 
 /** Every `{{...}}` in a template, with whether its content is a well-formed variable name. */
 export function templateReferences(template: string): TemplateReference[] {
-  return [...template.matchAll(templatePattern)].map((match) => {
-    const name = match[1] ?? '';
-    return { name, valid: variableNamePattern.test(name) };
-  });
+  return findTemplates(template).map(({ name }) => ({ name, valid: variableNamePattern.test(name) }));
 }
