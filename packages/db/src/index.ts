@@ -21,3 +21,13 @@ export {
   type ResolvedDatabaseUrl,
   resolveDatabaseUrl,
 } from './resolveDatabaseUrl.ts';
+export { readStoredSecrets } from './secrets/readStoredSecrets.ts';
+export { SecretRepository, type SecretSummary, type SetSecret } from './secrets/SecretRepository.ts';
+export { SecretsKey, SecretsKeyError } from './secrets/SecretsKey.ts';
+export {
+  decryptSecret,
+  type EncryptedSecret,
+  encryptSecret,
+  SecretDecryptionError,
+} from './secrets/secretCipher.ts';
+export { secretsKeyFromEnv, secretsKeyMissingMessage } from './secrets/secretsKeyFromEnv.ts';

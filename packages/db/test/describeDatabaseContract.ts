@@ -5,6 +5,10 @@ import { isUniqueConstraintViolation } from '../src/isUniqueConstraintViolation.
 import { migrateDatabase } from '../src/migrateDatabase.ts';
 import { type Database, openDatabase } from '../src/openDatabase.ts';
 import { resolveDatabaseUrl } from '../src/resolveDatabaseUrl.ts';
+import { readStoredSecrets } from '../src/secrets/readStoredSecrets.ts';
+import { SecretRepository } from '../src/secrets/SecretRepository.ts';
+import { SecretsKey } from '../src/secrets/SecretsKey.ts';
+import { decryptSecret } from '../src/secrets/secretCipher.ts';
 
 export interface TestDatabase {
   url: string;
@@ -237,6 +241,60 @@ export function describeDatabaseContract(name: string, createDatabase: () => Pro
       const [latest] = await db.prisma.runtimeEvent.findMany({ orderBy: { at: 'desc' }, take: 1 });
       expect(latest?.type).toBe('error');
       expect(latest?.id).toBeTypeOf('number');
+    });
+
+    describe('the credentials store', () => {
+      const key = SecretsKey.fromText(Buffer.alloc(32, 7).toString('base64'), 'test key');
+
+      it('stores values encrypted, lists them without values, and lets the runtime decrypt them', async () => {
+        const secrets = new SecretRepository(db.prisma);
+        const { secret, created } = await secrets.set(
+          { name: 'crm_token', value: 'Bearer very-secret', description: 'CRM API', actor: 'alice' },
+          key,
+        );
+        expect(created).toBe(true);
+        expect(secret).toMatchObject({ name: 'crm_token', description: 'CRM API', updatedBy: 'alice' });
+        expect(Object.keys(secret).sort()).toEqual([
+          'createdAt',
+          'description',
+          'name',
+          'updatedAt',
+          'updatedBy',
+        ]);
+        const row = await db.prisma.secret.findUniqueOrThrow({ where: { name: 'crm_token' } });
+        expect(JSON.stringify(row)).not.toContain('very-secret');
+        expect(row.keyId).toBe(key.id);
+
+        const stored = await readStoredSecrets(db.sql);
+        const encrypted = stored.get('crm_token');
+        expect(encrypted).toBeDefined();
+        if (encrypted !== undefined)
+          expect(decryptSecret(key, 'crm_token', encrypted)).toBe('Bearer very-secret');
+        expect(await secrets.names()).toContain('crm_token');
+        expect((await secrets.list()).map((listed) => listed.name)).toContain('crm_token');
+      });
+
+      it('replaces a value (keeping the description unless given), describes and deletes by name', async () => {
+        const secrets = new SecretRepository(db.prisma);
+        await secrets.set({ name: 'sms_key', value: 'one', description: 'SMS', actor: 'alice' }, key);
+        const first = await secrets.find('sms_key');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const replaced = await secrets.set({ name: 'sms_key', value: 'two', actor: 'bob' }, key);
+        expect(replaced.created).toBe(false);
+        expect(replaced.secret).toMatchObject({ description: 'SMS', updatedBy: 'bob' });
+        expect(replaced.secret.createdAt.getTime()).toBe(first?.createdAt.getTime());
+        expect(replaced.secret.updatedAt.getTime()).toBeGreaterThan(first?.updatedAt.getTime() ?? 0);
+        const encrypted = (await readStoredSecrets(db.sql)).get('sms_key');
+        if (encrypted === undefined) throw new Error('sms_key not stored');
+        expect(decryptSecret(key, 'sms_key', encrypted)).toBe('two');
+
+        expect((await secrets.describe('sms_key', 'SMS gateway', 'carol'))?.description).toBe('SMS gateway');
+        expect(await secrets.describe('no_such', 'x', 'carol')).toBeNull();
+        expect(await secrets.delete('sms_key')).toBe(true);
+        expect(await secrets.delete('sms_key')).toBe(false);
+        expect(await secrets.find('sms_key')).toBeNull();
+        expect((await readStoredSecrets(db.sql)).has('sms_key')).toBe(false);
+      });
     });
 
     describe("direct SQL (the runtime's hot paths)", () => {
