@@ -49,9 +49,9 @@ fi
 # npm packages: install when node_modules is missing or older than the lock file.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
-  # `npm ci` is not used: this npm does not record other platforms' optional packages (biome, turbo)
-  # in the lock file, and `npm ci` then refuses the lock as out of sync.
-  npm install --no-audit --no-fund --loglevel=error
+  # Exactly the lock file (`npm ci`), so every machine runs what was tested; it refuses a
+  # package.json that disagrees with the lock instead of quietly resolving something else.
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 
 # The Prisma clients are generated (git-ignored) from prisma/schema.prisma.
