@@ -379,7 +379,13 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
         audit: async () => undefined,
         ari: AriServers.none(),
       },
-      authenticate: async () => ({ id: 'u1', username: 'viewer', role: 'viewer' }),
+      authenticate: async () => ({
+        id: 'u1',
+        username: 'viewer',
+        role: 'viewer',
+        mustChangePassword: false,
+        session: { id: 's1', expiresAt: new Date(Date.now() + 3600_000) },
+      }),
       routes: [callStreamRoute({ pollMs: 50, heartbeatMs: 100, lookbackMs: 30_000, gapGraceMs: 30_000 })],
     });
     const server: Server = createServer(app);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiClient,
   apiClient,
+  firstAdminReady,
   logIn,
   loginAs,
   type RoleClients,
@@ -137,6 +138,7 @@ describe.each(testEngines())('users on %s', { timeout: 60_000 }, (engine) => {
       username: 'bob',
       password: 'bob password 1',
       role: 'admin',
+      mustChangePassword: false,
     });
     const session = await logIn(api, 'bob', 'bob password 1');
     expect((await session.get('/api/users')).status).toBe(200);
@@ -275,6 +277,7 @@ describe.each(testEngines())('the last admin on %s', { timeout: 60_000 }, (engin
   let adminId: string;
   beforeAll(async () => {
     api = await startTestApi(engine, testAdminEnv);
+    await firstAdminReady(api);
     admin = await logIn(api, 'admin', TEST_ADMIN_PASSWORD);
     adminId = (await admin.get<User>('/api/session')).body.id;
   }, 60_000);
@@ -302,6 +305,7 @@ describe.each(testEngines())('the last admin on %s', { timeout: 60_000 }, (engin
       username: 'second',
       password: 'second password',
       role: 'admin',
+      mustChangePassword: false,
     });
     const second = await logIn(api, 'second', 'second password');
     expect((await second.patch(`/api/users/${adminId}`, { role: 'viewer' })).status).toBe(200);
@@ -317,6 +321,7 @@ describe.each(testEngines())('the last admin on %s', { timeout: 60_000 }, (engin
         username: `rival${round}`,
         password: 'rival password',
         role: 'admin',
+        mustChangePassword: false,
       });
       const rival = await logIn(api, `rival${round}`, 'rival password');
       const [first, second] = await Promise.all([

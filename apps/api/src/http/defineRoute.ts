@@ -8,6 +8,10 @@ export interface AuthenticatedUser {
   readonly id: string;
   readonly username: string;
   readonly role: Role;
+  /** Until the user chooses a password, only the routes marked `allowedBeforePasswordChange` answer. */
+  readonly mustChangePassword: boolean;
+  /** The login session the request came with (`id` is what the Session table stores). */
+  readonly session: { readonly id: string; readonly expiresAt: Date };
 }
 
 export interface AuditEntry {
@@ -36,6 +40,12 @@ export interface RouteContext<Params, Query, Body> {
   readonly services: ApiServices;
   readonly request: Request;
   readonly response: Response;
+  /**
+   * Checks the request's session again, now: whether it still exists and still grants this route
+   * (same user, role high enough, no password change pending). Long-lived answers (event streams) ask
+   * this while they run.
+   */
+  readonly stillAllowed: () => Promise<boolean>;
 }
 
 export type RouteResult = { status: number; body?: unknown; headers?: Record<string, string> } | 'handled';
@@ -55,6 +65,11 @@ export interface RouteDefinition<
   readonly tag: string;
   /** The least role allowed; `public` needs no login. */
   readonly access: Role | 'public';
+  /**
+   * Also answers a user who must still change their password (the session routes: who am I, change
+   * my password). Every other route answers them 403 `password_change_required`.
+   */
+  readonly allowedBeforePasswordChange?: true;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;

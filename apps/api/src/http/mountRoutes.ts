@@ -28,9 +28,28 @@ export function allows(user: AuthenticatedUser, needed: Role): boolean {
   return roles.indexOf(user.role) >= roles.indexOf(needed);
 }
 
+/** Why `user` (null: no session) may not use `route`, or null when they may. */
+function refusal(route: AnyRoute, user: AuthenticatedUser | null): ApiError | null {
+  if (route.access === 'public') return null;
+  if (user === null) return new ApiError(401, 'not_logged_in', 'log in first');
+  // Before the role: whatever the route, the one thing to do first is to choose a password.
+  if (user.mustChangePassword && route.allowedBeforePasswordChange !== true) {
+    return new ApiError(
+      403,
+      'password_change_required',
+      'choose a new password first (PUT /api/session/password): until then only logging out and changing the password are possible',
+    );
+  }
+  if (!allows(user, route.access)) {
+    return new ApiError(403, 'forbidden', `this needs the ${route.access} role; you are ${user.role}`);
+  }
+  return null;
+}
+
 /**
- * Turns route definitions into an Express router: checks the session and role, parses params, query
- * and body with the route's zod schemas (a failure is a 400 listing every problem), runs the handler.
+ * Turns route definitions into an Express router: checks the session, a pending password change and
+ * the role, parses params, query and body with the route's zod schemas (a failure is a 400 listing
+ * every problem), runs the handler.
  */
 export function mountRoutes(
   routes: readonly AnyRoute[],
@@ -42,18 +61,27 @@ export function mountRoutes(
     router[route.method](route.path, async (request: Request, response: Response, next: NextFunction) => {
       try {
         const user = await authenticate(request);
-        if (route.access !== 'public') {
-          if (user === null) throw new ApiError(401, 'not_logged_in', 'log in first');
-          if (!allows(user, route.access)) {
-            throw new ApiError(403, 'forbidden', `this needs the ${route.access} role; you are ${user.role}`);
-          }
-        }
+        const refused = refusal(route, user);
+        if (refused !== null) throw refused;
+        const stillAllowed = async () => {
+          const now = await authenticate(request);
+          return now !== null && now.id === user?.id && refusal(route, now) === null;
+        };
         const problems: Problem[] = [];
         const params = parse('params', route.params, request.params, problems);
         const query = parse('query', route.query, request.query, problems);
         const body = parse('body', route.body, request.body, problems);
         if (problems.length > 0) throw ApiError.invalid(problems);
-        const result = await route.handler({ params, query, body, user, services, request, response });
+        const result = await route.handler({
+          params,
+          query,
+          body,
+          user,
+          services,
+          request,
+          response,
+          stillAllowed,
+        });
         if (result === 'handled') return;
         for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value);
         if (result.body === undefined) response.status(result.status).end();

@@ -81,7 +81,13 @@ export function openApiDocument(routes: readonly AnyRoute[]): Record<string, unk
         400: { description: 'Invalid request: `problems` lists `{ path, message }`' },
         ...(route.access === 'public'
           ? {}
-          : { 401: { description: 'Not logged in' }, 403: { description: 'Role too low' } }),
+          : {
+              401: { description: 'Not logged in' },
+              403: {
+                description:
+                  'Role too low (`forbidden`), or the password must be changed first (`password_change_required`)',
+              },
+            }),
       },
     };
   }

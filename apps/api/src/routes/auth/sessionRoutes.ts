@@ -77,6 +77,7 @@ export const loginRoute = defineRoute({
   summary: 'Log in: sets the session cookie `callflow_session` (12 hours)',
   tag: TAG,
   access: 'public',
+  allowedBeforePasswordChange: true,
   body: loginBodySchema,
   responses: { 200: sessionUserSchema, 401: errorSchema, 429: tooManyAttemptsSchema },
   handler: async ({ body, services, request }) => {
@@ -131,6 +132,7 @@ export const currentSessionRoute = defineRoute({
   summary: 'The logged-in user',
   tag: TAG,
   access: 'viewer',
+  allowedBeforePasswordChange: true,
   responses: { 200: sessionUserSchema },
   handler: async ({ user, services }) => {
     const row = await loadUser(services, loggedIn(user).id);
@@ -144,6 +146,7 @@ export const logoutRoute = defineRoute({
   summary: 'Log out: ends the session and clears its cookie (also fine without one)',
   tag: TAG,
   access: 'public',
+  allowedBeforePasswordChange: true,
   responses: { 204: null },
   handler: async ({ services, request }) => {
     const id = sessionIdOfRequest(request);
@@ -158,6 +161,7 @@ export const changePasswordRoute = defineRoute({
   summary: "Change one's own password; ends one's other sessions",
   tag: TAG,
   access: 'viewer',
+  allowedBeforePasswordChange: true,
   body: changePasswordBodySchema,
   responses: { 200: sessionUserSchema, 429: tooManyAttemptsSchema },
   handler: async ({ body, user, services, request }) => {

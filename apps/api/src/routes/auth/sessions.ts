@@ -81,7 +81,7 @@ export function authenticateRequest(
     if (id === null) return null;
     const session = await services.db.prisma.session.findUnique({
       where: { id },
-      include: { user: { select: { id: true, username: true, role: true } } },
+      include: { user: { select: { id: true, username: true, role: true, mustChangePassword: true } } },
     });
     if (session === null) return null;
     if (session.expiresAt.getTime() <= Date.now()) {
@@ -90,6 +90,12 @@ export function authenticateRequest(
     }
     const { user } = session;
     if (!isRole(user.role)) return null;
-    return { id: user.id, username: user.username, role: user.role };
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      mustChangePassword: user.mustChangePassword,
+      session: { id, expiresAt: session.expiresAt },
+    };
   };
 }
