@@ -24,6 +24,13 @@ export type { NodeKindDefinition } from './nodes/NodeKindDefinition.ts';
 export { type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
 export { type Prompt, promptMedia } from './nodes/prompts.ts';
 export { type DeviceState, deviceState } from './nodes/setDeviceState/deviceStates.ts';
+export {
+  findSecretReferences,
+  type SecretReference,
+  secretAllowedAt,
+} from './secrets/findSecretReferences.ts';
+export { secretName, secretNamespace } from './secrets/secretName.ts';
+export { type SecretProblemOptions, secretProblems } from './secrets/secretProblems.ts';
 export { renderTemplate } from './templates/renderTemplate.ts';
 export { templateReferences } from './templates/templateReferences.ts';
 export { FlowGraph, portsOf } from './validation/FlowGraph.ts';

@@ -1,3 +1,4 @@
+import type { SecretSource } from '../secrets/SecretSource.ts';
 import type { CallChannel } from './CallChannel.ts';
 import type { CallVariables } from './CallVariables.ts';
 
@@ -11,6 +12,8 @@ export interface StepContext {
   now(): Date;
   /** fetch as allowed for HTTP lookups (the runtime may restrict hosts). */
   fetch: typeof fetch;
+  /** The credentials store, for HTTP lookup header values only (renderWithSecrets); absent: none configured. */
+  readonly secrets?: SecretSource;
   /** Records an expected problem on the step (shown in the call log). */
   reportError(message: string): void;
 }

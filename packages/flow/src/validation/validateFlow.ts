@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { type FlowDocument, type FlowNode, flowDocument } from '../document/FlowDocument.ts';
 import { nodeKindNames, nodeKinds } from '../nodes/nodeKinds.ts';
+import { isSecretReference } from '../secrets/findSecretReferences.ts';
+import { secretProblems } from '../secrets/secretProblems.ts';
 import { templateReferences } from '../templates/templateReferences.ts';
 import { FlowGraph, portsOf } from './FlowGraph.ts';
 import type { FlowProblem } from './FlowProblem.ts';
@@ -236,6 +238,8 @@ export function validateFlow(input: unknown): FlowValidation {
           );
           continue;
         }
+        // Secrets are not call variables: where they may go is checked by secretProblems below.
+        if (isSecretReference(reference.name)) continue;
         const namespace = reference.name.split('.')[0] ?? '';
         availability ??= variableAvailability(graph);
         if (!variableNamespaces.has(namespace) || !availability.has(node.id, reference.name))
@@ -250,6 +254,7 @@ export function validateFlow(input: unknown): FlowValidation {
       }
     }
   });
+  problems.push(...secretProblems(document, { describeNode }));
 
   const ok = problems.every((p) => p.severity !== 'error');
   return ok ? { ok, document, problems } : { ok, document, problems };

@@ -1,0 +1,62 @@
+import type { FlowDocument, FlowNode } from '../document/FlowDocument.ts';
+import { nodeKinds } from '../nodes/nodeKinds.ts';
+import type { FlowProblem } from '../validation/FlowProblem.ts';
+import { findSecretReferences } from './findSecretReferences.ts';
+
+export interface SecretProblemOptions {
+  /**
+   * The names in the credentials store, when the caller can know them (the API can, `validateFlow`
+   * alone cannot): a reference to any other name is then a warning.
+   */
+  readonly knownSecrets?: ReadonlySet<string>;
+  /** How a node is named in messages; default: its label or kind, and its id. */
+  readonly describeNode?: (node: FlowNode) => string;
+}
+
+function describeNodeByDefault(node: FlowNode): string {
+  const title = nodeKinds[node.kind].title;
+  return node.label === '' ? `${title} node "${node.id}"` : `"${node.label}" (${title}, ${node.id})`;
+}
+
+/**
+ * What is wrong with a flow's secret references: a malformed one or one outside an HTTP lookup header
+ * value is an error (a secret in a prompt, a dial string or a URL would reach Asterisk, logs or the
+ * call log); a name missing from the store is a warning (an admin may add it later; until then the
+ * lookup takes its error outcome).
+ */
+export function secretProblems(
+  document: Pick<FlowDocument, 'nodes'>,
+  options: SecretProblemOptions = {},
+): FlowProblem[] {
+  const describe = options.describeNode ?? describeNodeByDefault;
+  const nodesById = new Map(document.nodes.map((node) => [node.id, node]));
+  const problems: FlowProblem[] = [];
+  for (const reference of findSecretReferences(document)) {
+    const node = nodesById.get(reference.nodeId);
+    if (node === undefined) continue;
+    const at = { nodeId: node.id, edgeId: null, path: reference.path };
+    if (reference.name === null) {
+      problems.push({
+        severity: 'error',
+        code: 'bad-secret-reference',
+        message: `${describe(node)}: "{{${reference.reference}}}" does not name a secret; write {{secrets.<name>}}, e.g. {{secrets.crm_token}}`,
+        ...at,
+      });
+    } else if (!reference.allowed) {
+      problems.push({
+        severity: 'error',
+        code: 'secret-misplaced',
+        message: `${describe(node)}: {{${reference.reference}}} can only be used in an HTTP lookup header value (e.g. Authorization: Bearer {{${reference.reference}}}); here it would be sent or stored where others can read it`,
+        ...at,
+      });
+    } else if (options.knownSecrets !== undefined && !options.knownSecrets.has(reference.name)) {
+      problems.push({
+        severity: 'warning',
+        code: 'unknown-secret',
+        message: `${describe(node)} uses {{${reference.reference}}}, which is not in the credentials store: an admin adds it under Secrets; until then the lookup takes its error outcome`,
+        ...at,
+      });
+    }
+  }
+  return problems;
+}
