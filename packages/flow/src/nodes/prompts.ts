@@ -1,4 +1,40 @@
 import { z } from 'zod';
+import type { CallVariables } from '../runtime/CallVariables.ts';
+import { StepFailure } from '../runtime/StepFailure.ts';
+import { renderOption, type ValueRule } from './renderOption.ts';
+import { valueRules } from './valueRules.ts';
+
+/**
+ * Sound names as Asterisk's sounds are laid out: `hello-world`, `digits/1`. No `:` (so no
+ * `http://…`, which Asterisk would fetch through its media cache), no `.` (so no `..`), no leading `/`.
+ */
+export const soundNamePattern = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
+/** Recording names: folders and names as a Record node makes them (`vm/1712.34`), dots only inside. */
+export const recordingNamePattern =
+  /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)*$/;
+/** An indication name (`ring`, `busy`) or an Asterisk tone string (`!350+440/100|!0/100`). */
+const tonePart = '!?M?[0-9]+(?:[+*]M?[0-9]+)?(?:/[0-9]+)?';
+export const tonePattern = new RegExp(`^(?:[A-Za-z][A-Za-z0-9_]*|${tonePart}(?:\\|${tonePart})*)$`);
+const digitsPattern = /^[0-9*#+-]+$/;
+const numberPattern = /^-?[0-9]{1,18}$/;
+const charactersPattern = /^[\x20-\x2b\x2d-\x7e]+$/;
+
+/**
+ * The same shapes for the text an author writes, where a template such as `{{vars.agent}}` may stand
+ * in for letters (its variable name is validation's concern). Each part starts with a different
+ * character, so matching is linear. Regular expressions, not refinements, so the flow's JSON Schema
+ * carries them too.
+ */
+const nameUnit = '(?:[A-Za-z0-9_-]|\\{\\{[^{}]*\\}\\})';
+const recordingSegment = `${nameUnit}+(?:\\.${nameUnit}+)*`;
+export const templatedSoundNamePattern = new RegExp(`^${nameUnit}+(?:/${nameUnit}+)*$`);
+export const templatedRecordingNamePattern = new RegExp(`^${recordingSegment}(?:/${recordingSegment})*$`);
+
+export const recordingNameMessage =
+  'use a recording name like voicemail/{{call.id}}: letters, digits, _ - and ., with / between folders (no .., no leading /)';
+
+const noCommaOrControl = (text: string) => !/[,\p{Cc}]/u.test(text);
+const noCommaMessage = 'a comma or a control character would split the prompt; leave it out';
 
 /** One item a caller hears. Text fields are templates. */
 export const prompt = z
@@ -10,6 +46,10 @@ export const prompt = z
           .string()
           .min(1, 'choose a sound')
           .max(200)
+          .regex(
+            templatedSoundNamePattern,
+            'use a sound name like hello-world or digits/1: letters, digits, _ and -, with / between folders (no http:, no .., no leading /)',
+          )
           .meta({ title: 'Sound', description: 'A sound Asterisk has, e.g. hello-world', widget: 'sound' }),
       })
       .strict()
@@ -17,18 +57,23 @@ export const prompt = z
     z
       .object({
         type: z.literal('recording'),
-        name: z.string().min(1, 'name the recording').max(200).meta({
-          title: 'Recording',
-          description: 'A file made by a Record node, e.g. {{vars.recording}}',
-          widget: 'template',
-        }),
+        name: z
+          .string()
+          .min(1, 'name the recording')
+          .max(200)
+          .regex(templatedRecordingNamePattern, recordingNameMessage)
+          .meta({
+            title: 'Recording',
+            description: 'A file made by a Record node, e.g. {{vars.recording}}',
+            widget: 'template',
+          }),
       })
       .strict()
       .meta({ title: 'Recording', description: 'A recording made earlier, e.g. a voicemail' }),
     z
       .object({
         type: z.literal('digits'),
-        value: z.string().min(1).max(200).meta({
+        value: z.string().min(1).max(200).refine(noCommaOrControl, noCommaMessage).meta({
           title: 'Digits',
           description: 'Said one by one, e.g. {{vars.account}}',
           widget: 'template',
@@ -43,6 +88,7 @@ export const prompt = z
           .string()
           .min(1)
           .max(200)
+          .refine(noCommaOrControl, noCommaMessage)
           .meta({ title: 'Number', description: 'Said as a whole number, e.g. 42', widget: 'template' }),
       })
       .strict()
@@ -50,7 +96,7 @@ export const prompt = z
     z
       .object({
         type: z.literal('characters'),
-        value: z.string().min(1).max(200).meta({
+        value: z.string().min(1).max(200).refine(noCommaOrControl, noCommaMessage).meta({
           title: 'Characters',
           description: 'Spelled letter by letter, e.g. {{vars.code}}',
           widget: 'template',
@@ -65,6 +111,10 @@ export const prompt = z
           .string()
           .min(1)
           .max(200)
+          .regex(
+            tonePattern,
+            'use a tone name such as ring or busy, or a tone string such as 440+480/2000|0/4000',
+          )
           .meta({ title: 'Tone', description: 'An indication such as ring or busy', examples: ['ring'] }),
       })
       .strict()
@@ -75,13 +125,35 @@ export type Prompt = z.output<typeof prompt>;
 
 export const promptList = z.array(prompt).max(20);
 
-/** ARI media URIs for prompts; prompts that render empty (e.g. an unset variable) are skipped. */
-export function promptMedia(prompts: readonly Prompt[], render: (template: string) => string): string[] {
+const mediaRules: Record<Prompt['type'], { rule: ValueRule; pattern: RegExp }> = {
+  sound: { rule: valueRules.soundName, pattern: soundNamePattern },
+  recording: { rule: valueRules.recordingName, pattern: recordingNamePattern },
+  digits: { rule: valueRules.digits, pattern: digitsPattern },
+  number: { rule: valueRules.number, pattern: numberPattern },
+  characters: { rule: valueRules.characters, pattern: charactersPattern },
+  tone: { rule: valueRules.tone, pattern: tonePattern },
+};
+
+/**
+ * ARI media URIs for prompts; prompts that render empty (e.g. an unset variable) are skipped. A value
+ * that does not fit its prompt (a sound name that is a URL, digits with a comma) throws a StepFailure
+ * before anything is played. `path` is where the prompts sit in the node's options, for the error.
+ */
+export function promptMedia(prompts: readonly Prompt[], variables: CallVariables, path: string): string[] {
   const media: string[] = [];
-  for (const item of prompts) {
-    const text = render(item.type === 'sound' || item.type === 'recording' ? item.name : item.value).trim();
-    // Media URIs are comma-separated in the ARI request: a comma in a value would split it.
-    if (text !== '') media.push(`${item.type}:${text.includes(',') ? text.replaceAll(',', '') : text}`);
-  }
+  prompts.forEach((item, index) => {
+    const field = item.type === 'sound' || item.type === 'recording' ? 'name' : 'value';
+    const template = item.type === 'sound' || item.type === 'recording' ? item.name : item.value;
+    const option = `${path}.${index}.${field}`;
+    const { rule, pattern } = mediaRules[item.type];
+    const text = renderOption(variables, option, template, rule).trim();
+    if (text === '') return;
+    // Media URIs are comma-separated in the ARI request: only whole, well-formed names go in.
+    if (!pattern.test(text))
+      throw new StepFailure(
+        `${option}: "${template}" rendered as ${JSON.stringify(text.slice(0, 40))}, which is not ${rule.into}`,
+      );
+    media.push(`${item.type}:${text}`);
+  });
   return media;
 }

@@ -21,8 +21,22 @@ export class CallVariables {
     this.#changed.set(key, value);
   }
 
-  render(template: string, encode?: (value: string) => string): string {
-    return renderTemplate(template, (name) => this.#values.get(name), encode);
+  /**
+   * Renders `{{name}}` templates. `encode` sees each substituted value with the name it came from (so a
+   * check can say which variable did not fit); it may throw to refuse the value.
+   */
+  render(template: string, encode?: (value: string, name: string) => string): string {
+    if (encode === undefined) return renderTemplate(template, (name) => this.#values.get(name));
+    // renderTemplate encodes each value right after looking it up: the last name looked up is its name.
+    let name = '';
+    return renderTemplate(
+      template,
+      (lookedUp) => {
+        name = lookedUp;
+        return this.#values.get(lookedUp);
+      },
+      (value) => encode(value, name),
+    );
   }
 
   /** The variables set since the last call, then forgets them. */

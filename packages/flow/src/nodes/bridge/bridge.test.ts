@@ -10,4 +10,17 @@ describe('bridge', () => {
     expect(run.channel.operations).toEqual(['bridge room-7']);
     expect(run.port).toBe('next');
   });
+
+  it.each(['7/8', 'a b', 'x:y', '\n', 'a'.repeat(81)])(
+    "takes 'error' and joins nothing when a value would change the bridge name: %j",
+    async (value) => {
+      const run = await runTestNode(
+        { id: 'b', kind: 'bridge', options: { name: 'room-{{vars.room}}' } },
+        { variables: { 'vars.room': value } },
+      );
+      expect(run.port).toBe('error');
+      expect(run.channel.operations).toEqual([]);
+      expect(run.errors[0]).toMatch(/^name: \{\{vars\.room\}\}/);
+    },
+  );
 });

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { StepFailure } from '../../runtime/StepFailure.ts';
 import { dtmfDigit } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
+import { renderOption } from '../renderOption.ts';
 import { runStepWithErrorPort } from '../runStepWithErrorPort.ts';
+import { valueRules } from '../valueRules.ts';
 
 export const bridge = defineNodeKind({
   kind: 'bridge',
@@ -52,7 +54,7 @@ export const bridge = defineNodeKind({
   variablesSet: () => [],
   run: (options, context) =>
     runStepWithErrorPort(context, async () => {
-      const name = context.variables.render(options.name).trim();
+      const name = renderOption(context.variables, 'name', options.name, valueRules.bridgeName).trim();
       if (name === '') throw new StepFailure(`bridge name "${options.name}" rendered empty`);
       await context.channel.joinBridge({
         name,

@@ -56,4 +56,14 @@ describe('collectDigits with a broken prompt', () => {
     expect(run.variables.get('vars.pin')).toBe('42');
     expect(run.errors).toEqual(['play refused by the fake Asterisk']);
   });
+
+  it('plays nothing but still listens when a prompt value does not fit', async () => {
+    const run = await runTestNode(collect({ prompts: [{ type: 'digits', value: '{{vars.account}}' }] }), {
+      channel: new FakeChannel(['1', '2', '3', '#']),
+      variables: { 'vars.account': '1,sound:x' },
+    });
+    expect(run.channel.played).toEqual([]);
+    expect(run.port).toBe('next');
+    expect(run.errors[0]).toMatch(/^prompts\.0\.value: /);
+  });
 });

@@ -63,8 +63,8 @@ export const collectDigits = defineNodeKind({
   run: async (options, context) => {
     const { channel, variables } = context;
     channel.clearDigits();
-    const media = promptMedia(options.prompts, (text) => variables.render(text));
     try {
+      const media = promptMedia(options.prompts, variables, 'prompts');
       if (media.length > 0) await channel.play(media, { language: options.language, interruptOnDigit: true });
     } catch (error) {
       // A broken prompt should not end the call: report it and listen for the digits anyway.

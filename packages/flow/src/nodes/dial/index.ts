@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { StepFailure } from '../../runtime/StepFailure.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
+import { renderOption } from '../renderOption.ts';
 import { runStepWithErrorPort } from '../runStepWithErrorPort.ts';
+import { valueRules } from '../valueRules.ts';
+
+const endpointPattern = /^[A-Za-z]+\/\S+$/;
+const maxCallerIdLength = 120;
 
 export const dial = defineNodeKind({
   kind: 'dial',
@@ -13,7 +18,7 @@ export const dial = defineNodeKind({
         .string()
         .min(1, 'enter what to dial, e.g. PJSIP/1001')
         .max(200)
-        .regex(/^[A-Za-z]+\/\S+$/, 'use Technology/resource, e.g. PJSIP/1001 or PJSIP/{{vars.agent}}')
+        .regex(endpointPattern, 'use Technology/resource, e.g. PJSIP/1001 or PJSIP/{{vars.agent}}')
         .meta({
           title: 'Endpoint',
           description: 'Technology/resource to call, e.g. PJSIP/1001 or PJSIP/{{vars.agent}}',
@@ -29,7 +34,10 @@ export const dial = defineNodeKind({
         .meta({ title: 'Ring timeout (seconds)', description: 'How long to ring before giving up' }),
       callerId: z
         .string()
-        .max(120)
+        .max(maxCallerIdLength)
+        .refine((text) => valueRules.callerId.forbidden.exec(text) === null, {
+          message: 'a caller ID cannot hold < > " \\ or control characters',
+        })
         .nullable()
         .default(null)
         .meta({
@@ -53,13 +61,26 @@ export const dial = defineNodeKind({
     runStepWithErrorPort(
       context,
       async () => {
-        const endpoint = context.variables.render(options.endpoint).trim();
-        if (!/^[A-Za-z]+\/\S+$/.test(endpoint)) {
+        // A value may only add to the resource the author wrote: `1001/sip:…@carrier` cannot reroute.
+        const endpoint = renderOption(
+          context.variables,
+          'endpoint',
+          options.endpoint,
+          valueRules.dialEndpoint,
+        ).trim();
+        if (!endpointPattern.test(endpoint)) {
           throw new StepFailure(
             `endpoint "${options.endpoint}" rendered as "${endpoint}", which cannot be dialed`,
           );
         }
-        const callerId = options.callerId === null ? null : context.variables.render(options.callerId);
+        const callerId =
+          options.callerId === null
+            ? null
+            : renderOption(context.variables, 'callerId', options.callerId, valueRules.callerId);
+        if (callerId !== null && callerId.length > maxCallerIdLength)
+          throw new StepFailure(
+            `callerId: "${options.callerId}" rendered longer than ${maxCallerIdLength} characters`,
+          );
         const outcome = await context.channel.dial({
           endpoint,
           timeoutSeconds: options.timeoutSeconds,

@@ -163,4 +163,93 @@ describe('httpLookup', () => {
     setTimeout(() => controller.abort(), 100);
     await expect(lookup({ url: `${base}/slow` }, { signal: controller.signal })).rejects.toThrow(/hung up/);
   });
+
+  describe('substituted values never change the address', () => {
+    const recordingFetch = () => {
+      const urls: string[] = [];
+      const fetchStub: typeof fetch = async (input) => {
+        urls.push(String(input));
+        return new Response('{}', { headers: { 'content-type': 'application/json' } });
+      };
+      return { urls, fetch: fetchStub };
+    };
+
+    it.each(['..', '.', '%2e%2e', '.%2E'])(
+      "takes 'error' and sends nothing when a path value is a dot segment: %j",
+      async (value) => {
+        const stub = recordingFetch();
+        const run = await lookup(
+          { url: 'https://crm.example.com/users/{{vars.id}}/profile' },
+          { variables: { 'vars.id': value }, fetch: stub.fetch },
+        );
+        if (value.includes('%')) {
+          // `%` is encoded, so the segment stays data.
+          expect(run.port).toBe('success');
+          expect(stub.urls).toEqual([`https://crm.example.com/users/${encodeURIComponent(value)}/profile`]);
+          return;
+        }
+        expect(run.port).toBe('error');
+        expect(stub.urls).toEqual([]);
+        expect(run.errors[0]).toMatch(/^url: /);
+      },
+    );
+
+    it('encodes / ? # in a path value so it stays one segment', async () => {
+      const stub = recordingFetch();
+      const run = await lookup(
+        { url: 'https://crm.example.com/users/{{vars.id}}?x=1' },
+        { variables: { 'vars.id': '../a/b?c#d' }, fetch: stub.fetch },
+      );
+      expect(run.port).toBe('success');
+      expect(stub.urls).toEqual(['https://crm.example.com/users/..%2Fa%2Fb%3Fc%23d?x=1']);
+    });
+
+    it.each([
+      ['https://crm.example.com{{vars.x}}/a', '.evil.com'],
+      ['https://crm.example.com{{vars.x}}/a', ''],
+      ['https://{{vars.x}}/a', 'crm.example.com'],
+      ['https://{{vars.x}}.example.com/a', 'crm'],
+      ['{{vars.x}}/a', 'https://crm.example.com'],
+    ])("takes 'error' when the host of %s would come from a variable", async (url, value) => {
+      const stub = recordingFetch();
+      const run = await lookup({ url }, { variables: { 'vars.x': value }, fetch: stub.fetch });
+      expect(run.port).toBe('error');
+      expect(stub.urls).toEqual([]);
+      expect(run.errors[0]).toMatch(/host/);
+    });
+
+    it("takes 'error', not a crash, on a value that cannot be URL-encoded (a lone surrogate)", async () => {
+      const stub = recordingFetch();
+      const run = await lookup(
+        { url: 'https://crm.example.com/q?n={{vars.x}}' },
+        { variables: { 'vars.x': 'a\uD800b' }, fetch: stub.fetch },
+      );
+      expect(run.port).toBe('error');
+      expect(stub.urls).toEqual([]);
+    });
+
+    it.each(['a\u0000b', 'a\u20ACb', 'a\uD800'])(
+      "takes 'error', not a crash, on a header value no HTTP header can carry: %j",
+      async (value) => {
+        const stub = recordingFetch();
+        const run = await lookup(
+          { url: 'https://crm.example.com/q', headers: [{ name: 'X-Caller', value: '{{caller.name}}' }] },
+          { variables: { 'caller.name': value }, fetch: stub.fetch },
+        );
+        expect(run.port).toBe('error');
+        expect(stub.urls).toEqual([]);
+        expect(run.errors[0]).toMatch(/^headers\.0\.value: /);
+      },
+    );
+
+    it('never quotes a refused URL or header value in the error (it may be a key)', async () => {
+      const stub = recordingFetch();
+      const run = await lookup(
+        { url: 'https://crm.example.com/q', headers: [{ name: 'Authorization', value: '{{vars.key}}' }] },
+        { variables: { 'vars.key': 's3cret\u0000' }, fetch: stub.fetch },
+      );
+      expect(run.port).toBe('error');
+      expect(run.errors[0]).not.toContain('s3cret');
+    });
+  });
 });

@@ -1,129 +1,133 @@
 import { z } from 'zod';
 import { CallEndedError } from '../../runtime/CallEndedError.ts';
+import type { StepContext } from '../../runtime/StepContext.ts';
 import { StepFailure } from '../../runtime/StepFailure.ts';
 import { variableName } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
+import { renderOption } from '../renderOption.ts';
+import { valueRules } from '../valueRules.ts';
 import { pickJsonField } from './pickJsonField.ts';
 import { readBodyWithLimit } from './readBodyWithLimit.ts';
+import { renderUrl } from './renderUrl.ts';
 
 const megabyte = 1024 * 1024;
+
+const httpLookupOptions = z
+  .object({
+    method: z
+      .enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+      .default('GET')
+      .meta({ title: 'Method', description: 'The HTTP method; GET sends no body' }),
+    url: z
+      .string()
+      .min(1, 'enter the address to call')
+      .max(2000)
+      .meta({
+        title: 'URL',
+        description: 'The address to call; variables in it are URL-encoded',
+        widget: 'template',
+        examples: ['https://crm.example.com/lookup?caller={{caller.number}}'],
+      }),
+    headers: z
+      .array(
+        z
+          .object({
+            name: z
+              .string()
+              .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name')
+              .meta({ title: 'Name', description: 'The header name', examples: ['Authorization'] }),
+            value: z
+              .string()
+              .max(2000)
+              .meta({ title: 'Value', description: 'The header value', widget: 'template' }),
+          })
+          .strict()
+          .meta({ title: 'Header' }),
+      )
+      .max(20)
+      .default([])
+      .meta({ title: 'Headers', description: 'Extra request headers, e.g. Authorization' }),
+    body: z
+      .string()
+      .max(100_000)
+      .nullable()
+      .default(null)
+      .meta({
+        title: 'Body',
+        description: 'Sent with every method but GET',
+        widget: 'multiline',
+        nullLabel: 'No body',
+        examples: ['{"caller": "{{caller.number}}"}'],
+      }),
+    /** How the body is sent; variables in it are escaped to match, so a caller's input stays data. */
+    bodyFormat: z
+      .enum(['json', 'form', 'text'])
+      .default('json')
+      .meta({
+        title: 'Body format',
+        description: 'Sets the content type; variables in the body are escaped to match',
+        enumLabels: { json: 'JSON', form: 'Form (URL-encoded)', text: 'Plain text' },
+      }),
+    timeoutSeconds: z.number().min(0.1).max(30).default(5).meta({
+      title: 'Timeout (seconds)',
+      description: 'Takes the timeout outcome when no answer arrives in time',
+    }),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(10 * megabyte)
+      .default(megabyte)
+      .meta({
+        title: 'Maximum answer size (bytes)',
+        description: 'A longer answer takes the error outcome',
+      }),
+    fields: z
+      .array(
+        z
+          .object({
+            variable: variableName.meta({ title: 'Variable', description: 'Stored as vars.<name>' }),
+            path: z
+              .string()
+              .regex(/^[^.]+(\.[^.]+)*$/, 'use a dotted path like data.agent.id')
+              .meta({ title: 'JSON path', description: 'Where in the answer, e.g. data.agent.id' }),
+          })
+          .strict()
+          .meta({ title: 'Field' }),
+      )
+      .max(50)
+      .default([])
+      .meta({
+        title: 'Fields to store',
+        description: 'Values picked from the JSON answer into variables',
+      }),
+  })
+  .strict();
+
+type HttpLookupOptions = z.output<typeof httpLookupOptions>;
 
 export const httpLookup = defineNodeKind({
   kind: 'httpLookup',
   title: 'HTTP lookup',
   description: 'Asks a web service (e.g. your CRM) and stores fields of its JSON answer in variables.',
-  options: z
-    .object({
-      method: z
-        .enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
-        .default('GET')
-        .meta({ title: 'Method', description: 'The HTTP method; GET sends no body' }),
-      url: z
-        .string()
-        .min(1, 'enter the address to call')
-        .max(2000)
-        .meta({
-          title: 'URL',
-          description: 'The address to call; variables in it are URL-encoded',
-          widget: 'template',
-          examples: ['https://crm.example.com/lookup?caller={{caller.number}}'],
-        }),
-      headers: z
-        .array(
-          z
-            .object({
-              name: z
-                .string()
-                .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name')
-                .meta({ title: 'Name', description: 'The header name', examples: ['Authorization'] }),
-              value: z
-                .string()
-                .max(2000)
-                .meta({ title: 'Value', description: 'The header value', widget: 'template' }),
-            })
-            .strict()
-            .meta({ title: 'Header' }),
-        )
-        .max(20)
-        .default([])
-        .meta({ title: 'Headers', description: 'Extra request headers, e.g. Authorization' }),
-      body: z
-        .string()
-        .max(100_000)
-        .nullable()
-        .default(null)
-        .meta({
-          title: 'Body',
-          description: 'Sent with every method but GET',
-          widget: 'multiline',
-          nullLabel: 'No body',
-          examples: ['{"caller": "{{caller.number}}"}'],
-        }),
-      /** How the body is sent; variables in it are escaped to match, so a caller's input stays data. */
-      bodyFormat: z
-        .enum(['json', 'form', 'text'])
-        .default('json')
-        .meta({
-          title: 'Body format',
-          description: 'Sets the content type; variables in the body are escaped to match',
-          enumLabels: { json: 'JSON', form: 'Form (URL-encoded)', text: 'Plain text' },
-        }),
-      timeoutSeconds: z.number().min(0.1).max(30).default(5).meta({
-        title: 'Timeout (seconds)',
-        description: 'Takes the timeout outcome when no answer arrives in time',
-      }),
-      maxResponseBytes: z
-        .number()
-        .int()
-        .min(1)
-        .max(10 * megabyte)
-        .default(megabyte)
-        .meta({
-          title: 'Maximum answer size (bytes)',
-          description: 'A longer answer takes the error outcome',
-        }),
-      fields: z
-        .array(
-          z
-            .object({
-              variable: variableName.meta({ title: 'Variable', description: 'Stored as vars.<name>' }),
-              path: z
-                .string()
-                .regex(/^[^.]+(\.[^.]+)*$/, 'use a dotted path like data.agent.id')
-                .meta({ title: 'JSON path', description: 'Where in the answer, e.g. data.agent.id' }),
-            })
-            .strict()
-            .meta({ title: 'Field' }),
-        )
-        .max(50)
-        .default([])
-        .meta({
-          title: 'Fields to store',
-          description: 'Values picked from the JSON answer into variables',
-        }),
-    })
-    .strict(),
+  options: httpLookupOptions,
   starterOptions: { url: 'https://example.com/lookup?caller={{caller.number}}' },
   ports: () => ['success', 'error', 'timeout'],
   waitsForCaller: false,
   variablesSet: (options) => ['http.status', ...options.fields.map((field) => `vars.${field.variable}`)],
   run: async (options, context) => {
     const { variables } = context;
-    // Values are URL-encoded: a caller name such as "x&admin=1" cannot add a parameter.
-    const url = variables.render(options.url, encodeURIComponent).trim();
-    if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) {
-      context.reportError(`"${shownUrl(url)}" is not an http(s) address`);
+    let request: { url: string; headers: Headers; body: string | null };
+    try {
+      request = renderRequest(options, context);
+    } catch (error) {
+      // A value that does not fit (a dot segment, a NUL in a header) sends nothing anywhere.
+      if (!(error instanceof StepFailure)) throw error;
+      context.reportError(error.message);
       return 'error';
     }
+    const { url, headers } = request;
     const shown = `${options.method} ${shownUrl(url)}`;
-    const headers = new Headers(
-      options.headers.map((header): [string, string] => [
-        header.name,
-        variables.render(header.value, stripLineBreaks),
-      ]),
-    );
-    if (options.body !== null && !headers.has('content-type'))
-      headers.set('content-type', contentTypes[options.bodyFormat]);
     variables.set('http.status', '');
     const timeout = AbortSignal.timeout(options.timeoutSeconds * 1000);
     let answeredStatus: number | undefined;
@@ -131,10 +135,7 @@ export const httpLookup = defineNodeKind({
       const response = await context.fetch(url, {
         method: options.method,
         headers,
-        body:
-          options.body === null || options.method === 'GET'
-            ? null
-            : variables.render(options.body, bodyEncoders[options.bodyFormat]),
+        body: request.body,
         signal: AbortSignal.any([timeout, context.signal]),
         redirect: 'follow',
       });
@@ -170,6 +171,30 @@ export const httpLookup = defineNodeKind({
   },
 });
 
+/** The request with every value checked and encoded for where it goes; throws StepFailure on a misfit. */
+function renderRequest(options: HttpLookupOptions, { variables }: StepContext) {
+  // Values are URL-encoded: a caller name such as "x&admin=1" cannot add a parameter.
+  const url = renderUrl(variables, options.url);
+  if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url))
+    throw new StepFailure(`"${shownUrl(url)}" is not an http(s) address`);
+  const headers = new Headers(
+    options.headers.map((header, index): [string, string] => [
+      header.name,
+      renderOption(variables, `headers.${index}.value`, header.value, valueRules.headerValue),
+    ]),
+  );
+  if (options.body !== null && !headers.has('content-type'))
+    headers.set('content-type', contentTypes[options.bodyFormat]);
+  const body =
+    options.body === null || options.method === 'GET'
+      ? null
+      : renderOption(variables, 'body', options.body, {
+          ...valueRules.body,
+          encode: bodyEncoders[options.bodyFormat],
+        });
+  return { url, headers, body };
+}
+
 const contentTypes = {
   json: 'application/json',
   form: 'application/x-www-form-urlencoded',
@@ -182,10 +207,6 @@ const bodyEncoders: Record<keyof typeof contentTypes, (value: string) => string>
   form: encodeURIComponent,
   text: (value) => value,
 };
-
-function stripLineBreaks(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ');
-}
 
 /** The address without credentials or query string, which may hold keys, for logs and call steps. */
 function shownUrl(url: string): string {

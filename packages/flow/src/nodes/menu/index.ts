@@ -62,14 +62,13 @@ const options = z
 
 type MenuOptions = z.output<typeof options>;
 
-async function playPrompts(
-  prompts: readonly Prompt[],
-  menu: MenuOptions,
-  context: StepContext,
-): Promise<void> {
+/** Prompts to play together, each list with its option name (for errors): `prompts`, `invalidPrompts`. */
+type PromptGroups = readonly { readonly option: keyof MenuOptions; readonly prompts: readonly Prompt[] }[];
+
+async function playPrompts(groups: PromptGroups, menu: MenuOptions, context: StepContext): Promise<void> {
   const { channel, variables } = context;
   try {
-    const media = promptMedia(prompts, (text) => variables.render(text));
+    const media = groups.flatMap((group) => promptMedia(group.prompts, variables, group.option));
     if (media.length > 0)
       await channel.play(media, { language: menu.language, interruptOnDigit: menu.bargeIn });
   } catch (error) {
@@ -95,7 +94,8 @@ export const menu = defineNodeKind({
   run: async (menuOptions, context) => {
     const choices = new Set<string>(menuOptions.choices.map((choice) => choice.digit));
     context.channel.clearDigits();
-    let prompts: readonly Prompt[] = menuOptions.prompts;
+    const main = { option: 'prompts', prompts: menuOptions.prompts } as const;
+    let prompts: PromptGroups = [main];
     for (let attempt = 0; ; attempt++) {
       await playPrompts(prompts, menuOptions, context);
       const digit = await context.channel.nextDigit(menuOptions.timeoutSeconds * 1000);
@@ -103,8 +103,11 @@ export const menu = defineNodeKind({
       if (digit !== null && choices.has(digit)) return digit;
       const failure = digit === null ? 'timeout' : 'invalid';
       if (attempt >= menuOptions.retries) return failure;
-      const notice = failure === 'timeout' ? menuOptions.timeoutPrompts : menuOptions.invalidPrompts;
-      prompts = menuOptions.rePrompt ? [...notice, ...menuOptions.prompts] : notice;
+      const notice =
+        failure === 'timeout'
+          ? ({ option: 'timeoutPrompts', prompts: menuOptions.timeoutPrompts } as const)
+          : ({ option: 'invalidPrompts', prompts: menuOptions.invalidPrompts } as const);
+      prompts = menuOptions.rePrompt ? [notice, main] : [notice];
     }
   },
 });

@@ -67,4 +67,21 @@ describe('menu', () => {
       'hung up',
     );
   });
+
+  it('plays nothing and keeps listening when a prompt value would fetch a URL, naming the prompt', async () => {
+    const run = await runTestNode(
+      menuNode({
+        prompts: [{ type: 'sound', name: 'press-1-sales' }],
+        invalidPrompts: [{ type: 'sound', name: '{{vars.notice}}' }],
+      }),
+      { channel: new FakeChannel(['7', '1']), variables: { 'vars.notice': 'http://127.0.0.1:18081/x' } },
+    );
+    expect(run.port).toBe('1');
+    expect(run.channel.played).toEqual([['sound:press-1-sales']]);
+    expect(run.errors).toEqual([
+      expect.stringMatching(
+        /^invalidPrompts\.0\.name: \{\{vars\.notice\}\} holds "http:\/\/127\.0\.0\.1:18081\/x": ":"/,
+      ),
+    ]);
+  });
 });

@@ -22,7 +22,7 @@ export const play = defineNodeKind({
   variablesSet: () => [],
   run: (options, context) =>
     runStepWithErrorPort(context, async () => {
-      const media = promptMedia(options.prompts, (text) => context.variables.render(text));
+      const media = promptMedia(options.prompts, context.variables, 'prompts');
       await context.channel.play(media, { language: options.language, interruptOnDigit: false });
       return 'next';
     }),

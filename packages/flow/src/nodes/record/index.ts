@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { StepFailure } from '../../runtime/StepFailure.ts';
 import { variableName } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
+import { recordingNameMessage, recordingNamePattern, templatedRecordingNamePattern } from '../prompts.ts';
+import { renderOption } from '../renderOption.ts';
 import { runStepWithErrorPort } from '../runStepWithErrorPort.ts';
+import { valueRules } from '../valueRules.ts';
 
 export const record = defineNodeKind({
   kind: 'record',
@@ -10,11 +13,17 @@ export const record = defineNodeKind({
   description: 'Records the caller (e.g. a voicemail) and stores the recording name in a variable.',
   options: z
     .object({
-      nameTemplate: z.string().min(1).max(200).default('callflow/{{call.id}}').meta({
-        title: 'File name',
-        description: 'Where the recording is saved, e.g. voicemail/{{call.id}}',
-        widget: 'template',
-      }),
+      nameTemplate: z
+        .string()
+        .min(1)
+        .max(200)
+        .regex(templatedRecordingNamePattern, recordingNameMessage)
+        .default('callflow/{{call.id}}')
+        .meta({
+          title: 'File name',
+          description: 'Where the recording is saved, e.g. voicemail/{{call.id}}',
+          widget: 'template',
+        }),
       format: z
         .enum(['wav', 'gsm', 'ulaw'])
         .default('wav')
@@ -58,13 +67,18 @@ export const record = defineNodeKind({
   variablesSet: (options) => [`vars.${options.variable}`],
   run: (options, context) =>
     runStepWithErrorPort(context, async () => {
-      const name = context.variables
-        .render(options.nameTemplate)
-        .replace(/[^A-Za-z0-9_\-/.]/g, '_')
-        .replace(/\.\.+/g, '_')
-        .replace(/^\/+/, '');
-      if (name === '')
-        throw new StepFailure(`recording name template "${options.nameTemplate}" rendered empty`);
+      const name = renderOption(
+        context.variables,
+        'nameTemplate',
+        options.nameTemplate,
+        valueRules.recordingName,
+      );
+      if (name === '') throw new StepFailure(`nameTemplate: "${options.nameTemplate}" rendered empty`);
+      // Values may hold `/` and `.` (a name kept in a variable), but never `..` or a leading `/`.
+      if (!recordingNamePattern.test(name))
+        throw new StepFailure(
+          `nameTemplate: "${options.nameTemplate}" rendered as ${JSON.stringify(name.slice(0, 40))}, which is not a recording name`,
+        );
       // Set before recording: a caller who hangs up mid-recording still leaves a file worth finding.
       context.variables.set(`vars.${options.variable}`, name);
       await context.channel.record({

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { StepFailure } from '../../runtime/StepFailure.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
+import { renderOption } from '../renderOption.ts';
 import { runStepWithErrorPort } from '../runStepWithErrorPort.ts';
+import { valueRules } from '../valueRules.ts';
 import { deviceState } from './deviceStates.ts';
 
 const stasisPrefix = 'Stasis:';
@@ -52,7 +54,9 @@ export const setDeviceState = defineNodeKind({
   variablesSet: () => [],
   run: (options, context) =>
     runStepWithErrorPort(context, async () => {
-      const device = deviceName(context.variables.render(options.device));
+      const device = deviceName(
+        renderOption(context.variables, 'device', options.device, valueRules.deviceName),
+      );
       if (device === stasisPrefix || /[\s/]/.test(device.slice(stasisPrefix.length))) {
         throw new StepFailure(
           `device "${options.device}" rendered as "${device}", which is not a valid name`,

@@ -12,4 +12,17 @@ describe('setDeviceState', () => {
       runTestNode({ id: 's', kind: 'setDeviceState', options: { device: 'PJSIP/1001', state: 'INUSE' } }),
     ).rejects.toThrow(/Stasis/);
   });
+
+  it.each(['sales:x', 'a&b', 'x/y', 'a b', '\u0000', 'é'])(
+    "takes 'error' and sets nothing when a value would change the device name: %j",
+    async (value) => {
+      const run = await runTestNode(
+        { id: 's', kind: 'setDeviceState', options: { device: 'queue-{{vars.q}}', state: 'INUSE' } },
+        { variables: { 'vars.q': value } },
+      );
+      expect(run.port).toBe('error');
+      expect(run.channel.operations).toEqual([]);
+      expect(run.errors[0]).toMatch(/^device: \{\{vars\.q\}\} holds/);
+    },
+  );
 });
