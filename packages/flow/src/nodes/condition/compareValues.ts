@@ -1,3 +1,5 @@
+import { conditionPattern } from './conditionPattern.ts';
+
 export const conditionOperators = [
   'equals',
   'notEquals',
@@ -8,6 +10,12 @@ export const conditionOperators = [
   'isNotEmpty',
 ] as const;
 
+/**
+ * Longest text a "matches" condition reads. Matching is linear, but its cost is the pattern's size
+ * times this; a longer value (e.g. a whole HTTP answer) is more likely a mistake than a caller's input.
+ */
+export const maxMatchedLength = 1000;
+
 type Operator = (typeof conditionOperators)[number];
 
 function asNumber(text: string): number | null {
@@ -15,7 +23,10 @@ function asNumber(text: string): number | null {
   return text.trim() !== '' && Number.isFinite(value) ? value : null;
 }
 
-/** Compares two rendered values. Numeric comparisons of non-numbers are false, with a reason. */
+/**
+ * Compares two rendered values; for "matches", `right` is the pattern as written, never rendered.
+ * Numeric comparisons of non-numbers, and patterns or values refused for "matches", are false with a reason.
+ */
 export function compareValues(
   left: string,
   operator: Operator,
@@ -30,12 +41,16 @@ export function compareValues(
       return { value: left.trim() === '', error: null };
     case 'isNotEmpty':
       return { value: left.trim() !== '', error: null };
-    case 'matches':
-      try {
-        return { value: new RegExp(right).test(left), error: null };
-      } catch {
-        return { value: false, error: `"${right}" is not a valid regular expression` };
-      }
+    case 'matches': {
+      const pattern = conditionPattern(right);
+      if (pattern.problem !== null) return { value: false, error: pattern.problem };
+      if (left.length > maxMatchedLength)
+        return {
+          value: false,
+          error: `the value to match is ${left.length.toLocaleString('en-US')} characters long; "matches regular expression" reads at most ${maxMatchedLength.toLocaleString('en-US')}`,
+        };
+      return { value: pattern.regex.test(left), error: null };
+    }
     case 'lessThan':
     case 'greaterThan': {
       const a = asNumber(left);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { templateReferences } from '../../templates/templateReferences.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { compareValues, conditionOperators } from './compareValues.ts';
+import { conditionPattern } from './conditionPattern.ts';
 
 export const condition = defineNodeKind({
   kind: 'condition',
@@ -38,14 +39,11 @@ export const condition = defineNodeKind({
   waitsForCaller: false,
   variablesSet: () => [],
   check: (options) => {
-    if (templateReferences(options.right).length > 0) return [];
     if (options.operator === 'matches') {
-      try {
-        new RegExp(options.right);
-      } catch {
-        return [{ path: ['right'], message: `"${options.right}" is not a valid regular expression` }];
-      }
+      const { problem } = conditionPattern(options.right);
+      return problem === null ? [] : [{ path: ['right'], message: problem }];
     }
+    if (templateReferences(options.right).length > 0) return [];
     if (
       (options.operator === 'lessThan' || options.operator === 'greaterThan') &&
       !Number.isFinite(Number(options.right))
@@ -55,11 +53,9 @@ export const condition = defineNodeKind({
     return [];
   },
   run: async (options, context) => {
-    const result = compareValues(
-      context.variables.render(options.left),
-      options.operator,
-      context.variables.render(options.right),
-    );
+    // A pattern is never rendered: refused when it holds {{variables}}, also in flows published before.
+    const right = options.operator === 'matches' ? options.right : context.variables.render(options.right);
+    const result = compareValues(context.variables.render(options.left), options.operator, right);
     if (result.error !== null) context.reportError(result.error);
     return result.value ? 'true' : 'false';
   },
