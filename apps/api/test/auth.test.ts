@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AriServers } from '../src/ari/AriServers.ts';
 import { createApiServer } from '../src/createApiServer.ts';
 import { prepareAuthentication } from '../src/routes/auth/index.ts';
-import { LoginLimiter } from '../src/routes/auth/loginLimiter.ts';
+import { addressKeyOf, LoginLimiter } from '../src/routes/auth/loginLimiter.ts';
 import { hashPassword, needsRehash, verifyPassword } from '../src/routes/auth/passwords.ts';
 import {
   type ApiClient,
@@ -88,7 +88,10 @@ describe('password hashing', SLOW, () => {
 describe('login limiter (clock under test control)', () => {
   it('refuses after 10 failures in 10 minutes, until the oldest leaves the window', () => {
     let now = 1_000_000;
-    const limiter = new LoginLimiter({ maxFailures: 10, windowMs: 600_000 }, () => now);
+    const limiter = new LoginLimiter(
+      { maxFailuresPerUserAndAddress: 10, maxFailuresPerAddress: 100, windowMs: 600_000 },
+      () => now,
+    );
     const attempt = { ip: '10.0.0.1', username: 'alice' };
     for (let i = 0; i < 10; i++) {
       expect(limiter.tryAttempt(attempt)).toBe(0);
@@ -104,18 +107,41 @@ describe('login limiter (clock under test control)', () => {
     expect(limiter.tryAttempt(attempt)).toBe(1);
   });
 
-  it('blocks by address and by username independently; success forgets the username', () => {
+  it('blocks an address, and a username at an address, but never a username everywhere', () => {
     let now = 0;
-    const limiter = new LoginLimiter({ maxFailures: 3, windowMs: 60_000 }, () => now);
-    for (const username of ['a', 'b', 'c']) limiter.tryAttempt({ ip: 'ip1', username });
+    const limiter = new LoginLimiter(
+      { maxFailuresPerUserAndAddress: 2, maxFailuresPerAddress: 3, windowMs: 60_000 },
+      () => now,
+    );
+    // One address trying many usernames.
+    for (const username of ['a', 'b', 'c']) expect(limiter.tryAttempt({ ip: 'ip1', username })).toBe(0);
     expect(limiter.tryAttempt({ ip: 'ip1', username: 'd' })).toBe(60);
     expect(limiter.tryAttempt({ ip: 'ip2', username: 'd' })).toBe(0);
-    for (const ip of ['ip3', 'ip4']) limiter.tryAttempt({ ip, username: 'e' });
+    // One username at one address, then elsewhere.
+    for (let i = 0; i < 2; i++) expect(limiter.tryAttempt({ ip: 'ip3', username: 'e' })).toBe(0);
+    expect(limiter.tryAttempt({ ip: 'ip3', username: 'e' })).toBe(60);
+    for (let i = 0; i < 50; i++) expect(limiter.tryAttempt({ ip: `other${i}`, username: 'e' })).toBe(0);
+    expect(limiter.tryAttempt({ ip: 'ip4', username: 'e' })).toBe(0);
+    // Success at an address forgets that username's failures there.
     limiter.succeeded({ ip: 'ip4', username: 'e' });
-    for (const ip of ['ip5', 'ip6']) expect(limiter.tryAttempt({ ip, username: 'e' })).toBe(0);
     now = 30_000;
-    expect(limiter.tryAttempt({ ip: 'ip7', username: 'e' })).toBe(0);
-    expect(limiter.tryAttempt({ ip: 'ip8', username: 'e' })).toBe(30);
+    expect(limiter.tryAttempt({ ip: 'ip3', username: 'e' })).toBe(30);
+  });
+
+  it('counts the addresses of one IPv6 /64 as one client', () => {
+    const limiter = new LoginLimiter({
+      maxFailuresPerUserAndAddress: 100,
+      maxFailuresPerAddress: 3,
+      windowMs: 60_000,
+    });
+    for (const ip of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff:1:2:3']) {
+      expect(limiter.tryAttempt({ ip, username: 'x' })).toBe(0);
+    }
+    expect(limiter.tryAttempt({ ip: '2001:0db8:0001:0002::9', username: 'y' })).toBeGreaterThan(0);
+    expect(limiter.tryAttempt({ ip: '2001:db8:1:3::1', username: 'y' })).toBe(0);
+    expect(addressKeyOf('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKeyOf('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKeyOf('::1')).toBe('0:0:0:0::/64');
   });
 });
 
@@ -410,9 +436,9 @@ describe.each(testEngines())('sessions on %s', SLOW, (engine) => {
   });
 
   describe('login rate limiting', () => {
-    it('refuses an address after 10 failures in 10 minutes, with Retry-After, whichever usernames', async () => {
+    it('refuses an address after 30 failures in 10 minutes, with Retry-After, whichever usernames', async () => {
       const ip = '198.51.100.1';
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 30; i++) {
         const response = await postSession(
           api,
           { username: `guess${i}`, password: 'wrong password' },
@@ -443,54 +469,48 @@ describe.each(testEngines())('sessions on %s', SLOW, (engine) => {
       expect(api.logs.some((line) => line.includes('too many failed attempts'))).toBe(true);
     });
 
-    it('refuses a username after 10 failures in 10 minutes, from any addresses', async () => {
+    it('refuses a username at an address after 10 failures there, and only there', async () => {
       await createUser(admin, 'rita', 'rita password 1');
       await createUser(admin, 'sam', 'sam password 1');
+      const ip = '203.0.113.7';
       for (let i = 0; i < 10; i++) {
-        const response = await postSession(
-          api,
-          { username: 'rita', password: 'wrong password' },
-          { ip: `203.0.113.${i}` },
-        );
+        const response = await postSession(api, { username: 'rita', password: 'wrong password' }, { ip });
         expect(response.status).toBe(401);
       }
-      const refused = await postSession(
-        api,
-        { username: 'rita', password: 'rita password 1' },
-        { ip: '203.0.113.50' },
-      );
+      const refused = await postSession(api, { username: 'rita', password: 'rita password 1' }, { ip });
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       // The same spelling in capitals is the same user.
-      const capitals = await postSession(
-        api,
-        { username: 'RITA', password: 'rita password 1' },
-        { ip: '203.0.113.51' },
-      );
+      const capitals = await postSession(api, { username: 'RITA', password: 'rita password 1' }, { ip });
       expect(capitals.status).toBe(429);
-      // Another user from that address is not affected.
-      const sam = await postSession(
-        api,
-        { username: 'sam', password: 'sam password 1' },
-        { ip: '203.0.113.50' },
+      // Another user from that address, and the same user from another address, are not affected.
+      expect((await postSession(api, { username: 'sam', password: 'sam password 1' }, { ip })).status).toBe(
+        200,
       );
-      expect(sam.status).toBe(200);
+      const elsewhere = await postSession(
+        api,
+        { username: 'rita', password: 'rita password 1' },
+        { ip: '203.0.113.8' },
+      );
+      expect(elsewhere.status).toBe(200);
     });
 
-    it('forgets a username’s failures once its password is typed right', async () => {
+    it('forgets a username’s failures at an address once its password is typed right there', async () => {
       await createUser(admin, 'tess', 'tess password 1');
-      const fail = (i: number) =>
-        postSession(api, { username: 'tess', password: 'wrong password' }, { ip: `203.0.114.${i}` });
-      for (let i = 0; i < 9; i++) expect((await fail(i)).status).toBe(401);
-      await logIn(api, 'tess', 'tess password 1');
-      for (let i = 10; i < 19; i++) expect((await fail(i)).status).toBe(401);
+      const ip = '203.0.114.1';
+      const fail = () => postSession(api, { username: 'tess', password: 'wrong password' }, { ip });
+      for (let i = 0; i < 9; i++) expect((await fail()).status).toBe(401);
+      expect((await postSession(api, { username: 'tess', password: 'tess password 1' }, { ip })).status).toBe(
+        200,
+      );
+      for (let i = 0; i < 9; i++) expect((await fail()).status).toBe(401);
     });
 
     it('counts parallel attempts before their passwords are checked', async () => {
       const ip = '198.51.100.30';
       const responses = await Promise.all(
-        Array.from({ length: 15 }, (_, i) =>
-          postSession(api, { username: `parallel${i}`, password: 'wrong password' }, { ip }),
+        Array.from({ length: 15 }, () =>
+          postSession(api, { username: 'parallel', password: 'wrong password' }, { ip }),
         ),
       );
       const statuses = responses.map((response) => response.status).sort();

@@ -115,3 +115,30 @@ describe.each(testEngines())('a user who must change their password, on %s', SLO
     expect((await again.get('/api/users')).status).toBe(200);
   });
 });
+
+describe.each(testEngines())('failed logins on %s', SLOW, (engine) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(engine, testAdminEnv);
+    await firstAdminReady(api);
+  }, 60_000);
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  /** A login from `ip` (the API trusts X-Forwarded-For from loopback, as from a local proxy). */
+  const loginFrom = (ip: string, password: string) =>
+    fetch(`${api.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+
+  it('from an attacker’s address do not lock the user out at their own', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i++) statuses.push((await loginFrom('192.0.2.66', 'guessing')).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(Array(90).fill(429));
+    expect((await loginFrom('198.51.100.7', testAdminEnv.CALLFLOW_ADMIN_PASSWORD ?? '')).status).toBe(200);
+  });
+});
