@@ -30,7 +30,11 @@ export {
   secretAllowedAt,
 } from './secrets/findSecretReferences.ts';
 export { secretName, secretNamespace } from './secrets/secretName.ts';
-export { type SecretProblemOptions, secretProblems } from './secrets/secretProblems.ts';
+export {
+  type SecretProblemOptions,
+  secretProblems,
+  unknownSecretProblems,
+} from './secrets/secretProblems.ts';
 export { renderTemplate } from './templates/renderTemplate.ts';
 export { templateReferences } from './templates/templateReferences.ts';
 export { FlowGraph, portsOf } from './validation/FlowGraph.ts';

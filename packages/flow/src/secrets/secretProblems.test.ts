@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateFlow } from '../validation/validateFlow.ts';
 import { findSecretReferences } from './findSecretReferences.ts';
-import { secretProblems } from './secretProblems.ts';
+import { secretProblems, unknownSecretProblems } from './secretProblems.ts';
 
 /** Start → HTTP lookup (with the given headers and URL) → Play (with the given text prompt). */
 function flowWith(options: { headers?: { name: string; value: string }[]; url?: string; say?: string }) {
@@ -74,7 +74,8 @@ describe('secret references in validation', () => {
     const parsed = validateFlow(flow).document;
     if (parsed === null) throw new Error('flow did not parse');
     expect(secretProblems(parsed)).toEqual([]);
-    const problems = secretProblems(parsed, { knownSecrets: new Set(['crm_token']) });
+    expect(unknownSecretProblems(parsed, new Set(['crm_token', 'other']))).toEqual([]);
+    const problems = unknownSecretProblems(parsed, new Set(['crm_token']));
     expect(problems.map((p) => `${p.severity}:${p.code}:${p.path}`)).toEqual([
       'warning:unknown-secret:nodes.1.options.headers.1.value',
     ]);

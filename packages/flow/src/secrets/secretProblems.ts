@@ -4,11 +4,6 @@ import type { FlowProblem } from '../validation/FlowProblem.ts';
 import { findSecretReferences } from './findSecretReferences.ts';
 
 export interface SecretProblemOptions {
-  /**
-   * The names in the credentials store, when the caller can know them (the API can, `validateFlow`
-   * alone cannot): a reference to any other name is then a warning.
-   */
-  readonly knownSecrets?: ReadonlySet<string>;
   /** How a node is named in messages; default: its label or kind, and its id. */
   readonly describeNode?: (node: FlowNode) => string;
 }
@@ -21,8 +16,7 @@ function describeNodeByDefault(node: FlowNode): string {
 /**
  * What is wrong with a flow's secret references: a malformed one or one outside an HTTP lookup header
  * value is an error (a secret in a prompt, a dial string or a URL would reach Asterisk, logs or the
- * call log); a name missing from the store is a warning (an admin may add it later; until then the
- * lookup takes its error outcome).
+ * call log). Whether the names exist is for unknownSecretProblems, which needs the store's names.
  */
 export function secretProblems(
   document: Pick<FlowDocument, 'nodes'>,
@@ -49,14 +43,41 @@ export function secretProblems(
         message: `${describe(node)}: {{${reference.reference}}} can only be used in an HTTP lookup header value (e.g. Authorization: Bearer {{${reference.reference}}}); here it would be sent or stored where others can read it`,
         ...at,
       });
-    } else if (options.knownSecrets !== undefined && !options.knownSecrets.has(reference.name)) {
-      problems.push({
-        severity: 'warning',
-        code: 'unknown-secret',
-        message: `${describe(node)} uses {{${reference.reference}}}, which is not in the credentials store: an admin adds it under Secrets; until then the lookup takes its error outcome`,
-        ...at,
-      });
     }
   }
   return problems;
+}
+
+/**
+ * A warning for each well-placed reference to a name the credentials store does not hold (the API
+ * knows the names; validateFlow alone does not). A warning, not an error: an admin may add the secret
+ * later; until then the lookup takes its error outcome.
+ */
+export function unknownSecretProblems(
+  document: Pick<FlowDocument, 'nodes'>,
+  knownSecrets: ReadonlySet<string>,
+  options: SecretProblemOptions = {},
+): FlowProblem[] {
+  const describe = options.describeNode ?? describeNodeByDefault;
+  const nodesById = new Map(document.nodes.map((node) => [node.id, node]));
+  return findSecretReferences(document).flatMap((reference): FlowProblem[] => {
+    const node = nodesById.get(reference.nodeId);
+    if (
+      node === undefined ||
+      reference.name === null ||
+      !reference.allowed ||
+      knownSecrets.has(reference.name)
+    )
+      return [];
+    return [
+      {
+        severity: 'warning',
+        code: 'unknown-secret',
+        message: `${describe(node)} uses {{${reference.reference}}}, which is not in the credentials store: an admin adds it under Secrets; until then the lookup takes its error outcome`,
+        nodeId: node.id,
+        edgeId: null,
+        path: reference.path,
+      },
+    ];
+  });
 }
