@@ -1,6 +1,6 @@
 import { openDirectDatabase } from '@callflow/db';
 import { CallLogWriter } from './callLog/CallLogWriter.ts';
-import { ConfigError, loadRuntimeConfig } from './config/runtimeConfig.ts';
+import { ConfigError, callLimitsOf, loadRuntimeConfig } from './config/runtimeConfig.ts';
 import { createGuardedFetch } from './http/guardedFetch.ts';
 import { Logger } from './log/Logger.ts';
 import { MetricsServer } from './metrics/MetricsServer.ts';
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     appPrefix: config.CALLFLOW_APP_PREFIX,
     pollMs: config.CALLFLOW_POLL_MS,
     stepLimit: config.CALLFLOW_STEP_LIMIT,
+    limits: callLimitsOf(config),
     nodeClock,
     fetch: http.fetch,
     startedAt,

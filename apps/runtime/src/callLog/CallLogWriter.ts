@@ -40,7 +40,7 @@ export interface NodeEntered {
 export interface CallEnded {
   callId: string;
   endedAt: Date;
-  outcome: 'completed' | 'caller_hangup' | 'step_limit' | 'error' | 'lost' | 'rejected';
+  outcome: 'completed' | 'caller_hangup' | 'step_limit' | 'time_limit' | 'error' | 'lost' | 'rejected';
   hangupCause: string | null;
   stepCount: number;
   error: string | null;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ariServersFromEnv, ConfigError, loadRuntimeConfig } from './runtimeConfig.ts';
+import { ariServersFromEnv, ConfigError, callLimitsOf, loadRuntimeConfig } from './runtimeConfig.ts';
 
 const base = { ARI_URL: 'http://127.0.0.1:8088', ARI_USERNAME: 'callflow', ARI_PASSWORD: 'pw' };
 
@@ -39,6 +39,58 @@ describe('loadRuntimeConfig', () => {
     );
     expect(() => loadRuntimeConfig({ ...base, CALLFLOW_CALL_LOG_FLUSH_MS: '60000' })).toThrow(
       'CALLFLOW_CALL_LOG_FLUSH_MS must be at most 5000 (milliseconds between call log writes)',
+    );
+  });
+
+  it('limits calls, their length, their time in a bridge, their buffered digits and HTTP lookups by default', () => {
+    expect(callLimitsOf(loadRuntimeConfig(base))).toEqual({
+      maxCalls: 500,
+      maxCallsPerExtension: 200,
+      maxCallMs: 4 * 3600 * 1000,
+      maxBridgeMs: 2 * 3600 * 1000,
+      maxBufferedDigits: 64,
+      maxHttpLookups: 20,
+    });
+  });
+
+  it('reads each call limit, and names a bad one and why', () => {
+    const config = loadRuntimeConfig({
+      ...base,
+      CALLFLOW_MAX_CALLS: '50',
+      CALLFLOW_MAX_CALLS_PER_EXTENSION: '5',
+      CALLFLOW_MAX_CALL_SECONDS: '3',
+      CALLFLOW_MAX_BRIDGE_SECONDS: '2',
+      CALLFLOW_MAX_BUFFERED_DIGITS: '16',
+      CALLFLOW_MAX_HTTP_LOOKUPS_PER_CALL: '0',
+    });
+    expect(callLimitsOf(config)).toEqual({
+      maxCalls: 50,
+      maxCallsPerExtension: 5,
+      maxCallMs: 3000,
+      maxBridgeMs: 2000,
+      maxBufferedDigits: 16,
+      maxHttpLookups: 0,
+    });
+    expect(() =>
+      loadRuntimeConfig({
+        ...base,
+        CALLFLOW_MAX_CALLS: '0',
+        CALLFLOW_MAX_CALLS_PER_EXTENSION: 'many',
+        CALLFLOW_MAX_CALL_SECONDS: '1.5',
+        CALLFLOW_MAX_BRIDGE_SECONDS: '9999999',
+        CALLFLOW_MAX_BUFFERED_DIGITS: '0',
+        CALLFLOW_MAX_HTTP_LOOKUPS_PER_CALL: '-1',
+      }),
+    ).toThrow(
+      [
+        'invalid runtime configuration:',
+        '  CALLFLOW_MAX_CALLS must be at least 1 (calls in progress over every Asterisk server)',
+        '  CALLFLOW_MAX_CALLS_PER_EXTENSION must be a whole number (calls in progress on one extension)',
+        '  CALLFLOW_MAX_CALL_SECONDS must be a whole number (seconds a call may last)',
+        '  CALLFLOW_MAX_BRIDGE_SECONDS must be at most 604800 (seconds a caller may stay in a bridge or an answered dial)',
+        '  CALLFLOW_MAX_BUFFERED_DIGITS must be at least 1 (digits kept until the flow reads them)',
+        '  CALLFLOW_MAX_HTTP_LOOKUPS_PER_CALL must be at least 0 (HTTP lookups one call may make)',
+      ].join('\n'),
     );
   });
 

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { CallLimits } from '../engine/CallLimits.ts';
+import { defaultCallLimits } from '../engine/CallLimits.ts';
 import { HostAllowList, HostAllowListError } from '../http/HostAllowList.ts';
 
 /** One Asterisk server the runtime registers every published app on. */
@@ -15,6 +17,19 @@ const ariUrl = z.url({
   protocol: /^https?$/,
   error: 'must be an http(s) URL such as http://127.0.0.1:8088',
 });
+
+/** A whole-number limit whose every error says what it counts. */
+function limitSchema(counts: string, min: number, max: number, fallback: number) {
+  return z.coerce
+    .number({ error: `must be a whole number (${counts})` })
+    .int(`must be a whole number (${counts})`)
+    .min(min, `must be at least ${min} (${counts})`)
+    .max(max, `must be at most ${max} (${counts})`)
+    .default(fallback);
+}
+
+/** A week: longer limits are no limits, and setTimeout holds at most ~24.8 days. */
+const longestLimitSeconds = 7 * 24 * 3600;
 
 const commonSchema = z.object({
   DATABASE_URL: z.string().optional(),
@@ -47,6 +62,43 @@ const commonSchema = z.object({
     .min(10, 'must be at least 10 (milliseconds between call log writes)')
     .max(5000, 'must be at most 5000 (milliseconds between call log writes)')
     .default(250),
+  // Limits a caller or a flow cannot take the runtime past (see CallLimits).
+  CALLFLOW_MAX_CALLS: limitSchema(
+    'calls in progress over every Asterisk server',
+    1,
+    1_000_000,
+    defaultCallLimits.maxCalls,
+  ),
+  CALLFLOW_MAX_CALLS_PER_EXTENSION: limitSchema(
+    'calls in progress on one extension',
+    1,
+    1_000_000,
+    defaultCallLimits.maxCallsPerExtension,
+  ),
+  CALLFLOW_MAX_CALL_SECONDS: limitSchema(
+    'seconds a call may last',
+    1,
+    longestLimitSeconds,
+    defaultCallLimits.maxCallMs / 1000,
+  ),
+  CALLFLOW_MAX_BRIDGE_SECONDS: limitSchema(
+    'seconds a caller may stay in a bridge or an answered dial',
+    1,
+    longestLimitSeconds,
+    defaultCallLimits.maxBridgeMs / 1000,
+  ),
+  CALLFLOW_MAX_BUFFERED_DIGITS: limitSchema(
+    'digits kept until the flow reads them',
+    1,
+    10_000,
+    defaultCallLimits.maxBufferedDigits,
+  ),
+  CALLFLOW_MAX_HTTP_LOOKUPS_PER_CALL: limitSchema(
+    'HTTP lookups one call may make',
+    0,
+    10_000,
+    defaultCallLimits.maxHttpLookups,
+  ),
   /** How often the runtime looks for publish/unpublish changes. */
   CALLFLOW_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(250),
   /** Test hook: a fixed instant for time-of-day nodes, e.g. 2026-01-05T10:00:00Z. */
@@ -85,6 +137,18 @@ const commonSchema = z.object({
 
 type CommonConfig = z.output<typeof commonSchema>;
 export type RuntimeConfig = CommonConfig & { ariServers: AriServerConfig[] };
+
+/** The call limits the configuration sets, in the units the engine uses. */
+export function callLimitsOf(config: CommonConfig): CallLimits {
+  return {
+    maxCalls: config.CALLFLOW_MAX_CALLS,
+    maxCallsPerExtension: config.CALLFLOW_MAX_CALLS_PER_EXTENSION,
+    maxCallMs: config.CALLFLOW_MAX_CALL_SECONDS * 1000,
+    maxBridgeMs: config.CALLFLOW_MAX_BRIDGE_SECONDS * 1000,
+    maxBufferedDigits: config.CALLFLOW_MAX_BUFFERED_DIGITS,
+    maxHttpLookups: config.CALLFLOW_MAX_HTTP_LOOKUPS_PER_CALL,
+  };
+}
 
 /** One entry of ARI_SERVERS. */
 const serverEntrySchema = z

@@ -2,12 +2,14 @@ import { CallEndedError, StepFailure } from '@callflow/flow/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AriClient, parseAriEvent } from '../ari/index.ts';
 import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
-import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
+import { bridgeJson, channelJson, playbackJson } from '../ari/testing/fixtures.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
-import { AriCallChannel } from './AriCallChannel.ts';
+import { AriCallChannel, type AriCallChannelDeps } from './AriCallChannel.ts';
 import { CallCleanup } from './CallCleanup.ts';
+import type { CallLimitReached } from './CallLimitReached.ts';
+import { defaultCallLimits } from './CallLimits.ts';
 import { EventRouter } from './EventRouter.ts';
 import { NamedBridges } from './NamedBridges.ts';
 
@@ -25,15 +27,14 @@ function emit(event: Record<string, unknown>): void {
   router.dispatch(parsed.event);
 }
 
-beforeEach(async () => {
-  server = new FakeAriServer();
-  await server.start();
+let stopped: CallLimitReached[];
+let limitsReached: string[];
+let warnings: string[];
+
+/** The caller's channel with the given limits; a limit that ends the call hangs it up (aborts). */
+function channelWith(limits: Partial<AriCallChannelDeps['limits']> = {}): AriCallChannel {
   const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
-  router = new EventRouter();
-  hangup = new AbortController();
-  cleanup = new CallCleanup(silent);
-  outboundLegs = new Set();
-  channel = new AriCallChannel({
+  return new AriCallChannel({
     id: 'caller-1',
     appName: 'callflow-1',
     ari,
@@ -44,7 +45,31 @@ beforeEach(async () => {
     liveChannels: new Set(),
     outboundLegs,
     latency: new StepLatencyProbe(new RuntimeMetrics().stepLatency),
+    logger: new Logger('warn', {}, (line) => warnings.push(line)),
+    limits: {
+      maxBridgeMs: defaultCallLimits.maxBridgeMs,
+      maxBufferedDigits: defaultCallLimits.maxBufferedDigits,
+      ...limits,
+    },
+    stopCall: (reason) => {
+      stopped.push(reason);
+      hangup.abort(reason);
+    },
+    limitReached: (limit) => limitsReached.push(limit),
   });
+}
+
+beforeEach(async () => {
+  server = new FakeAriServer();
+  await server.start();
+  router = new EventRouter();
+  hangup = new AbortController();
+  cleanup = new CallCleanup(silent);
+  outboundLegs = new Set();
+  stopped = [];
+  limitsReached = [];
+  warnings = [];
+  channel = channelWith();
 });
 
 afterEach(async () => {
@@ -214,5 +239,84 @@ describe('AriCallChannel', () => {
     expect(
       await channel.dial({ endpoint: 'PJSIP/nobody', timeoutSeconds: 5, callerId: null, ringback: false }),
     ).toBe('unavailable');
+  });
+
+  it('keeps at most CALLFLOW_MAX_BUFFERED_DIGITS unread digits, dropping the oldest, with one log line per call', async () => {
+    channel.dispose();
+    channel = channelWith({ maxBufferedDigits: 4 });
+    for (const digit of '123456789')
+      emit({ type: 'ChannelDtmfReceived', digit, duration_ms: 100, channel: channelJson('caller-1') });
+    const read: (string | null)[] = [];
+    for (let i = 0; i < 5; i++) read.push(await channel.nextDigit(1));
+    expect(read).toEqual(['6', '7', '8', '9', null]);
+    expect(limitsReached).toEqual(['buffered_digits']);
+    expect(warnings).toEqual([expect.stringMatching(/WARN .*dropping the oldest digits.* limit=4$/)]);
+  });
+
+  it('ends the call once the caller has been in a named bridge for CALLFLOW_MAX_BRIDGE_SECONDS, leaving the bridge to the session cleanup', async () => {
+    channel.dispose();
+    channel = channelWith({ maxBridgeMs: 50 });
+    server.route('POST', '/ari/bridges', () => ({ json: bridgeJson('callflow-bridge-room') }));
+    server.route('POST', '/ari/bridges/callflow-bridge-room/addChannel', () => ({ status: 204 }));
+    server.route('POST', /^\/ari\/bridges\/callflow-bridge-room\/(moh|removeChannel)$/, () => ({
+      status: 204,
+    }));
+    server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
+    await expect(
+      channel.joinBridge({
+        name: 'room',
+        musicOnHoldClass: null,
+        timeLimitSeconds: null,
+        leaveOnDigit: null,
+      }),
+    ).rejects.toBeInstanceOf(CallEndedError);
+    expect(stopped.map((reason) => [reason.limit, reason.message])).toEqual([
+      [
+        'bridge_seconds',
+        'the caller was in bridge room for 0.05 s, the most CALLFLOW_MAX_BRIDGE_SECONDS allows: the runtime ended the call',
+      ],
+    ]);
+    expect(cleanup.pending).toEqual(['bridge:room']);
+    await cleanup.runAll();
+    expect(server.requestsTo('DELETE', '/ari/bridges/callflow-bridge-room')).toHaveLength(1);
+  });
+
+  it('ends the call once an answered dial has lasted CALLFLOW_MAX_BRIDGE_SECONDS, leaving both legs and the bridge to the session cleanup', async () => {
+    channel.dispose();
+    channel = channelWith({ maxBridgeMs: 50 });
+    server.route('POST', '/ari/channels/create', (request) => {
+      const calleeId = request.query.get('channelId') ?? '';
+      setTimeout(() => emit({ type: 'StasisStart', args: [], channel: channelJson(calleeId) }), 5);
+      return { json: channelJson(calleeId) };
+    });
+    server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, (request) => {
+      const calleeId = decodeURIComponent(request.rawPath.split('/')[3] ?? '');
+      setTimeout(
+        () =>
+          emit({
+            type: 'Dial',
+            dialstatus: 'ANSWER',
+            peer: channelJson(calleeId, { state: 'Up' }),
+            caller: channelJson('caller-1'),
+          }),
+        5,
+      );
+      return { status: 204 };
+    });
+    server.route('POST', '/ari/bridges', (request) => ({
+      json: bridgeJson(request.query.get('bridgeId') ?? ''),
+    }));
+    server.route('POST', /^\/ari\/bridges\/[^/]+\/addChannel$/, () => ({ status: 204 }));
+    server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
+    await expect(
+      channel.dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: false }),
+    ).rejects.toBeInstanceOf(CallEndedError);
+    expect(stopped.map((reason) => reason.message)).toEqual([
+      'the caller was in the answered call to PJSIP/agent for 0.05 s, the most CALLFLOW_MAX_BRIDGE_SECONDS allows: the runtime ended the call',
+    ]);
+    expect(cleanup.pending.map((key) => key.split(':')[0]).sort()).toEqual(['bridge', 'callee']);
+    await cleanup.runAll();
+    const deletes = server.requests.filter((r) => r.method === 'DELETE').map((r) => r.rawPath.split('/')[2]);
+    expect(deletes.sort()).toEqual(['bridges', 'channels']);
   });
 });

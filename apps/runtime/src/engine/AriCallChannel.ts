@@ -11,8 +11,11 @@ import {
   StepFailure,
 } from '@callflow/flow/runtime';
 import { type AriClient, AriError } from '../ari/index.ts';
+import type { Logger } from '../log/Logger.ts';
 import type { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import type { CallCleanup } from './CallCleanup.ts';
+import { CallLimitReached } from './CallLimitReached.ts';
+import { type CallLimitName, type CallLimits, describeDuration } from './CallLimits.ts';
 import { dialOutcomeOfCause, dialOutcomeOfStatus } from './dialOutcomeOf.ts';
 import type { EventRouter } from './EventRouter.ts';
 import { ignoreGone } from './ignoreGone.ts';
@@ -51,6 +54,13 @@ export interface AriCallChannelDeps {
   outboundLegs: Set<string>;
   /** The call's engine latency: told when the call can go on and when it sends a request. */
   latency: StepLatencyProbe;
+  /** The call's logger. */
+  logger: Logger;
+  limits: Pick<CallLimits, 'maxBridgeMs' | 'maxBufferedDigits'>;
+  /** Ends the call now: it stayed in a bridge or an answered dial longer than maxBridgeMs. */
+  stopCall: (reason: CallLimitReached) => void;
+  /** Counts a limit the call reached and went on past (buffered digits dropped: once per call). */
+  limitReached: (limit: CallLimitName) => void;
 }
 
 /** The caller's channel as nodes see it, implemented with ARI requests and events. */
@@ -61,14 +71,26 @@ export class AriCallChannel implements CallChannel {
   readonly #digits: string[] = [];
   readonly #digitListeners = new Set<() => void>();
   readonly #stopListening: () => void;
+  #droppedDigits = false;
 
   constructor(deps: AriCallChannelDeps) {
     this.id = deps.id;
     this.#deps = deps;
-    // Digits are buffered from the start of the call, so type-ahead during a prompt is kept.
+    // Digits are buffered from the start of the call, so type-ahead during a prompt is kept; up to a
+    // bound, or a caller sending digits through a long prompt or a bridge would grow it without end.
     this.#stopListening = deps.router.on(`channel:${deps.id}`, (event) => {
       if (event.type !== 'ChannelDtmfReceived') return;
       deps.latency.resumed(deps.router.eventReceivedAt);
+      if (this.#digits.length >= deps.limits.maxBufferedDigits) {
+        this.#digits.shift();
+        if (!this.#droppedDigits) {
+          this.#droppedDigits = true;
+          deps.limitReached('buffered_digits');
+          deps.logger.warn('dropping the oldest digits: more arrived than the flow reads', {
+            limit: deps.limits.maxBufferedDigits,
+          });
+        }
+      }
       this.#digits.push(event.digit);
       for (const listener of [...this.#digitListeners]) listener();
     });
@@ -208,6 +230,7 @@ export class AriCallChannel implements CallChannel {
       },
     );
     this.clearDigits();
+    const stopLimit = this.#bridgeLimit(`bridge ${request.name}`);
     const leaveDigit = request.leaveOnDigit;
     const stopListening =
       leaveDigit === null
@@ -218,6 +241,7 @@ export class AriCallChannel implements CallChannel {
     try {
       await left.result;
     } finally {
+      stopLimit();
       stopListening();
       left.cancel();
     }
@@ -329,7 +353,12 @@ export class AriCallChannel implements CallChannel {
         });
         await ari.bridges.addChannel(dialBridgeId, [this.id, calleeId]);
       });
-      await calleeGone.result;
+      const stopLimit = this.#bridgeLimit(`the answered call to ${request.endpoint}`);
+      try {
+        await calleeGone.result;
+      } finally {
+        stopLimit();
+      }
       return 'answered';
     } finally {
       stopTracking();
@@ -360,6 +389,25 @@ export class AriCallChannel implements CallChannel {
     } catch (error) {
       if (!(error instanceof CallEndedError)) throw error;
     }
+  }
+
+  /**
+   * Ends the call once the caller has been in `where` for maxBridgeMs: both legs of a dial, or the
+   * caller's place in a named bridge, are then removed by the session's cleanup. Returns the cancel.
+   */
+  #bridgeLimit(where: string): () => void {
+    const { limits, stopCall } = this.#deps;
+    const timer = setTimeout(
+      () =>
+        stopCall(
+          new CallLimitReached(
+            'bridge_seconds',
+            `the caller was in ${where} for ${describeDuration(limits.maxBridgeMs)}, the most CALLFLOW_MAX_BRIDGE_SECONDS allows: the runtime ended the call`,
+          ),
+        ),
+      limits.maxBridgeMs,
+    );
+    return () => clearTimeout(timer);
   }
 
   #onDigit(listener: () => void): () => void {

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AriClient, parseAriEvent } from '../ari/index.ts';
 import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
 import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
-import { runCallSession } from './CallSession.ts';
+import { defaultCallLimits } from './CallLimits.ts';
+import { type CallSessionDeps, runCallSession } from './CallSession.ts';
 import { EventRouter } from './EventRouter.ts';
 import { NamedBridges } from './NamedBridges.ts';
 
@@ -62,7 +63,12 @@ function event(json: Record<string, unknown>) {
  * Starts a call on `channelId` into the menu flow, with a fake Asterisk that finishes every prompt at
  * once, and waits until the call waits in the menu (its prompt was requested).
  */
-async function callWaitingInMenu(channelId: string, flow = menuFlow, logger = silent) {
+async function callWaitingInMenu(
+  channelId: string,
+  flow = menuFlow,
+  logger = silent,
+  overrides: Partial<CallSessionDeps> = {},
+) {
   if (flow.document === null) throw new Error('invalid test flow');
   const router = new EventRouter();
   server.route('POST', new RegExp(`^/ari/channels/${channelId}/play/`), (request) => {
@@ -82,6 +88,7 @@ async function callWaitingInMenu(channelId: string, flow = menuFlow, logger = si
   const callLog = new CallLogWriter(db.sql, silent, { flushMs: 10, maxBufferedSteps: 100 });
   const liveChannels = new Set<string>();
   const connectionLost = new AbortController();
+  const metrics = new RuntimeMetrics();
   const start = event({ type: 'StasisStart', args: [], channel: channelJson(channelId) });
   if (start.type !== 'StasisStart') throw new Error('unreachable');
 
@@ -99,13 +106,15 @@ async function callWaitingInMenu(channelId: string, flow = menuFlow, logger = si
       callLog,
       logger,
       asteriskServer: 'test',
-      metrics: new RuntimeMetrics().forServer('test'),
+      metrics: metrics.forServer('test'),
       liveChannels,
       outboundLegs: new Set(),
+      limits: defaultCallLimits,
       stepLimit: 100,
       now: () => new Date(),
       nodeClock: () => new Date(),
       fetch,
+      ...overrides,
     },
     connectionLost.signal,
   );
@@ -118,7 +127,7 @@ async function callWaitingInMenu(channelId: string, flow = menuFlow, logger = si
     if (waited > 5000) throw new Error('the call never reached the menu');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return { session, router, callLog, liveChannels, connectionLost };
+  return { session, router, callLog, liveChannels, connectionLost, metrics };
 }
 
 const hangupFlow = validateFlow({
@@ -220,5 +229,110 @@ describe('runCallSession', () => {
     expect(lines[0]).toMatch(
       /^\S+ INFO {2}call ended service=runtime call=\S+ channel=chan-3 extension=6001 version=1 caller=1001 outcome=caller_hangup steps=3 cause="16 Normal Clearing" seconds=\d+(\.\d+)?$/,
     );
+  });
+
+  it('hangs up a call that passes CALLFLOW_MAX_CALL_SECONDS and logs it as ended by the time limit, in the step it was in', async () => {
+    const { session, router, callLog, metrics } = await callWaitingInMenu('chan-long', menuFlow, silent, {
+      limits: { ...defaultCallLimits, maxCallMs: 300 },
+    });
+    await vi.waitFor(() => expect(server.requestsTo('DELETE', '/ari/channels/chan-long')).toHaveLength(1));
+    router.dispatch(
+      event({ type: 'ChannelHangupRequest', cause: 32, soft: true, channel: channelJson('chan-long') }),
+    );
+    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-long') }));
+    await session;
+    await callLog.flush();
+    const call = await db.prisma.call.findFirstOrThrow({
+      where: { channelId: 'chan-long' },
+      include: { steps: { orderBy: { seq: 'asc' } } },
+    });
+    const reason =
+      'the call reached 0.3 s, the most CALLFLOW_MAX_CALL_SECONDS allows: the runtime hung it up';
+    expect(call).toMatchObject({ outcome: 'time_limit', error: reason, hangupCause: '16 Normal Clearing' });
+    expect(call.steps.map((s) => `${s.nodeId}:${s.port ?? s.error}`)).toEqual([
+      'start:next',
+      'answer:next',
+      `menu:${reason}`,
+    ]);
+    expect(metrics.callLimitsReached.labels('test', 'call_seconds').value).toBe(1);
+    expect(metrics.callsEnded.labels('test', 'time_limit').value).toBe(1);
+  });
+
+  it('refuses the HTTP lookup beyond CALLFLOW_MAX_HTTP_LOOKUPS_PER_CALL without a request: the step takes its error port and says why', async () => {
+    const lookup = (id: string) => ({
+      id,
+      kind: 'httpLookup',
+      options: { url: 'https://crm.example/lookup?n={{caller.number}}' },
+    });
+    const lookups = validateFlow({
+      schemaVersion: 1,
+      nodes: [
+        { id: 'start', kind: 'start', options: {} },
+        lookup('first'),
+        lookup('second'),
+        { id: 'bye', kind: 'hangup', options: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', port: 'next', target: 'first' },
+        { id: 'e2', source: 'first', port: 'success', target: 'second' },
+        { id: 'e3', source: 'second', port: 'error', target: 'bye' },
+      ],
+    });
+    const requested: string[] = [];
+    const { session, router, callLog, metrics } = await callWaitingInMenu('chan-http', lookups, silent, {
+      limits: { ...defaultCallLimits, maxHttpLookups: 1 },
+      fetch: async (input) => {
+        requested.push(String(input));
+        return new Response('{}', { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await vi.waitFor(() => expect(server.requestsTo('DELETE', '/ari/channels/chan-http')).toHaveLength(1));
+    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-http') }));
+    await session;
+    await callLog.flush();
+    const call = await db.prisma.call.findFirstOrThrow({
+      where: { channelId: 'chan-http' },
+      include: { steps: { orderBy: { seq: 'asc' } } },
+    });
+    expect(requested).toEqual(['https://crm.example/lookup?n=1001']);
+    expect(call.steps.map((s) => [s.nodeId, s.port, s.error])).toEqual([
+      ['start', 'next', null],
+      ['first', 'success', null],
+      [
+        'second',
+        'error',
+        'HTTP lookup not made: this call already made 1, the most CALLFLOW_MAX_HTTP_LOOKUPS_PER_CALL allows',
+      ],
+      ['bye', 'ended', null],
+    ]);
+    expect(metrics.callLimitsReached.labels('test', 'http_lookups').value).toBe(1);
+  });
+
+  it('counts a call stopped at the step limit in the limits metric', async () => {
+    const loop = validateFlow({
+      schemaVersion: 1,
+      nodes: [
+        { id: 'start', kind: 'start', options: {} },
+        { id: 'a', kind: 'setVariable', options: { name: 'x', value: '1' } },
+        { id: 'b', kind: 'setVariable', options: { name: 'x', value: '2' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', port: 'next', target: 'a' },
+        { id: 'e2', source: 'a', port: 'next', target: 'b' },
+        { id: 'e3', source: 'b', port: 'next', target: 'a' },
+      ],
+    });
+    const { session, router, callLog, metrics } = await callWaitingInMenu('chan-loop', loop, silent, {
+      stepLimit: 10,
+    });
+    await vi.waitFor(() => expect(server.requestsTo('DELETE', '/ari/channels/chan-loop')).toHaveLength(1));
+    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-loop') }));
+    await session;
+    await callLog.flush();
+    expect(await db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-loop' } })).toMatchObject({
+      outcome: 'step_limit',
+      stepCount: 10,
+    });
+    expect(metrics.callLimitsReached.labels('test', 'steps').value).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowGraph } from '@callflow/flow';
-import { CallVariables } from '@callflow/flow/runtime';
+import { CallVariables, StepFailure } from '@callflow/flow/runtime';
 import type { AriClient, AriEventOf } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { Logger } from '../log/Logger.ts';
@@ -8,6 +8,8 @@ import type { ServerMetrics } from '../metrics/ServerMetrics.ts';
 import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import { AriCallChannel } from './AriCallChannel.ts';
 import { CallCleanup } from './CallCleanup.ts';
+import { CallLimitReached } from './CallLimitReached.ts';
+import { type CallLimitName, type CallLimits, describeDuration } from './CallLimits.ts';
 import type { EventRouter } from './EventRouter.ts';
 import { hangupCauseText, hangupReasonCauses } from './hangupCauseText.ts';
 import { interpretFlow } from './interpretFlow.ts';
@@ -35,6 +37,8 @@ export interface CallSessionDeps {
   liveChannels: Set<string>;
   /** Outbound legs in flight on this server; see AriCallChannelDeps. */
   outboundLegs: Set<string>;
+  /** What the call may not exceed (the calls-in-progress limits are applied before the session). */
+  limits: CallLimits;
   /** The time nodes see; see interpretFlow. */
   nodeClock: () => Date;
   fetch: typeof fetch;
@@ -113,6 +117,38 @@ export async function runCallSession(
   // progress, and a line costs about 1 % of the runtime's CPU under load.
   logger.debug('call started');
 
+  // A limit ends the call like a hangup would, with its reason: the step it is in stops at once, the
+  // session's cleanup removes what the call created (an outbound leg, a bridge), then hangs up.
+  const stopCall = (reason: CallLimitReached) => {
+    if (hangup.signal.aborted) return;
+    metrics.limitReached(reason.limit);
+    hangup.abort(reason);
+  };
+  const { limits } = deps;
+  const callTimer = setTimeout(
+    () =>
+      stopCall(
+        new CallLimitReached(
+          'call_seconds',
+          `the call reached ${describeDuration(limits.maxCallMs)}, the most CALLFLOW_MAX_CALL_SECONDS allows: the runtime hung it up`,
+        ),
+      ),
+    limits.maxCallMs,
+  );
+  let httpLookups = 0;
+  const limitedFetch: typeof fetch = (input, init) => {
+    if (++httpLookups > limits.maxHttpLookups) {
+      metrics.limitReached('http_lookups');
+      return Promise.reject(
+        new StepFailure(
+          `HTTP lookup not made: this call already made ${limits.maxHttpLookups}, the most CALLFLOW_MAX_HTTP_LOOKUPS_PER_CALL allows`,
+        ),
+      );
+    }
+    // The web service's answer lets the call go on, like an ARI event: its wait is not the runtime's.
+    return deps.fetch(input, init).finally(() => latency.resumed());
+  };
+
   const cleanup = new CallCleanup(logger);
   const channel = new AriCallChannel({
     id: channelId,
@@ -125,6 +161,10 @@ export async function runCallSession(
     liveChannels: deps.liveChannels,
     outboundLegs: deps.outboundLegs,
     latency,
+    logger,
+    limits,
+    stopCall,
+    limitReached: (limit: CallLimitName) => metrics.limitReached(limit),
   });
   let seq = 0;
   const result = await interpretFlow({
@@ -141,8 +181,7 @@ export async function runCallSession(
     stepLimit: deps.stepLimit,
     now: deps.now,
     nodeClock: deps.nodeClock,
-    // The web service's answer lets the call go on, like an ARI event: its wait is not the runtime's.
-    fetch: (input, init) => deps.fetch(input, init).finally(() => latency.resumed()),
+    fetch: limitedFetch,
     onEnter: (node, enteredAt) => callLog.nodeEntered({ callId, nodeId: node.id, at: enteredAt }),
     onStep: (step) => {
       seq++;
@@ -161,6 +200,8 @@ export async function runCallSession(
     },
   }).catch((error: unknown) => ({ outcome: 'error' as const, error: `runtime fault: ${String(error)}` }));
 
+  clearTimeout(callTimer);
+  if (result.outcome === 'step_limit') metrics.limitReached('steps');
   // A dropped connection (or the runtime stopping) ends the call without a hangup event.
   const lost = connectionLost.aborted && result.outcome === 'caller_hangup';
   const outcome = lost ? 'lost' : result.outcome;
@@ -174,7 +215,8 @@ export async function runCallSession(
   await cleanup.runAll();
   // Hang up when the flow ended without hanging up, or when no event will tell us what became of the
   // channel. After a Hangup node the channel is already going: its StasisEnd may simply not be here yet.
-  if ((!hangup.signal.aborted && !channel.hungUpByFlow) || lost) {
+  const limited = result.outcome === 'time_limit';
+  if ((!hangup.signal.aborted && !channel.hungUpByFlow) || lost || limited) {
     latency.requestSent();
     await ari.channels.hangup(channelId, { reason: 'normal' }).catch(() => undefined);
     if (!lost) hangupCause ??= hangupCauseText(hangupReasonCauses.normal);

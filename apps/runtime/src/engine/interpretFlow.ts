@@ -1,5 +1,6 @@
 import type { FlowGraph, FlowNode } from '@callflow/flow';
 import { type CallChannel, CallEndedError, type CallVariables, runNode } from '@callflow/flow/runtime';
+import { CallLimitReached } from './CallLimitReached.ts';
 
 export interface StepLog {
   node: FlowNode;
@@ -16,13 +17,15 @@ export type FlowOutcome =
   | { outcome: 'completed' }
   | { outcome: 'caller_hangup' }
   | { outcome: 'step_limit'; error: string }
+  /** The runtime ended the call: it lasted, or stayed in a bridge, longer than its limit allows. */
+  | { outcome: 'time_limit'; error: string }
   | { outcome: 'error'; error: string };
 
 export interface InterpretFlowOptions {
   graph: FlowGraph;
   channel: CallChannel;
   variables: CallVariables;
-  /** Aborted when the caller hangs up. */
+  /** Aborted when the caller hangs up, or with a CallLimitReached when the runtime ends the call. */
   signal: AbortSignal;
   stepLimit: number;
   /** Wall clock for the step log. */
@@ -34,6 +37,13 @@ export interface InterpretFlowOptions {
   onEnter: (node: FlowNode, enteredAt: Date) => void;
   /** When the node is left (or the call ends in it). */
   onStep: (step: StepLog) => void;
+}
+
+/** How a call whose signal is aborted ended: the caller hung up, unless a limit ended it. */
+function endedBy(signal: AbortSignal): FlowOutcome {
+  return signal.reason instanceof CallLimitReached
+    ? { outcome: 'time_limit', error: signal.reason.message }
+    : { outcome: 'caller_hangup' };
 }
 
 function messageOf(error: unknown): string {
@@ -49,7 +59,7 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
   const { graph, channel, variables, signal, now } = options;
   for (let node = graph.startNode, steps = 0; node !== undefined; steps++) {
     const current = node;
-    if (signal.aborted) return { outcome: 'caller_hangup' };
+    if (signal.aborted) return endedBy(signal);
     if (steps >= options.stepLimit) {
       return {
         outcome: 'step_limit',
@@ -82,10 +92,13 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
       });
     } catch (error) {
       const hungUp = error instanceof CallEndedError || signal.aborted;
-      record(null, hungUp ? 'caller hung up' : messageOf(error), !hungUp);
-      return hungUp
-        ? { outcome: 'caller_hangup' }
-        : { outcome: 'error', error: `node ${current.id}: ${messageOf(error)}` };
+      if (!hungUp) {
+        record(null, messageOf(error), true);
+        return { outcome: 'error', error: `node ${current.id}: ${messageOf(error)}` };
+      }
+      const ended = endedBy(signal);
+      record(null, ended.outcome === 'time_limit' ? ended.error : 'caller hung up', false);
+      return ended;
     }
     record(port, errors.length === 0 ? null : errors.join('; '), errors.length > 0);
     node = graph.nodeAfter(current.id, port);

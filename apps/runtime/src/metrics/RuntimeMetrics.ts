@@ -31,6 +31,8 @@ export class RuntimeMetrics {
   readonly callsStarted: MetricFamily<Counter>;
   readonly callsEnded: MetricFamily<Counter>;
   readonly callsInProgress: MetricFamily<Gauge>;
+  readonly callsRejected: MetricFamily<Counter>;
+  readonly callLimitsReached: MetricFamily<Counter>;
   readonly steps: MetricFamily<Counter>;
   readonly stepFailures: MetricFamily<Counter>;
   /** The one series of the engine latency histogram (not labelled: it is the engine's, not a server's). */
@@ -58,13 +60,23 @@ export class RuntimeMetrics {
     );
     this.callsEnded = r.counter(
       'callflow_calls_ended_total',
-      'Calls that ended, by Asterisk server and outcome (completed, caller_hangup, step_limit, error, lost).',
+      'Calls that ended, by Asterisk server and outcome (completed, caller_hangup, step_limit, time_limit, error, lost).',
       ['server', 'outcome'],
     );
     this.callsInProgress = r.gauge(
       'callflow_calls_in_progress',
       'Calls running in a flow now, by Asterisk server.',
       ['server'],
+    );
+    this.callsRejected = r.counter(
+      'callflow_calls_rejected_total',
+      'Calls refused before answering, by Asterisk server and reason (calls_in_progress: CALLFLOW_MAX_CALLS reached, SIP 503; calls_per_extension: CALLFLOW_MAX_CALLS_PER_EXTENSION reached, SIP 486; unpublished: the extension was being unpublished, SIP 404).',
+      ['server', 'reason'],
+    );
+    this.callLimitsReached = r.counter(
+      'callflow_call_limits_reached_total',
+      'Limits calls reached, by Asterisk server and limit (call_seconds and bridge_seconds: the call was hung up; steps: the flow was stopped; http_lookups: a lookup was refused; buffered_digits: digits were dropped, counted once per call).',
+      ['server', 'limit'],
     );
     this.steps = r.counter('callflow_steps_total', 'Flow steps run, by node kind.', ['kind']);
     this.stepFailures = r.counter(

@@ -33,6 +33,16 @@ export class ServerMetrics implements AriRequestObserver {
     this.#started.inc();
   }
 
+  /** A call refused before answering (see callflow_calls_rejected_total for the reasons). */
+  callRejected(reason: string): void {
+    this.#runtime.callsRejected.labels(this.server, reason).inc();
+  }
+
+  /** A call reached one of its limits (see CallLimitName). */
+  limitReached(limit: string): void {
+    this.#runtime.callLimitsReached.labels(this.server, limit).inc();
+  }
+
   callEnded(outcome: string): void {
     this.#runtime.callsEnded.labels(this.server, outcome).inc();
   }

@@ -10,6 +10,7 @@ import { channelJson } from '../ari/testing/fixtures.ts';
 import { simulateCalls } from '../ari/testing/simulateCalls.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { publishFlow } from '../catalog/index.ts';
+import { defaultCallLimits } from '../engine/CallLimits.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
 import { Logger } from '../log/Logger.ts';
@@ -308,6 +309,68 @@ describe('PublishedApps: who gets a call session', () => {
       expect(lines.some((line) => line.includes('outbound leg that arrived after its dial step ended'))).toBe(
         true,
       );
+    } finally {
+      await apps.stop(0);
+      await callLog.close();
+    }
+  });
+});
+
+describe('PublishedApps: calls in progress limits', () => {
+  it('refuses a call beyond the limit per extension (busy) and beyond the total (congestion) before answering, with a log line, a metric and a call log row', async () => {
+    for (const extension of ['6301', '6302', '6303']) await publishMenu(extension);
+    const lines: string[] = [];
+    const { apps, callLog, metrics } = appsWith(lines, {
+      limits: { ...defaultCallLimits, maxCalls: 2, maxCallsPerExtension: 1 },
+    });
+    const calls = simulateCalls(server);
+    const inMenu = (channelId: string) =>
+      vi.waitFor(async () => expect((await callRow(callLog, channelId))?.currentNodeId).toBe('menu'));
+    const hangupRequests = (channelId: string) =>
+      server.requestsTo('DELETE', `/ari/channels/${channelId}`).map((request) => request.rawQuery);
+    try {
+      await apps.poll();
+      await vi.waitFor(() => expect(server.openSockets('callflow-6303')).toHaveLength(1));
+      calls.startCall('callflow-6301', 'limit-a');
+      await inMenu('limit-a');
+
+      calls.startCall('callflow-6301', 'limit-b');
+      await vi.waitFor(() => expect(hangupRequests('limit-b')).toEqual(['reason=busy']));
+      calls.startCall('callflow-6302', 'limit-c');
+      await inMenu('limit-c');
+      calls.startCall('callflow-6303', 'limit-d');
+      await vi.waitFor(() => expect(hangupRequests('limit-d')).toEqual(['reason=congestion']));
+
+      for (const refused of ['limit-b', 'limit-d']) {
+        expect(server.requestsTo('POST', `/ari/channels/${refused}/answer`)).toEqual([]);
+        await vi.waitFor(async () => expect((await callRow(callLog, refused))?.outcome).toBe('rejected'));
+      }
+      expect(await callRow(callLog, 'limit-b')).toMatchObject({
+        extension: '6301',
+        stepCount: 0,
+        hangupCause: '17 User busy',
+        error:
+          'refused before answering: extension 6301 already has 1 call in progress, the most CALLFLOW_MAX_CALLS_PER_EXTENSION allows',
+      });
+      expect(await callRow(callLog, 'limit-d')).toMatchObject({
+        hangupCause: '34 Circuit/channel congestion',
+        error:
+          'refused before answering: 2 calls in progress, the most CALLFLOW_MAX_CALLS allows over every Asterisk server',
+      });
+      expect(metrics.callsRejected.labels('test', 'calls_per_extension').value).toBe(1);
+      expect(metrics.callsRejected.labels('test', 'calls_in_progress').value).toBe(1);
+      expect(lines.filter((line) => line.includes('refused a call'))).toEqual([
+        expect.stringMatching(/WARN .*refused a call .*reason=calls_per_extension .*channel=limit-b/),
+        expect.stringMatching(/WARN .*refused a call .*reason=calls_in_progress .*channel=limit-d/),
+      ]);
+
+      // A call that ends gives its place back.
+      server.sendEvent('callflow-6301', { type: 'StasisEnd', channel: channelJson('limit-a') });
+      await vi.waitFor(async () =>
+        expect((await callRow(callLog, 'limit-a'))?.outcome).toBe('caller_hangup'),
+      );
+      calls.startCall('callflow-6301', 'limit-e');
+      await inMenu('limit-e');
     } finally {
       await apps.stop(0);
       await callLog.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DirectDatabase } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
 import { z } from 'zod';
@@ -7,17 +8,21 @@ import {
   type AriClient,
   type AriDisconnectReason,
   type AriEvent,
+  type AriEventOf,
   AriReconnectProbe,
 } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { RuntimeEventType } from '../callLog/runtimeEventTypes.ts';
 import { outboundLegIdPrefix } from '../engine/AriCallChannel.ts';
+import { type CallLimits, defaultCallLimits } from '../engine/CallLimits.ts';
 import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';
 import { runCallSession } from '../engine/CallSession.ts';
 import { type EventRouter, routingKey } from '../engine/EventRouter.ts';
+import { hangupCauseText, hangupReasonCauses } from '../engine/hangupCauseText.ts';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 import { alignedDelay } from '../timing/alignedDelay.ts';
+import { CallAdmission, type CallRefusal } from './CallAdmission.ts';
 
 interface PublishedApp {
   readonly extension: string;
@@ -38,7 +43,11 @@ export interface PublishedAppsOptions {
   router: EventRouter;
   callLog: CallLogWriter;
   logger: Logger;
-  session: Omit<CallSessionDeps, 'logger' | 'router' | 'ari' | 'callLog' | 'outboundLegs'>;
+  session: Omit<CallSessionDeps, 'logger' | 'router' | 'ari' | 'callLog' | 'outboundLegs' | 'limits'>;
+  /** What calls may not exceed; default defaultCallLimits. */
+  limits?: CallLimits;
+  /** Places for calls in progress, shared by every server of the runtime; default one of its own. */
+  admission?: CallAdmission;
   /** Tuning of each app's connection (tests shorten the backoff). */
   connection?: Pick<AriAppConnectionOptions, 'backoff' | 'keepaliveMs' | 'connectTimeoutMs'>;
   /** How often Asterisk is asked whether it is back while apps wait to reconnect; default 500 ms. */
@@ -78,11 +87,15 @@ export class PublishedApps {
   readonly #reconnectProbe: AriReconnectProbe;
   /** Ids the runtime chose for the outbound legs it is creating or dialling on this server. */
   readonly #outboundLegs = new Set<string>();
+  readonly #limits: CallLimits;
+  readonly #admission: CallAdmission;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #databaseDown = false;
 
   constructor(private readonly options: PublishedAppsOptions) {
+    this.#limits = options.limits ?? defaultCallLimits;
+    this.#admission = options.admission ?? new CallAdmission(this.#limits);
     this.#reconnectProbe = new AriReconnectProbe({
       client: options.ari,
       intervalMs: options.reconnectProbeMs,
@@ -330,6 +343,11 @@ export class PublishedApps {
       void this.#reject(app, channelId);
       return;
     }
+    const refusal = this.#admission.admit(app.extension);
+    if (refusal !== null) {
+      this.#refuse(app, app.version, event, refusal);
+      return;
+    }
     const connectionLost = new AbortController();
     app.activeCalls.set(channelId, connectionLost);
     const session = runCallSession(
@@ -342,6 +360,7 @@ export class PublishedApps {
         callLog: this.options.callLog,
         logger: this.options.logger,
         outboundLegs: this.#outboundLegs,
+        limits: this.#limits,
       },
       connectionLost.signal,
       receivedAt,
@@ -350,6 +369,7 @@ export class PublishedApps {
         this.options.logger.error('call session failed', { channel: channelId, reason: String(error) }),
       )
       .finally(() => {
+        this.#admission.release(app.extension);
         app.activeCalls.delete(channelId);
         this.#sessions.delete(session);
         if (
@@ -363,9 +383,54 @@ export class PublishedApps {
     this.#sessions.add(session);
   }
 
+  /**
+   * A call beyond a calls-in-progress limit: hung up before answering with the refusal's cause (the
+   * caller's side gets a SIP 486 or 503), and logged like any call so the call log shows it.
+   */
+  #refuse(
+    app: PublishedApp,
+    version: LoadedVersion,
+    start: AriEventOf<'StasisStart'>,
+    refusal: CallRefusal,
+  ): void {
+    const { ari, callLog, logger, session } = this.options;
+    const channelId = start.channel.id;
+    session.metrics.callRejected(refusal.reason);
+    logger.warn('refused a call', {
+      reason: refusal.reason,
+      extension: app.extension,
+      channel: channelId,
+      caller: start.channel.caller.number,
+    });
+    const callId = randomUUID();
+    const at = session.now();
+    callLog.callStarted({
+      id: callId,
+      channelId,
+      asteriskServer: session.asteriskServer,
+      appName: app.appName,
+      extension: app.extension,
+      flowId: version.flowId,
+      flowVersionId: version.id,
+      callerNumber: start.channel.caller.number,
+      callerName: start.channel.caller.name,
+      startedAt: at,
+    });
+    callLog.callEnded({
+      callId,
+      endedAt: at,
+      outcome: 'rejected',
+      hangupCause: hangupCauseText(hangupReasonCauses[refusal.hangupReason]),
+      stepCount: 0,
+      error: refusal.message,
+    });
+    void ari.channels.hangup(channelId, { reason: refusal.hangupReason }).catch(() => undefined);
+  }
+
   /** A call that arrived between unpublish and the app's unregistration: the dialplan rejects it. */
   async #reject(app: PublishedApp, channelId: string): Promise<void> {
     const { ari } = this.options;
+    this.options.session.metrics.callRejected('unpublished');
     try {
       await ari.channels.setVariable(channelId, 'CALLFLOW_REJECT', '1');
       await ari.channels.continueInDialplan(channelId);

@@ -3,11 +3,13 @@ import { AriClient } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { callLogStatements } from '../callLog/callLogStatements.ts';
 import type { AriServerConfig } from '../config/runtimeConfig.ts';
+import type { CallLimits } from '../engine/CallLimits.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
 import type { Logger } from '../log/Logger.ts';
 import type { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import type { ServerMetrics } from '../metrics/ServerMetrics.ts';
+import type { CallAdmission } from '../publications/CallAdmission.ts';
 import { PublishedApps, type PublishedAppsOptions } from '../publications/PublishedApps.ts';
 import { RuntimeStatusReporter } from '../status/RuntimeStatusReporter.ts';
 
@@ -20,6 +22,10 @@ export interface AsteriskServerRuntimeOptions {
   appPrefix: string;
   pollMs: number;
   stepLimit: number;
+  /** What calls may not exceed (CALLFLOW_MAX_*); default defaultCallLimits. */
+  limits?: CallLimits;
+  /** Places for calls in progress, shared with the runtime's other servers; default one of its own. */
+  admission?: CallAdmission;
   /** The time nodes see (time-of-day). */
   nodeClock: () => Date;
   /** fetch for HTTP lookup nodes. */
@@ -65,6 +71,8 @@ export class AsteriskServerRuntime {
       logger: this.#logger,
       connection: options.connection,
       reconnectProbeMs: options.reconnectProbeMs,
+      limits: options.limits,
+      admission: options.admission,
       session: {
         bridges: new NamedBridges(this.ari, this.#logger),
         asteriskServer: server.name,

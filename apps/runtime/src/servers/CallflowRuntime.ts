@@ -1,9 +1,11 @@
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { AriServerConfig } from '../config/runtimeConfig.ts';
+import { defaultCallLimits } from '../engine/CallLimits.ts';
 import type { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import { CallAdmission } from '../publications/CallAdmission.ts';
 import { AsteriskServerRuntime, type AsteriskServerRuntimeOptions } from './AsteriskServerRuntime.ts';
 
-export interface CallflowRuntimeOptions extends Omit<AsteriskServerRuntimeOptions, 'server'> {
+export interface CallflowRuntimeOptions extends Omit<AsteriskServerRuntimeOptions, 'server' | 'admission'> {
   /** Every Asterisk server: each gets every published app. */
   servers: readonly AriServerConfig[];
 }
@@ -22,7 +24,9 @@ export class CallflowRuntime {
   constructor(options: CallflowRuntimeOptions) {
     const { servers, ...shared } = options;
     if (servers.length === 0) throw new Error('the runtime needs at least one Asterisk server');
-    this.servers = servers.map((server) => new AsteriskServerRuntime({ ...shared, server }));
+    // CALLFLOW_MAX_CALLS counts this process's calls, whichever server they are on.
+    const admission = new CallAdmission(options.limits ?? defaultCallLimits);
+    this.servers = servers.map((server) => new AsteriskServerRuntime({ ...shared, server, admission }));
     this.#metrics = options.metrics;
     this.#callLog = options.callLog;
     this.#stopCollecting = options.metrics.registry.onCollect(() => this.#collect());
