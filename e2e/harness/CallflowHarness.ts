@@ -92,8 +92,9 @@ export class CallflowHarness {
       CALLFLOW_LOG_LEVEL: 'debug',
       // Several runtimes may run on this machine at once: each takes a free metrics port.
       CALLFLOW_METRICS_PORT: '0',
-      // The HTTP lookup tests call a stand-in web service on this machine.
-      CALLFLOW_HTTP_ALLOW: '127.0.0.1',
+      // The HTTP lookup tests call a stand-in web service on this machine, on these ports only
+      // (httpTimePlay, hangupEveryNode).
+      CALLFLOW_HTTP_ALLOW: '127.0.0.1:18765,127.0.0.1:18766',
       ...this.extraEnv,
     };
     // The runtime refuses ARI_SERVERS together with the one-server settings.

@@ -28,12 +28,14 @@ export class HttpHostRefusedError extends Error {
   }
 }
 
-const allowHint = 'set CALLFLOW_HTTP_ALLOW to allow it';
+const allowHint = (host: string, port: number) =>
+  `add ${host.includes(':') ? `[${host}]` : host}:${port} to CALLFLOW_HTTP_ALLOW to allow it`;
 
 /**
- * Which hosts HTTP lookup nodes may call: any public address, and internal ones (loopback,
- * link-local, private, unspecified, multicast: see ipRanges.ts) only when the allow list names the
- * host, the address or a range holding it. A name is refused if any of its addresses is refused.
+ * Which hosts HTTP lookup nodes may call: any public address on any port, and internal ones
+ * (loopback, link-local, private, unspecified, multicast, NAT64 and 6to4 forms of those: see
+ * ipRanges.ts) only on a port the allow list opens for the host, the address or a range holding it.
+ * A name is refused if any of its addresses is refused.
  */
 export class HostPolicy {
   constructor(
@@ -42,24 +44,27 @@ export class HostPolicy {
   ) {}
 
   /**
-   * Checks a URL host (`url.hostname`, IPv6 in brackets or not). An IP address is checked as is;
-   * a name is resolved and every address checked, and the addresses are returned. Throws
-   * HttpHostRefusedError when refused, or an Error when the name does not resolve.
+   * Checks a URL host (`url.hostname`, IPv6 in brackets or not) for a connection to `port`. An IP
+   * address is checked as is; a name is resolved and every address checked, and the addresses are
+   * returned. Throws HttpHostRefusedError when refused, or an Error when the name does not resolve.
    */
-  async check(urlHostName: string): Promise<ResolvedAddress[]> {
+  async check(urlHostName: string, port: number): Promise<ResolvedAddress[]> {
     const host = urlHostName.replace(/^\[(.*)\]$/, '$1');
     const family = ipFamilyOf(host);
     if (family !== undefined) {
       const reason = internalAddressReason(host);
-      if (reason !== undefined && !this.allow.allowsAddress(host))
-        throw new HttpHostRefusedError(host, `${host} is ${reason} (${allowHint})`);
+      if (reason !== undefined && !this.allow.allowsAddress(host, port))
+        throw new HttpHostRefusedError(host, `${host} is ${reason} (${allowHint(host, port)})`);
       return [{ address: host, family: family === 'ipv4' ? 4 : 6 }];
     }
-    return this.resolveChecked(host);
+    return this.resolveChecked(host, port);
   }
 
-  /** Resolves a host name and checks every address (the lookup the pinned connections use). */
-  async resolveChecked(hostName: string): Promise<ResolvedAddress[]> {
+  /**
+   * Resolves a host name and checks every address for a connection to `port` (also the lookup the
+   * pinned connections use).
+   */
+  async resolveChecked(hostName: string, port: number): Promise<ResolvedAddress[]> {
     const name = normalizeHostName(hostName);
     let addresses: ResolvedAddress[];
     try {
@@ -70,11 +75,14 @@ export class HostPolicy {
       throw new Error(`cannot resolve host ${name} (${code ?? String(error)})`);
     }
     if (addresses.length === 0) throw new Error(`cannot resolve host ${name} (no address)`);
-    if (this.allow.allowsName(name)) return addresses;
+    if (this.allow.allowsName(name, port)) return addresses;
     for (const { address } of addresses) {
       const reason = internalAddressReason(address);
-      if (reason !== undefined && !this.allow.allowsAddress(address))
-        throw new HttpHostRefusedError(name, `it resolves to ${address}, ${reason} (${allowHint})`);
+      if (reason !== undefined && !this.allow.allowsAddress(address, port))
+        throw new HttpHostRefusedError(
+          name,
+          `it resolves to ${address}, ${reason} (${allowHint(name, port)})`,
+        );
     }
     return addresses;
   }

@@ -10,6 +10,8 @@ export interface GuardedFetchOptions {
   maxRedirects?: number;
   /** Test hook: false behaves as if the address could not be pinned (check, then fetch). */
   pinAddresses?: boolean;
+  /** Connection pools kept, one per port in use (least recently used closed first); default 32. */
+  maxPools?: number;
 }
 
 export interface GuardedFetch {
@@ -41,20 +43,21 @@ const bodyHeaders = [
 const credentialHeaders = ['authorization', 'proxy-authorization', 'cookie'];
 
 /**
- * A `fetch` that only reaches hosts the policy allows (see HostPolicy): it checks the host before
- * each request, follows redirects itself (each target checked the same way, at most `maxRedirects`),
- * and connects through an Agent whose DNS lookup re-checks what it resolves, so the connection goes
- * to an address that passed the check even if the name's DNS answer changes in between.
+ * A `fetch` that only reaches hosts the policy allows (see HostPolicy): it checks the host and port
+ * before each request, follows redirects itself (each target checked the same way, at most
+ * `maxRedirects`), and connects through an Agent whose DNS lookup re-checks what it resolves, so the
+ * connection goes to an address that passed the check even if the name's DNS answer changes in
+ * between.
  */
 export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
   const policy = new HostPolicy(options.allow, options.resolveHost);
   const maxRedirects = options.maxRedirects ?? 5;
   const Agent = options.pinAddresses === false ? undefined : bundledAgentConstructor();
-  const dispatcher =
-    Agent === undefined ? undefined : new Agent({ connect: { lookup: pinnedLookup(policy) } });
+  const pools = Agent === undefined ? undefined : new PortPools(Agent, policy, options.maxPools ?? 32);
 
   const send = async (url: URL, init: RequestInit): Promise<Response> => {
     try {
+      const dispatcher = pools?.forPort(portOf(url));
       return await fetch(url, dispatcher === undefined ? init : { ...init, dispatcher });
     } catch (error) {
       // undici reports a refused lookup as TypeError('fetch failed', { cause }).
@@ -106,26 +109,70 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
 
   return {
     fetch: guardedFetch,
-    pinsAddresses: dispatcher !== undefined,
-    close: async () => {
-      await dispatcher?.close();
-    },
+    pinsAddresses: pools !== undefined,
+    close: () => pools?.close() ?? Promise.resolve(),
   };
+}
+
+/** The port a request to `url` connects to (http and https only: checkUrl refuses the others). */
+function portOf(url: URL): number {
+  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+}
+
+/**
+ * One Agent per destination port. The allow list opens internal hosts per port, but a connection's
+ * DNS lookup is not told the port it is for: each Agent's lookup checks for its own port, so a name
+ * that resolves to a public address when checked and to 127.0.0.1 when connecting (DNS rebinding)
+ * cannot reach a port of 127.0.0.1 that is only open on another port.
+ */
+class PortPools {
+  readonly #pools = new Map<number, Dispatcher>();
+
+  constructor(
+    private readonly Agent: AgentConstructor,
+    private readonly policy: HostPolicy,
+    private readonly maxPools: number,
+  ) {}
+
+  forPort(port: number): Dispatcher {
+    let pool = this.#pools.get(port);
+    if (pool !== undefined) {
+      // Most recently used last, so the first is the one to close.
+      this.#pools.delete(port);
+      this.#pools.set(port, pool);
+      return pool;
+    }
+    pool = new this.Agent({ connect: { lookup: pinnedLookup(this.policy, port) } });
+    this.#pools.set(port, pool);
+    for (const [oldPort, old] of this.#pools) {
+      if (this.#pools.size <= this.maxPools) break;
+      this.#pools.delete(oldPort);
+      // close() lets requests under way finish.
+      void old.close().catch(() => undefined);
+    }
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
 }
 
 async function checkUrl(policy: HostPolicy, url: URL, redirected: boolean): Promise<void> {
   try {
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new HttpHostRefusedError(url.host || url.protocol, 'only http and https addresses may be called');
-    await policy.check(url.hostname);
+    await policy.check(url.hostname, portOf(url));
   } catch (error) {
     if (redirected && error instanceof Error) error.message = `redirect refused: ${error.message}`;
     throw error;
   }
 }
 
-/** net.connect's `lookup` for the Agent: resolve, check, and hand over only checked addresses. */
-function pinnedLookup(policy: HostPolicy): LookupFunction {
+/** net.connect's `lookup` for a port's Agent: resolve, check, and hand over only checked addresses. */
+function pinnedLookup(policy: HostPolicy, port: number): LookupFunction {
   return (hostName, lookupOptions, callback) => {
     const wanted =
       lookupOptions.family === 4 || lookupOptions.family === 'IPv4'
@@ -133,7 +180,7 @@ function pinnedLookup(policy: HostPolicy): LookupFunction {
         : lookupOptions.family === 6 || lookupOptions.family === 'IPv6'
           ? 6
           : undefined;
-    policy.resolveChecked(hostName).then(
+    policy.resolveChecked(hostName, port).then(
       (addresses: ResolvedAddress[]) => {
         const usable = addresses.filter((resolved) => wanted === undefined || resolved.family === wanted);
         const first = usable[0];

@@ -167,9 +167,13 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((guarded) => guarded.close()));
 });
 
-/** The runtime's fetch for steps (main.ts), allowing only 127.0.0.1 of the internal addresses. */
+/**
+ * The runtime's fetch for steps (main.ts), allowing only the allowed service's port and the closed
+ * port of 127.0.0.1 among the internal addresses.
+ */
 function runtimeFetch(resolveHost?: ResolveHost): typeof fetch {
-  const guarded = createGuardedFetch({ allow: HostAllowList.parse('127.0.0.1'), resolveHost });
+  const allow = HostAllowList.parse(`${new URL(base).host},127.0.0.1:${closedPort}`);
+  const guarded = createGuardedFetch({ allow, resolveHost });
   opened.push(guarded);
   return guarded.fetch;
 }
@@ -292,7 +296,7 @@ const cases: FaultCase[] = [
     url: () => `${base}/to?url=${encodeURIComponent('http://169.254.169.254/latest/meta-data/')}`,
     port: 'error',
     error: () =>
-      `GET ${base}/to failed: redirect refused: host 169.254.169.254 refused: 169.254.169.254 is a link-local address (set CALLFLOW_HTTP_ALLOW to allow it)`,
+      `GET ${base}/to failed: redirect refused: host 169.254.169.254 refused: 169.254.169.254 is a link-local address (add 169.254.169.254:80 to CALLFLOW_HTTP_ALLOW to allow it)`,
     status: '',
     requests: ['/to'],
     connection: 'answered',
@@ -302,7 +306,7 @@ const cases: FaultCase[] = [
     url: () => `${base}/to?url=${encodeURIComponent(`${forbiddenBase}/secret`)}`,
     port: 'error',
     error: () =>
-      `GET ${base}/to failed: redirect refused: host 127.0.0.2 refused: 127.0.0.2 is a loopback address (set CALLFLOW_HTTP_ALLOW to allow it)`,
+      `GET ${base}/to failed: redirect refused: host 127.0.0.2 refused: 127.0.0.2 is a loopback address (add 127.0.0.2:${new URL(forbiddenBase).port} to CALLFLOW_HTTP_ALLOW to allow it)`,
     status: '',
     requests: ['/to'],
     connection: 'answered',
