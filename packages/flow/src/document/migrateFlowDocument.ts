@@ -1,4 +1,8 @@
 import { currentSchemaVersion } from './FlowDocument.ts';
+import { nestsDeeperThan } from './nestsDeeperThan.ts';
+
+/** Flow documents nest about six levels (document, nodes, node, options, list, item); 64 is plenty. */
+export const maxDocumentDepth = 64;
 
 /** One step of the flow document format: rewrites a document of version `from` into version `from + 1`. */
 export interface FlowMigration {
@@ -66,6 +70,13 @@ export function migrateFlowDocument(
   if (from === target) return { ok: true, document, applied: [] };
   if (!isPlainObject(document)) {
     return { ok: false, message: `a version ${from} flow document must be a JSON object` };
+  }
+  // structuredClone recurses: a file nested 100,000 levels deep would overflow the stack.
+  if (nestsDeeperThan(document, maxDocumentDepth)) {
+    return {
+      ok: false,
+      message: `a flow document is never nested more than ${maxDocumentDepth} levels deep; this one is, so it cannot be a flow`,
+    };
   }
   let current: Record<string, unknown> = structuredClone(document);
   const applied: number[] = [];

@@ -80,10 +80,42 @@ function collectStrings(value: unknown, path: string, out: { path: string; text:
     for (const [key, item] of Object.entries(value)) collectStrings(item, `${path}.${key}`, out);
 }
 
+/**
+ * The most problems one validation lists; the rest are counted in a last problem. A person fixes the
+ * first ones first, and a document built to hold millions of problems cannot make a response of
+ * hundreds of megabytes.
+ */
+export const maxListedProblems = 1000;
+
+/** The first maxListedProblems problems, and one more saying how many others there are. */
+function listedProblems(
+  problems: readonly FlowProblem[],
+  unlisted: { readonly count: number; readonly errors: number },
+): readonly FlowProblem[] {
+  const beyond = problems.slice(maxListedProblems);
+  const count = unlisted.count + beyond.length;
+  if (count === 0) return problems;
+  const errors = unlisted.errors + beyond.filter((p) => p.severity === 'error').length;
+  const number = (n: number) => n.toLocaleString('en-US');
+  return [
+    ...problems.slice(0, maxListedProblems),
+    problem(
+      errors > 0 ? 'error' : 'warning',
+      'too-many-problems',
+      `${number(count)} more problems are not listed, ${number(errors)} of them errors; fix the ones above first`,
+    ),
+  ];
+}
+
 /** Checks a flow document (any JSON) and lists every problem; used by the CLI, the API and the runtime. */
 export function validateFlow(input: unknown): FlowValidation {
   const parsed = flowDocument.safeParse(input);
-  if (!parsed.success) return { ok: false, document: null, problems: schemaProblems(input, parsed.error) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      document: null,
+      problems: listedProblems(schemaProblems(input, parsed.error), { count: 0, errors: 0 }),
+    };
   const document = parsed.data;
   const graph = new FlowGraph(document);
   const problems: FlowProblem[] = [];
@@ -220,15 +252,28 @@ export function validateFlow(input: unknown): FlowValidation {
     );
   }
 
+  // Templates are where a document can hold most problems (a 5 MB draft holds a million `{{}}`): each
+  // distinct name is reported once per field, and past the listed maximum they are only counted.
   let availability: VariableAvailability | undefined;
+  const unlisted = { count: 0, errors: 0 };
+  const report = (severity: FlowProblem['severity'], describe: () => FlowProblem) => {
+    if (problems.length < maxListedProblems) problems.push(describe());
+    else {
+      unlisted.count++;
+      if (severity === 'error') unlisted.errors++;
+    }
+  };
   document.nodes.forEach((node, index) => {
     const strings: { path: string; text: string }[] = [];
     collectStrings(node.options, `nodes.${index}.options`, strings);
     for (const { path, text } of strings) {
+      const reported = new Set<string>();
       for (const reference of templateReferences(text)) {
+        if (reported.has(reference.name)) continue;
+        reported.add(reference.name);
         const at = { nodeId: node.id, path };
         if (!reference.valid) {
-          problems.push(
+          report('error', () =>
             problem(
               'error',
               'bad-template',
@@ -243,7 +288,7 @@ export function validateFlow(input: unknown): FlowValidation {
         const namespace = reference.name.split('.')[0] ?? '';
         availability ??= variableAvailability(graph);
         if (!variableNamespaces.has(namespace) || !availability.has(node.id, reference.name))
-          problems.push(
+          report('warning', () =>
             problem(
               'warning',
               'unknown-variable',
@@ -256,6 +301,7 @@ export function validateFlow(input: unknown): FlowValidation {
   });
   problems.push(...secretProblems(document, { describeNode }));
 
-  const ok = problems.every((p) => p.severity !== 'error');
-  return ok ? { ok, document, problems } : { ok, document, problems };
+  const ok = unlisted.errors === 0 && problems.every((p) => p.severity !== 'error');
+  const listed = listedProblems(problems, unlisted);
+  return ok ? { ok, document, problems: listed } : { ok, document, problems: listed };
 }
