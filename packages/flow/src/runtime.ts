@@ -12,5 +12,5 @@ export { CallVariables } from './runtime/CallVariables.ts';
 export { runNode } from './runtime/runNode.ts';
 export type { StepContext } from './runtime/StepContext.ts';
 export { StepFailure } from './runtime/StepFailure.ts';
-export { renderWithSecrets } from './secrets/renderWithSecrets.ts';
 export type { SecretSource } from './secrets/SecretSource.ts';
+export { type TemplateRenderer, withSecrets } from './secrets/withSecrets.ts';

@@ -1,5 +1,5 @@
-import type { CallVariables } from '../runtime/CallVariables.ts';
 import { StepFailure } from '../runtime/StepFailure.ts';
+import type { TemplateRenderer } from '../secrets/withSecrets.ts';
 
 /**
  * What a value substituted into one kind of text (a dial endpoint, a sound name, a URL path) may hold.
@@ -51,7 +51,7 @@ export function valueProblem(value: string, rule: ValueRule): string | null {
  * and nothing is sent to Asterisk or the web service.
  */
 export function renderOption(
-  variables: CallVariables,
+  variables: TemplateRenderer,
   /** The option's path in the node's options, e.g. `endpoint` or `prompts.0.name`. */
   option: string,
   template: string,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CallEndedError } from '../../runtime/CallEndedError.ts';
 import type { StepContext } from '../../runtime/StepContext.ts';
 import { StepFailure } from '../../runtime/StepFailure.ts';
+import { withSecrets } from '../../secrets/withSecrets.ts';
 import { variableName } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { renderOption } from '../renderOption.ts';
@@ -119,7 +120,7 @@ export const httpLookup = defineNodeKind({
     const { variables } = context;
     let request: { url: string; headers: Headers; body: string | null };
     try {
-      request = renderRequest(options, context);
+      request = await renderRequest(options, context);
     } catch (error) {
       // A value that does not fit (a dot segment, a NUL in a header) sends nothing anywhere.
       if (!(error instanceof StepFailure)) throw error;
@@ -172,15 +173,21 @@ export const httpLookup = defineNodeKind({
 });
 
 /** The request with every value checked and encoded for where it goes; throws StepFailure on a misfit. */
-function renderRequest(options: HttpLookupOptions, { variables }: StepContext) {
+async function renderRequest(options: HttpLookupOptions, { variables, secrets }: StepContext) {
   // Values are URL-encoded: a caller name such as "x&admin=1" cannot add a parameter.
   const url = renderUrl(variables, options.url);
   if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url))
     throw new StepFailure(`"${shownUrl(url)}" is not an http(s) address`);
+  // Header values are the one place secrets may go (validation refuses them elsewhere).
+  const headerVariables = await withSecrets(
+    variables,
+    options.headers.map((header) => header.value),
+    secrets,
+  );
   const headers = new Headers(
     options.headers.map((header, index): [string, string] => [
       header.name,
-      renderOption(variables, `headers.${index}.value`, header.value, valueRules.headerValue),
+      renderOption(headerVariables, `headers.${index}.value`, header.value, valueRules.headerValue),
     ]),
   );
   if (options.body !== null && !headers.has('content-type'))
