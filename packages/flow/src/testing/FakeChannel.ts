@@ -18,6 +18,11 @@ export class FakeChannel implements CallChannel {
   readonly id = 'fake-channel';
   readonly operations: string[] = [];
   readonly played: string[][] = [];
+  /** Every request as the channel received it, for tests that check what would reach Asterisk. */
+  readonly dialed: DialRequest[] = [];
+  readonly recorded: RecordRequest[] = [];
+  readonly joined: BridgeRequest[] = [];
+  readonly deviceStates: { device: string; state: DeviceState }[] = [];
   hungUp = false;
   dialOutcome: DialOutcome = 'answered';
   failing = new Set<string>();
@@ -67,19 +72,23 @@ export class FakeChannel implements CallChannel {
 
   async record(request: RecordRequest): Promise<void> {
     this.#do(`record ${request.name}`);
+    this.recorded.push(request);
   }
 
   async joinBridge(request: BridgeRequest): Promise<void> {
     this.#do(`bridge ${request.name}`);
+    this.joined.push(request);
   }
 
   async dial(request: DialRequest): Promise<DialOutcome> {
     this.#do(`dial ${request.endpoint}`);
+    this.dialed.push(request);
     return this.dialOutcome;
   }
 
   async setDeviceState(device: string, state: DeviceState): Promise<void> {
     this.#do(`setDeviceState ${device} ${state}`);
+    this.deviceStates.push({ device, state });
   }
 
   async hangup(cause: HangupCause): Promise<void> {

@@ -27,6 +27,10 @@ export const setDeviceState = defineNodeKind({
         .refine((value) => !/^[A-Za-z]+[:/]/.test(value) || value.startsWith(stasisPrefix), {
           message: 'a flow can only set Stasis: devices, e.g. Stasis:support-queue',
         })
+        .regex(
+          /^(?:Stasis:)?(?:[^\s:/{}]|\{\{[^{}]*\}\})+$/,
+          'use Stasis: and a name without spaces, : or /, e.g. Stasis:support-queue or queue-{{vars.agent}}',
+        )
         .meta({
           title: 'Device',
           description: 'A custom device, e.g. Stasis:support-queue or queue-{{vars.agent}}',
@@ -57,7 +61,7 @@ export const setDeviceState = defineNodeKind({
       const device = deviceName(
         renderOption(context.variables, 'device', options.device, valueRules.deviceName),
       );
-      if (device === stasisPrefix || /[\s/]/.test(device.slice(stasisPrefix.length))) {
+      if (device === stasisPrefix || /[\s/:]/.test(device.slice(stasisPrefix.length))) {
         throw new StepFailure(
           `device "${options.device}" rendered as "${device}", which is not a valid name`,
         );

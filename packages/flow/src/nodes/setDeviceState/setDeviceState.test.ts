@@ -25,4 +25,13 @@ describe('setDeviceState', () => {
       expect(run.errors[0]).toMatch(/^device: \{\{vars\.q\}\} holds/);
     },
   );
+
+  it.each(['{{vars.q}}Stasis:x', 'queue x', 'Stasis:a/b', 'Stasis:a:b'])(
+    'refuses a device the author wrote that is not one Stasis name: %j',
+    async (device) => {
+      await expect(
+        runTestNode({ id: 's', kind: 'setDeviceState', options: { device, state: 'INUSE' } }),
+      ).rejects.toThrow(/Stasis:/);
+    },
+  );
 });
