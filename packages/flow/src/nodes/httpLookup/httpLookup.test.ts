@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTestNode } from '../../testing/runTestNode.ts';
+import { httpLookup } from './index.ts';
 
 let server: Server;
 let base = '';
@@ -251,5 +252,22 @@ describe('httpLookup', () => {
       expect(run.port).toBe('error');
       expect(run.errors[0]).not.toContain('s3cret');
     });
+  });
+
+  it.each(['https://{{vars.host}}/a', 'https://crm.example.com{{vars.x}}/a', '{{vars.base}}/lookup'])(
+    'validation refuses a URL whose host comes from a variable: %s',
+    (url) => {
+      const options = httpLookup.options.parse({ url });
+      expect(httpLookup.check?.(options)).toEqual([
+        { path: ['url'], message: expect.stringMatching(/host .*written in the flow/) },
+      ]);
+    },
+  );
+
+  it('validation accepts variables after the host, and credentials from variables', () => {
+    const options = httpLookup.options.parse({
+      url: 'https://{{vars.user}}:{{vars.password}}@crm.example.com/{{vars.id}}?q={{caller.number}}',
+    });
+    expect(httpLookup.check?.(options)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { renderOption } from '../renderOption.ts';
 import { valueRules } from '../valueRules.ts';
 import { pickJsonField } from './pickJsonField.ts';
 import { readBodyWithLimit } from './readBodyWithLimit.ts';
-import { renderUrl } from './renderUrl.ts';
+import { renderUrl, urlHostProblem } from './renderUrl.ts';
 
 const megabyte = 1024 * 1024;
 
@@ -116,6 +116,10 @@ export const httpLookup = defineNodeKind({
   ports: () => ['success', 'error', 'timeout'],
   waitsForCaller: false,
   variablesSet: (options) => ['http.status', ...options.fields.map((field) => `vars.${field.variable}`)],
+  check: (options) => {
+    const problem = urlHostProblem(options.url);
+    return problem === null ? [] : [{ path: ['url'], message: problem }];
+  },
   run: async (options, context) => {
     const { variables } = context;
     let request: { url: string; headers: Headers; body: string | null };

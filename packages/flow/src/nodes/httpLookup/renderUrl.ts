@@ -22,6 +22,15 @@ function writtenHost(template: string): string | null {
   return authority.slice(authority.lastIndexOf('@') + 1);
 }
 
+const hostProblem =
+  'the address must start with http:// or https:// and a host written in the flow; the host cannot come from a variable';
+
+/** Why a URL template's host is not fixed by the author's text, or null when it is (for validation). */
+export function urlHostProblem(template: string): string | null {
+  const host = writtenHost(template.trimStart());
+  return host === null || host === '' || host.includes('{{') ? hostProblem : null;
+}
+
 /**
  * Renders an HTTP lookup's URL so values stay data: each is URL-encoded (`/ ? # & @ :` cannot add a
  * segment, parameter or host); the host must be written in the flow, never come from a variable (a
@@ -29,11 +38,8 @@ function writtenHost(template: string): string | null {
  * segment `.` or `..` is refused, since the URL parser would drop segments the author wrote.
  */
 export function renderUrl(variables: CallVariables, template: string): string {
-  const host = writtenHost(template.trimStart());
-  if (host === null || host === '' || host.includes('{{'))
-    throw new StepFailure(
-      'url: the address must start with http:// or https:// and a host written in the flow; the host cannot come from a variable',
-    );
+  const problem = urlHostProblem(template);
+  if (problem !== null) throw new StepFailure(`url: ${problem}`);
   const url = renderOption(variables, 'url', template, valueRules.url).trim();
   if (url.length > maxUrlLength)
     throw new StepFailure(`url: the address is ${url.length} characters long, more than ${maxUrlLength}`);
