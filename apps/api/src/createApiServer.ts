@@ -5,12 +5,15 @@ import { loadApiConfig } from './config/apiConfig.ts';
 import { createApp } from './createApp.ts';
 import type { ApiServices } from './http/defineRoute.ts';
 import { authenticateRequest, prepareAuthentication } from './routes/auth/index.ts';
+import { PasswordHashing } from './routes/auth/PasswordHashing.ts';
 
 /** Builds the API around an open database and starts listening; used by main.ts and the tests. */
 export async function createApiServer(options: {
   db: Database;
   env?: NodeJS.ProcessEnv;
   log: ApiServices['log'];
+  /** Default: scrypt at OWASP's parameters. Tests that log in often pass cheaper ones. */
+  passwords?: PasswordHashing;
 }): Promise<{ server: Server; services: ApiServices }> {
   const config = loadApiConfig({ ...process.env, ...options.env });
   const { db } = options;
@@ -28,6 +31,7 @@ export async function createApiServer(options: {
       });
     },
     ari: new AriServers(config.ariServers),
+    passwords: options.passwords ?? new PasswordHashing(),
   };
   await prepareAuthentication(services, { ...process.env, ...options.env });
   const app = createApp({

@@ -5,7 +5,7 @@ import { AriServers } from '../src/ari/AriServers.ts';
 import { createApiServer } from '../src/createApiServer.ts';
 import { prepareAuthentication } from '../src/routes/auth/index.ts';
 import { addressKeyOf, LoginLimiter } from '../src/routes/auth/loginLimiter.ts';
-import { hashPassword, needsRehash, verifyPassword } from '../src/routes/auth/passwords.ts';
+import { OWASP_SCRYPT, PasswordHashing } from '../src/routes/auth/PasswordHashing.ts';
 import {
   type ApiClient,
   apiClient,
@@ -57,10 +57,20 @@ async function createUser(
 const SLOW = { timeout: 60_000 };
 
 describe('password hashing', SLOW, () => {
+  const passwords = new PasswordHashing();
+  const hashPassword = (password: string) => passwords.hash(password);
+  const verifyPassword = (password: string, stored: string) => passwords.verify(password, stored);
+  const needsRehash = (stored: string) => passwords.needsRehash(stored);
+
+  it('uses OWASP’s scrypt parameters unless told otherwise: N = 2^17, r = 8, p = 1', () => {
+    expect(OWASP_SCRYPT).toEqual({ N: 131072, r: 8, p: 1 });
+    expect(passwords.parameters).toBe(OWASP_SCRYPT);
+  });
+
   it('stores scrypt with its parameters and a per-hash random salt, and verifies', async () => {
     const first = await hashPassword('correct horse battery');
     const second = await hashPassword('correct horse battery');
-    expect(first).toMatch(/^scrypt\$N=32768,r=8,p=1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(first).toMatch(/^scrypt\$N=131072,r=8,p=1\$[\w-]{22}\$[\w-]{43}$/);
     expect(second).not.toBe(first);
     expect(first).not.toContain('correct horse');
     expect(await verifyPassword('correct horse battery', first)).toBe(true);
@@ -82,6 +92,8 @@ describe('password hashing', SLOW, () => {
     expect(await verifyPassword('old password 1', old)).toBe(true);
     expect(await verifyPassword('old password 2', old)).toBe(false);
     expect(needsRehash(old)).toBe(true);
+    // What this API stored before it used OWASP's parameters.
+    expect(needsRehash(await new PasswordHashing({ N: 2 ** 15, r: 8, p: 1 }).hash('x'))).toBe(true);
   });
 });
 
@@ -208,6 +220,7 @@ describe.each(testEngines())('first start on %s', SLOW, (engine) => {
       log: () => {},
       audit: async () => {},
       ari: AriServers.none(),
+      passwords: new PasswordHashing(),
     };
     await api.db.prisma.user.deleteMany();
     await expect(prepareAuthentication(services, { CALLFLOW_ADMIN_PASSWORD: 'short' })).rejects.toThrow(
@@ -415,7 +428,12 @@ describe.each(testEngines())('sessions on %s', SLOW, (engine) => {
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({ username: 'quinn', role: 'editor', mustChangePassword: false });
 
-      expect((await here.get('/api/session')).status).toBe(200);
+      // This browser goes on under a new session cookie (see security.test.ts).
+      const renewed = changed.headers
+        .getSetCookie()
+        .map((header) => header.split(';')[0] ?? '')
+        .find((pair) => pair.startsWith('callflow_session='));
+      expect((await apiClient(api, renewed).get('/api/session')).status).toBe(200);
       expect((await elsewhere.get('/api/session')).status).toBe(401);
       expect((await postSession(api, { username: 'quinn', password: 'quinn password 1' })).status).toBe(401);
       await logIn(api, 'quinn', 'quinn password 2');

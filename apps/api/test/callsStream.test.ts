@@ -4,6 +4,7 @@ import type { Database, Prisma } from '@callflow/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AriServers } from '../src/ari/AriServers.ts';
 import { createApp } from '../src/createApp.ts';
+import { PasswordHashing } from '../src/routes/auth/PasswordHashing.ts';
 import { callStreamActivity, callStreamRoute } from '../src/routes/calls/callStream.ts';
 import { IdCursor } from '../src/routes/calls/IdCursor.ts';
 import { startWithViewer } from './callsTestSession.ts';
@@ -378,6 +379,7 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
         log: (level, message) => logs.push(`${level} ${message}`),
         audit: async () => undefined,
         ari: AriServers.none(),
+        passwords: new PasswordHashing(),
       },
       authenticate: async () => ({
         id: 'u1',

@@ -172,11 +172,17 @@ describe.each(testEngines())('users on %s', { timeout: 60_000 }, (engine) => {
     expect(short.body).toMatchObject({ problems: [{ path: 'body.password' }] });
   });
 
-  it('keeps the own session of an admin setting their own password', async () => {
+  it('keeps an admin setting their own password logged in, under a new session cookie', async () => {
     const me = (await as.admin.get<User>('/api/session')).body;
     const changed = await as.admin.patch<User>(`/api/users/${me.id}`, { password: 'test-user-password' });
     expect(changed.status).toBe(200);
     expect(changed.body.mustChangePassword).toBe(false);
+    const renewed = changed.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0] ?? '')
+      .find((pair) => pair.startsWith('callflow_session='));
+    expect((await as.admin.get('/api/session')).status).toBe(401);
+    as = { ...as, admin: apiClient(api, renewed, as.admin.username) };
     expect((await as.admin.get('/api/session')).status).toBe(200);
   });
 

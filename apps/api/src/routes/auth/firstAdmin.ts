@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { isUniqueConstraintViolation } from '@callflow/db';
 import { passwordSchema } from '../../contract/index.ts';
 import type { ApiServices } from '../../http/defineRoute.ts';
-import { hashPassword } from './passwords.ts';
 
 export const FIRST_ADMIN_USERNAME = 'admin';
 
@@ -45,7 +44,7 @@ export async function prepareAuthentication(services: ApiServices, env: NodeJS.P
     await prisma.user.create({
       data: {
         username: FIRST_ADMIN_USERNAME,
-        passwordHash: await hashPassword(password),
+        passwordHash: await services.passwords.hash(password),
         role: 'admin',
         mustChangePassword: true,
       },

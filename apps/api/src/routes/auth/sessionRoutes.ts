@@ -16,7 +16,6 @@ import {
   type RouteResult,
 } from '../../http/defineRoute.ts';
 import { type LoginAttempt, loginLimiterOf } from './loginLimiter.ts';
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import {
   clearedSessionCookie,
   createSession,
@@ -71,6 +70,28 @@ async function loadUser(services: ApiServices, id: string) {
   return row;
 }
 
+/**
+ * After a password change: ends every session of the user, the request's own included, and starts a
+ * new one for the request. Whoever held a copy of the old cookie (or of another session's) is out;
+ * the browser that changed the password goes on with the new cookie.
+ */
+export async function rotateSessions(
+  services: ApiServices,
+  request: Request,
+  userId: string,
+): Promise<{ cookie: string; otherSessionsEnded: number }> {
+  const current = sessionIdOfRequest(request);
+  const others = await services.db.prisma.session.deleteMany({
+    where: { userId, ...(current === null ? {} : { id: { not: current } }) },
+  });
+  if (current !== null) await services.db.prisma.session.deleteMany({ where: { id: current } });
+  const session = await createSession(services, userId);
+  return {
+    cookie: sessionCookie(request, session.token, session.expiresAt),
+    otherSessionsEnded: others.count,
+  };
+}
+
 export const loginRoute = defineRoute({
   method: 'post',
   path: '/session',
@@ -95,8 +116,8 @@ export const loginRoute = defineRoute({
     const user = await services.db.prisma.user.findUnique({ where: { username } });
     const valid =
       user === null
-        ? await verifyAgainstDummy(body.password)
-        : await verifyPassword(body.password, user.passwordHash);
+        ? await services.passwords.verifyAgainstDummy(body.password)
+        : await services.passwords.verify(body.password, user.passwordHash);
     if (user === null || !valid) {
       // The same answer either way: a login does not tell which usernames exist.
       services.log('warn', 'login failed', {
@@ -106,10 +127,11 @@ export const loginRoute = defineRoute({
       throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
     }
     limiter.succeeded(attempt);
-    if (needsRehash(user.passwordHash)) {
+    if (services.passwords.needsRehash(user.passwordHash)) {
+      // Only the password at hand can make the stronger hash: hashes are upgraded as users log in.
       await services.db.prisma.user.update({
         where: { id: user.id },
-        data: { passwordHash: await hashPassword(body.password) },
+        data: { passwordHash: await services.passwords.hash(body.password) },
       });
     }
     // Logging in again replaces the session the browser had.
@@ -158,7 +180,8 @@ export const logoutRoute = defineRoute({
 export const changePasswordRoute = defineRoute({
   method: 'put',
   path: '/session/password',
-  summary: "Change one's own password; ends one's other sessions",
+  summary:
+    "Change one's own password: ends one's other sessions, and this one goes on under a new session cookie",
   tag: TAG,
   access: 'viewer',
   allowedBeforePasswordChange: true,
@@ -172,7 +195,7 @@ export const changePasswordRoute = defineRoute({
     const wait = limiter.tryAttempt(attempt);
     if (wait > 0) return tooManyAttempts(wait);
     const row = await loadUser(services, id);
-    if (!(await verifyPassword(body.currentPassword, row.passwordHash))) {
+    if (!(await services.passwords.verify(body.currentPassword, row.passwordHash))) {
       services.log('warn', 'password change refused: wrong current password', { ip: attempt.ip, username });
       throw ApiError.invalid(
         [{ path: 'body.currentPassword', message: 'this is not your current password' }],
@@ -188,19 +211,16 @@ export const changePasswordRoute = defineRoute({
     }
     const updated = await services.db.prisma.user.update({
       where: { id },
-      data: { passwordHash: await hashPassword(body.newPassword), mustChangePassword: false },
+      data: { passwordHash: await services.passwords.hash(body.newPassword), mustChangePassword: false },
     });
-    const current = sessionIdOfRequest(request);
-    const ended = await services.db.prisma.session.deleteMany({
-      where: { userId: id, ...(current === null ? {} : { id: { not: current } }) },
-    });
+    const rotated = await rotateSessions(services, request, id);
     await services.audit({
       actor: username,
       action: 'password_change',
       target: username,
-      details: { otherSessionsEnded: ended.count },
+      details: { otherSessionsEnded: rotated.otherSessionsEnded },
     });
-    return { status: 200, body: sessionUserOf(updated) };
+    return { status: 200, headers: { 'Set-Cookie': rotated.cookie }, body: sessionUserOf(updated) };
   },
 });
 

@@ -9,9 +9,7 @@ import {
 } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
-import { hashPassword } from './passwords.ts';
-import { loggedIn } from './sessionRoutes.ts';
-import { sessionIdOfRequest } from './sessions.ts';
+import { loggedIn, rotateSessions } from './sessionRoutes.ts';
 import { toUserView, userViewSelect } from './users.ts';
 
 const TAG = 'users';
@@ -103,7 +101,7 @@ export const createUserRoute = defineRoute({
       created = await services.db.prisma.user.create({
         data: {
           username: body.username,
-          passwordHash: await hashPassword(body.password),
+          passwordHash: await services.passwords.hash(body.password),
           role: body.role,
           mustChangePassword,
         },
@@ -134,7 +132,8 @@ export const updateUserRoute = defineRoute({
   responses: { 200: userViewSchema, 404: errorSchema, 409: errorSchema },
   handler: async ({ params, body, user, services, request }) => {
     const actor = loggedIn(user);
-    const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+    const passwordHash =
+      body.password === undefined ? undefined : await services.passwords.hash(body.password);
     const demoting = body.role !== undefined && body.role !== 'admin';
     const change = async (tx: Transaction) => {
       // Locked before the target is read, so that it is read as the previous change left it.
@@ -163,12 +162,15 @@ export const updateUserRoute = defineRoute({
       ? await adminChange(services, change)
       : await change(services.db.prisma);
     let sessionsEnded = 0;
-    if (passwordHash !== undefined) {
-      // A new password ends the user's sessions (but not the one of an admin changing their own).
-      const current = before.id === actor.id ? sessionIdOfRequest(request) : null;
-      const ended = await services.db.prisma.session.deleteMany({
-        where: { userId: before.id, ...(current === null ? {} : { id: { not: current } }) },
-      });
+    let ownSessionCookie: string | undefined;
+    if (passwordHash !== undefined && before.id === actor.id) {
+      // Admins setting their own password: like a password change, their session goes on under a new id.
+      const rotated = await rotateSessions(services, request, before.id);
+      sessionsEnded = rotated.otherSessionsEnded;
+      ownSessionCookie = rotated.cookie;
+    } else if (passwordHash !== undefined) {
+      // A new password ends the user's sessions.
+      const ended = await services.db.prisma.session.deleteMany({ where: { userId: before.id } });
       sessionsEnded = ended.count;
     }
     const details: Record<string, unknown> = {};
@@ -180,7 +182,11 @@ export const updateUserRoute = defineRoute({
     if (Object.keys(details).length > 0) {
       await services.audit({ actor: actor.username, action: 'user_update', target: after.username, details });
     }
-    return { status: 200, body: toUserView(after) };
+    return {
+      status: 200,
+      ...(ownSessionCookie === undefined ? {} : { headers: { 'Set-Cookie': ownSessionCookie } }),
+      body: toUserView(after),
+    };
   },
 });
 
