@@ -10,6 +10,7 @@ export * from './flowContract.ts';
 export * from './publicationContract.ts';
 export * from './recordingContract.ts';
 export * from './runtimeContract.ts';
+export * from './secretContract.ts';
 export * from './sessionContract.ts';
 export * from './soundContract.ts';
 export * from './userContract.ts';

@@ -4,6 +4,7 @@ import { callRoutes } from './calls/index.ts';
 import { flowRoutes } from './flows/index.ts';
 import { mediaRoutes } from './media/index.ts';
 import { healthRoute } from './metaRoutes.ts';
+import { secretRoutes } from './secrets/secretRoutes.ts';
 
 /** Every route of the API, by area. Each area keeps its routes in its own folder. */
 export const apiRoutes: readonly AnyRoute[] = [
@@ -12,4 +13,5 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...flowRoutes,
   ...callRoutes,
   ...mediaRoutes,
+  ...secretRoutes,
 ];

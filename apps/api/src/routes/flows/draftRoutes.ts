@@ -9,6 +9,7 @@ import {
 } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
+import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';
 import { loadFlow } from './loadFlow.ts';
 import { parseDraft } from './parseDraft.ts';
 import { flowIdParams } from './schemas.ts';
@@ -71,8 +72,11 @@ export const validateDraft = defineRoute({
   responses: { 200: validationResult, 404: errorBody },
   handler: async ({ params, services }) => {
     const flow = await loadFlow(services.db.prisma, params.flowId);
-    const { ok, problems } = validateFlow(JSON.parse(flow.document));
-    return { status: 200, body: { ok, problems } };
+    const validation = validateFlow(JSON.parse(flow.document));
+    return {
+      status: 200,
+      body: { ok: validation.ok, problems: await withSecretWarnings(services, validation) },
+    };
   },
 });
 
@@ -84,9 +88,12 @@ export const validateDocument = defineRoute({
   access: 'editor',
   body: z.unknown().describe('a flow document'),
   responses: { 200: validationResult },
-  handler: async ({ body }) => {
-    const { ok, problems } = validateFlow(body);
-    return { status: 200, body: { ok, problems } };
+  handler: async ({ body, services }) => {
+    const validation = validateFlow(body);
+    return {
+      status: 200,
+      body: { ok: validation.ok, problems: await withSecretWarnings(services, validation) },
+    };
   },
 });
 
