@@ -5,8 +5,8 @@ import { loadApiConfig } from './config/apiConfig.ts';
 import { createApp } from './createApp.ts';
 import type { ApiServices } from './http/defineRoute.ts';
 import { authenticateRequest, prepareAuthentication } from './routes/auth/index.ts';
-import { SecretStore } from './routes/secrets/SecretStore.ts';
 import { PasswordHashing } from './routes/auth/PasswordHashing.ts';
+import { SecretStore } from './routes/secrets/SecretStore.ts';
 
 /** Builds the API around an open database and starts listening; used by main.ts and the tests. */
 export async function createApiServer(options: {
@@ -32,8 +32,8 @@ export async function createApiServer(options: {
       });
     },
     ari: new AriServers(config.ariServers),
-    secrets: SecretStore.fromEnv(db, { ...process.env, ...options.env }),
     passwords: options.passwords ?? new PasswordHashing(),
+    secrets: SecretStore.fromEnv(db, { ...process.env, ...options.env }),
   };
   await prepareAuthentication(services, { ...process.env, ...options.env });
   const app = createApp({

@@ -3,8 +3,8 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { AriServers } from '../ari/AriServers.ts';
 import type { Role } from '../contract/index.ts';
-import type { SecretStore } from '../routes/secrets/SecretStore.ts';
 import type { PasswordHashing } from '../routes/auth/PasswordHashing.ts';
+import type { SecretStore } from '../routes/secrets/SecretStore.ts';
 
 export interface AuthenticatedUser {
   readonly id: string;
@@ -31,10 +31,10 @@ export interface ApiServices {
   readonly audit: (entry: AuditEntry) => Promise<void>;
   /** The Asterisk servers recordings and sounds are read from through ARI; none when not configured. */
   readonly ari: AriServers;
-  /** The credentials store (write-only values); absent or without a key, its routes answer 503. */
-  readonly secrets?: SecretStore;
   /** Hashes and checks passwords (scrypt at OWASP's parameters). */
   readonly passwords: PasswordHashing;
+  /** The credentials store (write-only values); absent or without a key, its routes answer 503. */
+  readonly secrets?: SecretStore;
 }
 
 export interface RouteContext<Params, Query, Body> {
