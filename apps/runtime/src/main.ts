@@ -1,19 +1,22 @@
-import { openDirectDatabase } from '@callflow/db';
+import { openDirectDatabase, type SecretsKey, SecretsKeyError, secretsKeyFromEnv } from '@callflow/db';
 import { CallLogWriter } from './callLog/CallLogWriter.ts';
 import { ConfigError, callLimitsOf, loadRuntimeConfig } from './config/runtimeConfig.ts';
 import { createGuardedFetch } from './http/guardedFetch.ts';
 import { Logger } from './log/Logger.ts';
 import { MetricsServer } from './metrics/MetricsServer.ts';
 import { RuntimeMetrics } from './metrics/RuntimeMetrics.ts';
+import { RuntimeSecrets } from './secrets/RuntimeSecrets.ts';
 import { CallflowRuntime } from './servers/CallflowRuntime.ts';
 
 async function main(): Promise<void> {
   const startedAt = new Date();
   let config: ReturnType<typeof loadRuntimeConfig>;
+  let secretsKey: SecretsKey | null;
   try {
     config = loadRuntimeConfig();
+    secretsKey = secretsKeyFromEnv();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError) && !(error instanceof SecretsKeyError)) throw error;
     process.stderr.write(`callflow runtime: ${error.message}\n`);
     process.exit(2);
   }
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     limits: callLimitsOf(config),
     nodeClock,
     fetch: http.fetch,
+    secrets: new RuntimeSecrets({ sql: db.sql, key: secretsKey }),
     startedAt,
   });
 
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
     apps: Math.max(...runtime.servers.map((server) => server.apps.extensions.length)),
     httpAllow: config.CALLFLOW_HTTP_ALLOW.entries.join(',') || 'none',
     metrics: metricsUrl,
+    secrets: secretsKey === null ? 'off (no CALLFLOW_SECRETS_KEY)' : `key ${secretsKey.id}`,
   });
 
   let stopping = false;

@@ -6,6 +6,8 @@ import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { Logger } from '../log/Logger.ts';
 import type { ServerMetrics } from '../metrics/ServerMetrics.ts';
 import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
+import { CallSecrets } from '../secrets/CallSecrets.ts';
+import type { RuntimeSecrets } from '../secrets/RuntimeSecrets.ts';
 import { AriCallChannel } from './AriCallChannel.ts';
 import { CallCleanup } from './CallCleanup.ts';
 import { CallLimitReached } from './CallLimitReached.ts';
@@ -42,6 +44,8 @@ export interface CallSessionDeps {
   /** The time nodes see; see interpretFlow. */
   nodeClock: () => Date;
   fetch: typeof fetch;
+  /** The credentials store; absent: HTTP lookups naming a secret take their error outcome. */
+  secrets?: RuntimeSecrets;
 }
 
 /** The hangup signal's reason: a DOMException (abort()'s default) costs a stack trace per call. */
@@ -167,6 +171,8 @@ export async function runCallSession(
     limitReached: (limit: CallLimitName) => metrics.limitReached(limit),
   });
   let seq = 0;
+  // Hands secrets to this call's HTTP lookups and removes their values from what the call logs.
+  const secrets = new CallSecrets(deps.secrets);
   const result = await interpretFlow({
     graph: app.version.graph,
     channel,
@@ -182,6 +188,7 @@ export async function runCallSession(
     now: deps.now,
     nodeClock: deps.nodeClock,
     fetch: limitedFetch,
+    secrets,
     onEnter: (node, enteredAt) => callLog.nodeEntered({ callId, nodeId: node.id, at: enteredAt }),
     onStep: (step) => {
       seq++;
@@ -194,8 +201,8 @@ export async function runCallSession(
         enteredAt: step.enteredAt,
         leftAt: step.leftAt,
         port: step.port,
-        variables: step.variables,
-        error: step.error,
+        variables: secrets.redactVariables(step.variables),
+        error: secrets.redactNullable(step.error),
       });
     },
   }).catch((error: unknown) => ({ outcome: 'error' as const, error: `runtime fault: ${String(error)}` }));
@@ -209,7 +216,7 @@ export async function runCallSession(
     typeof connectionLost.reason === 'string'
       ? connectionLost.reason
       : 'the connection to Asterisk was lost during the call';
-  const error = lost ? lostReason : 'error' in result ? result.error : null;
+  const error = secrets.redactNullable(lost ? lostReason : 'error' in result ? result.error : null);
   if (outcome !== 'completed' && outcome !== 'caller_hangup')
     logger.error('call ended abnormally', { outcome, reason: error });
   await cleanup.runAll();

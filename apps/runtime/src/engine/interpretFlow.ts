@@ -1,5 +1,11 @@
 import type { FlowGraph, FlowNode } from '@callflow/flow';
-import { type CallChannel, CallEndedError, type CallVariables, runNode } from '@callflow/flow/runtime';
+import {
+  type CallChannel,
+  CallEndedError,
+  type CallVariables,
+  runNode,
+  type SecretSource,
+} from '@callflow/flow/runtime';
 import { CallLimitReached } from './CallLimitReached.ts';
 
 export interface StepLog {
@@ -33,6 +39,8 @@ export interface InterpretFlowOptions {
   /** The time nodes see (time-of-day); the wall clock unless a test fixes it. */
   nodeClock: () => Date;
   fetch: typeof fetch;
+  /** The credentials store, for HTTP lookup header values; see StepContext.secrets. */
+  secrets?: SecretSource;
   /** Before the node runs: lets a node that waits (menu, dial) be seen while the call is in it. */
   onEnter: (node: FlowNode, enteredAt: Date) => void;
   /** When the node is left (or the call ends in it). */
@@ -88,6 +96,7 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
         signal,
         now: options.nodeClock,
         fetch: options.fetch,
+        secrets: options.secrets,
         reportError: (message) => errors.push(message),
       });
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { SecretSource } from '@callflow/flow/runtime';
+import { type SecretSource, StepFailure } from '@callflow/flow/runtime';
 
 /** What a secret's value is replaced with in the call log and in log lines. */
 export const redactedSecret = '[secret]';
@@ -13,15 +13,18 @@ const shortestRedacted = 4;
  * or JSON-escaped, with `[secret]`.
  */
 export class CallSecrets implements SecretSource {
-  readonly #store: SecretSource;
+  readonly #store: SecretSource | undefined;
   /** The forms of every value handed out, longest first once sorted. */
   #forms: string[] = [];
 
-  constructor(store: SecretSource) {
+  /** Without a store (none configured in this process) a step naming a secret takes its error outcome. */
+  constructor(store: SecretSource | undefined) {
     this.#store = store;
   }
 
   async values(names: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    if (this.#store === undefined)
+      throw new StepFailure('the credentials store is not available to this call');
     const values = await this.#store.values(names);
     for (const value of values.values()) this.#remember(value);
     return values;

@@ -11,6 +11,7 @@ import type { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import type { ServerMetrics } from '../metrics/ServerMetrics.ts';
 import type { CallAdmission } from '../publications/CallAdmission.ts';
 import { PublishedApps, type PublishedAppsOptions } from '../publications/PublishedApps.ts';
+import type { RuntimeSecrets } from '../secrets/RuntimeSecrets.ts';
 import { RuntimeStatusReporter } from '../status/RuntimeStatusReporter.ts';
 
 export interface AsteriskServerRuntimeOptions {
@@ -30,6 +31,8 @@ export interface AsteriskServerRuntimeOptions {
   nodeClock: () => Date;
   /** fetch for HTTP lookup nodes. */
   fetch: typeof fetch;
+  /** The credentials store for HTTP lookup headers; absent: lookups naming a secret fail. */
+  secrets?: RuntimeSecrets;
   startedAt: Date;
   /** Status heartbeat; default 2000 ms. */
   statusIntervalMs?: number;
@@ -82,6 +85,7 @@ export class AsteriskServerRuntime {
         now: () => new Date(),
         nodeClock: options.nodeClock,
         fetch: options.fetch,
+        secrets: options.secrets,
       },
     });
     this.status = new RuntimeStatusReporter({
