@@ -27,6 +27,17 @@ if [ -z "${ARI_URL:-}" ] && [ -z "${ARI_SERVERS:-}" ] && [ -z "${ARI_SERVERS_FIL
   fi
 fi
 
+# The credentials store's key, shared by the runtime and the API: generated once into .cache/ (mode 600,
+# like the sandbox's ARI password) unless CALLFLOW_SECRETS_KEY or CALLFLOW_SECRETS_KEY_FILE is set.
+# Losing it makes stored secrets unreadable: they must then be set again.
+if [ -z "${CALLFLOW_SECRETS_KEY:-}" ] && [ -z "${CALLFLOW_SECRETS_KEY_FILE:-}" ]; then
+  if [ ! -s .cache/secrets.key ]; then
+    mkdir -p .cache
+    (umask 077 && node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64") + "\n")' >.cache/secrets.key)
+  fi
+  export CALLFLOW_SECRETS_KEY_FILE="$PWD/.cache/secrets.key"
+fi
+
 echo "start: runtime connecting to ${ARI_URL:-the servers in ARI_SERVERS}; editor on http://${API_HOST:-127.0.0.1}:${API_PORT:-3001}/ (API: /api, docs: /api/docs)" >&2
 echo "start: publish flows with: npm run callflow -- publish <file> --extension <n>" >&2
 node --import tsx apps/runtime/src/main.ts &
