@@ -4,9 +4,9 @@ import { AriServers } from './ari/AriServers.ts';
 import { loadApiConfig } from './config/apiConfig.ts';
 import { createApp } from './createApp.ts';
 import type { ApiServices } from './http/defineRoute.ts';
+import { LiveStreams } from './http/LiveStreams.ts';
 import { authenticateRequest, prepareAuthentication } from './routes/auth/index.ts';
 import { PasswordHashing } from './routes/auth/PasswordHashing.ts';
-import { SecretStore } from './routes/secrets/SecretStore.ts';
 
 /** Builds the API around an open database and starts listening; used by main.ts and the tests. */
 export async function createApiServer(options: {
@@ -33,7 +33,10 @@ export async function createApiServer(options: {
     },
     ari: new AriServers(config.ariServers),
     passwords: options.passwords ?? new PasswordHashing(),
-    secrets: SecretStore.fromEnv(db, { ...process.env, ...options.env }),
+    liveStreams: new LiveStreams({
+      perSession: config.CALLFLOW_LIVE_STREAMS_PER_SESSION,
+      sessionCheckMs: config.CALLFLOW_LIVE_STREAM_SESSION_CHECK_MS,
+    }),
   };
   await prepareAuthentication(services, { ...process.env, ...options.env });
   const app = createApp({

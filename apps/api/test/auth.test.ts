@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AriServers } from '../src/ari/AriServers.ts';
 import { createApiServer } from '../src/createApiServer.ts';
+import { LiveStreams } from '../src/http/LiveStreams.ts';
 import { prepareAuthentication } from '../src/routes/auth/index.ts';
 import { addressKeyOf, LoginLimiter } from '../src/routes/auth/loginLimiter.ts';
 import { OWASP_SCRYPT, PasswordHashing } from '../src/routes/auth/PasswordHashing.ts';
@@ -221,6 +222,7 @@ describe.each(testEngines())('first start on %s', SLOW, (engine) => {
       audit: async () => {},
       ari: AriServers.none(),
       passwords: new PasswordHashing(),
+      liveStreams: new LiveStreams(),
     };
     await api.db.prisma.user.deleteMany();
     await expect(prepareAuthentication(services, { CALLFLOW_ADMIN_PASSWORD: 'short' })).rejects.toThrow(

@@ -4,6 +4,7 @@ import type { Database, Prisma } from '@callflow/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AriServers } from '../src/ari/AriServers.ts';
 import { createApp } from '../src/createApp.ts';
+import { LiveStreams } from '../src/http/LiveStreams.ts';
 import { PasswordHashing } from '../src/routes/auth/PasswordHashing.ts';
 import { callStreamActivity, callStreamRoute } from '../src/routes/calls/callStream.ts';
 import { IdCursor } from '../src/routes/calls/IdCursor.ts';
@@ -380,6 +381,7 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
         audit: async () => undefined,
         ari: AriServers.none(),
         passwords: new PasswordHashing(),
+        liveStreams: new LiveStreams(),
       },
       authenticate: async () => ({
         id: 'u1',

@@ -1,6 +1,7 @@
 // What a browser, a stolen cookie or another site can and cannot do with the API: a pending password
 // change, the end of a session for live streams, login limits per address, security headers, requests
 // from other sites, password hashing and session rotation.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyRoute } from '../src/http/defineRoute.ts';
 import { apiRoutes } from '../src/routes/apiRoutes.ts';
@@ -214,5 +215,205 @@ describe.each(testEngines())('passwords and sessions on %s', SLOW, (engine) => {
       .find((pair) => pair.startsWith('callflow_session='));
     expect((await as.admin.get('/api/session')).status).toBe(401);
     expect((await apiClient(api, renewed).get('/api/users')).status).toBe(200);
+  });
+});
+
+/** A live stream as a test sees it: its answer, the events it got, and whether the server ended it. */
+interface OpenStream {
+  readonly status: number;
+  readonly events: string[];
+  readonly ended: Promise<void>;
+  isEnded(): boolean;
+  close(): void;
+}
+
+async function openStream(api: TestApi, cookie: string): Promise<OpenStream> {
+  const abort = new AbortController();
+  const response = await fetch(`${api.url}/api/calls/stream`, {
+    headers: { accept: 'text/event-stream', cookie },
+    signal: abort.signal,
+  });
+  const events: string[] = [];
+  let ended = false;
+  const reading = (async () => {
+    if (response.body === null) return;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        for (const line of value.split('\n')) if (line.startsWith('event: ')) events.push(line.slice(7));
+      }
+    } catch {
+      // aborted by close()
+    }
+    ended = true;
+  })();
+  return {
+    status: response.status,
+    events,
+    ended: reading,
+    isEnded: () => ended,
+    close: () => abort.abort(),
+  };
+}
+
+async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(testEngines())('live streams and the end of their session, on %s', SLOW, (engine) => {
+  let api: TestApi;
+  let as: RoleClients;
+  const streams: OpenStream[] = [];
+  let userCount = 0;
+  beforeAll(async () => {
+    // The periodic check is left at its 30 s default: what ends these streams within 3 s is the
+    // notification from the route that ended the session, or the session's expiry time.
+    api = await startTestApi(engine, testAdminEnv);
+    as = await loginAs(api);
+  }, 60_000);
+  afterAll(async () => {
+    for (const stream of streams) stream.close();
+    await api.stop();
+  });
+
+  /** A new viewer, logged in; `open` opens a stream of that session. */
+  async function viewer() {
+    userCount += 1;
+    const username = `watcher${userCount}`;
+    const created = await as.admin.post<{ id: string }>('/api/users', {
+      username,
+      password: 'watcher password',
+      role: 'viewer',
+      mustChangePassword: false,
+    });
+    const client = await logIn(api, username, 'watcher password');
+    const open = async (cookie = client.cookie) => {
+      const stream = await openStream(api, cookie);
+      streams.push(stream);
+      expect(stream.status).toBe(200);
+      return stream;
+    };
+    return { id: created.body.id, username, client, open };
+  }
+
+  it('ends at logout, telling the client why, and leaves the user’s other sessions’ streams open', async () => {
+    const user = await viewer();
+    const stream = await user.open();
+    const otherSession = await logIn(api, user.username, 'watcher password');
+    const other = await user.open(otherSession.cookie);
+    expect((await user.client.delete('/api/session')).status).toBe(204);
+    await within(3000, 'the end of the stream', stream.ended);
+    expect(stream.events).toContain('session_ended');
+    await sleep(300);
+    expect(other.isEnded()).toBe(false);
+  });
+
+  it('ends when an admin deletes the user', async () => {
+    const user = await viewer();
+    const stream = await user.open();
+    expect((await as.admin.delete(`/api/users/${user.id}`)).status).toBe(204);
+    await within(3000, 'the end of the stream', stream.ended);
+  });
+
+  it('ends when an admin sets a new password for the user', async () => {
+    const user = await viewer();
+    const stream = await user.open();
+    const reset = await as.admin.patch(`/api/users/${user.id}`, { password: 'reset by an admin' });
+    expect(reset.status).toBe(200);
+    await within(3000, 'the end of the stream', stream.ended);
+  });
+
+  it('ends when the user changes their password: the old session’s and every other session’s', async () => {
+    const user = await viewer();
+    const stream = await user.open();
+    const elsewhere = await user.open((await logIn(api, user.username, 'watcher password')).cookie);
+    const changed = await user.client.put('/api/session/password', {
+      currentPassword: 'watcher password',
+      newPassword: 'a new watcher password',
+    });
+    expect(changed.status).toBe(200);
+    await within(3000, 'the end of both streams', Promise.all([stream.ended, elsewhere.ended]));
+  });
+
+  it('ends when an admin requires a password change, and not for a role change that still allows it', async () => {
+    const user = await viewer();
+    const stream = await user.open();
+    expect((await as.admin.patch(`/api/users/${user.id}`, { role: 'editor' })).status).toBe(200);
+    await sleep(500);
+    expect(stream.isEnded()).toBe(false);
+    expect((await as.admin.patch(`/api/users/${user.id}`, { mustChangePassword: true })).status).toBe(200);
+    await within(3000, 'the end of the stream', stream.ended);
+  });
+
+  it('ends when the session expires', async () => {
+    const user = await viewer();
+    const sessionId = createHash('sha256')
+      .update(user.client.cookie.slice('callflow_session='.length))
+      .digest('hex');
+    await api.db.prisma.session.update({
+      where: { id: sessionId },
+      data: { expiresAt: new Date(Date.now() + 1500) },
+    });
+    const stream = await user.open();
+    await sleep(1000);
+    expect(stream.isEnded()).toBe(false);
+    await within(3000, 'the end of the stream', stream.ended);
+    expect(stream.events).toContain('session_ended');
+  });
+
+  it('refuses a fifth stream of one session with 429, and takes one again when another closes', async () => {
+    const user = await viewer();
+    const four = [await user.open(), await user.open(), await user.open(), await user.open()];
+    const fifth = await fetch(`${api.url}/api/calls/stream`, { headers: { cookie: user.client.cookie } });
+    expect(fifth.status).toBe(429);
+    expect(await fifth.json()).toEqual({
+      error: 'too_many_streams',
+      message:
+        'this login already has 4 live views open, the most allowed; close one (another tab or window showing live calls) and try again',
+      limit: 4,
+    });
+    // Another session of the same user has its own four.
+    expect((await user.open((await logIn(api, user.username, 'watcher password')).cookie)).status).toBe(200);
+    four[0]?.close();
+    await sleep(300);
+    expect((await user.open()).status).toBe(200);
+  });
+});
+
+describe.each(testEngines())('the periodic session check of live streams, on %s', SLOW, (engine) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(engine, {
+      ...testAdminEnv,
+      CALLFLOW_LIVE_STREAM_SESSION_CHECK_MS: '300',
+      CALLFLOW_LIVE_STREAMS_PER_SESSION: '1',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('ends a stream whose session was deleted behind the API’s back, and applies the configured limit', async () => {
+    const { viewer } = await loginAs(api);
+    const stream = await openStream(api, viewer.cookie);
+    expect(stream.status).toBe(200);
+    expect((await fetch(`${api.url}/api/calls/stream`, { headers: { cookie: viewer.cookie } })).status).toBe(
+      429,
+    );
+    // As another API process or an operator's SQL would: no notification reaches this process.
+    await api.db.prisma.session.deleteMany({ where: { user: { username: viewer.username } } });
+    await within(2000, 'the end of the stream', stream.ended);
   });
 });

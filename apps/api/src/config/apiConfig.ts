@@ -21,6 +21,13 @@ const apiConfigSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/, 'use a size like 5mb')
     .default('5mb'),
+  /** Live views (Server-Sent Events, e.g. the calls page) one login may have open at once. */
+  CALLFLOW_LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(4),
+  /**
+   * How often an open live view checks that its login session still exists (it also ends at once on
+   * logout, password change, user deletion in this API, and when the session expires).
+   */
+  CALLFLOW_LIVE_STREAM_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /**
    * The built browser editor, served at `/` so that it shares the API's origin (and session cookie).
    * Default: this repository's apps/editor/dist when it exists. Unset and no build: `/` says how to build.

@@ -20,6 +20,7 @@ import {
   clearedSessionCookie,
   createSession,
   deleteExpiredSessions,
+  endSession,
   sessionCookie,
   sessionIdOfRequest,
 } from './sessions.ts';
@@ -86,6 +87,7 @@ export async function rotateSessions(
   });
   if (current !== null) await services.db.prisma.session.deleteMany({ where: { id: current } });
   const session = await createSession(services, userId);
+  services.liveStreams.userChanged(userId);
   return {
     cookie: sessionCookie(request, session.token, session.expiresAt),
     otherSessionsEnded: others.count,
@@ -136,7 +138,7 @@ export const loginRoute = defineRoute({
     }
     // Logging in again replaces the session the browser had.
     const previous = sessionIdOfRequest(request);
-    if (previous !== null) await services.db.prisma.session.deleteMany({ where: { id: previous } });
+    if (previous !== null) await endSession(services, previous);
     await deleteExpiredSessions(services);
     const session = await createSession(services, user.id);
     services.log('info', 'logged in', { username });
@@ -172,7 +174,7 @@ export const logoutRoute = defineRoute({
   responses: { 204: null },
   handler: async ({ services, request }) => {
     const id = sessionIdOfRequest(request);
-    if (id !== null) await services.db.prisma.session.deleteMany({ where: { id } });
+    if (id !== null) await endSession(services, id);
     return { status: 204, headers: { 'Set-Cookie': clearedSessionCookie(request) } };
   },
 });

@@ -63,6 +63,17 @@ export async function createSession(
   return { token, expiresAt };
 }
 
+/**
+ * Ends one session (logout, or a new login in the same browser) and tells the live streams of its
+ * user; a session that does not exist is fine.
+ */
+export async function endSession(services: ApiServices, id: string): Promise<void> {
+  const session = await services.db.prisma.session.findUnique({ where: { id }, select: { userId: true } });
+  if (session === null) return;
+  await services.db.prisma.session.deleteMany({ where: { id } });
+  services.liveStreams.userChanged(session.userId);
+}
+
 /** Forgets sessions that have expired (a lookup also deletes an expired session it finds). */
 export async function deleteExpiredSessions(services: ApiServices): Promise<void> {
   await services.db.prisma.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });

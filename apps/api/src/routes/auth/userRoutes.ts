@@ -173,6 +173,8 @@ export const updateUserRoute = defineRoute({
       const ended = await services.db.prisma.session.deleteMany({ where: { userId: before.id } });
       sessionsEnded = ended.count;
     }
+    // Role, password or pending password change: the user's live streams check what they still may do.
+    services.liveStreams.userChanged(before.id);
     const details: Record<string, unknown> = {};
     if (before.role !== after.role) details.role = { from: before.role, to: after.role };
     if (passwordHash !== undefined) details.password = 'set';
@@ -209,6 +211,7 @@ export const deleteUserRoute = defineRoute({
       await tx.user.delete({ where: { id: target.id } });
       return target;
     });
+    services.liveStreams.userChanged(deleted.id);
     await services.audit({
       actor: actor.username,
       action: 'user_delete',

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import type { CallItem, StepItem } from '../../contract/index.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
+import type { LiveStreamRequest, LiveStreamTicket } from '../../http/LiveStreams.ts';
 import { toCallItems, toStepItem } from './callShapes.ts';
 import { IdCursor } from './IdCursor.ts';
 
@@ -76,12 +77,14 @@ class CallStream {
   #known = new Map<string, { signature: string; live: boolean }>();
   #failingSince: Date | undefined;
   #warnedWindowFull = false;
+  #ticket: LiveStreamTicket | undefined;
 
   constructor(
     private readonly services: ApiServices,
     private readonly filter: StreamFilter,
     private readonly response: Response,
     private readonly options: CallStreamOptions,
+    private readonly access: LiveStreamRequest,
   ) {}
 
   get timerCount(): number {
@@ -89,6 +92,8 @@ class CallStream {
   }
 
   async open(): Promise<void> {
+    // Before anything is sent, so that a refusal (too many streams for this login) is plain JSON.
+    this.#ticket = this.services.liveStreams.admit(this.access, () => this.#sessionEnded());
     openStreams.add(this);
     this.response.once('close', () => this.#close());
     // The client may have gone while the request was being authenticated: no 'close' would follow.
@@ -128,8 +133,23 @@ class CallStream {
     return this.response.destroyed || socket === null || socket.destroyed;
   }
 
+  /** The login session ended or no longer allows the stream: the client is told, then the stream ends. */
+  #sessionEnded(): void {
+    if (this.#closed) return;
+    if (this.response.headersSent) {
+      this.response.write(
+        `event: session_ended\ndata: ${JSON.stringify({ message: 'the login session has ended; log in again' })}\n\n`,
+      );
+      this.response.end();
+    } else {
+      this.response.status(401).json({ error: 'not_logged_in', message: 'log in first' });
+    }
+    this.#close();
+  }
+
   #close(): void {
     this.#closed = true;
+    this.#ticket?.release();
     clearTimeout(this.#pollTimer);
     clearInterval(this.#heartbeatTimer);
     this.#pollTimer = undefined;
@@ -282,8 +302,8 @@ export function callStreamRoute(options: CallStreamOptions = defaultCallStreamOp
       flowId: z.string().min(1).optional(),
     }),
     responses: { 200: null },
-    handler: async ({ query, services, response }) => {
-      await new CallStream(services, query, response, options).open();
+    handler: async ({ query, services, response, user, stillAllowed }) => {
+      await new CallStream(services, query, response, options, { user, stillAllowed }).open();
       return 'handled';
     },
   });
