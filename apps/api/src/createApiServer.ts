@@ -7,6 +7,7 @@ import type { ApiServices } from './http/defineRoute.ts';
 import { LiveStreams } from './http/LiveStreams.ts';
 import { authenticateRequest, prepareAuthentication } from './routes/auth/index.ts';
 import { PasswordHashing } from './routes/auth/PasswordHashing.ts';
+import { SecretStore } from './routes/secrets/SecretStore.ts';
 
 /** Builds the API around an open database and starts listening; used by main.ts and the tests. */
 export async function createApiServer(options: {
@@ -37,6 +38,7 @@ export async function createApiServer(options: {
       perSession: config.CALLFLOW_LIVE_STREAMS_PER_SESSION,
       sessionCheckMs: config.CALLFLOW_LIVE_STREAM_SESSION_CHECK_MS,
     }),
+    secrets: SecretStore.fromEnv(db, { ...process.env, ...options.env }),
   };
   await prepareAuthentication(services, { ...process.env, ...options.env });
   const app = createApp({

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { AriServers } from '../ari/AriServers.ts';
 import type { Role } from '../contract/index.ts';
 import type { PasswordHashing } from '../routes/auth/PasswordHashing.ts';
+import type { SecretStore } from '../routes/secrets/SecretStore.ts';
 import type { LiveStreams } from './LiveStreams.ts';
 
 export interface AuthenticatedUser {
@@ -35,6 +36,8 @@ export interface ApiServices {
   readonly passwords: PasswordHashing;
   /** Open live streams (Server-Sent Events): their number per session, and their end with the session. */
   readonly liveStreams: LiveStreams;
+  /** The credentials store (write-only values); absent or without a key, its routes answer 503. */
+  readonly secrets?: SecretStore;
 }
 
 export interface RouteContext<Params, Query, Body> {
