@@ -13,6 +13,7 @@ const FlowEditorPage = lazy(() => import('./canvas/FlowEditorPage.tsx'));
 const FlowsPage = lazy(() => import('./flows/FlowsPage.tsx'));
 const CallsPage = lazy(() => import('./calls/CallsPage.tsx'));
 const RuntimeEventsPage = lazy(() => import('./runtime/RuntimeEventsPage.tsx'));
+const SecretsPage = lazy(() => import('./secrets/SecretsPage.tsx'));
 
 /** Version numbers in addresses are typed by people too: `/versions/latest` is not a page. */
 const versionNumber = z.coerce.number().int().positive();
@@ -52,6 +53,7 @@ function Routes() {
           <Route path="/calls" component={CallsPage} />
           <Route path="/calls/:callId">{(params) => <CallsPage callId={params.callId} />}</Route>
           <Route path="/runtime" component={RuntimeEventsPage} />
+          <Route path="/secrets" component={SecretsPage} />
           <Route>{notFound}</Route>
         </Switch>
       </Suspense>

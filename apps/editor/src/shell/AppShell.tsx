@@ -9,6 +9,8 @@ const sections = [
   { href: '/calls', label: 'Calls' },
   { href: '/runtime', label: 'Runtime' },
 ];
+/** Admins also manage the credentials store. */
+const adminSections = [...sections, { href: '/secrets', label: 'Secrets' }];
 
 /** The frame around every page: navigation, who is logged in, and the runtime's state at the bottom. */
 export function AppShell({ children }: { children: ReactNode }) {
@@ -23,7 +25,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           Callflow
         </Link>
         <nav className="shell__nav" aria-label="Sections">
-          {sections.map((section) => (
+          {(user.role === 'admin' ? adminSections : sections).map((section) => (
             <Link
               key={section.href}
               href={section.href}
