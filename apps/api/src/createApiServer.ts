@@ -46,6 +46,7 @@ export async function createApiServer(options: {
     authenticate: authenticateRequest(services),
     bodyLimit: config.API_BODY_LIMIT,
     editorDir: config.EDITOR_DIR,
+    allowedOrigins: config.CALLFLOW_ALLOWED_ORIGINS,
   });
   if (services.ari.list.length === 0) {
     options.log(

@@ -3,7 +3,9 @@ import type { AnyRoute, ApiServices, AuthenticatedUser } from './http/defineRout
 import { errorHandler } from './http/errorHandler.ts';
 import { mountRoutes } from './http/mountRoutes.ts';
 import { openApiDocument } from './http/openApiDocument.ts';
+import { refuseCrossSiteWrites } from './http/refuseCrossSiteWrites.ts';
 import { renderApiDocs } from './http/renderApiDocs.ts';
+import { securityHeaders, sendPageWithInlineStyle } from './http/securityHeaders.ts';
 import { serveEditor } from './http/serveEditor.ts';
 import { apiRoutes } from './routes/apiRoutes.ts';
 
@@ -14,6 +16,8 @@ export interface CreateAppOptions {
   routes?: readonly AnyRoute[];
   /** The built browser editor to serve outside /api; undefined: a page says how to build it. */
   editorDir?: string | undefined;
+  /** Other origins (`https://host[:port]`) whose pages may send requests that change something. */
+  allowedOrigins?: readonly string[];
 }
 
 /**
@@ -25,13 +29,16 @@ export function createApp(options: CreateAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
+  // Before the body is read: a refused request costs nothing more.
+  app.use(refuseCrossSiteWrites(options.allowedOrigins ?? []));
   app.use(express.json({ limit: options.bodyLimit ?? '5mb' }));
   const document = openApiDocument(routes);
   app.get('/api/openapi.json', (_request, response) => {
     response.json(document);
   });
   app.get('/api/docs', (_request, response) => {
-    response.type('html').send(renderApiDocs(document));
+    sendPageWithInlineStyle(response, renderApiDocs(document));
   });
   app.use('/api', mountRoutes(routes, options.services, options.authenticate));
   app.use(serveEditor(options.editorDir));

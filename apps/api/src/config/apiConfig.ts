@@ -29,6 +29,35 @@ const apiConfigSchema = z.object({
    */
   CALLFLOW_LIVE_STREAM_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /**
+   * Other origins whose pages may send the API requests that change something, comma-separated, e.g.
+   * `https://callflow.example.com` when a proxy in front does not pass the Host header on. The API's
+   * own origin is always allowed.
+   */
+  CALLFLOW_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const origins: string[] = [];
+      for (const item of text.split(',').map((part) => part.trim())) {
+        if (item === '') continue;
+        let url: URL | undefined;
+        try {
+          url = new URL(item);
+        } catch {
+          // reported below
+        }
+        if (url === undefined || !['http:', 'https:'].includes(url.protocol) || url.origin !== item) {
+          context.addIssue({
+            code: 'custom',
+            message: `${item} is not an origin: write scheme://host[:port], e.g. https://callflow.example.com`,
+          });
+          continue;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    }),
+  /**
    * The built browser editor, served at `/` so that it shares the API's origin (and session cookie).
    * Default: this repository's apps/editor/dist when it exists. Unset and no build: `/` says how to build.
    */

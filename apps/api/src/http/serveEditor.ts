@@ -1,5 +1,6 @@
 import { relative, resolve, sep } from 'node:path';
 import express, { type Request, type Router } from 'express';
+import { sendPageWithInlineStyle } from './securityHeaders.ts';
 
 /** Vite names the files under /assets after a hash of their content: a name never changes content. */
 const ASSET_CACHE = 'public, max-age=31536000, immutable';
@@ -31,7 +32,7 @@ function wantsPage(request: Request): boolean {
 }
 
 function notBuilt(response: express.Response): void {
-  response.status(503).set('cache-control', 'no-store').type('html').send(NOT_BUILT_PAGE);
+  sendPageWithInlineStyle(response.status(503).set('cache-control', 'no-store'), NOT_BUILT_PAGE);
 }
 
 /**
