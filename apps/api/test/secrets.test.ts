@@ -115,7 +115,7 @@ describe.each(testEngines())('credentials store on %s', (engine) => {
   });
 
   it('refuses a bad name, a value that would break a header, and unknown fields, without echoing the value', async () => {
-    const badName = record(await as.admin.put('/api/secrets/9lives', { value: 'x' }));
+    const badName = record(await as.admin.put('/api/secrets/9lives', { value: 'xxxx' }));
     expect(badName.status).toBe(400);
     const secretLike = `line-${randomBytes(6).toString('hex')}`;
     const badValue = record(
@@ -124,11 +124,12 @@ describe.each(testEngines())('credentials store on %s', (engine) => {
     expect(badValue.status).toBe(400);
     expect(JSON.stringify(badValue.body)).toMatch(/control characters/);
     expect(JSON.stringify(badValue.body)).not.toContain(secretLike);
-    expect((await as.admin.put('/api/secrets/extra', { value: 'x', plain: true })).status).toBe(400);
+    expect((await as.admin.put('/api/secrets/extra', { value: 'xxxx', plain: true })).status).toBe(400);
     expect((await as.admin.put('/api/secrets/empty', { value: '' })).status).toBe(400);
-    expect(await api.db.prisma.secret.count({ where: { name: { in: ['multi', 'extra', 'empty'] } } })).toBe(
-      0,
-    );
+    expect((await as.admin.put('/api/secrets/short', { value: 'abc' })).status).toBe(400);
+    expect(
+      await api.db.prisma.secret.count({ where: { name: { in: ['multi', 'extra', 'empty', 'short'] } } }),
+    ).toBe(0);
   });
 
   it('audits who set, described and deleted which secret, never the value', async () => {
@@ -235,7 +236,7 @@ describe('credentials store without a key', () => {
   it('answers 503 on every secrets route, saying how to configure the key', async () => {
     const responses = [
       await as.admin.get('/api/secrets'),
-      await as.admin.put('/api/secrets/crm_token', { value: 'x' }),
+      await as.admin.put('/api/secrets/crm_token', { value: 'xxxx' }),
       await as.admin.patch('/api/secrets/crm_token', { description: 'x' }),
       await as.admin.delete('/api/secrets/crm_token'),
     ];

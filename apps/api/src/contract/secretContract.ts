@@ -29,6 +29,8 @@ export type SecretListResponse = z.output<typeof secretListResponseSchema>;
 export const secretValueSchema = z
   .string()
   .min(1, 'enter the value')
+  // Shorter values cannot be told apart from ordinary text when the call log is cleaned of them.
+  .min(4, 'a secret value has at least 4 characters')
   .max(4096, 'a secret value has at most 4096 characters')
   .regex(/^[^\p{Cc}]*$/u, 'a secret value cannot hold line breaks, tabs or other control characters');
 
