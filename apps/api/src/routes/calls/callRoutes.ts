@@ -79,7 +79,10 @@ const listCalls = defineRoute({
     const { rows: pageRows, nextCursor } = splitPage(rows, query.limit, (call) =>
       stringIdCursor.encode(CURSOR_TAG, { at: call.startedAt, id: call.id }),
     );
-    return { status: 200, body: { items: await toCallItems(prisma, pageRows), nextCursor } };
+    return {
+      status: 200,
+      body: { items: await toCallItems(prisma, pageRows, (text) => services.ari.redact(text)), nextCursor },
+    };
   },
 });
 
@@ -101,8 +104,9 @@ const getCall = defineRoute({
     });
     if (call === null) throw ApiError.notFound(`call ${params.callId}`);
     const { steps, ...row } = call;
-    const [item] = await toCallItems(prisma, [row]);
-    return { status: 200, body: { ...item, steps: steps.map(toStepItem) } };
+    const redact = (text: string | null) => services.ari.redact(text);
+    const [item] = await toCallItems(prisma, [row], redact);
+    return { status: 200, body: { ...item, steps: steps.map((step) => toStepItem(step, redact)) } };
   },
 });
 

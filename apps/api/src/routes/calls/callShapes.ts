@@ -24,7 +24,10 @@ export function parseVariables(text: string | null): Record<string, string> {
   );
 }
 
-export function toStepItem(step: CallStep): StepItem {
+/** Takes ARI addresses and credentials out of an error a runtime wrote (see AriServers.redact). */
+export type Redact = (text: string | null) => string | null;
+
+export function toStepItem(step: CallStep, redact: Redact): StepItem {
   return {
     id: step.id,
     callId: step.callId,
@@ -36,7 +39,7 @@ export function toStepItem(step: CallStep): StepItem {
     durationMs: msBetween(step.enteredAt, step.leftAt),
     port: step.port,
     variables: parseVariables(step.variables),
-    error: step.error,
+    error: redact(step.error),
   };
 }
 
@@ -45,7 +48,11 @@ export function toStepItem(step: CallStep): StepItem {
  * keys to flows (history outlives deleted flows), so the names are looked up in one query each and
  * are null when gone.
  */
-export async function toCallItems(prisma: PrismaClient, calls: readonly Call[]): Promise<CallItem[]> {
+export async function toCallItems(
+  prisma: PrismaClient,
+  calls: readonly Call[],
+  redact: Redact,
+): Promise<CallItem[]> {
   const flowIds = [...new Set(calls.flatMap((call) => (call.flowId === null ? [] : [call.flowId])))];
   const versionIds = [
     ...new Set(calls.flatMap((call) => (call.flowVersionId === null ? [] : [call.flowVersionId]))),
@@ -82,7 +89,7 @@ export async function toCallItems(prisma: PrismaClient, calls: readonly Call[]):
     outcome: call.outcome,
     hangupCause: call.hangupCause,
     stepCount: call.stepCount,
-    error: call.error,
+    error: redact(call.error),
     currentNodeId: call.currentNodeId,
     currentNodeSince: isoOrNull(call.currentNodeSince),
   }));

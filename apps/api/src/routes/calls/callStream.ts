@@ -227,7 +227,7 @@ class CallStream {
           (extension === undefined || call.extension === extension) &&
           (flowId === undefined || call.flowId === flowId),
       )
-      .map(({ call: _, ...step }) => toStepItem(step));
+      .map(({ call: _, ...step }) => toStepItem(step, (text) => this.services.ari.redact(text)));
     return {
       items,
       more: rows.length === STEP_BATCH,
@@ -275,7 +275,9 @@ class CallStream {
       .filter((row) => this.#known.get(row.id)?.signature !== signatureOf(row))
       .filter((row) => !onlyLive || row.endedAt === null)
       .reverse();
-    const items = await toCallItems(this.services.db.prisma, changed);
+    const items = await toCallItems(this.services.db.prisma, changed, (text) =>
+      this.services.ari.redact(text),
+    );
     return {
       items,
       // Calls outside the window have ended long ago and will not change again: forget them.

@@ -111,7 +111,7 @@ const runtimeEvents = defineRoute({
       at: event.at.toISOString(),
       level: event.level,
       type: event.type,
-      message: event.message,
+      message: services.ari.redact(event.message),
       extension: event.extension,
       appName: event.appName,
       asteriskServer: event.asteriskServer,
