@@ -680,12 +680,23 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
   });
-  const cookie = adminLogin.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith('callflow_session='));
-  if (adminLogin.status !== 200 || cookie === undefined)
+  const sessionCookieOf = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0] ?? '')
+      .find((pair) => pair.startsWith('callflow_session='));
+  const firstCookie = sessionCookieOf(adminLogin);
+  if (adminLogin.status !== 200 || firstCookie === undefined)
     throw new Error(`cannot log in as the first admin: HTTP ${adminLogin.status}`);
+  // Until it has chosen its password, the API answers the first admin only on the session routes.
+  const changed = await fetch(`${url}/api/session/password`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie: firstCookie },
+    body: JSON.stringify({ currentPassword: ADMIN_PASSWORD, newPassword: `${ADMIN_PASSWORD}-chosen` }),
+  });
+  const cookie = sessionCookieOf(changed);
+  if (changed.status !== 200 || cookie === undefined)
+    throw new Error(`cannot change the first admin's password: HTTP ${changed.status}`);
   const post = (path: string, body: unknown) =>
     fetch(`${url}${path}`, {
       method: 'POST',
