@@ -1,7 +1,7 @@
 import type { Call, Prisma } from '@callflow/db';
 import type { Response } from 'express';
 import { z } from 'zod';
-import type { CallItem, StepItem } from '../../contract/index.ts';
+import { type CallItem, errorSchema, type StepItem } from '../../contract/index.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
 import type { LiveStreamRequest, LiveStreamTicket } from '../../http/LiveStreams.ts';
 import { toCallItems, toStepItem } from './callShapes.ts';
@@ -296,14 +296,14 @@ export function callStreamRoute(options: CallStreamOptions = defaultCallStreamOp
     method: 'get',
     path: '/calls/stream',
     summary:
-      'Server-Sent Events: `call` events (live calls when connecting, then new or changed calls, including a live call entering another node: `currentNodeId`) and `step` events as steps are written; a comment every 15 s keeps it open',
+      'Server-Sent Events: `call` events (live calls when connecting, then new or changed calls, including a live call entering another node: `currentNodeId`) and `step` events as steps are written; a comment every 15 s keeps it open. Ends with a `session_ended` event when the login session ends; 429 `too_many_streams` beyond CALLFLOW_LIVE_STREAMS_PER_SESSION per session',
     tag: 'calls',
     access: 'viewer',
     query: z.object({
       extension: z.string().min(1).optional(),
       flowId: z.string().min(1).optional(),
     }),
-    responses: { 200: null },
+    responses: { 200: null, 429: errorSchema },
     handler: async ({ query, services, response, user, stillAllowed }) => {
       await new CallStream(services, query, response, options, { user, stillAllowed }).open();
       return 'handled';
