@@ -4,11 +4,11 @@ import {
   Background,
   Controls,
   type Edge,
+  type EdgeChange,
   MiniMap,
   type NodeChange,
   type OnConnect,
   type OnNodeDrag,
-  type OnSelectionChangeFunc,
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
@@ -16,7 +16,7 @@ import '@xyflow/react/dist/style.css';
 import { type Dispatch, type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { draftNodePorts } from './draftNodePorts.ts';
 import { type FlowCanvasNode, FlowNodeCard, type FlowNodeData, type NodeTrace } from './FlowNodeCard.tsx';
-import type { FlowEditorAction, FlowEditorState } from './flowEditorReducer.ts';
+import type { FlowEditorAction, FlowEditorState, SelectionChange } from './flowEditorReducer.ts';
 import { PALETTE_DRAG_TYPE, paletteKindOf } from './paletteDrag.ts';
 import './canvas.css';
 
@@ -53,6 +53,13 @@ function sameData(a: FlowNodeData, b: FlowNodeData): boolean {
     a.trace?.current === b.trace?.current &&
     a.ports.length === b.ports.length &&
     a.ports.every((port, index) => port === b.ports[index])
+  );
+}
+
+/** The selections and unselections among React Flow's changes to nodes or connections. */
+function selectChanges(changes: readonly (NodeChange | EdgeChange)[]): SelectionChange[] {
+  return changes.flatMap((change) =>
+    change.type === 'select' ? [{ id: change.id, selected: change.selected }] : [],
   );
 }
 
@@ -151,10 +158,28 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
     return list;
   }, [document.edges, selection.edges, trace]);
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowCanvasNode>[]) => {
-    // Moves and measurements stay local while dragging; the document changes when the drag ends.
-    setNodes((current) => applyNodeChanges(changes, current));
-  }, []);
+  // Selection flows one way: the person's clicks arrive here as select changes and go to the editor
+  // state, which alone decides what the canvas shows as selected. React Flow's onSelectionChange is
+  // not used: it reports the canvas's store, which lags the editor state by a render (and, when an
+  // editor opens, still holds the previous page's nodes); feeding that back made the two swap
+  // selections with each other until React gave up ("Maximum update depth exceeded").
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowCanvasNode>[]) => {
+      // Moves and measurements stay local while dragging; the document changes when the drag ends.
+      setNodes((current) => applyNodeChanges(changes, current));
+      const selecting = selectChanges(changes);
+      if (selecting.length > 0) dispatch({ type: 'changeSelection', nodes: selecting, edges: [] });
+    },
+    [dispatch],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const selecting = selectChanges(changes);
+      if (selecting.length > 0) dispatch({ type: 'changeSelection', nodes: [], edges: selecting });
+    },
+    [dispatch],
+  );
 
   const onConnect = useCallback<OnConnect>(
     (connection) => {
@@ -169,16 +194,6 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
     [dispatch],
   );
 
-  // React Flow calls onSelectionChange again whenever the handler's identity changes: keep them stable.
-  const onSelectionChange = useCallback<OnSelectionChangeFunc<FlowCanvasNode, Edge>>(
-    ({ nodes: selectedNodes, edges: selectedEdges }) =>
-      dispatch({
-        type: 'select',
-        nodes: selectedNodes.map((node) => node.id),
-        edges: selectedEdges.map((edge) => edge.id),
-      }),
-    [dispatch],
-  );
   const onNodeDragStart = useCallback(() => dispatch({ type: 'beginDrag' }), [dispatch]);
   const onNodeDragStop = useCallback<OnNodeDrag<FlowCanvasNode>>(
     (_event, _node, dragged) => {
@@ -222,7 +237,7 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
         onConnect={onConnect}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
-        onSelectionChange={onSelectionChange}
+        onEdgesChange={onEdgesChange}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesReconnectable={false}

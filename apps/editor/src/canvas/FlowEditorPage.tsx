@@ -42,6 +42,14 @@ function toDraft(document: FlowDetail['document']): DraftDocument {
   return draftDocument.parse(document);
 }
 
+function showsRequest(
+  data: Loaded | undefined,
+  flowId: string,
+  versionNumber: number | undefined,
+): data is Loaded {
+  return data !== undefined && data.flow.id === flowId && data.version?.number === versionNumber;
+}
+
 /** The flow editor: palette, canvas, inspector and problems; or a version, read-only, with a call's path. */
 export default function FlowEditorPage({ flowId, versionNumber }: FlowEditorPageProps) {
   const [generation, setGeneration] = useState(0);
@@ -62,14 +70,16 @@ export default function FlowEditorPage({ flowId, versionNumber }: FlowEditorPage
         </EmptyState>
       </div>
     );
-  if (loaded.data === undefined || loaded.data.flow.id !== flowId) return <PageLoading />;
+  // Until the answer for this address arrives, the previous page's data (the draft when a version
+  // was asked for, or the other way round) is not shown: the editor would start from it and keep it.
+  if (!showsRequest(loaded.data, flowId, versionNumber)) return <PageLoading />;
+  // Each editor gets its own React Flow store: one shared with the previous editor would start with
+  // that editor's nodes and selection.
   return (
-    <ReactFlowProvider>
-      <FlowEditor
-        key={`${flowId}:${versionNumber ?? 'draft'}:${loaded.data.flow.revision}:${generation}`}
-        loaded={loaded.data}
-        onReload={async () => setGeneration((value) => value + 1)}
-      />
+    <ReactFlowProvider
+      key={`${flowId}:${versionNumber ?? 'draft'}:${loaded.data.flow.revision}:${generation}`}
+    >
+      <FlowEditor loaded={loaded.data} onReload={async () => setGeneration((value) => value + 1)} />
     </ReactFlowProvider>
   );
 }

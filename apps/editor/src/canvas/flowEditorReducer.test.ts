@@ -175,6 +175,30 @@ describe('flow editor state', () => {
     expect(run(selected, { type: 'select', nodes: ['start'], edges: [] })).toBe(selected);
   });
 
+  it('applies the canvas’s select changes one by one, and a change to nothing is no change', () => {
+    const built = run(initialEditorState(starter), {
+      type: 'addNode',
+      kind: 'answer',
+      position: { x: 0, y: 0 },
+    });
+    const picked = run(built, {
+      type: 'changeSelection',
+      nodes: [
+        { id: 'answer-1', selected: false },
+        { id: 'start', selected: true },
+      ],
+      edges: [{ id: 'start.next', selected: true }],
+    });
+    expect([...picked.selection.nodes]).toEqual(['start']);
+    expect([...picked.selection.edges]).toEqual(['start.next']);
+    const unchanged = run(picked, {
+      type: 'changeSelection',
+      nodes: [{ id: 'start', selected: true }],
+      edges: [],
+    });
+    expect(unchanged).toBe(picked);
+  });
+
   it('keeps at most the history limit of undo steps', () => {
     let state = initialEditorState(starter);
     for (let i = 0; i < HISTORY_LIMIT + 20; i++)

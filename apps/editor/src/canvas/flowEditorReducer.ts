@@ -41,6 +41,8 @@ export type FlowEditorAction =
   | { type: 'connect'; source: string; port: string; target: string }
   | { type: 'updateNode'; node: DraftNode; at: number }
   | { type: 'select'; nodes: Iterable<string>; edges: Iterable<string> }
+  /** What the person selected or unselected on the canvas, item by item (React Flow's select changes). */
+  | { type: 'changeSelection'; nodes: readonly SelectionChange[]; edges: readonly SelectionChange[] }
   | { type: 'selectAll' }
   | { type: 'deleteSelection' }
   | { type: 'deleteEdges'; edgeIds: Iterable<string> }
@@ -48,6 +50,12 @@ export type FlowEditorAction =
   | { type: 'applyLayout'; positions: ReadonlyMap<string, { x: number; y: number }> }
   | { type: 'undo' }
   | { type: 'redo' };
+
+/** One node or connection selected or unselected. */
+export interface SelectionChange {
+  readonly id: string;
+  readonly selected: boolean;
+}
 
 const noSelection: Selection = { nodes: new Set(), edges: new Set() };
 
@@ -96,6 +104,15 @@ function commit(
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((item) => b.has(item));
+}
+
+function withChanges(selected: ReadonlySet<string>, changes: readonly SelectionChange[]): Set<string> {
+  const next = new Set(selected);
+  for (const change of changes) {
+    if (change.selected) next.add(change.id);
+    else next.delete(change.id);
+  }
+  return next;
 }
 
 function withPositions(
@@ -208,6 +225,13 @@ export function flowEditorReducer(state: FlowEditorState, action: FlowEditorActi
       const nodes = new Set(action.nodes);
       const edges = new Set(action.edges);
       // React Flow reports the selection again after the canvas re-renders: the same one is no change.
+      if (sameSet(nodes, state.selection.nodes) && sameSet(edges, state.selection.edges)) return state;
+      return { ...state, selection: { nodes, edges }, lastEdit: null };
+    }
+
+    case 'changeSelection': {
+      const nodes = withChanges(state.selection.nodes, action.nodes);
+      const edges = withChanges(state.selection.edges, action.edges);
       if (sameSet(nodes, state.selection.nodes) && sameSet(edges, state.selection.edges)) return state;
       return { ...state, selection: { nodes, edges }, lastEdit: null };
     }

@@ -1,0 +1,126 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, useProduct } from '../harness/useProduct.ts';
+import { screenshot } from '../support/browser.ts';
+
+const NEW_ADMIN_PASSWORD = 'resilience-password-2';
+
+/** A small published flow made through the API the editor itself uses. */
+async function createPublishedFlow(page: Page, extension: string): Promise<string> {
+  return page.evaluate(async (ext) => {
+    const created = await fetch('/api/flows', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Reception',
+        document: {
+          schemaVersion: 1,
+          nodes: [
+            { id: 'start', kind: 'start', options: {}, position: { x: 0, y: 0 } },
+            { id: 'answer', kind: 'answer', options: {}, position: { x: 260, y: 0 } },
+            { id: 'bye', kind: 'hangup', options: {}, position: { x: 520, y: 0 } },
+          ],
+          edges: [
+            { id: 'e1', source: 'start', port: 'next', target: 'answer' },
+            { id: 'e2', source: 'answer', port: 'next', target: 'bye' },
+          ],
+        },
+      }),
+    });
+    if (created.status !== 201) throw new Error(`creating the flow answered ${created.status}`);
+    const { id } = (await created.json()) as { id: string };
+    const published = await fetch(`/api/publications/${ext}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ flowId: id }),
+    });
+    if (published.status !== 200) throw new Error(`publishing answered ${published.status}`);
+    // The draft moves on after publishing: the version and the draft differ in one label.
+    const draft = (await (await fetch(`/api/flows/${id}`)).json()) as {
+      revision: number;
+      document: { nodes: { id: string; label?: string }[] };
+    };
+    for (const node of draft.document.nodes) if (node.id === 'answer') node.label = 'Answer (draft)';
+    const saved = await fetch(`/api/flows/${id}/draft`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ revision: draft.revision, document: draft.document }),
+    });
+    if (saved.status !== 200) throw new Error(`saving the draft answered ${saved.status}`);
+    return id;
+  }, extension);
+}
+
+async function selectNode(page: Page, nodeId: string): Promise<void> {
+  await page.getByTestId(`node-${nodeId}`).click();
+  await page.getByRole('complementary', { name: 'Inspector' }).getByText(nodeId, { exact: true }).first().waitFor();
+}
+
+/** The page shows the editor (not a blank page): its toolbar and the flow's nodes are there. */
+async function expectEditorShown(page: Page): Promise<void> {
+  await page.getByTestId('node-start').waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Versions' }).waitFor({ timeout: 10_000 });
+}
+
+describe('the editor never goes blank', () => {
+  const product = useProduct();
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    context = await product.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.goto(`${product.url}/`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByLabel('Current password').fill(ADMIN_PASSWORD);
+    await page.getByLabel('New password', { exact: true }).fill(NEW_ADMIN_PASSWORD);
+    await page.getByLabel('New password again').fill(NEW_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  it('with a node selected, Versions → View shows the version, and Open the draft shows the draft, again and again', async () => {
+    const flowId = await createPublishedFlow(page, '7871');
+    await page.goto(`${product.url}/flows/${flowId}`);
+    await expectEditorShown(page);
+
+    for (let round = 1; round <= 3; round += 1) {
+      await selectNode(page, 'answer');
+      await page.getByRole('button', { name: 'Versions' }).click();
+      await page.getByTestId('versions-table').getByRole('link', { name: 'View' }).first().click();
+      await page.waitForURL(`${product.url}/flows/${flowId}/versions/1`);
+      await page
+        .getByTestId('version-badge')
+        .waitFor({ timeout: 10_000 })
+        .catch((error: unknown) => {
+          throw new Error(`no version shown; the page's errors: ${pageErrors.join('\n')}`, { cause: error });
+        });
+      await expectEditorShown(page);
+      // The version's own document, not the draft that was on screen a moment before.
+      expect(await page.getByTestId('node-answer').textContent()).not.toContain('Answer (draft)');
+      if (round === 1) await screenshot(page, 'resilience-01-version-view');
+
+      // The other direction: a node selected in the version, back to the draft.
+      await selectNode(page, 'bye');
+      await page.getByRole('link', { name: 'Open the draft' }).click();
+      await page.waitForURL(`${product.url}/flows/${flowId}`);
+      await page.getByTestId('save-status').waitFor({ timeout: 10_000 });
+      await expectEditorShown(page);
+      expect(await page.getByTestId('version-badge').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('node-answer').textContent()).toContain('Answer (draft)');
+    }
+    expect(pageErrors.filter((message) => /Maximum update depth|Minified React error/.test(message))).toEqual(
+      [],
+    );
+  });
+});
