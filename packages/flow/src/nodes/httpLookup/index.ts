@@ -10,6 +10,7 @@ import { valueRules } from '../valueRules.ts';
 import { pickJsonField } from './pickJsonField.ts';
 import { readBodyWithLimit } from './readBodyWithLimit.ts';
 import { renderUrl, urlHostProblem } from './renderUrl.ts';
+import { shownUrl } from './shownUrl.ts';
 
 const megabyte = 1024 * 1024;
 
@@ -218,13 +219,6 @@ const bodyEncoders: Record<keyof typeof contentTypes, (value: string) => string>
   form: encodeURIComponent,
   text: (value) => value,
 };
-
-/** The address without credentials or query string, which may hold keys, for logs and call steps. */
-function shownUrl(url: string): string {
-  if (!URL.canParse(url)) return url.replace(/[?#].*$/, '').replace(/\/\/[^/@]*@/, '//');
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
-}
 
 function describe(error: unknown): string {
   if (error instanceof Error && error.cause instanceof Error) return error.cause.message;
