@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { Link, type RouteComponentProps, useLocation, useSearch } from 'wouter';
 import { PagedListView } from '../logs/PagedListView.tsx';
 import { EmptyState } from '../shell/EmptyState.tsx';
+import { PanelErrorBoundary } from '../shell/PanelErrorBoundary.tsx';
 import { CallDetailPanel } from './CallDetailPanel.tsx';
 import { CallFilterBar } from './CallFilterBar.tsx';
 import { CallTable } from './CallTable.tsx';
@@ -75,7 +76,9 @@ export function CallsPage({ callId }: CallsPageProps) {
         </section>
         {callId !== undefined && (
           <section className="card calls-page__detail" aria-label="Call detail">
-            <CallDetailPanel key={callId} callId={callId} closeHref={`/calls${suffix}`} />
+            <PanelErrorBoundary what="this call" resetKeys={[callId]}>
+              <CallDetailPanel key={callId} callId={callId} closeHref={`/calls${suffix}`} />
+            </PanelErrorBoundary>
           </section>
         )}
       </div>

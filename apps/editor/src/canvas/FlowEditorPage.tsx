@@ -13,6 +13,7 @@ import { PublishDialog } from '../publish/PublishDialog.tsx';
 import { VersionsPanel } from '../publish/VersionsPanel.tsx';
 import { EmptyState } from '../shell/EmptyState.tsx';
 import { PageLoading } from '../shell/PageLoading.tsx';
+import { PanelErrorBoundary } from '../shell/PanelErrorBoundary.tsx';
 import { autoLayout } from './autoLayout.ts';
 import { callTrace } from './callTrace.ts';
 import { type DraftDocument, draftDocument } from './DraftDocument.ts';
@@ -266,26 +267,30 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
       <div className="editor__body">
         {!readOnly && <Palette onAdd={addNode} />}
         <div className="editor__canvas">
-          <FlowCanvas
-            state={state}
-            dispatch={dispatch}
-            problems={readOnly ? noProblems : problems}
-            readOnly={readOnly}
-            trace={canvasTrace}
-          />
+          <PanelErrorBoundary what="the canvas">
+            <FlowCanvas
+              state={state}
+              dispatch={dispatch}
+              problems={readOnly ? noProblems : problems}
+              readOnly={readOnly}
+              trace={canvasTrace}
+            />
+          </PanelErrorBoundary>
           {!readOnly && <ProblemsPanel problems={problems} onSelectNode={showNode} />}
         </div>
         <aside className="editor__side" aria-label="Inspector">
           {selectedNode !== undefined ? (
-            <NodeInspector
-              key={selectedNode.id}
-              node={selectedNode}
-              nodeIndex={selectedIndex}
-              document={state.document}
-              problems={problems}
-              readOnly={readOnly}
-              onChange={(node) => dispatch({ type: 'updateNode', node, at: Date.now() })}
-            />
+            <PanelErrorBoundary what="this node’s settings" resetKeys={[selectedNode.id]}>
+              <NodeInspector
+                key={selectedNode.id}
+                node={selectedNode}
+                nodeIndex={selectedIndex}
+                document={state.document}
+                problems={problems}
+                readOnly={readOnly}
+                onChange={(node) => dispatch({ type: 'updateNode', node, at: Date.now() })}
+              />
+            </PanelErrorBoundary>
           ) : (
             <div className="editor__side-empty">
               <h2>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useSession, useUser } from '../auth/SessionContext.tsx';
+import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { RuntimeStatusBar } from './RuntimeStatusBar.tsx';
 import './shell.css';
 
@@ -45,7 +46,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           Log out
         </button>
       </header>
-      <main className="shell__main">{children}</main>
+      <main className="shell__main">
+        <PageErrorBoundary>{children}</PageErrorBoundary>
+      </main>
       <RuntimeStatusBar />
     </div>
   );

@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
+import { SomethingWentWrong } from './SomethingWentWrong.tsx';
+
+/**
+ * The last line around the whole app (the session, the login and the frame around pages): whatever
+ * fails to render, the person sees what happened and a way back, never a blank page. The ways back
+ * load the page anew, since what failed may be the app's own navigation.
+ */
+export function AppErrorBoundary({ children }: { children: ReactNode }) {
+  return (
+    <ErrorBoundary
+      fallbackRender={({ error }) => (
+        <main className="went-wrong-page">
+          <SomethingWentWrong
+            what="this page"
+            error={error}
+            actions={
+              <>
+                <a className="button button--primary" href="/flows">
+                  Back to flows
+                </a>
+                <button type="button" className="button" onClick={() => window.location.reload()}>
+                  Reload
+                </button>
+              </>
+            }
+          >
+            Callflow ran into a problem it did not expect. Nothing you saved is lost: go back to the flows, or
+            reload the page.
+          </SomethingWentWrong>
+        </main>
+      )}
+    >
+      {children}
+    </ErrorBoundary>
+  );
+}
