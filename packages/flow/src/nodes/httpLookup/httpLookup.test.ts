@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTestNode } from '../../testing/runTestNode.ts';
 import { httpLookup } from './index.ts';
+import { pickJsonField } from './pickJsonField.ts';
 
 let server: Server;
 let base = '';
@@ -269,5 +270,74 @@ describe('httpLookup', () => {
       url: 'https://{{vars.user}}:{{vars.password}}@crm.example.com/{{vars.id}}?q={{caller.number}}',
     });
     expect(httpLookup.check?.(options)).toEqual([]);
+  });
+});
+
+describe('httpLookup refuses answers that would freeze or flood the call', () => {
+  const answering =
+    (text: string): typeof fetch =>
+    async () =>
+      new Response(text, { headers: { 'content-type': 'application/json' } });
+  const field = [{ variable: 'name', path: 'name' }];
+
+  it('keeps answers to 1 MB at most, 256 KB unless the flow says otherwise', () => {
+    expect(httpLookup.options.parse({ url: 'https://crm.example.com/' }).maxResponseBytes).toBe(256 * 1024);
+    expect(
+      httpLookup.options.safeParse({ url: 'https://crm.example.com/', maxResponseBytes: 1024 * 1024 })
+        .success,
+    ).toBe(true);
+    expect(
+      httpLookup.options.safeParse({ url: 'https://crm.example.com/', maxResponseBytes: 1024 * 1024 + 1 })
+        .success,
+    ).toBe(false);
+  });
+
+  it("takes 'error' at once on a 1 MB answer of nested brackets, before parsing it", async () => {
+    // 5 MB of [ then ] blocked the process for 11 s in JSON.parse (0.5 s at 1 MB).
+    const half = 512 * 1024;
+    const started = performance.now();
+    const run = await lookup(
+      { url: 'https://crm.example.com/q', fields: field, maxResponseBytes: 1024 * 1024 },
+      { fetch: answering('['.repeat(half) + ']'.repeat(half)) },
+    );
+    expect(run.port).toBe('error');
+    expect(run.errors[0]).toBe(
+      'GET https://crm.example.com/q answered JSON nested more than 64 levels deep; not read',
+    );
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+
+  it('accepts an answer nested 64 levels and refuses 65', async () => {
+    const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{"name":"Ann"}${'}'.repeat(levels - 1)}`;
+    const deepest = await lookup(
+      { url: 'https://crm.example.com/q', fields: field },
+      { fetch: answering(nested(64)) },
+    );
+    expect(deepest.port).toBe('success');
+    const deeper = await lookup(
+      { url: 'https://crm.example.com/q', fields: field },
+      { fetch: answering(nested(65)) },
+    );
+    expect(deeper.port).toBe('error');
+    expect(deeper.errors[0]).toMatch(/nested more than 64 levels/);
+  });
+
+  it('counts no bracket inside a string, escaped quotes included', async () => {
+    const name = `\\"[{${'['.repeat(200)}\\\\`;
+    const run = await lookup(
+      { url: 'https://crm.example.com/q', fields: field },
+      { fetch: answering(`{"name":"${name}","x":[1]}`) },
+    );
+    expect(run.port).toBe('success');
+    expect(run.variables.get('vars.name')).toBe(JSON.parse(`"${name}"`));
+  });
+});
+
+describe('pickJsonField', () => {
+  it('refuses a value nested deeper than the limit instead of overflowing the stack', () => {
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    expect(() => pickJsonField({ a: deep }, 'a', 64)).toThrow(/field a is nested more than 64 levels deep/);
+    expect(pickJsonField({ a: [[1]] }, 'a', 64)).toBe('[[1]]');
   });
 });

@@ -7,12 +7,22 @@ import { variableName } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { renderOption } from '../renderOption.ts';
 import { valueRules } from '../valueRules.ts';
+import { jsonTextNestsDeeperThan } from './jsonTextNestsDeeperThan.ts';
 import { pickJsonField } from './pickJsonField.ts';
 import { readBodyWithLimit } from './readBodyWithLimit.ts';
 import { renderUrl, urlHostProblem } from './renderUrl.ts';
 import { shownUrl } from './shownUrl.ts';
 
-const megabyte = 1024 * 1024;
+const kilobyte = 1024;
+
+/**
+ * The most an answer may be. JSON.parse holds the process while it runs, and every call on the runtime
+ * with it: a lookup answers a few fields, so a megabyte is plenty and costs a few milliseconds.
+ */
+export const maxResponseBytesLimit = 1024 * kilobyte;
+
+/** How deeply an answer may nest arrays and objects; CRM answers nest a handful of levels. */
+export const maxAnswerDepth = 64;
 
 const httpLookupOptions = z
   .object({
@@ -78,11 +88,11 @@ const httpLookupOptions = z
       .number()
       .int()
       .min(1)
-      .max(10 * megabyte)
-      .default(megabyte)
+      .max(maxResponseBytesLimit)
+      .default(256 * kilobyte)
       .meta({
         title: 'Maximum answer size (bytes)',
-        description: 'A longer answer takes the error outcome',
+        description: 'A longer answer takes the error outcome; at most 1 MB (1048576)',
       }),
     fields: z
       .array(
@@ -150,6 +160,11 @@ export const httpLookup = defineNodeKind({
       const text = await readBodyWithLimit(response, options.maxResponseBytes, shown);
       if (!response.ok) throw new StepFailure(`${shown} answered HTTP ${response.status}`);
       if (options.fields.length === 0) return 'success';
+      // Counted before parsing: JSON.parse on a megabyte of [ holds every call for half a second.
+      if (jsonTextNestsDeeperThan(text, maxAnswerDepth))
+        throw new StepFailure(
+          `${shown} answered JSON nested more than ${maxAnswerDepth} levels deep; not read`,
+        );
       let document: unknown;
       try {
         document = JSON.parse(text);
@@ -157,7 +172,7 @@ export const httpLookup = defineNodeKind({
         throw new StepFailure(`${shown} did not answer JSON`);
       }
       for (const field of options.fields)
-        variables.set(`vars.${field.variable}`, pickJsonField(document, field.path));
+        variables.set(`vars.${field.variable}`, pickJsonField(document, field.path, maxAnswerDepth));
       return 'success';
     } catch (error) {
       if (context.signal.aborted) throw new CallEndedError(context.channel.id);

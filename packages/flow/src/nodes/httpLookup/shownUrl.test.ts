@@ -14,7 +14,7 @@ describe('shownUrl', () => {
 
   it('cuts a 100,000-character unparsable address in linear time', () => {
     // `/[?#].*$/` retried from every `?` up to the newline: 50,000 of them took 23 s.
-    for (const url of ['?'.repeat(50_000) + '\n', `x${'#'.repeat(100_000)}\n`, `a//${'@'.repeat(100_000)}`]) {
+    for (const url of [`${'?'.repeat(50_000)}\n`, `x${'#'.repeat(100_000)}\n`, `a//${'@'.repeat(100_000)}`]) {
       const started = performance.now();
       shownUrl(url);
       expect(performance.now() - started).toBeLessThan(500);
