@@ -22,6 +22,16 @@ export function whenSessionLost(handler: (() => void) | null): void {
 }
 
 /**
+ * Called when the API refuses a request because the user must choose a new password first (the API
+ * answers 403 `password_change_required` to every other route until then), so the app can show the
+ * change-password page instead of a page full of errors.
+ */
+let onPasswordChangeRequired: (() => void) | null = null;
+export function whenPasswordChangeRequired(handler: (() => void) | null): void {
+  onPasswordChangeRequired = handler;
+}
+
+/**
  * One JSON request to the API under /api. The response is parsed with the API's own schema, so
  * nothing unchecked reaches the pages; failures become an ApiError with the API's message.
  */
@@ -63,6 +73,8 @@ export async function apiRequest<Schema extends z.ZodType>(
   if (!response.ok) {
     const parsed = errorBody.safeParse(json);
     if (response.status === 401 && path !== '/session') onSessionLost?.();
+    if (response.status === 403 && parsed.success && parsed.data.error === 'password_change_required')
+      onPasswordChangeRequired?.();
     if (!parsed.success)
       throw new ApiError(
         response.status,

@@ -22,7 +22,8 @@ import { FlowCanvas } from './FlowCanvas.tsx';
 import { type Clipboard, copySelection, flowEditorReducer, initialEditorState } from './flowEditorReducer.ts';
 import { Palette } from './Palette.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
-import { unsavedBackup, useDraftAutosave } from './useDraftAutosave.ts';
+import { unsavedBackups } from './unsavedBackups.ts';
+import { useDraftAutosave } from './useDraftAutosave.ts';
 import { useEditorShortcuts } from './useEditorShortcuts.ts';
 
 interface FlowEditorPageProps {
@@ -107,7 +108,7 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
 
   const [restored] = useState(() => {
     if (version !== null || readOnly) return null;
-    const backup = unsavedBackup(flow.id);
+    const backup = unsavedBackups.read(flow.id);
     if (backup === null) return null;
     const parsed = draftDocument.safeParse(backup.document);
     return parsed.success && backup.revision === flow.revision ? parsed.data : null;

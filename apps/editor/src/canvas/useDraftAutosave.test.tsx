@@ -2,7 +2,8 @@ import { renderHook, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../calls/testing/fakeApi.ts';
 import type { DraftDocument } from './DraftDocument.ts';
-import { unsavedBackup, useDraftAutosave } from './useDraftAutosave.ts';
+import { unsavedBackups } from './unsavedBackups.ts';
+import { useDraftAutosave } from './useDraftAutosave.ts';
 
 const starter: DraftDocument = {
   schemaVersion: 1,
@@ -51,6 +52,8 @@ function serveDraftSaves() {
 
 beforeEach(() => {
   localStorage.clear();
+  // The editor is only ever open for a logged-in person, whose backups these are.
+  unsavedBackups.keepOnlyFor('user-1');
 });
 
 afterEach(() => {
@@ -75,7 +78,7 @@ describe('useDraftAutosave', () => {
     rerender({ document: halfTyped, changeCount: 1 });
     unmount();
 
-    await waitFor(() => expect(unsavedBackup('flow-1')).toEqual({ revision: 4, document: halfTyped }));
+    await waitFor(() => expect(unsavedBackups.read('flow-1')).toEqual({ revision: 4, document: halfTyped }));
     expect(saves).toEqual([]);
   });
 
@@ -90,6 +93,6 @@ describe('useDraftAutosave', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(saves).toEqual([]);
     expect(api.requests).toEqual([]);
-    expect(unsavedBackup('flow-1')).toBeNull();
+    expect(unsavedBackups.read('flow-1')).toBeNull();
   });
 });

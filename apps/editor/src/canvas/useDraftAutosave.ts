@@ -1,11 +1,11 @@
 import { staleRevisionBody } from '@callflow/api/contract';
 import { flowDocument } from '@callflow/flow';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { z } from 'zod';
 import { ApiError } from '../api/ApiError.ts';
 import { asError } from '../api/asError.ts';
 import { flowsApi } from '../api/flowsApi.ts';
 import type { DraftDocument } from './DraftDocument.ts';
+import { unsavedBackups } from './unsavedBackups.ts';
 
 /** Quiet time after the last change before the draft is saved. */
 const SAVE_DELAY_MS = 800;
@@ -31,28 +31,6 @@ export interface DraftAutosave {
   reloadTheirs(): Promise<void>;
   /** Forgets the unsaved changes (here and in this browser) before the editor loads the saved draft. */
   discard(): void;
-}
-
-const backupKey = (flowId: string) => `callflow.unsaved.${flowId}`;
-
-/** Another tab or an older editor may have written the backup: it is read, not trusted. */
-const backupSchema = z.object({ revision: z.number(), document: z.unknown() });
-export type UnsavedBackup = z.output<typeof backupSchema>;
-
-/** A copy of changes the server has not accepted yet, so closing the tab loses nothing. */
-export function unsavedBackup(flowId: string): UnsavedBackup | null {
-  const text = localStorage.getItem(backupKey(flowId));
-  if (text === null) return null;
-  try {
-    const parsed = backupSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-export function clearUnsavedBackup(flowId: string): void {
-  localStorage.removeItem(backupKey(flowId));
 }
 
 /**
@@ -98,10 +76,7 @@ export function useDraftAutosave(options: {
       const parsed = flowDocument.safeParse(current);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        localStorage.setItem(
-          backupKey(flowId),
-          JSON.stringify({ revision: revision.current, document: current }),
-        );
+        unsavedBackups.write(flowId, { revision: revision.current, document: current });
         setStatus({
           state: 'incomplete',
           reason: issue === undefined ? 'the flow is incomplete' : issue.message,
@@ -117,13 +92,10 @@ export function useDraftAutosave(options: {
         const saved = await flowsApi.saveDraft(flowId, revision.current, current);
         revision.current = saved.revision;
         savedChange.current = change;
-        clearUnsavedBackup(flowId);
+        unsavedBackups.clear(flowId);
         setStatus({ state: 'saved', at: new Date(saved.updatedAt) });
       } catch (error) {
-        localStorage.setItem(
-          backupKey(flowId),
-          JSON.stringify({ revision: revision.current, document: current }),
-        );
+        unsavedBackups.write(flowId, { revision: revision.current, document: current });
         if (error instanceof ApiError && error.code === 'stale_revision') {
           // The 409 names the revision saved now; an older API may not.
           const body = staleRevisionBody.safeParse(error.body);
@@ -182,7 +154,7 @@ export function useDraftAutosave(options: {
   const discard = () => {
     clearTimeout(timer.current);
     savedChange.current = latest.current.changeCount;
-    clearUnsavedBackup(flowId);
+    unsavedBackups.clear(flowId);
   };
 
   return {
