@@ -5,7 +5,8 @@ export const currentSchemaVersion = 1;
 
 export const nodeId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'node ids use letters, digits, _ and - (at most 64)');
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'node ids use letters, digits, _ and - (at most 64)')
+  .max(64);
 
 const position = z.object({ x: z.number().finite(), y: z.number().finite() }).strict();
 

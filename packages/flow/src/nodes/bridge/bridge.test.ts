@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTestNode } from '../../testing/runTestNode.ts';
+import { bridge } from './index.ts';
 
 describe('bridge', () => {
   it('bridge joins the rendered bridge name', async () => {
@@ -23,4 +24,15 @@ describe('bridge', () => {
       expect(run.errors[0]).toMatch(/^name: \{\{vars\.room\}\}/);
     },
   );
+});
+
+describe('bridge music on hold class', () => {
+  it.each(['default', 'sales_queue-2'])('accepts a class name like %j', (musicOnHoldClass) => {
+    expect(bridge.options.safeParse({ name: 'room', musicOnHoldClass }).success).toBe(true);
+  });
+
+  it.each(['de fault', 'a/b', 'x&mohClass=y', '', '../etc', 'ü'])('refuses %j', (musicOnHoldClass) => {
+    const result = bridge.options.safeParse({ name: 'room', musicOnHoldClass });
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['musicOnHoldClass'] })]);
+  });
 });

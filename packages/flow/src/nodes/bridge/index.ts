@@ -19,6 +19,8 @@ export const bridge = defineNodeKind({
       }),
       musicOnHoldClass: z
         .string()
+        // A class name from musiconhold.conf, sent as a query value to ARI: nothing that could add one.
+        .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, _ and - only, e.g. default')
         .max(80)
         .nullable()
         .default('default')

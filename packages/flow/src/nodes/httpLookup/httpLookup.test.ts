@@ -341,3 +341,23 @@ describe('pickJsonField', () => {
     expect(pickJsonField({ a: [[1]] }, 'a', 64)).toBe('[[1]]');
   });
 });
+
+describe('httpLookup options are bounded', () => {
+  const options = (overrides: Record<string, unknown>) =>
+    httpLookup.options.safeParse({ url: 'https://crm.example.com/', ...overrides });
+
+  it('takes header names that are HTTP tokens of at most 64 characters', () => {
+    expect(options({ headers: [{ name: 'X-Api-Key', value: 'k' }] }).success).toBe(true);
+    expect(options({ headers: [{ name: 'X'.repeat(64), value: 'k' }] }).success).toBe(true);
+    for (const name of ['X'.repeat(65), 'X Api', 'X:y', '', 'Ä'])
+      expect(options({ headers: [{ name, value: 'k' }] }).success, name).toBe(false);
+  });
+
+  it('takes field paths of at most 200 characters', () => {
+    expect(options({ fields: [{ variable: 'a', path: 'a'.repeat(200) }] }).success).toBe(true);
+    const long = options({ fields: [{ variable: 'a', path: 'a.'.repeat(50_000).slice(0, -1) }] });
+    expect(long.error?.issues).toEqual([
+      expect.objectContaining({ path: ['fields', 0, 'path'], code: 'too_big' }),
+    ]);
+  });
+});

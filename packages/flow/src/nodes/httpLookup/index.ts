@@ -46,7 +46,9 @@ const httpLookupOptions = z
           .object({
             name: z
               .string()
+              // A token (RFC 9110, 5.1); real header names are far shorter than 64 characters.
               .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name')
+              .max(64)
               .meta({ title: 'Name', description: 'The header name', examples: ['Authorization'] }),
             value: z
               .string()
@@ -102,6 +104,7 @@ const httpLookupOptions = z
             path: z
               .string()
               .regex(/^[^.]+(\.[^.]+)*$/, 'use a dotted path like data.agent.id')
+              .max(200)
               .meta({ title: 'JSON path', description: 'Where in the answer, e.g. data.agent.id' }),
           })
           .strict()

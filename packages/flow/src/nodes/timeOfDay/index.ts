@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { isOpenAt, weekdays } from './isOpenAt.ts';
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:MM, 00:00 to 24:00');
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:MM, 00:00 to 24:00')
+  .max(5);
+
+/** IANA names are at most 32 characters (America/Argentina/ComodRivadavia); 64 leaves room. */
+const maxTimeZoneLength = 64;
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -21,6 +27,8 @@ export const timeOfDay = defineNodeKind({
     .object({
       timeZone: z
         .string()
+        // abort: a name this long is refused without asking Intl to look it up.
+        .max(maxTimeZoneLength, { abort: true })
         .refine(isTimeZone, 'not a known time zone; use a name like Europe/Paris')
         .meta({
           title: 'Time zone',
@@ -47,6 +55,8 @@ export const timeOfDay = defineNodeKind({
                   }),
                 )
                 .min(1, 'pick at least one day')
+                .max(weekdays.length)
+                .refine((days) => new Set(days).size === days.length, 'each day can be listed once only')
                 .meta({ title: 'Days', description: 'The weekdays this range applies to' }),
               start: clockTime.meta({ title: 'Opens at', description: 'HH:MM', examples: ['09:00'] }),
               end: clockTime.meta({
@@ -68,6 +78,7 @@ export const timeOfDay = defineNodeKind({
           z
             .string()
             .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')
+            .max(10)
             .meta({ title: 'Date', widget: 'date' }),
         )
         .max(366)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTestNode } from '../../testing/runTestNode.ts';
+import { timeOfDay } from './index.ts';
 
 const hours = {
   timeZone: 'Europe/Paris',
@@ -31,5 +32,30 @@ describe('timeOfDay', () => {
     await expect(
       runTestNode({ id: 't', kind: 'timeOfDay', options: { ...hours, timeZone: 'Mars/Base' } }),
     ).rejects.toThrow(/time zone/);
+  });
+});
+
+describe('timeOfDay options are bounded', () => {
+  const hours = (overrides: Record<string, unknown>) =>
+    timeOfDay.options.safeParse({
+      timeZone: 'Europe/Paris',
+      ranges: [{ days: ['mon'], start: '09:00', end: '17:00' }],
+      ...overrides,
+    });
+
+  it('refuses a time zone name over 64 characters without asking Intl about it', () => {
+    const result = hours({ timeZone: `Europe/${'x'.repeat(100_000)}` });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['timeZone'], code: 'too_big' })]);
+  });
+
+  it('refuses more than seven days, and a day listed twice, in a range', () => {
+    const week = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+    expect(hours({ ranges: [{ days: week, start: '09:00', end: '17:00' }] }).success).toBe(true);
+    expect(hours({ ranges: [{ days: [...week, 'mon'], start: '09:00', end: '17:00' }] }).success).toBe(false);
+    const twice = hours({ ranges: [{ days: ['mon', 'mon'], start: '09:00', end: '17:00' }] });
+    expect(twice.error?.issues).toEqual([
+      expect.objectContaining({ path: ['ranges', 0, 'days'], message: 'each day can be listed once only' }),
+    ]);
   });
 });
