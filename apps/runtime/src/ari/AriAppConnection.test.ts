@@ -388,3 +388,100 @@ describe('AriAppConnection', () => {
     expect(logged(/stopped answering pings/).length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('AriAppConnection: what its states (stored in runtime events and call logs) reveal', () => {
+  const USER = 'ari-operator';
+
+  /** Every disconnected state's message, once `count` of them have come. */
+  async function disconnectedMessages(
+    states: AriConnectionState[],
+    reason: string,
+    count = 1,
+  ): Promise<string[]> {
+    await vi.waitFor(() =>
+      expect(
+        states.filter((s) => s.status === 'disconnected' && s.reason === reason).length,
+      ).toBeGreaterThanOrEqual(count),
+    );
+    return states.flatMap((s) => (s.status === 'disconnected' ? [s.message] : []));
+  }
+
+  function expectNothingOfTheServer(messages: string[], url: string): void {
+    const text = messages.join('\n');
+    expect(text).not.toContain(url);
+    expect(text).not.toContain(new URL(url).host);
+    expect(text).not.toContain(new URL(url).port);
+    expect(text).not.toContain(USER);
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(encodeURIComponent(PASSWORD));
+    expect(text).not.toMatch(/api_key/);
+  }
+
+  beforeEach(() => {
+    server.username = USER;
+  });
+
+  it('a wrong password', async () => {
+    const { conn, states } = makeConnection({ username: USER, password: 'wrong-password' });
+    conn.start();
+    const messages = await disconnectedMessages(states, 'unauthorized');
+    expect(messages[0]).toBe('Asterisk rejected the ARI user name or password');
+    expectNothingOfTheServer(messages, server.url);
+    // The operator's log still says where and as whom.
+    expect(logged(/rejected user/)[0]?.message).toContain(`ARI at ${server.url} rejected user '${USER}'`);
+    expect(JSON.stringify(lines)).not.toContain('wrong-password');
+  });
+
+  it('an unreachable Asterisk', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const { conn, states } = makeConnection({ url, username: USER });
+    conn.start();
+    const messages = await disconnectedMessages(states, 'unreachable');
+    expect(messages[0]).toBe('Asterisk unreachable (ECONNREFUSED)');
+    expectNothingOfTheServer(messages, url);
+  });
+
+  it('a refused WebSocket upgrade (401 and 500)', async () => {
+    server.rejectUpgradeWith = 401;
+    const { conn, states } = makeConnection({ username: USER });
+    conn.start();
+    const unauthorized = await disconnectedMessages(states, 'unauthorized');
+    expect(unauthorized[0]).toBe('Asterisk rejected the ARI user name or password on the WebSocket');
+    server.rejectUpgradeWith = 500;
+    const refused = await disconnectedMessages(states, 'http_error');
+    expect(refused.at(-1)).toBe(
+      "Asterisk refused the WebSocket for app 'cf-200' with HTTP 500 (invalid app name? at most 73 characters)",
+    );
+    expectNothingOfTheServer(refused, server.url);
+  });
+
+  it('a WebSocket that cannot be opened, whose error repeats the URL with the credentials', async () => {
+    // ws throws `Invalid URL: <address>` for an address it cannot parse: the api_key is in it.
+    const { conn, states } = makeConnection({
+      username: USER,
+      createWebSocket: (url) => {
+        throw new SyntaxError(`Invalid URL: ${url}`);
+      },
+    });
+    conn.start();
+    const messages = await disconnectedMessages(states, 'unreachable');
+    expect(messages[0]).toBe('Asterisk unreachable (WebSocket failed)');
+    expectNothingOfTheServer(messages, server.url);
+    // The log line keeps the error, without the secret (afterEach checks the password too).
+    expect(logged(/unreachable/)[0]?.message).toContain('api_key=***');
+  });
+
+  it('a socket closed by the server, and one that stops answering pings', async () => {
+    const { conn, states } = makeConnection({ username: USER });
+    conn.start();
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+    server.dropSockets(1011, `bye ${USER} ${PASSWORD}\nERROR forged`);
+    const closed = await disconnectedMessages(states, 'socket_closed');
+    expect(closed[0]).toBe("the ARI WebSocket for app 'cf-200' closed (code 1011)");
+    expectNothingOfTheServer(closed, server.url);
+    // The close reason reaches the log on one line, without the password.
+    const line = logged(/closed \(code 1011/)[0]?.message ?? '';
+    expect(line).not.toMatch(/\n/);
+    expect(line).toContain('***');
+  });
+});

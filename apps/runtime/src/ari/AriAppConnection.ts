@@ -38,6 +38,10 @@ export type AriConnectionState =
   | {
       status: 'disconnected';
       reason: AriDisconnectReason;
+      /**
+       * What happened, without the server's address or the ARI user (it is stored in runtime events
+       * and call logs that flow viewers read); the log line says where.
+       */
       message: string;
       /** Delay before the next attempt; undefined when no retry follows (stopped, replaced). */
       retryInMs: number | undefined;
@@ -88,8 +92,27 @@ interface Failure {
   reason: AriDisconnectReason;
   /** Same key as the last logged failure: stay quiet. */
   logKey: string;
+  /** For the state (runtime events, call logs): no address, no user name, no password. */
   message: string;
+  /** For the operator's log: may name the address and the user, never the password. */
+  logMessage: string;
   fields?: AriLogFields;
+}
+
+/** Control characters as spaces and a bounded length, for text that came from the network. */
+function printable(text: string, max = 200): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+function errorCode(err: unknown): string | undefined {
+  return err instanceof Error &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    /^[A-Z][A-Z0-9_]{0,63}$/.test(err.code)
+    ? err.code
+    : undefined;
 }
 
 export const MAX_ARI_APP_NAME_LENGTH = 73;
@@ -315,7 +338,8 @@ export class AriAppConnection {
         closeOverride = {
           reason: 'keepalive_timeout',
           logKey: 'keepalive_timeout',
-          message: `ARI WebSocket at ${this.client.baseUrl} for app '${this.app}' stopped answering pings`,
+          message: `the ARI WebSocket for app '${this.app}' stopped answering pings`,
+          logMessage: `ARI WebSocket at ${this.client.baseUrl} for app '${this.app}' stopped answering pings`,
         };
       });
     });
@@ -333,11 +357,12 @@ export class AriAppConnection {
       if (closeOverride) {
         this.#fail(generation, closeOverride);
       } else if (opened) {
-        const reason = reasonBuffer.toString('utf8');
+        const reason = this.#scrub(printable(reasonBuffer.toString('utf8'), 123));
         this.#fail(generation, {
           reason: 'socket_closed',
           logKey: 'socket_closed',
-          message: `ARI WebSocket for app '${this.app}' at ${this.client.baseUrl} closed (code ${code}${reason ? `, ${reason}` : ''})`,
+          message: `the ARI WebSocket for app '${this.app}' closed (code ${code})`,
+          logMessage: `ARI WebSocket for app '${this.app}' at ${this.client.baseUrl} closed (code ${code}${reason ? `, ${reason}` : ''})`,
           fields: { code },
         });
       } else {
@@ -405,7 +430,7 @@ export class AriAppConnection {
     const delay = this.#nextDelay();
     if (failure.logKey !== this.#lastLoggedFailure) {
       this.#lastLoggedFailure = failure.logKey;
-      const line = `${failure.message}; retrying with backoff up to ${formatSeconds(this.#backoff.maxMs)}`;
+      const line = `${failure.logMessage}; retrying with backoff up to ${formatSeconds(this.#backoff.maxMs)}`;
       const fields = {
         app: this.app,
         url: this.client.baseUrl,
@@ -443,42 +468,59 @@ export class AriAppConnection {
         return {
           reason: 'unauthorized',
           logKey: 'unauthorized',
-          message: `ARI at ${baseUrl} rejected user '${this.client.username}': wrong ARI username or password`,
+          message: 'Asterisk rejected the ARI user name or password',
+          logMessage: `ARI at ${baseUrl} rejected user '${this.client.username}': wrong ARI username or password`,
           fields: { status: err.status },
         };
       }
       if (err.status === undefined) {
-        const why = err.kind === 'timeout' ? `no answer within ${this.#connectTimeoutMs} ms` : err.message;
+        // AriError messages name no address (see AriError); a timeout says how long was waited.
+        const why =
+          err.kind === 'timeout'
+            ? `no answer within ${this.#connectTimeoutMs} ms`
+            : (unreachableDetail(err) ?? err.message);
         return {
           reason: 'unreachable',
           logKey: 'unreachable',
-          message: `Asterisk unreachable at ${baseUrl} (${unreachableDetail(err) ?? why})`,
+          message: `Asterisk unreachable (${why})`,
+          logMessage: `Asterisk unreachable at ${baseUrl} (${why})`,
         };
       }
+      const answered = `answered HTTP ${err.status} to GET /asterisk/info${err.ariMessage ? ` (${printable(err.ariMessage)})` : ''}`;
       return {
         reason: 'http_error',
         logKey: `http_${err.status}`,
-        message: `ARI at ${baseUrl} answered HTTP ${err.status} to GET /asterisk/info${err.ariMessage ? ` (${err.ariMessage})` : ''}`,
+        message: `Asterisk ${answered}`,
+        logMessage: `ARI at ${baseUrl} ${answered}`,
         fields: { status: err.status },
       };
     }
+    // Not an AriError (a bug rather than the network): its name only, the message may hold anything.
+    const what = err instanceof Error ? (errorCode(err) ?? err.name) : 'unknown error';
     return {
       reason: 'unreachable',
       logKey: 'unreachable',
-      message: `Asterisk unreachable at ${baseUrl} (${err instanceof Error ? err.message : String(err)})`,
+      message: `Asterisk unreachable (${what})`,
+      logMessage: `Asterisk unreachable at ${baseUrl} (${err instanceof Error ? this.#scrub(printable(err.message)) : what})`,
     };
   }
 
+  /**
+   * A failed WebSocket: ws reports a refused upgrade as "Unexpected server response: <status>", and
+   * an invalid address with a message that repeats it, credentials included: only the status and
+   * the error code are used, and the log line gets the message with the credentials removed.
+   */
   #classifySocketError(err: unknown): Failure {
     const baseUrl = this.client.baseUrl;
     const text =
       err instanceof Error ? err.message : err === undefined ? 'closed during handshake' : String(err);
-    const status = /Unexpected server response: (\d+)/.exec(text)?.[1];
+    const status = /^Unexpected server response: (\d{3})$/.exec(text)?.[1];
     if (status === '401') {
       return {
         reason: 'unauthorized',
         logKey: 'unauthorized',
-        message: `ARI at ${baseUrl} rejected user '${this.client.username}' on the WebSocket: wrong ARI username or password`,
+        message: 'Asterisk rejected the ARI user name or password on the WebSocket',
+        logMessage: `ARI at ${baseUrl} rejected user '${this.client.username}' on the WebSocket: wrong ARI username or password`,
         fields: { status: 401 },
       };
     }
@@ -488,17 +530,27 @@ export class AriAppConnection {
       return {
         reason: 'http_error',
         logKey: `http_${status}`,
-        message: `ARI at ${baseUrl} refused the WebSocket for app '${this.app}' with HTTP ${status}${hint}`,
+        message: `Asterisk refused the WebSocket for app '${this.app}' with HTTP ${status}${hint}`,
+        logMessage: `ARI at ${baseUrl} refused the WebSocket for app '${this.app}' with HTTP ${status}${hint}`,
         fields: { status: Number(status) },
       };
     }
-    const code =
-      err instanceof Error && 'code' in err && typeof err.code === 'string' ? ` (${err.code})` : ` (${text})`;
+    const code = errorCode(err);
+    const what = code ?? (err === undefined ? 'closed during handshake' : 'WebSocket failed');
     return {
       reason: 'unreachable',
       logKey: 'unreachable',
-      message: `Asterisk unreachable at ${baseUrl}${code}`,
+      message: `Asterisk unreachable (${what})`,
+      logMessage: `Asterisk unreachable at ${baseUrl} (${code ?? this.#scrub(printable(text))})`,
     };
+  }
+
+  /** `text` without the password and the events URL's api_key (which holds it). */
+  #scrub(text: string): string {
+    let scrubbed = text.replace(/api_key=[^&\s]*/gi, 'api_key=***');
+    for (const secret of new Set([this.#password, encodeURIComponent(this.#password)]))
+      if (secret.length > 0) scrubbed = scrubbed.split(secret).join('***');
+    return scrubbed;
   }
 
   #eventsUrl(maskedSecret?: string): string {

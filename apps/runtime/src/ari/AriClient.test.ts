@@ -27,6 +27,14 @@ async function catchAriError(promise: Promise<unknown>): Promise<AriError> {
   throw new Error('expected an AriError');
 }
 
+/** `text` names neither the server (URL, host:port), the user nor the password. */
+function expectNoSecrets(text: string, url: string, username: string, password: string): void {
+  expect(text).not.toContain(url);
+  expect(text).not.toContain(new URL(url).host);
+  expect(text).not.toContain(username);
+  expect(text).not.toContain(password);
+}
+
 describe('AriClient REST', () => {
   it('reads /asterisk/info with basic auth, whether or not the url ends in /ari', async () => {
     for (const url of [server.url, `${server.url}/ari`, `${server.url}/ari/`]) {
@@ -287,13 +295,14 @@ describe('AriClient errors', () => {
     expect(dialing.message).toContain('still dialing');
   });
 
-  it('reports 401 as wrong credentials without revealing the password', async () => {
-    const bad = new AriClient({ url: server.url, username: 'callflow', password: 'not-the-password' });
+  it('reports 401 as wrong credentials, naming neither the address, the user nor the password', async () => {
+    const bad = new AriClient({ url: server.url, username: 'callflow-user', password: 'not-the-password' });
     const err = await catchAriError(bad.channels.list());
     expect(err).toMatchObject({ status: 401, kind: 'unauthorized' });
-    expect(err.message).toContain(`ARI at ${server.url} rejected user 'callflow'`);
-    expect(err.message).toContain('wrong ARI username or password');
-    expect(err.message).not.toContain('not-the-password');
+    expect(err.message).toBe(
+      'ARI GET /channels: Asterisk rejected the ARI user name or password; Asterisk says: "Authentication required"',
+    );
+    expectNoSecrets(err.message, server.url, 'callflow-user', 'not-the-password');
   });
 
   it('reports 500 as an Asterisk internal error', async () => {
@@ -306,14 +315,52 @@ describe('AriClient errors', () => {
     expect(err.message).toContain('Asterisk internal error');
   });
 
-  it('reports an unreachable Asterisk with its url', async () => {
+  it('reports an unreachable Asterisk by its error code, without its address', async () => {
     const url = server.url;
     await server.stop();
     const err = await catchAriError(client.asterisk.info());
     expect(err.kind).toBe('unreachable');
     expect(err.status).toBeUndefined();
-    expect(err.message).toContain(`Asterisk unreachable at ${url}`);
-    expect(err.message).toContain('ECONNREFUSED');
+    expect(err.message).toBe('ARI GET /asterisk/info: Asterisk unreachable; ECONNREFUSED');
+    expectNoSecrets(err.message, url, 'callflow', server.password);
+  });
+
+  it("never copies a network error's message (which can hold the address) into its own", async () => {
+    const url = 'http://pbx.internal:8088';
+    const failing: typeof fetch = async (input) => {
+      throw new TypeError('fetch failed', {
+        cause: new Error(`connect to ${String(input)} as callflow:hunter2 failed`),
+      });
+    };
+    const err = await catchAriError(
+      new AriClient({ url, username: 'callflow', password: 'hunter2', fetch: failing }).channels.hangup('c1'),
+    );
+    expect(err.message).toBe('ARI DELETE /channels/c1: Asterisk unreachable; no answer');
+    expectNoSecrets(err.message, url, 'callflow', 'hunter2');
+  });
+
+  it('refuses an ARI URL holding credentials, without repeating them', () => {
+    let error: unknown;
+    try {
+      new AriClient({ url: 'http://callflow:hunter2@127.0.0.1:8088', username: 'callflow', password: 'x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(
+      'the ARI URL must not contain a user name or password: give them as ARI_USERNAME and ARI_PASSWORD',
+    );
+  });
+
+  it("flattens line breaks in Asterisk's error text and bounds its length", async () => {
+    server.route('POST', '/ari/channels/c1/answer', () => ({
+      status: 400,
+      json: { message: `bad\nINFO forged log line\r\n${'x'.repeat(10_000)}` },
+    }));
+    const err = await catchAriError(client.channels.answer('c1'));
+    expect(err.message).not.toMatch(/[\r\n]/);
+    expect(err.message).toContain('bad INFO forged log line');
+    expect(err.message.length).toBeLessThan(400);
   });
 
   it('gives up on a request that takes longer than its timeout, and discards its late answer', async () => {

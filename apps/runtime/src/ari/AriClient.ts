@@ -194,19 +194,24 @@ function playQuery(params: PlayParams): AriQuery {
 }
 
 function normalizeBaseUrl(url: string): string {
-  let base = url.trim().replace(/\/+$/, '');
+  let base = url.trim();
+  while (base.endsWith('/')) base = base.slice(0, -1);
   if (base.endsWith('/ari')) base = base.slice(0, -'/ari'.length);
   return base;
 }
 
-function networkDetail(err: unknown): string | undefined {
-  const cause = err instanceof Error && err.cause !== undefined ? err.cause : err;
-  if (cause && typeof cause === 'object') {
-    const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
-    const message = cause instanceof Error ? cause.message : undefined;
-    return code ?? message;
+/**
+ * What a network failure was, as a code (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`...). Never the
+ * error's message: fetch's messages can carry the address, and the AriError's message is shown to
+ * flow viewers.
+ */
+function networkDetail(err: unknown): string {
+  for (let error = err, depth = 0; depth < 3 && typeof error === 'object' && error !== null; depth++) {
+    if ('code' in error && typeof error.code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(error.code))
+      return error.code;
+    error = 'cause' in error ? error.cause : undefined;
   }
-  return typeof cause === 'string' ? cause : undefined;
+  return 'no answer';
 }
 
 /**
@@ -227,6 +232,14 @@ export class AriClient {
 
   constructor(options: AriClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.url);
+    // fetch refuses such URLs with a message that repeats them, password included.
+    if (URL.canParse(this.baseUrl)) {
+      const { username, password } = new URL(this.baseUrl);
+      if (username !== '' || password !== '')
+        throw new Error(
+          'the ARI URL must not contain a user name or password: give them as ARI_USERNAME and ARI_PASSWORD',
+        );
+    }
     this.username = options.username;
     this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     this.#fetch = options.fetch ?? globalThis.fetch;
@@ -624,7 +637,7 @@ export class AriClient {
     kind: AriErrorKind,
     details: { status?: number; detail?: string; ariMessage?: string; cause?: unknown },
   ): AriError {
-    return new AriError({ method, path, baseUrl: this.baseUrl, username: this.username, kind, ...details });
+    return new AriError({ method, path, kind, ...details });
   }
 }
 

@@ -15,18 +15,21 @@ export type AriErrorKind =
   | 'aborted'
   | 'invalid_response';
 
+/**
+ * What an AriError is made of. Its message ends up where flow viewers read it (a step's error in the
+ * call log, a runtime event), so it never names the server's address or the ARI user: the call log
+ * and runtime events already say which server (by its configured name), and the runtime's own log
+ * lines (for operators) add the address.
+ */
 export interface AriErrorInit {
   kind: AriErrorKind;
   method: string;
   /** Path below `/ari`, without the query string (queries can carry variable values). */
   path: string;
-  /** Base URL of the Asterisk HTTP server, e.g. `http://127.0.0.1:8088`. */
-  baseUrl: string;
-  username: string;
   status?: number;
   /** The `message` field of Asterisk's JSON error body, if any. */
   ariMessage?: string;
-  /** Extra detail: network error code, timeout, schema issues. */
+  /** Extra detail: network error code, timeout, schema issues; never a URL or credentials. */
   detail?: string;
   cause?: unknown;
 }
@@ -79,7 +82,7 @@ function explain(init: AriErrorInit): string {
   const target = describeTarget(init.path);
   switch (init.kind) {
     case 'unauthorized':
-      return `ARI at ${init.baseUrl} rejected user '${init.username}': wrong ARI username or password`;
+      return 'Asterisk rejected the ARI user name or password';
     case 'not_found':
       return `${target} not found (it is gone, e.g. the call already hung up or it was destroyed)`;
     case 'conflict':
@@ -93,7 +96,7 @@ function explain(init: AriErrorInit): string {
     case 'http_error':
       return `unexpected HTTP ${init.status ?? '?'}`;
     case 'unreachable':
-      return `Asterisk unreachable at ${init.baseUrl}`;
+      return 'Asterisk unreachable';
     case 'timeout':
       return 'no answer from Asterisk in time';
     case 'aborted':
@@ -101,6 +104,15 @@ function explain(init: AriErrorInit): string {
     case 'invalid_response':
       return 'Asterisk answered with an unexpected body';
   }
+}
+
+const MAX_QUOTED = 200;
+
+/** Control characters (a line break in an Asterisk answer) as spaces, and at most 200 characters. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  return flat.length > MAX_QUOTED ? `${flat.slice(0, MAX_QUOTED)}…` : flat;
 }
 
 export class AriError extends Error {
@@ -114,8 +126,8 @@ export class AriError extends Error {
 
   constructor(init: AriErrorInit) {
     const parts = [`ARI ${init.method} ${init.path}: ${explain(init)}`];
-    if (init.ariMessage) parts.push(`Asterisk says: "${init.ariMessage}"`);
-    if (init.detail) parts.push(init.detail);
+    if (init.ariMessage) parts.push(`Asterisk says: "${printable(init.ariMessage)}"`);
+    if (init.detail) parts.push(printable(init.detail));
     super(parts.join('; '), init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
     this.status = init.status;
