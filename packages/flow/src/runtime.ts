@@ -8,7 +8,7 @@ export type {
   RecordRequest,
 } from './runtime/CallChannel.ts';
 export { CallEndedError } from './runtime/CallEndedError.ts';
-export { CallVariables } from './runtime/CallVariables.ts';
+export { CallVariables, maxVariableLength, maxVariablesPerCall } from './runtime/CallVariables.ts';
 export { runNode } from './runtime/runNode.ts';
 export type { StepContext } from './runtime/StepContext.ts';
 export { StepFailure } from './runtime/StepFailure.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallVariables } from '../runtime/CallVariables.ts';
+import { CallVariables, maxVariableLength } from '../runtime/CallVariables.ts';
 import { StepFailure } from '../runtime/StepFailure.ts';
 import { renderOption, type ValueRule } from './renderOption.ts';
 import { valueRules } from './valueRules.ts';
@@ -28,8 +28,9 @@ describe('renderOption', () => {
   });
 
   it('refuses a value longer than the rule allows without scanning it for characters', () => {
-    expect(() => render('PJSIP/{{vars.a}}', { 'vars.a': '1'.repeat(100_000) })).toThrow(
-      /holds "1{24}…": 100000 characters, more than the 80/,
+    // A call variable holds at most maxVariableLength characters: the longest value a rule can see.
+    expect(() => render('PJSIP/{{vars.a}}', { 'vars.a': '1'.repeat(maxVariableLength) })).toThrow(
+      /holds "1{24}…": 4096 characters, more than the 80/,
     );
   });
 

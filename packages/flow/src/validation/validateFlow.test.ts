@@ -206,3 +206,38 @@ describe('validateFlow', () => {
     );
   });
 });
+
+describe('validateFlow and the call variable limit', () => {
+  const withLookupFields = (count: number) => {
+    const flow = fixture();
+    for (let node = 0; node * 50 < count; node++)
+      flow.nodes.push({
+        id: `lookup${node}`,
+        kind: 'httpLookup',
+        options: {
+          url: 'https://crm.example.com/q',
+          fields: Array.from({ length: Math.min(50, count - node * 50) }, (_, i) => ({
+            variable: `f${node}_${i}`,
+            path: 'a',
+          })),
+        },
+      });
+    return flow;
+  };
+
+  it('warns when the flow names more variables than a call holds', () => {
+    const problems = validateFlow(withLookupFields(250)).problems.filter(
+      (p) => p.code === 'too-many-variables',
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringMatching(/names \d+ variables; a call holds at most 200/),
+      }),
+    ]);
+  });
+
+  it('says nothing about a flow within the limit', () => {
+    expect(codes(withLookupFields(100))).not.toContainEqual(expect.stringContaining('too-many-variables'));
+  });
+});

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import { type FlowDocument, type FlowNode, flowDocument } from '../document/FlowDocument.ts';
 import { nodeKindNames, nodeKinds } from '../nodes/nodeKinds.ts';
+import { callVariables } from '../nodes/start/index.ts';
+import { maxVariablesPerCall } from '../runtime/CallVariables.ts';
 import { isSecretReference } from '../secrets/findSecretReferences.ts';
 import { secretProblems } from '../secrets/secretProblems.ts';
 import { templateReferences } from '../templates/templateReferences.ts';
 import { FlowGraph, portsOf } from './FlowGraph.ts';
 import type { FlowProblem } from './FlowProblem.ts';
 import { stronglyConnectedComponents } from './stronglyConnectedComponents.ts';
-import { type VariableAvailability, variableAvailability } from './variablesAvailableAt.ts';
+import { type VariableAvailability, variableAvailability, variablesSetBy } from './variablesAvailableAt.ts';
 
 export type FlowValidation =
   | { readonly ok: true; readonly document: FlowDocument; readonly problems: readonly FlowProblem[] }
@@ -299,6 +301,15 @@ export function validateFlow(input: unknown): FlowValidation {
       }
     }
   });
+  const named = new Set([...callVariables, ...document.nodes.flatMap(variablesSetBy)]);
+  if (named.size > maxVariablesPerCall)
+    problems.push(
+      problem(
+        'warning',
+        'too-many-variables',
+        `the flow names ${named.size} variables; a call holds at most ${maxVariablesPerCall}, so once it holds that many a node storing a new one stores nothing`,
+      ),
+    );
   problems.push(...secretProblems(document, { describeNode }));
 
   const ok = unlisted.errors === 0 && problems.every((p) => p.severity !== 'error');

@@ -78,7 +78,9 @@ export const collectDigits = defineNodeKind({
       if (digit === null || digit === options.terminator) break;
       digits += digit;
     }
-    variables.set(`vars.${options.variable}`, digits);
+    // At most 64 digits: only a call already holding every variable it can refuses them.
+    const problem = variables.setWithinLimits(`vars.${options.variable}`, digits);
+    if (problem !== null) context.reportError(problem);
     return digits.length >= options.minLength ? 'next' : 'timeout';
   },
 });

@@ -87,7 +87,9 @@ export const dial = defineNodeKind({
           callerId,
           ringback: options.ringback,
         });
-        context.variables.set('dial.status', outcome);
+        // The dial happened: a full call does not turn its outcome into 'failed', the step says it.
+        const problem = context.variables.setWithinLimits('dial.status', outcome);
+        if (problem !== null) context.reportError(problem);
         return outcome;
       },
       'failed',

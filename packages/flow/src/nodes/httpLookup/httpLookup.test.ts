@@ -361,3 +361,42 @@ describe('httpLookup options are bounded', () => {
     ]);
   });
 });
+
+describe('httpLookup stores bounded values', () => {
+  const answering =
+    (body: unknown): typeof fetch =>
+    async () =>
+      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+
+  it("takes 'error' and stores no field when one is over 4,096 characters", async () => {
+    const run = await lookup(
+      {
+        url: 'https://crm.example.com/q',
+        maxResponseBytes: 1024 * 1024,
+        fields: [
+          { variable: 'name', path: 'name' },
+          { variable: 'notes', path: 'notes' },
+        ],
+      },
+      {
+        fetch: answering({ name: 'Ann', notes: 'n'.repeat(1_000_000) }),
+        variables: { 'vars.name': 'before' },
+      },
+    );
+    expect(run.port).toBe('error');
+    expect(run.errors).toEqual([
+      'GET https://crm.example.com/q: vars.notes: 1000000 characters, more than the 4096 a call variable can hold; no field stored',
+    ]);
+    expect(run.variables.get('vars.name')).toBe('before');
+    expect(run.variables.get('vars.notes')).toBeUndefined();
+  });
+
+  it('stores fields of up to 4,096 characters, objects as JSON', async () => {
+    const run = await lookup(
+      { url: 'https://crm.example.com/q', fields: [{ variable: 'notes', path: 'notes' }] },
+      { fetch: answering({ notes: 'n'.repeat(4096) }) },
+    );
+    expect(run.port).toBe('success');
+    expect(run.variables.get('vars.notes')).toHaveLength(4096);
+  });
+});

@@ -174,8 +174,16 @@ export const httpLookup = defineNodeKind({
       } catch {
         throw new StepFailure(`${shown} did not answer JSON`);
       }
-      for (const field of options.fields)
-        variables.set(`vars.${field.variable}`, pickJsonField(document, field.path, maxAnswerDepth));
+      const picked = options.fields.map(
+        (field) => [`vars.${field.variable}`, pickJsonField(document, field.path, maxAnswerDepth)] as const,
+      );
+      // All fields or none: a flow on the error port does not see half of this answer.
+      try {
+        variables.setAll(picked);
+      } catch (error) {
+        if (!(error instanceof StepFailure)) throw error;
+        throw new StepFailure(`${shown}: ${error.message}; no field stored`);
+      }
       return 'success';
     } catch (error) {
       if (context.signal.aborted) throw new CallEndedError(context.channel.id);

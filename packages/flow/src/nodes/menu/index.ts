@@ -99,7 +99,8 @@ export const menu = defineNodeKind({
     for (let attempt = 0; ; attempt++) {
       await playPrompts(prompts, menuOptions, context);
       const digit = await context.channel.nextDigit(menuOptions.timeoutSeconds * 1000);
-      if (digit !== null) context.variables.set('menu.digit', digit);
+      const problem = digit === null ? null : context.variables.setWithinLimits('menu.digit', digit);
+      if (problem !== null) context.reportError(problem);
       if (digit !== null && choices.has(digit)) return digit;
       const failure = digit === null ? 'timeout' : 'invalid';
       if (attempt >= menuOptions.retries) return failure;

@@ -19,8 +19,11 @@ export const setVariable = defineNodeKind({
   ports: () => ['next'],
   waitsForCaller: false,
   variablesSet: (options) => [`vars.${options.name}`],
-  run: async (options, { variables }) => {
-    variables.set(`vars.${options.name}`, variables.render(options.value));
+  run: async (options, context) => {
+    const { variables } = context;
+    // No error port: a value over the limit is cut, and the step's error says so in the call log.
+    const problem = variables.setWithinLimits(`vars.${options.name}`, variables.render(options.value));
+    if (problem !== null) context.reportError(problem);
     return 'next';
   },
 });
