@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -6,6 +7,12 @@ const apiTarget = process.env.CALLFLOW_API_URL ?? 'http://127.0.0.1:3001';
 
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    // zod as the browser may run it: without eval (see src/zodWithoutEval.ts).
+    alias: [
+      { find: /^zod$/, replacement: fileURLToPath(new URL('./src/zodWithoutEval.ts', import.meta.url)) },
+    ],
+  },
   server: {
     port: 5173,
     proxy: { '/api': { target: apiTarget, changeOrigin: false } },

@@ -53,7 +53,11 @@ async function createPublishedFlow(page: Page, extension: string): Promise<strin
 
 async function selectNode(page: Page, nodeId: string): Promise<void> {
   await page.getByTestId(`node-${nodeId}`).click();
-  await page.getByRole('complementary', { name: 'Inspector' }).getByText(nodeId, { exact: true }).first().waitFor();
+  await page
+    .getByRole('complementary', { name: 'Inspector' })
+    .getByText(nodeId, { exact: true })
+    .first()
+    .waitFor();
 }
 
 /** The page shows the editor (not a blank page): its toolbar and the flow's nodes are there. */
@@ -67,13 +71,23 @@ describe('the editor never goes blank', () => {
   let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
+  /** What the browser refused under the API's Content-Security-Policy (inline scripts or styles...). */
+  const blockedByPolicy: string[] = [];
 
   beforeAll(async () => {
     context = await product.browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
+    // What the Content-Security-Policy refuses (an inline script or style, eval) is reported to the
+    // page as an event, not always on the console.
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.warn(`Content Security Policy refused ${event.violatedDirective}: ${event.blockedURI}`),
+      ),
+    );
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
+      if (/Content Security Policy/i.test(message.text())) blockedByPolicy.push(message.text());
     });
     await page.goto(`${product.url}/`);
     await page.getByLabel('Username').fill('admin');
@@ -122,5 +136,29 @@ describe('the editor never goes blank', () => {
     expect(pageErrors.filter((message) => /Maximum update depth|Minified React error/.test(message))).toEqual(
       [],
     );
+    expect(blockedByPolicy).toEqual([]);
+  });
+
+  it('shows a message and a way back when a page cannot be shown, never a blank page', async () => {
+    // The Calls page's code cannot be loaded (the connection dropped, the server was upgraded).
+    const callsPageCode = /\/assets\/CallsPage-[^/]*\.js$/;
+    await page.route(callsPageCode, (route) => route.abort());
+    const sections = page.getByRole('navigation', { name: 'Sections' });
+    await sections.getByRole('link', { name: 'Calls', exact: true }).click();
+    const message = page.getByRole('alert').filter({ hasText: 'Something went wrong showing this page.' });
+    await message.waitFor({ timeout: 10_000 });
+    await screenshot(page, 'resilience-02-page-error');
+    // The way back: the flows, with the navigation still there.
+    await message.getByRole('link', { name: 'Back to flows' }).click();
+    await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+    expect(await message.count()).toBe(0);
+
+    // Still failing the next time; once the code can load again, Reload shows the page.
+    await sections.getByRole('link', { name: 'Calls', exact: true }).click();
+    await message.waitFor({ timeout: 10_000 });
+    await page.unroute(callsPageCode);
+    await message.getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('heading', { name: 'Calls', exact: true }).waitFor({ timeout: 10_000 });
+    expect(blockedByPolicy).toEqual([]);
   });
 });
