@@ -400,3 +400,25 @@ describe('httpLookup stores bounded values', () => {
     expect(run.variables.get('vars.notes')).toHaveLength(4096);
   });
 });
+
+describe('httpLookup in a call that holds every variable it can', () => {
+  it("takes 'error' without sending, instead of ending the call, when http.status cannot be stored", async () => {
+    const requests: string[] = [];
+    const many = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`vars.v${i}`, 'x']));
+    const run = await lookup(
+      { url: 'https://crm.example.com/q' },
+      {
+        variables: many,
+        fetch: async (input) => {
+          requests.push(String(input));
+          return new Response('{}');
+        },
+      },
+    );
+    expect(run.port).toBe('error');
+    expect(run.errors).toEqual([
+      'http.status: not stored; the call already holds 200 variables, the most it can',
+    ]);
+    expect(requests).toEqual([]);
+  });
+});

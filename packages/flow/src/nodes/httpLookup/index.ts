@@ -138,6 +138,8 @@ export const httpLookup = defineNodeKind({
     const { variables } = context;
     let request: { url: string; headers: Headers; body: string | null };
     try {
+      // Set first, so a call with no room for it (every variable it can hold) sends nothing either.
+      variables.set('http.status', '');
       request = await renderRequest(options, context);
     } catch (error) {
       // A value that does not fit (a dot segment, a NUL in a header) sends nothing anywhere.
@@ -147,7 +149,6 @@ export const httpLookup = defineNodeKind({
     }
     const { url, headers } = request;
     const shown = `${options.method} ${shownUrl(url)}`;
-    variables.set('http.status', '');
     const timeout = AbortSignal.timeout(options.timeoutSeconds * 1000);
     let answeredStatus: number | undefined;
     try {
