@@ -233,6 +233,12 @@ write_config() {
   # Per-instance ports (the committed files carry the defaults).
   sed -i -E "s/^bindport = .*/bindport = $HTTP_PORT/" "$etc/http.conf"
   sed -i -E "s/^bind = 127\.0\.0\.1:5060$/bind = 127.0.0.1:$SIP_PORT/" "$etc/pjsip.conf"
+
+  # Test-only endpoints and contexts (the unauthenticated `sipp` caller, the dial-test callees):
+  # the sandbox adds them to its own copy; the files a production install copies never name them.
+  cp "$CONF_SRC/sandbox/pjsip.test-endpoints.conf" "$CONF_SRC/sandbox/extensions.test-contexts.conf" "$etc/"
+  printf '\n#include "pjsip.test-endpoints.conf"\n' >>"$etc/pjsip.conf"
+  printf '\n#include "extensions.test-contexts.conf"\n' >>"$etc/extensions.conf"
   sed -i -E "s/^rtpstart = .*/rtpstart = $RTP_START/; s/^rtpend = .*/rtpend = $RTP_END/" "$etc/rtp.conf"
 
   cat >"$ASTERISK_CONF_PATH_HOST" <<EOF
