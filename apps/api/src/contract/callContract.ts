@@ -5,6 +5,7 @@ export const callOutcomes = [
   'completed',
   'caller_hangup',
   'step_limit',
+  'time_limit',
   'error',
   'lost',
   'rejected',

@@ -9,6 +9,7 @@ const tones: Record<CallOutcome, string> = {
   step_limit: 'badge--warning',
   error: 'badge--danger',
   lost: 'badge--warning',
+  time_limit: 'badge--warning',
   rejected: 'badge--warning',
 };
 

@@ -5,6 +5,7 @@ export const outcomeLabels: Record<CallOutcome, string> = {
   completed: 'Completed',
   caller_hangup: 'Caller hung up',
   step_limit: 'Step limit',
+  time_limit: 'Time limit',
   error: 'Error',
   lost: 'Lost',
   rejected: 'Rejected',
