@@ -389,6 +389,55 @@ describe('AriAppConnection', () => {
   });
 });
 
+describe('AriAppConnection: messages from the network are bounded', () => {
+  it('closes a socket that sends a message over the limit, delivers nothing of it, and reconnects', async () => {
+    const { conn, states } = makeConnection({ maxMessageBytes: 4096 });
+    const events: AriEvent[] = [];
+    conn.onEvent((event) => {
+      events.push(event);
+    });
+    conn.start();
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+    const huge = {
+      type: 'StasisStart',
+      application: 'cf-200',
+      args: [],
+      channel: channelJson('c1', { caller: { name: 'A'.repeat(8192), number: '1' } }),
+    };
+    server.openSockets('cf-200')[0]?.sendRaw(JSON.stringify(huge));
+    await vi.waitFor(() =>
+      expect(states).toContainEqual(
+        expect.objectContaining({
+          status: 'disconnected',
+          reason: 'socket_closed',
+          message: "the ARI WebSocket for app 'cf-200' closed (a message over 4096 bytes)",
+        }),
+      ),
+    );
+    await vi.waitFor(() => expect(states.filter((s) => s.status === 'connected')).toHaveLength(2));
+    expect(events).toEqual([]);
+    // A message under the limit still arrives.
+    server.sendEvent('cf-200', {
+      type: 'StasisStart',
+      application: 'cf-200',
+      args: [],
+      channel: channelJson('c2'),
+    });
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+  });
+
+  it('logs a message that is not JSON on one line (the parse error quotes the text)', async () => {
+    const { conn } = makeConnection();
+    conn.start();
+    await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
+    server.openSockets('cf-200')[0]?.sendRaw('x\nERROR forged line');
+    await vi.waitFor(() => expect(logged(/malformed ARI event/)).toHaveLength(1));
+    const [line] = logged(/malformed ARI event/);
+    expect(line?.message).toMatch(/^ignored malformed ARI event: invalid JSON: Unexpected token/);
+    expect(line?.message).not.toMatch(/\n/);
+  });
+});
+
 describe('AriAppConnection: what its states (stored in runtime events and call logs) reveal', () => {
   const USER = 'ari-operator';
 

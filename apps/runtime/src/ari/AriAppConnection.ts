@@ -82,6 +82,12 @@ export interface AriAppConnectionOptions {
   connectTimeoutMs?: number;
   /** Ping interval to detect dead connections; default 20 s, 0 disables. */
   keepaliveMs?: number;
+  /**
+   * Largest event message accepted (ws `maxPayload`); a larger one closes the socket (code 1009)
+   * and the connection reconnects. Default 16 MiB: far above what a caller can make Asterisk send
+   * (a SIP message is at most 64 KB), far below the 100 MiB ws would otherwise buffer and parse.
+   */
+  maxMessageBytes?: number;
   /** Told about the REST requests of the connection check (for metrics). */
   requestObserver?: AriRequestObserver;
 }
@@ -116,6 +122,7 @@ function errorCode(err: unknown): string | undefined {
 }
 
 export const MAX_ARI_APP_NAME_LENGTH = 73;
+export const DEFAULT_MAX_ARI_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 const consoleLogger: AriLogger = {
   info: (message, fields) => console.info(message, fields ?? {}),
@@ -152,6 +159,7 @@ export class AriAppConnection {
   readonly #backoff: Required<AriBackoffOptions>;
   readonly #connectTimeoutMs: number;
   readonly #keepaliveMs: number;
+  readonly #maxMessageBytes: number;
 
   readonly #eventListeners = new Set<Listener<AriEvent>>();
   readonly #unknownEventListeners = new Set<Listener<UnknownAriEvent>>();
@@ -186,6 +194,7 @@ export class AriAppConnection {
     };
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
     this.#keepaliveMs = options.keepaliveMs ?? 20_000;
+    this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_ARI_MESSAGE_BYTES;
     this.client = new AriClient({
       url: options.url,
       username: options.username,
@@ -314,7 +323,10 @@ export class AriAppConnection {
   #openSocket(generation: number): void {
     let socket: WebSocket;
     try {
-      socket = this.#createWebSocket(this.#eventsUrl(), { handshakeTimeout: this.#connectTimeoutMs });
+      socket = this.#createWebSocket(this.#eventsUrl(), {
+        handshakeTimeout: this.#connectTimeoutMs,
+        maxPayload: this.#maxMessageBytes,
+      });
     } catch (err) {
       this.#fail(generation, this.#classifySocketError(err));
       return;
@@ -358,11 +370,14 @@ export class AriAppConnection {
         this.#fail(generation, closeOverride);
       } else if (opened) {
         const reason = this.#scrub(printable(reasonBuffer.toString('utf8'), 123));
+        // ws closes the socket itself (1006 here) on a message over maxPayload.
+        const tooLarge = errorCode(lastError) === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+        const why = tooLarge ? `a message over ${this.#maxMessageBytes} bytes` : `code ${code}`;
         this.#fail(generation, {
           reason: 'socket_closed',
           logKey: 'socket_closed',
-          message: `the ARI WebSocket for app '${this.app}' closed (code ${code})`,
-          logMessage: `ARI WebSocket for app '${this.app}' at ${this.client.baseUrl} closed (code ${code}${reason ? `, ${reason}` : ''})`,
+          message: `the ARI WebSocket for app '${this.app}' closed (${why})`,
+          logMessage: `ARI WebSocket for app '${this.app}' at ${this.client.baseUrl} closed (${why}${reason ? `, ${reason}` : ''})`,
           fields: { code },
         });
       } else {
@@ -393,12 +408,10 @@ export class AriAppConnection {
   #onMessage(text: string, socket: WebSocket): void {
     const result = parseAriEventMessage(text);
     if (!result.ok) {
+      // A JSON parse error quotes the message's text (line breaks included): one bounded line.
       this.#logger.warn(
-        `ignored malformed ARI event${result.type ? ` '${result.type}'` : ''}: ${result.error}`,
-        {
-          app: this.app,
-          type: result.type,
-        },
+        `ignored malformed ARI event${result.type ? ` '${result.type}'` : ''}: ${printable(result.error, 500)}`,
+        { app: this.app, type: result.type },
       );
       this.#emit(this.#invalidEventListeners, { type: result.type, error: result.error, raw: text });
       return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AriEvent, parseAriEvent, parseAriEventMessage } from './ariEvents.ts';
+import { MAX_CALLER_NAME_LENGTH, MAX_CALLER_NUMBER_LENGTH } from './ariModels.ts';
 import { bridgeJson, channelJson, playbackJson } from './testing/fixtures.ts';
 
 const base = {
@@ -131,5 +132,49 @@ describe('parseAriEvent', () => {
     expect(parseAriEventMessage('{oops').ok === false && parseAriEventMessage('{oops')).toMatchObject({
       error: expect.stringContaining('invalid JSON'),
     });
+  });
+});
+
+describe('caller id from the network', () => {
+  const start = (caller: { name: string; number: string }) =>
+    parseKnown({ type: 'StasisStart', args: [], channel: channelJson('c1', { caller }) });
+  const callerOf = (event: AriEvent) => (event.type === 'StasisStart' ? event.channel.caller : undefined);
+
+  it('keeps an ordinary caller id as it came', () => {
+    expect(callerOf(start({ name: 'Zoë Ünal "Sales"', number: '+33 1 23 45' }))).toEqual({
+      name: 'Zoë Ünal "Sales"',
+      number: '+33 1 23 45',
+    });
+  });
+
+  it(`cuts a 100 KB caller name to ${MAX_CALLER_NAME_LENGTH} characters and a long number to ${MAX_CALLER_NUMBER_LENGTH}`, () => {
+    const caller = callerOf(start({ name: 'A'.repeat(100_000), number: '1'.repeat(10_000) }));
+    expect(caller?.name).toBe('A'.repeat(MAX_CALLER_NAME_LENGTH));
+    expect(caller?.number).toBe('1'.repeat(MAX_CALLER_NUMBER_LENGTH));
+  });
+
+  it('replaces control characters (line breaks that would forge log lines, terminal escapes)', () => {
+    const caller = callerOf(
+      start({
+        name: 'Eve\r\n2026-12-07T00:00:00.000Z ERROR forged\u001b[2J\u0000\u0085\u2028',
+        number: '100\n1',
+      }),
+    );
+    expect(caller).toEqual({
+      name: 'Eve\uFFFD\uFFFD2026-12-07T00:00:00.000Z ERROR forged\uFFFD[2J\uFFFD\uFFFD\uFFFD',
+      number: '100\uFFFD1',
+    });
+  });
+
+  it('bounds every channel event, not only StasisStart (a Dial event carries the peer)', () => {
+    const result = parseAriEvent({
+      ...base,
+      type: 'Dial',
+      dialstatus: 'RINGING',
+      peer: channelJson('c2', { caller: { name: `x\n${'y'.repeat(5000)}`, number: '2' } }),
+    });
+    expect(result.ok && result.known && result.event.type === 'Dial' && result.event.peer.caller.name).toBe(
+      `x\uFFFD${'y'.repeat(MAX_CALLER_NAME_LENGTH - 2)}`,
+    );
   });
 });

@@ -6,7 +6,32 @@ import { z } from 'zod';
  * present are required.
  */
 
-export const CallerIdSchema = z.object({ name: z.string(), number: z.string() });
+/**
+ * Caller id is whatever the caller's SIP phone or trunk sent (a display name can be tens of KB,
+ * with line breaks): it reaches variables, the call log, HTTP lookups and log lines. Cut to these
+ * lengths, with control characters replaced by U+FFFD, when it is parsed.
+ */
+export const MAX_CALLER_NAME_LENGTH = 256;
+export const MAX_CALLER_NUMBER_LENGTH = 80;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Most caller ids need nothing: one test, no copy. */
+function boundedText(max: number) {
+  return z.string().overwrite((text) => {
+    controlCharacters.lastIndex = 0;
+    if (text.length <= max && !controlCharacters.test(text)) return text;
+    // Not through the middle of a surrogate pair (an emoji at the cut).
+    const cut = /[\ud800-\udbff]/.test(text.charAt(max - 1)) ? max - 1 : max;
+    return text.slice(0, cut).replace(controlCharacters, '\uFFFD');
+  });
+}
+
+export const CallerIdSchema = z.object({
+  name: boundedText(MAX_CALLER_NAME_LENGTH),
+  number: boundedText(MAX_CALLER_NUMBER_LENGTH),
+});
 
 /*
  * Channels come with every channel event (a dozen a call), so only what the runtime reads is checked

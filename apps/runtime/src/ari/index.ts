@@ -8,6 +8,7 @@ export {
   type AriLogFields,
   type AriLogger,
   type AriWebSocketFactory,
+  DEFAULT_MAX_ARI_MESSAGE_BYTES,
   MAX_ARI_APP_NAME_LENGTH,
 } from './AriAppConnection.ts';
 export {

@@ -53,3 +53,27 @@ describe('Logger', () => {
     ]);
   });
 });
+
+describe('Logger: one event, one line, whatever the values hold', () => {
+  const hostile = 'Eve\r\n2026-12-07T00:00:00.000Z ERROR forged\u001b[31m\u0000\u0085\u2028\u2029end';
+
+  it('escapes line breaks and other control characters in the message and in every field', () => {
+    const lines: string[] = [];
+    const logger = new Logger('info', { caller: hostile }, (line) => lines.push(line));
+    logger.info(`call from ${hostile}`, { name: hostile, plain: 'Eve\u001b[31m' });
+    expect(lines).toHaveLength(1);
+    const [line = ''] = lines;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for them
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    expect(line).toContain(
+      'call from Eve\\r\\n2026-12-07T00:00:00.000Z ERROR forged\\u001b[31m\\u0000\\u0085\\u2028\\u2029end',
+    );
+    expect(line).toContain('plain="Eve\\u001b[31m"');
+  });
+
+  it('writes ordinary messages and values unchanged', () => {
+    const lines: string[] = [];
+    new Logger('info', {}, (line) => lines.push(line)).info('call ended', { caller: 'Zoë', number: '+331' });
+    expect(lines[0]).toMatch(/INFO {2}call ended caller=Zoë number=\+331$/);
+  });
+});
