@@ -3,6 +3,7 @@ import type { AnyRoute, ApiServices, AuthenticatedUser } from './http/defineRout
 import { errorHandler } from './http/errorHandler.ts';
 import { mountRoutes } from './http/mountRoutes.ts';
 import { openApiDocument } from './http/openApiDocument.ts';
+import { jsonBodyReader } from './http/readJsonBody.ts';
 import { refuseCrossSiteWrites } from './http/refuseCrossSiteWrites.ts';
 import { renderApiDocs } from './http/renderApiDocs.ts';
 import { securityHeaders, sendPageWithInlineStyle } from './http/securityHeaders.ts';
@@ -12,6 +13,7 @@ import { apiRoutes } from './routes/apiRoutes.ts';
 export interface CreateAppOptions {
   services: ApiServices;
   authenticate: (request: Request) => Promise<AuthenticatedUser | null>;
+  /** Largest body of a route that takes a flow document (`bodyLimit: 'flowDocument'`); others: 64 KB. */
   bodyLimit?: string;
   routes?: readonly AnyRoute[];
   /** The built browser editor to serve outside /api; undefined: a page says how to build it. */
@@ -30,9 +32,8 @@ export function createApp(options: CreateAppOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
-  // Before the body is read: a refused request costs nothing more.
+  // No body is read here: mountRoutes reads it once the session and role allow the route.
   app.use(refuseCrossSiteWrites(options.allowedOrigins ?? []));
-  app.use(express.json({ limit: options.bodyLimit ?? '5mb' }));
   const document = openApiDocument(routes);
   app.get('/api/openapi.json', (_request, response) => {
     response.json(document);
@@ -40,7 +41,10 @@ export function createApp(options: CreateAppOptions): Express {
   app.get('/api/docs', (_request, response) => {
     sendPageWithInlineStyle(response, renderApiDocs(document));
   });
-  app.use('/api', mountRoutes(routes, options.services, options.authenticate));
+  app.use(
+    '/api',
+    mountRoutes(routes, options.services, options.authenticate, jsonBodyReader(options.bodyLimit ?? '5mb')),
+  );
   app.use(serveEditor(options.editorDir));
   app.use((request, response) => {
     response

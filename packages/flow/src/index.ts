@@ -20,6 +20,7 @@ export {
   migrateFlowDocument,
   schemaVersionProblem,
 } from './document/migrateFlowDocument.ts';
+export { jsonTextNestsDeeperThan } from './nodes/httpLookup/jsonTextNestsDeeperThan.ts';
 export type { NodeKindDefinition } from './nodes/NodeKindDefinition.ts';
 export { type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
 export { type Prompt, promptMedia } from './nodes/prompts.ts';

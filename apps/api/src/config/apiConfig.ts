@@ -16,7 +16,10 @@ const apiConfigSchema = z.object({
   DATABASE_URL: z.string().optional(),
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
-  /** Largest request body (imports are the big ones). */
+  /**
+   * Largest body of a request that carries a flow document (draft save, new flow, validate, import);
+   * every other request body is at most 64 KB.
+   */
   API_BODY_LIMIT: z
     .string()
     .regex(/^\d+(kb|mb)$/, 'use a size like 5mb')

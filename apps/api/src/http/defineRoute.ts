@@ -82,6 +82,11 @@ export interface RouteDefinition<
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /**
+   * `flowDocument`: the body is or holds a flow document and may be up to API_BODY_LIMIT (5 MB by
+   * default). Any other body is at most 64 KB. Either way it is read only after the session is checked.
+   */
+  readonly bodyLimit?: 'flowDocument';
   /** Documented responses: status → schema of the JSON body (null: no body or not JSON). */
   readonly responses: Readonly<Record<number, Schema | null>>;
   handler(context: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>>): Promise<RouteResult>;

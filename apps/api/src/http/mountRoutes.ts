@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type Problem, type Role, roles } from '../contract/index.ts';
 import { ApiError } from './ApiError.ts';
 import type { AnyRoute, ApiServices, AuthenticatedUser } from './defineRoute.ts';
+import type { JsonBodyReader } from './readJsonBody.ts';
 
 function problemsOf(where: 'params' | 'query' | 'body', error: z.ZodError): Problem[] {
   return error.issues.map((issue) => ({
@@ -48,13 +49,15 @@ function refusal(route: AnyRoute, user: AuthenticatedUser | null): ApiError | nu
 
 /**
  * Turns route definitions into an Express router: checks the session, a pending password change and
- * the role, parses params, query and body with the route's zod schemas (a failure is a 400 listing
- * every problem), runs the handler.
+ * the role, then reads the JSON body (only now: a refused request costs no parsing) within the route's
+ * limit, parses params, query and body with the route's zod schemas (a failure is a 400 listing every
+ * problem), runs the handler.
  */
 export function mountRoutes(
   routes: readonly AnyRoute[],
   services: ApiServices,
   authenticate: (request: Request) => Promise<AuthenticatedUser | null>,
+  readBody: JsonBodyReader,
 ): Router {
   const router = Router();
   for (const route of routes) {
@@ -63,6 +66,7 @@ export function mountRoutes(
         const user = await authenticate(request);
         const refused = refusal(route, user);
         if (refused !== null) throw refused;
+        await readBody(route, request, response);
         const stillAllowed = async () => {
           const now = await authenticate(request);
           return now !== null && now.id === user?.id && refusal(route, now) === null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnyRoute } from './defineRoute.ts';
+import { maxBodyDepth } from './readJsonBody.ts';
 
 /** Editor metadata on node options (packages/flow); OpenAPI 3.0 allows extra keys only as `x-…`. */
 const editorMetadataKeys = ['widget', 'enumLabels', 'nullLabel'] as const;
@@ -73,6 +74,10 @@ export function openApiDocument(routes: readonly AnyRoute[]): Record<string, unk
         : {
             requestBody: {
               required: true,
+              description:
+                route.bodyLimit === 'flowDocument'
+                  ? `JSON, at most API_BODY_LIMIT (5 MB by default), nested at most ${maxBodyDepth} levels (413 / 400 otherwise)`
+                  : `JSON, at most 64 KB, nested at most ${maxBodyDepth} levels (413 / 400 otherwise)`,
               content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
             },
           }),

@@ -35,6 +35,7 @@ export const saveDraft = defineRoute({
   access: 'editor',
   params: flowIdParams,
   body: saveDraftBody,
+  bodyLimit: 'flowDocument',
   responses: {
     200: saveDraftResponse,
     404: errorBody,
@@ -87,6 +88,7 @@ export const validateDocument = defineRoute({
   tag,
   access: 'editor',
   body: z.unknown().describe('a flow document'),
+  bodyLimit: 'flowDocument',
   responses: { 200: validationResult },
   handler: async ({ body, services }) => {
     const validation = validateFlow(body);

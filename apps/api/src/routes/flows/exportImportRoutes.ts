@@ -74,6 +74,7 @@ export const importFlow = defineRoute({
     .describe(
       'a flow file: { "format": "callflow.flow", "schemaVersion": 1, "name": "...", "document": { flow document } } as exported, or a bare flow document (then ?name= is required)',
     ),
+  bodyLimit: 'flowDocument',
   responses: {
     201: importFlowResponse,
   },

@@ -97,6 +97,7 @@ export const createFlow = defineRoute({
   tag,
   access: 'editor',
   body: createFlowBody,
+  bodyLimit: 'flowDocument',
   responses: { 201: flowDetail },
   handler: async ({ body, services }) => {
     const document =
