@@ -31,6 +31,14 @@ export function whenPasswordChangeRequired(handler: (() => void) | null): void {
   onPasswordChangeRequired = handler;
 }
 
+/** For answers that are not requests of this module (a live stream ended by the API). */
+export function reportSessionLost(): void {
+  onSessionLost?.();
+}
+export function reportPasswordChangeRequired(): void {
+  onPasswordChangeRequired?.();
+}
+
 /**
  * One JSON request to the API under /api. The response is parsed with the API's own schema, so
  * nothing unchecked reaches the pages; failures become an ApiError with the API's message.

@@ -1,6 +1,8 @@
 import { type CallItem, callSchema, type StepItem, stepSchema } from '@callflow/api/contract';
 import { z } from 'zod';
+import { reportPasswordChangeRequired, reportSessionLost } from '../api/apiRequest.ts';
 import { type CallStreamFilter, callsApi } from '../api/callsApi.ts';
+import { sessionApi } from '../api/sessionApi.ts';
 
 /** `connecting` also covers EventSource's own reconnecting after a dropped connection. */
 export type CallStreamState = 'connecting' | 'open' | 'closed';
@@ -60,6 +62,25 @@ export function openCallStream(filter: CallStreamFilter, handlers: CallStreamHan
     handlers.onState?.('connecting');
     current.addEventListener('call', onCall);
     current.addEventListener('step', onStep);
+    // The API ends the stream when its login session ends (logout elsewhere, expiry, password
+    // changed or reset, user deleted). Reconnecting would only be refused: ask the API what is left
+    // of the session instead, so the app shows the login or change-password page, and follow the
+    // calls again only if the session still allows it (e.g. a role change that kept viewing).
+    current.addEventListener('session_ended', () => {
+      current.close();
+      handlers.onState?.('closed');
+      sessionApi
+        .current()
+        .then((user) => {
+          if (stopped) return;
+          if (user === null) reportSessionLost();
+          else if (user.mustChangePassword) reportPasswordChangeRequired();
+          else connect();
+        })
+        .catch(() => {
+          if (!stopped) retryTimer = setTimeout(connect, RECREATE_AFTER_MS);
+        });
+    });
     current.addEventListener('open', () => {
       handlers.onState?.('open');
       handlers.onOpen?.();
