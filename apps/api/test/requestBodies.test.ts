@@ -193,6 +193,17 @@ describe.each(testEngines())('request bodies on %s', (engine) => {
     }
   });
 
+  it('answers an import whose document schemaVersion is nested 100,000 levels with a 400, not a 500', async () => {
+    const depth = 100_000;
+    const response = await fetch(`${api.url}/api/flows/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: as.editor.cookie },
+      body: `{"format":"callflow.flow","schemaVersion":1,"name":"x","document":{"schemaVersion":${'['.repeat(depth)}${']'.repeat(depth)},"nodes":[],"edges":[]}}`,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_request', problems: [{ path: 'body' }] });
+  });
+
   it('reads a body nested 64 levels, and counts no brackets inside strings', async () => {
     const at64 = await fetch(`${api.url}/api/flows/validate`, {
       method: 'POST',

@@ -8,6 +8,7 @@ import {
 } from '@callflow/flow';
 import { type FlowApiProblem, flowName } from '../../contract/index.ts';
 import { errorProblems, joinPath } from './flowProblems.ts';
+import { shortJson } from './shortJson.ts';
 
 export type ImportFile =
   | {
@@ -22,12 +23,6 @@ export type ImportFile =
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A value for a message: its JSON, cut short (a hostile file may hold megabytes there). */
-function shortJson(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > 40 ? `${json.slice(0, 40)}…` : json;
 }
 
 /**
