@@ -3,9 +3,9 @@ import { useCallback, useId, useMemo } from 'react';
 import type { DraftDocument, DraftNode } from '../canvas/DraftDocument.ts';
 import { availableVariables } from './availableVariables.ts';
 import { FieldProblems } from './FieldProblems.tsx';
+import { fieldsForOptions } from './fieldsForOptions.ts';
 import { InspectorContext, type InspectorContextValue } from './InspectorContext.ts';
 import { ObjectFields } from './ObjectFields.tsx';
-import { optionFields } from './optionFields.ts';
 import { placeProblems, problemText } from './placeProblems.ts';
 import { useSoundCatalog } from './useSoundCatalog.ts';
 import './inspector.css';
@@ -37,7 +37,7 @@ export function NodeInspector({
   onChange,
 }: NodeInspectorProps) {
   const definition = nodeKinds[node.kind];
-  const fields = optionFields(node.kind);
+  const fields = fieldsForOptions(node.kind, node.options);
   const labelId = useId();
   const variables = useMemo(() => availableVariables(document, node.id), [document, node.id]);
   const placed = useMemo(
