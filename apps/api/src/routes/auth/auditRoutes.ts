@@ -8,16 +8,21 @@ function encodeCursor(event: { at: Date; id: number }): string {
   return Buffer.from(JSON.stringify({ at: event.at.toISOString(), id: event.id })).toString('base64url');
 }
 
-const cursorSchema = z.string().transform((text, context) => {
-  try {
-    const parsed = cursorContentSchema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-    if (parsed.success) return { at: new Date(parsed.data.at), id: parsed.data.id };
-  } catch {
-    // Not JSON: reported below like any other bad cursor.
-  }
-  context.addIssue({ code: 'custom', message: 'not a cursor this API returned (use nextCursor as it is)' });
-  return z.NEVER;
-});
+const cursorSchema = z
+  .string()
+  .max(1000)
+  .transform((text, context) => {
+    try {
+      const parsed = cursorContentSchema.safeParse(
+        JSON.parse(Buffer.from(text, 'base64url').toString('utf8')),
+      );
+      if (parsed.success) return { at: new Date(parsed.data.at), id: parsed.data.id };
+    } catch {
+      // Not JSON: reported below like any other bad cursor.
+    }
+    context.addIssue({ code: 'custom', message: 'not a cursor this API returned (use nextCursor as it is)' });
+    return z.NEVER;
+  });
 
 /** An instant: `2025-01-31T08:00:00Z`, with an offset, or a day (`2025-01-31`, midnight UTC). */
 const instantSchema = z

@@ -10,10 +10,10 @@ const CURSOR_TAG = 'calls';
 
 const listQuery = z
   .object({
-    flowId: z.string().min(1).optional(),
-    flowVersionId: z.string().min(1).optional(),
-    extension: z.string().min(1).optional(),
-    callerNumber: z.string().min(1).optional().describe('Exact caller number'),
+    flowId: z.string().min(1).max(64).optional(),
+    flowVersionId: z.string().min(1).max(64).optional(),
+    extension: z.string().min(1).max(64).optional(),
+    callerNumber: z.string().min(1).max(256).optional().describe('Exact caller number'),
     from: instantSchema.optional().describe('Calls started at or after this instant'),
     to: instantSchema.optional().describe('Calls started before this instant'),
     outcome: z.enum(callOutcomes).optional(),

@@ -300,8 +300,8 @@ export function callStreamRoute(options: CallStreamOptions = defaultCallStreamOp
     tag: 'calls',
     access: 'viewer',
     query: z.object({
-      extension: z.string().min(1).optional(),
-      flowId: z.string().min(1).optional(),
+      extension: z.string().min(1).max(64).optional(),
+      flowId: z.string().min(1).max(64).optional(),
     }),
     responses: { 200: null, 429: errorSchema },
     handler: async ({ query, services, response, user, stillAllowed }) => {

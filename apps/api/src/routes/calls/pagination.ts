@@ -36,28 +36,34 @@ const invalidCursor = 'not a cursor this API handed out (start again without it)
 export const stringIdCursor = {
   encode: (tag: string, position: Position<string>): string => encode(tag, position.at, position.id),
   schema: (tag: string) =>
-    z.string().transform((text, context): Position<string> => {
-      const decoded = decode(tag, text);
-      if (decoded === undefined || typeof decoded[1] !== 'string' || decoded[1].length > 200) {
-        context.addIssue({ code: 'custom', message: invalidCursor });
-        return z.NEVER;
-      }
-      return { at: new Date(decoded[0]), id: decoded[1] };
-    }),
+    z
+      .string()
+      .max(1000)
+      .transform((text, context): Position<string> => {
+        const decoded = decode(tag, text);
+        if (decoded === undefined || typeof decoded[1] !== 'string' || decoded[1].length > 200) {
+          context.addIssue({ code: 'custom', message: invalidCursor });
+          return z.NEVER;
+        }
+        return { at: new Date(decoded[0]), id: decoded[1] };
+      }),
 };
 
 /** Cursor of a list ordered by a time and an integer id (runtime events: at, id). */
 export const intIdCursor = {
   encode: (tag: string, position: Position<number>): string => encode(tag, position.at, position.id),
   schema: (tag: string) =>
-    z.string().transform((text, context): Position<number> => {
-      const decoded = decode(tag, text);
-      if (decoded === undefined || typeof decoded[1] !== 'number' || !Number.isSafeInteger(decoded[1])) {
-        context.addIssue({ code: 'custom', message: invalidCursor });
-        return z.NEVER;
-      }
-      return { at: new Date(decoded[0]), id: decoded[1] };
-    }),
+    z
+      .string()
+      .max(1000)
+      .transform((text, context): Position<number> => {
+        const decoded = decode(tag, text);
+        if (decoded === undefined || typeof decoded[1] !== 'number' || !Number.isSafeInteger(decoded[1])) {
+          context.addIssue({ code: 'custom', message: invalidCursor });
+          return z.NEVER;
+        }
+        return { at: new Date(decoded[0]), id: decoded[1] };
+      }),
 };
 
 export const limitSchema = z.coerce

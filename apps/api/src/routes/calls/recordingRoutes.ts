@@ -44,6 +44,7 @@ export function isSafeRecordingName(name: string): boolean {
 
 const recordingNameSchema = z
   .string()
+  .max(255)
   .refine(
     isSafeRecordingName,
     'a recording name is a path below the recordings folder (e.g. `callflow/abc`), without `..`, empty segments or backslashes',

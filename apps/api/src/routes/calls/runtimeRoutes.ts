@@ -75,10 +75,11 @@ const runtimeEvents = defineRoute({
       type: z
         .string()
         .min(1)
+        .max(100)
         .optional()
         .describe(`The runtime writes: ${runtimeEventTypes.join(', ')}`),
-      extension: z.string().min(1).optional(),
-      asteriskServer: z.string().min(1).optional(),
+      extension: z.string().min(1).max(64).optional(),
+      asteriskServer: z.string().min(1).max(200).optional(),
       from: instantSchema.optional().describe('Events at or after this instant'),
       to: instantSchema.optional().describe('Events before this instant'),
       cursor: intIdCursor.schema(CURSOR_TAG).optional().describe('`nextCursor` of the previous page'),

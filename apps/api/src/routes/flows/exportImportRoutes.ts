@@ -68,7 +68,9 @@ export const importFlow = defineRoute({
     'Create a flow from a flow file (the body: an export, or a bare flow document with ?name=). Older schemaVersions are migrated. Everything is checked first: 400 lists every problem with its path in the file, and nothing is created',
   tag,
   access: 'editor',
-  query: z.object({ name: z.string().optional().describe('the new flow’s name (default: the file’s)') }),
+  query: z.object({
+    name: z.string().max(1000).optional().describe('the new flow’s name (default: the file’s)'),
+  }),
   body: z
     .unknown()
     .describe(
