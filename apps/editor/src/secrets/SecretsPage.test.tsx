@@ -42,16 +42,58 @@ describe('SecretsPage', () => {
       return undefined;
     });
     render(<SecretsPage />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Replace the value of crm_token' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Change crm_token' }));
     const value = screen.getByLabelText('New value');
     expect(value.getAttribute('type')).toBe('password');
     fireEvent.change(value, { target: { value: 'super-secret-value' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Replace' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toMatch(/Replaced the value of crm_token/),
+      expect(screen.getByRole('status').textContent).toMatch(/Saved the new value of crm_token/),
     );
     expect(sent).toEqual(['/api/secrets/crm_token']);
     expect(document.body.textContent).not.toContain('super-secret-value');
+  });
+
+  it('changes only the description when no new value is typed', async () => {
+    const sent: { method: string; path: string }[] = [];
+    fakeApi((url, method) => {
+      if (url.pathname === '/api/secrets' && method === 'GET') return { body: { items: [crmToken] } };
+      if (url.pathname === '/api/secrets/crm_token') {
+        sent.push({ method, path: url.pathname });
+        return { body: { ...crmToken, description: 'CRM API (production)' } };
+      }
+      return undefined;
+    });
+    render(<SecretsPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Change crm_token' }));
+    fireEvent.change(screen.getByLabelText('Description'), { target: { value: 'CRM API (production)' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toMatch(/Saved the description of crm_token/),
+    );
+    expect(sent).toEqual([{ method: 'PATCH', path: '/api/secrets/crm_token' }]);
+  });
+
+  it('refuses a name that is taken or malformed before sending anything, saying why', async () => {
+    const api = fakeApi((url, method) =>
+      url.pathname === '/api/secrets' && method === 'GET' ? { body: { items: [crmToken] } } : undefined,
+    );
+    render(<SecretsPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'New secret' }));
+    const dialog = screen.getByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Value'), { target: { value: 'a-new-token' } });
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'crm_token' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await within(dialog).findByText(/crm_token already exists/)).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: '' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await within(dialog).findByText('a secret needs a name')).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText('Name'), { target: { value: 'crm token' } });
+    fireEvent.change(within(dialog).getByLabelText('Value'), { target: { value: 'abc' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await within(dialog).findByText(/letters, digits and _ only/)).toBeTruthy();
+    expect(within(dialog).getByText('a secret value has at least 4 characters')).toBeTruthy();
+    expect(api.requests.filter((request) => request !== '/api/secrets')).toEqual([]);
   });
 
   it('says how to configure the store when the server has no key', async () => {

@@ -1,6 +1,7 @@
-import type { SecretView } from '@callflow/api/contract';
+import { type SecretView, secretValueSchema } from '@callflow/api/contract';
+import { secretName } from '@callflow/flow';
 import { KeyRound, Plus, Trash2 } from 'lucide-react';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api/ApiError.ts';
 import { asError } from '../api/asError.ts';
 import { useApiData } from '../api/useApiData.ts';
@@ -15,32 +16,52 @@ import './secrets.css';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-type SecretDialog = { kind: 'create' } | { kind: 'replace'; secret: SecretView };
+type SecretDialog = { kind: 'create' } | { kind: 'change'; secret: SecretView };
+
+/** What was saved, for the notice above the list. */
+type Saved = { secret: SecretView; what: 'created' | 'value' | 'description' };
+
+/** The first problem zod finds in a value, or undefined when it fits. */
+function problemOf(schema: typeof secretName | typeof secretValueSchema, value: string): string | undefined {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? undefined : parsed.error.issues[0]?.message;
+}
 
 /**
- * Creating a secret, or replacing its value. The value is typed into a password field and sent; it is
- * never shown, and never read back (the server cannot return it).
+ * Creating a secret, or changing one: its description, its value, or both. The value is typed into a
+ * password field and sent; it is never shown, and never read back (the server cannot return it).
+ * Names and values are checked here first, so a mistake is explained before anything is sent.
  */
-function SetSecretDialog({
+function SecretDialogForm({
   dialog,
+  takenNames,
   onClose,
   onDone,
 }: {
   dialog: SecretDialog;
+  /** Names already in the store: creating one of them would silently replace its value. */
+  takenNames: ReadonlySet<string>;
   onClose: () => void;
-  onDone: (secret: SecretView) => void;
+  onDone: (saved: Saved) => void;
 }) {
   const creating = dialog.kind === 'create';
   const [name, setName] = useState(creating ? '' : dialog.secret.name);
   const [description, setDescription] = useState(creating ? '' : dialog.secret.description);
   const [value, setValue] = useState('');
-  const { submit, busy, error } = useFormSubmit(async () =>
-    onDone(await secretsApi.set(name, value, description)),
-  );
-  const problem = (path: string) => (error === null ? undefined : error.problemAt(path));
-  const nameProblem = problem('params.name');
-  const valueProblem = problem('body.value');
-  const descriptionProblem = problem('body.description');
+  const [checked, setChecked] = useState<{ name?: string; value?: string }>({});
+  const { submit, busy, error } = useFormSubmit(async () => {
+    if (!creating && value === '') {
+      if (description !== dialog.secret.description)
+        onDone({ secret: await secretsApi.describe(name, description), what: 'description' });
+      else onClose();
+      return;
+    }
+    onDone({ secret: await secretsApi.set(name, value, description), what: creating ? 'created' : 'value' });
+  });
+  const serverProblem = (path: string) => (error === null ? undefined : error.problemAt(path));
+  const nameProblem = checked.name ?? serverProblem('params.name');
+  const valueProblem = checked.value ?? serverProblem('body.value');
+  const descriptionProblem = serverProblem('body.description');
   const otherProblem =
     error !== null &&
     nameProblem === undefined &&
@@ -48,9 +69,27 @@ function SetSecretDialog({
     descriptionProblem === undefined
       ? error.message
       : undefined;
+
+  function check(event: FormEvent) {
+    const problems = {
+      name: !creating
+        ? undefined
+        : takenNames.has(name)
+          ? `${name} already exists: to give it a new value, use Change in its row`
+          : problemOf(secretName, name),
+      value: !creating && value === '' ? undefined : problemOf(secretValueSchema, value),
+    };
+    setChecked(problems);
+    if (problems.name !== undefined || problems.value !== undefined) {
+      event.preventDefault();
+      return;
+    }
+    submit(event);
+  }
+
   return (
-    <Dialog title={creating ? 'New secret' : `Replace the value of ${dialog.secret.name}`} onClose={onClose}>
-      <form onSubmit={submit} autoComplete="off">
+    <Dialog title={creating ? 'New secret' : `Change ${dialog.secret.name}`} onClose={onClose}>
+      <form onSubmit={check} autoComplete="off" noValidate>
         {creating && (
           <TextField
             label="Name"
@@ -58,7 +97,7 @@ function SetSecretDialog({
             value={name}
             onChange={setName}
             placeholder="e.g. crm_token"
-            help="Letters, digits and _. Flows use it as {{secrets.name}} in an HTTP lookup header."
+            help="Letters, digits and _ (no spaces). Flows use it as {{secrets.name}}."
             error={nameProblem}
             autoFocus
           />
@@ -68,7 +107,8 @@ function SetSecretDialog({
           name="description"
           value={description}
           onChange={setDescription}
-          placeholder="e.g. CRM API token (production)"
+          placeholder="e.g. CRM API key (production)"
+          help="What it is for, so others know which service it belongs to."
           error={descriptionProblem}
         />
         <TextField
@@ -79,7 +119,11 @@ function SetSecretDialog({
           spellCheck={false}
           value={value}
           onChange={setValue}
-          help="Stored encrypted. Nobody can see it again, not even an admin: to change it, replace it."
+          help={
+            creating
+              ? 'The password or API key itself. Once saved, nobody can see it again, not even an admin.'
+              : 'Leave empty to keep the current value. Once saved, nobody can see it again, not even an admin.'
+          }
           error={valueProblem}
           autoFocus={!creating}
         />
@@ -92,14 +136,20 @@ function SetSecretDialog({
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" disabled={busy || value === ''}>
-            {creating ? 'Create' : 'Replace'}
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {creating ? 'Create' : 'Save'}
           </button>
         </div>
       </form>
     </Dialog>
   );
 }
+
+const savedNotice: Record<Saved['what'], (name: string) => string> = {
+  created: (name) => `Saved ${name}. Flows can now use it as {{secrets.${name}}}.`,
+  value: (name) => `Saved the new value of ${name}. Calls use it from now on.`,
+  description: (name) => `Saved the description of ${name}.`,
+};
 
 /** Admins' list of the credentials flows use in HTTP lookup headers: names and descriptions, never values. */
 export function SecretsPage() {
@@ -114,7 +164,8 @@ export function SecretsPage() {
     return (
       <div className="page secrets-page">
         <EmptyState title="Only admins manage secrets">
-          Flows name secrets in HTTP lookup headers as {'{{secrets.name}}'}; ask an admin for the names.
+          Secrets are saved passwords and API keys for web lookups. Only an admin can add or change them; to
+          use one in an HTTP lookup header, ask an admin for its name and write it as {'{{secrets.name}}'}.
         </EmptyState>
       </div>
     );
@@ -124,7 +175,8 @@ export function SecretsPage() {
     setDeleting(null);
     try {
       await secretsApi.remove(secret.name);
-      setNotice(`Deleted ${secret.name}. HTTP lookups that use it now take their error outcome.`);
+      setError(null);
+      setNotice(`Deleted ${secret.name}. Web lookups that use it now fail until it is added again.`);
       secrets.reload();
     } catch (caught) {
       setError(asError(caught).message);
@@ -148,11 +200,18 @@ export function SecretsPage() {
           />
         )}
       </div>
-      <p className="secrets-page__intro">
-        API tokens and passwords for HTTP lookups. A flow uses one in a header value, e.g.{' '}
-        <code className="secrets-page__reference">Authorization: Bearer {'{{secrets.crm_token}}'}</code>.
-        Values are stored encrypted and are never shown again, nor exported with flows.
-      </p>
+      <div className="secrets-page__intro">
+        <p>
+          Saved passwords and API keys for web lookups: the HTTP lookup step of a flow sends one to a service
+          such as your CRM. Once saved, a value is kept encrypted and never shown again, not even to admins,
+          and it is never included when a flow is exported.
+        </p>
+        <p>
+          To use one, add a header to the HTTP lookup and write the secret's name in its value, for example{' '}
+          <code className="secrets-page__reference">Authorization</code> with the value{' '}
+          <code className="secrets-page__reference">Bearer {'{{secrets.crm_token}}'}</code>.
+        </p>
+      </div>
       {notice !== null && (
         <p className="notice secrets-page__notice" role="status">
           {notice}
@@ -178,7 +237,7 @@ export function SecretsPage() {
                   />
                 }
               >
-                Add the token your CRM or other web service expects, then use it in an HTTP lookup header.
+                Add the password or API key your CRM or other web service expects.
               </EmptyState>
             )
           ) : (
@@ -187,46 +246,49 @@ export function SecretsPage() {
                 <tr>
                   <th>Name</th>
                   <th>Description</th>
-                  <th>Changed</th>
-                  <th />
+                  <th>Use in a flow as</th>
+                  <th>Last changed</th>
+                  <th>
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((secret) => (
                   <tr key={secret.name}>
-                    <td>
-                      <code className="secrets-page__reference">{`{{secrets.${secret.name}}}`}</code>
-                    </td>
+                    <td className="secrets-page__name">{secret.name}</td>
                     <td>
                       {secret.description === '' ? (
-                        <span className="muted small">—</span>
+                        <span className="muted small">No description</span>
                       ) : (
                         secret.description
                       )}
+                    </td>
+                    <td>
+                      <code className="secrets-page__reference">{`{{secrets.${secret.name}}}`}</code>
                     </td>
                     <td className="small muted">
                       {dateTime.format(new Date(secret.updatedAt))} by {secret.updatedBy}
                     </td>
                     <td className="secrets-page__actions">
-                      <IconButton
-                        icon={KeyRound}
-                        label={`Replace the value of ${secret.name}`}
-                        iconOnly
-                        variant="ghost"
-                        small
-                        title="Replace the value"
-                        onClick={() => setDialog({ kind: 'replace', secret })}
-                      />
-                      <IconButton
-                        icon={Trash2}
-                        label={`Delete ${secret.name}`}
-                        iconOnly
-                        variant="ghost"
-                        small
-                        danger
-                        title="Delete"
+                      <button
+                        type="button"
+                        className="button button--small button--ghost"
+                        aria-label={`Change ${secret.name}`}
+                        onClick={() => setDialog({ kind: 'change', secret })}
+                      >
+                        <KeyRound size={14} aria-hidden="true" />
+                        Change
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small button--ghost button--danger"
+                        aria-label={`Delete ${secret.name}`}
                         onClick={() => setDeleting(secret)}
-                      />
+                      >
+                        <Trash2 size={14} aria-hidden="true" />
+                        Delete
+                      </button>
                     </td>
                   </tr>
                 ))}
@@ -236,15 +298,14 @@ export function SecretsPage() {
         </div>
       )}
       {dialog !== null && (
-        <SetSecretDialog
+        <SecretDialogForm
           dialog={dialog}
+          takenNames={new Set(items.map((secret) => secret.name))}
           onClose={() => setDialog(null)}
-          onDone={(secret) => {
+          onDone={({ secret, what }) => {
             setDialog(null);
             setError(null);
-            setNotice(
-              dialog.kind === 'create' ? `Created ${secret.name}.` : `Replaced the value of ${secret.name}.`,
-            );
+            setNotice(savedNotice[what](secret.name));
             secrets.reload();
           }}
         />
@@ -252,14 +313,19 @@ export function SecretsPage() {
       {deleting !== null && (
         <Dialog title={`Delete ${deleting.name}?`} onClose={() => setDeleting(null)}>
           <p>
-            Flows that use {`{{secrets.${deleting.name}}}`} keep the reference, but their HTTP lookups take
-            the error outcome until a secret with this name exists again.
+            The value is removed for good. Flows that use {`{{secrets.${deleting.name}}}`} keep it in their
+            HTTP lookups, but those lookups fail (they take the error outcome) until a secret with this name
+            is added again.
           </p>
           <div className="dialog__actions">
             <button type="button" className="button" onClick={() => setDeleting(null)}>
               Cancel
             </button>
-            <button type="button" className="button button--primary" onClick={() => void remove(deleting)}>
+            <button
+              type="button"
+              className="button button--primary secrets-page__delete"
+              onClick={() => void remove(deleting)}
+            >
               Delete
             </button>
           </div>
