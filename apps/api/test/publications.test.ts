@@ -84,6 +84,7 @@ describe.each(testEngines())('publications on %s', (engine) => {
       publishedAt: expect.any(String),
       createdVersion: true,
       previous: null,
+      warnings: [],
     });
     const version1 = await session.as.viewer.get<{ note: string; author: string; liveOn: string[] }>(
       `/api/flows/${flow.id}/versions/1`,

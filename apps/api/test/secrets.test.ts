@@ -187,6 +187,62 @@ describe.each(testEngines())('credentials store on %s', (engine) => {
     expect(JSON.stringify(version.body)).toContain('secret-misplaced');
   });
 
+  it('warns on publishing and on import about a secret the store does not hold, and still does both', async () => {
+    const header = 'nodes.1.options.headers.0.value';
+    const missing = record(
+      await as.editor.post<FlowView>('/api/flows', {
+        name: 'Missing secret',
+        document: lookupFlow('Bearer {{secrets.missing}}'),
+      }),
+    );
+    const fromDraft = record(
+      await as.editor.put<{ version: number; warnings: { code: string; path: string; message: string }[] }>(
+        '/api/publications/7101',
+        { flowId: missing.body.id },
+      ),
+    );
+    expect(fromDraft.status).toBe(200);
+    expect(fromDraft.body.version).toBe(1);
+    expect(fromDraft.body.warnings).toMatchObject([{ code: 'unknown-secret', path: header }]);
+    expect(fromDraft.body.warnings[0]?.message).toContain('{{secrets.missing}}');
+    const again = record(
+      await as.editor.put<{ warnings: { code: string }[] }>('/api/publications/7102', {
+        flowId: missing.body.id,
+        version: 1,
+      }),
+    );
+    expect(again.body.warnings.map((problem) => problem.code)).toEqual(['unknown-secret']);
+
+    const known = record(
+      await as.editor.post<FlowView>('/api/flows', {
+        name: 'Known secret',
+        document: lookupFlow('Bearer {{secrets.crm_token}}'),
+      }),
+    );
+    const clean = record(
+      await as.editor.put<{ warnings: unknown[] }>('/api/publications/7103', { flowId: known.body.id }),
+    );
+    expect(clean.body.warnings).toEqual([]);
+
+    const imported = record(
+      await as.editor.post<{ warnings: { code: string; path: string }[] }>('/api/flows/import', {
+        format: 'callflow.flow',
+        schemaVersion: 1,
+        name: 'Imported with a missing secret',
+        document: lookupFlow('Bearer {{secrets.missing}}'),
+      }),
+    );
+    expect(imported.status).toBe(201);
+    expect(imported.body.warnings).toMatchObject([{ code: 'unknown-secret', path: `document.${header}` }]);
+    const bare = record(
+      await as.editor.post<{ warnings: { code: string; path: string }[] }>(
+        '/api/flows/import?name=Bare',
+        lookupFlow('Bearer {{secrets.missing}}'),
+      ),
+    );
+    expect(bare.body.warnings).toMatchObject([{ code: 'unknown-secret', path: header }]);
+  });
+
   it('exports a flow with the reference only, and imports it back with the reference', async () => {
     const created = record(
       await as.editor.post<FlowView>('/api/flows', {
@@ -254,6 +310,26 @@ describe('credentials store without a key', () => {
       lookupFlow('Bearer {{secrets.crm_token}}'),
     );
     expect(checked.body.problems.map((problem) => problem.code)).toEqual(['secrets-unavailable']);
+  });
+
+  it('warns on publishing and on import that flows naming secrets cannot fill them in', async () => {
+    const created = await as.editor.post<FlowView>('/api/flows', {
+      name: 'Needs a secret',
+      document: lookupFlow('Bearer {{secrets.crm_token}}'),
+    });
+    const published = await as.editor.put<{ warnings: { code: string }[] }>('/api/publications/7201', {
+      flowId: created.body.id,
+    });
+    expect(published.status).toBe(200);
+    expect(published.body.warnings.map((problem) => problem.code)).toEqual(['secrets-unavailable']);
+    const imported = await as.editor.post<{ warnings: { code: string; path: string }[] }>(
+      '/api/flows/import?name=Imported',
+      lookupFlow('Bearer {{secrets.crm_token}}'),
+    );
+    expect(imported.status).toBe(201);
+    expect(imported.body.warnings).toMatchObject([
+      { code: 'secrets-unavailable', path: 'nodes.1.options.headers.0.value' },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { revisionNumber } from './flowContract.ts';
+import { flowProblem, revisionNumber } from './flowContract.ts';
 import { note, versionNumber } from './versionContract.ts';
 
 /** Which flow version an extension runs. */
@@ -49,10 +49,15 @@ export type PublishBody = z.output<typeof publishBody>;
 /** What a client sends (`note` and `replace` may be left out). */
 export type PublishBodyInput = z.input<typeof publishBody>;
 
-/** `createdVersion`: the draft was snapshotted; `previous`: what the extension ran before (or null). */
+/**
+ * `createdVersion`: the draft was snapshotted; `previous`: what the extension ran before (or null);
+ * `warnings`: what the published version will miss when it runs (secrets the credentials store does
+ * not hold: those HTTP lookups take their error outcome). Published all the same.
+ */
 export const publishResponse = publicationView.extend({
   createdVersion: z.boolean(),
   previous: heldView.nullable(),
+  warnings: z.array(flowProblem),
 });
 export type PublishResponse = z.output<typeof publishResponse>;
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { errorBody, flowFile, importFlowResponse } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
+import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';
+import { joinPath } from './flowProblems.ts';
 import { flowDetailOf } from './flowViews.ts';
 import { actorOf, loadFlow } from './loadFlow.ts';
 import { readImportFile } from './readImportFile.ts';
@@ -85,6 +87,8 @@ export const importFlow = defineRoute({
     const file = readImportFile(body, query.name);
     if (!file.ok)
       throw ApiError.invalid(file.problems, 'the flow file was not imported; nothing was created');
+    // Secrets the store does not hold: warnings only, like the validation routes give.
+    const secretWarnings = await withSecretWarnings(services, { document: file.document, problems: [] });
     const flow = await writeTransaction(services.db, (tx) =>
       tx.flow.create({ data: { name: file.name, document: JSON.stringify(file.document) } }),
     );
@@ -98,7 +102,13 @@ export const importFlow = defineRoute({
       status: 201,
       body: {
         flow: await flowDetailOf(services.db.prisma, flow),
-        warnings: file.warnings,
+        warnings: [
+          ...file.warnings,
+          ...secretWarnings.map((problem) => ({
+            ...problem,
+            path: joinPath(file.documentPath, problem.path),
+          })),
+        ],
         schemaVersion: file.schemaVersion,
       },
     };

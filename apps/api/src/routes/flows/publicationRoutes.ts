@@ -1,5 +1,5 @@
 import type { Prisma } from '@callflow/db';
-import { extension } from '@callflow/flow';
+import { extension, type FlowProblem, flowDocument } from '@callflow/flow';
 import { z } from 'zod';
 import {
   errorBody,
@@ -13,7 +13,8 @@ import {
   unpublishResponse,
 } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
-import { defineRoute } from '../../http/defineRoute.ts';
+import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
+import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';
 import { createVersionFromDraft } from './createVersionFromDraft.ts';
 import { staleRevision } from './draftRoutes.ts';
 import { actorOf, loadFlow } from './loadFlow.ts';
@@ -50,6 +51,18 @@ async function loadPublication(
   if (held === null)
     throw new ApiError(404, 'not_published', `nothing is published on extension ${onExtension}`);
   return held;
+}
+
+/**
+ * What the published version will miss when it runs: secrets it names that the credentials store
+ * does not hold. The version was validated when it was made; this only reads it.
+ */
+async function secretWarningsOf(
+  services: ApiServices,
+  documentText: string,
+): Promise<readonly FlowProblem[]> {
+  const parsed = flowDocument.safeParse(JSON.parse(documentText));
+  return parsed.success ? withSecretWarnings(services, { document: parsed.data, problems: [] }) : [];
 }
 
 export const listPublications = defineRoute({
@@ -108,7 +121,7 @@ export const publish = defineRoute({
           { extension: params.extension, heldBy: heldOf(held) },
         );
       }
-      let version: { id: string; number: number };
+      let version: { id: string; number: number; document: string };
       if (body.version === undefined) {
         if (body.revision !== undefined && body.revision !== flow.revision)
           throw staleRevision(flow.revision);
@@ -116,7 +129,7 @@ export const publish = defineRoute({
       } else {
         const found = await tx.flowVersion.findUnique({
           where: { flowId_number: { flowId: flow.id, number: body.version } },
-          select: { id: true, number: true },
+          select: { id: true, number: true, document: true },
         });
         if (found === null) throw ApiError.notFound(`version ${body.version} of flow "${flow.name}"`);
         version = found;
@@ -131,6 +144,7 @@ export const publish = defineRoute({
         publication: publicationOf(row),
         createdVersion: body.version === undefined,
         previous: held === null ? null : heldOf(held),
+        document: version.document,
       };
     });
     await services.audit({
@@ -149,7 +163,12 @@ export const publish = defineRoute({
     });
     return {
       status: 200,
-      body: { ...result.publication, createdVersion: result.createdVersion, previous: result.previous },
+      body: {
+        ...result.publication,
+        createdVersion: result.createdVersion,
+        previous: result.previous,
+        warnings: await secretWarningsOf(services, result.document),
+      },
     };
   },
 });

@@ -16,6 +16,8 @@ export type ImportFile =
       readonly name: string;
       readonly document: FlowDocument;
       readonly warnings: readonly FlowProblem[];
+      /** Where the document is in the file (`document`, or `` for a bare one): the prefix of problem paths. */
+      readonly documentPath: string;
       /** The format the file was written in; older ones were migrated to the current one. */
       readonly schemaVersion: number;
     }
@@ -119,6 +121,7 @@ export function readImportFile(file: unknown, nameOverride: string | undefined):
       ...problem,
       path: joinPath(documentPath, problem.path),
     })),
+    documentPath,
     schemaVersion: fileVersion,
   };
 }

@@ -1,6 +1,6 @@
 import {
+  type FlowDocument,
   type FlowProblem,
-  type FlowValidation,
   findSecretReferences,
   unknownSecretProblems,
 } from '@callflow/flow';
@@ -10,11 +10,12 @@ import { SecretStore } from './SecretStore.ts';
 /**
  * A validation's problems plus what only the API can know: secrets a flow names that the credentials
  * store does not hold (or all of them, when no key is configured). Warnings: the flow can still be
- * saved and published; those HTTP lookups take their error outcome until the secret exists.
+ * saved, published and imported; those HTTP lookups take their error outcome until the secret exists.
+ * `validation` is what validateFlow answered, or a document with no problems of its own.
  */
 export async function withSecretWarnings(
   services: ApiServices,
-  validation: FlowValidation,
+  validation: { readonly document: FlowDocument | null; readonly problems: readonly FlowProblem[] },
 ): Promise<readonly FlowProblem[]> {
   const { document, problems } = validation;
   if (document === null) return problems;
