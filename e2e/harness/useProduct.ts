@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,8 @@ import { useCallflow } from './useCallflow.ts';
 
 export const EDITOR_DIST = `${REPO_ROOT}apps/editor/dist`;
 export const ADMIN_PASSWORD = 'e2e-admin-password-1';
+/** The credentials store's key, given to the API and the runtime (`npm start` always has one). */
+export const SECRETS_KEY = randomBytes(32).toString('base64');
 
 export interface Product {
   readonly harness: CallflowHarness;
@@ -24,7 +27,7 @@ export interface Product {
  * serving the built editor, and a headless Chromium.
  */
 export function useProduct(): Product {
-  const harness = useCallflow();
+  const harness = useCallflow({ CALLFLOW_SECRETS_KEY: SECRETS_KEY });
   let server: Server | undefined;
   let browser: Browser | undefined;
   let url = '';
@@ -40,6 +43,7 @@ export function useProduct(): Product {
         API_PORT: '0',
         EDITOR_DIR: EDITOR_DIST,
         CALLFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        CALLFLOW_SECRETS_KEY: SECRETS_KEY,
         ARI_URL: ari.ariUrl,
         ARI_USERNAME: ari.username,
         ARI_PASSWORD: ari.password,
