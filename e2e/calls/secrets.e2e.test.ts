@@ -10,7 +10,10 @@ import { ensureSandbox } from '../support/sandbox.ts';
 import { placeCall } from '../support/sipp.ts';
 
 const EXTENSION = '7981';
+const MOVED_EXTENSION = '7982';
 const CRM_PORT = 18_767;
+/** Another origin the CRM redirects to: the token must not follow. */
+const ELSEWHERE_PORT = 18_768;
 const ADMIN_PASSWORD = 'e2e-secrets-admin-1';
 const VIEWER_PASSWORD = 'e2e-secrets-viewer-1';
 /** A fresh key for this file's credentials store, given to the API and the runtime alike. */
@@ -27,6 +30,12 @@ function startCrm(received: string[]): Promise<Server> {
   const server = createServer((request, response) => {
     const authorization = request.headers.authorization ?? '';
     received.push(authorization);
+    if (request.url === '/moved') {
+      response.statusCode = 307;
+      response.setHeader('location', `http://127.0.0.1:${ELSEWHERE_PORT}/customer`);
+      response.end();
+      return;
+    }
     response.setHeader('content-type', 'application/json');
     if (authorization !== `Bearer ${TOKEN}`) {
       response.statusCode = 401;
@@ -38,35 +47,48 @@ function startCrm(received: string[]): Promise<Server> {
   return new Promise((resolve) => server.listen(CRM_PORT, '127.0.0.1', () => resolve(server)));
 }
 
-const crmFlow = flow(
-  [
-    { id: 'start', kind: 'start' },
-    { id: 'answer', kind: 'answer' },
-    {
-      id: 'crm',
-      kind: 'httpLookup',
-      options: {
-        url: `http://127.0.0.1:${CRM_PORT}/customer?caller={{caller.number}}`,
-        headers: [{ name: 'Authorization', value: 'Bearer {{secrets.crm_token}}' }],
-        timeoutSeconds: 3,
-        fields: [
-          { variable: 'agent', path: 'agent' },
-          { variable: 'seen', path: 'echo.authorization' },
-        ],
+/** A service on another origin: answers anyone, and says what Authorization it was sent. */
+function startElsewhere(received: string[]): Promise<Server> {
+  const server = createServer((request, response) => {
+    received.push(request.headers.authorization ?? '');
+    response.setHeader('content-type', 'application/json');
+    response.end(
+      JSON.stringify({ agent: '1003', echo: { authorization: request.headers.authorization ?? '' } }),
+    );
+  });
+  return new Promise((resolve) => server.listen(ELSEWHERE_PORT, '127.0.0.1', () => resolve(server)));
+}
+
+const crmFlow = (path: string) =>
+  flow(
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'answer', kind: 'answer' },
+      {
+        id: 'crm',
+        kind: 'httpLookup',
+        options: {
+          url: `http://127.0.0.1:${CRM_PORT}${path}`,
+          headers: [{ name: 'Authorization', value: 'Bearer {{secrets.crm_token}}' }],
+          timeoutSeconds: 3,
+          fields: [
+            { variable: 'agent', path: 'agent' },
+            { variable: 'seen', path: 'echo.authorization' },
+          ],
+        },
       },
-    },
-    { id: 'found', kind: 'hangup', options: { cause: 'normal' } },
-    { id: 'failed', kind: 'hangup', options: { cause: 'normal' } },
-    { id: 'slow', kind: 'hangup', options: { cause: 'normal' } },
-  ],
-  [
-    'start.next -> answer',
-    'answer.next -> crm',
-    'crm.success -> found',
-    'crm.error -> failed',
-    'crm.timeout -> slow',
-  ],
-);
+      { id: 'found', kind: 'hangup', options: { cause: 'normal' } },
+      { id: 'failed', kind: 'hangup', options: { cause: 'normal' } },
+      { id: 'slow', kind: 'hangup', options: { cause: 'normal' } },
+    ],
+    [
+      'start.next -> answer',
+      'answer.next -> crm',
+      'crm.success -> found',
+      'crm.error -> failed',
+      'crm.timeout -> slow',
+    ],
+  );
 
 interface StepView {
   nodeId: string;
@@ -78,26 +100,28 @@ interface StepView {
 describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, never shown', () => {
   const harness = useCallflow({
     CALLFLOW_SECRETS_KEY: SECRETS_KEY,
-    CALLFLOW_HTTP_ALLOW: `127.0.0.1:${CRM_PORT}`,
+    CALLFLOW_HTTP_ALLOW: `127.0.0.1:${CRM_PORT},127.0.0.1:${ELSEWHERE_PORT}`,
   });
   const received: string[] = [];
+  const receivedElsewhere: string[] = [];
   const apiLog: string[] = [];
   let crm: Server;
+  let elsewhere: Server;
   let server: Server;
   let admin: ApiSession;
   let viewer: ApiSession;
   let flowId = '';
 
   /** Calls the extension and returns the call as a viewer sees it through the API. */
-  async function callAndRead(): Promise<{ steps: StepView[]; text: string }> {
+  async function callAndRead(extension = EXTENSION): Promise<{ steps: StepView[]; text: string }> {
     const since = new Date();
     const call = await placeCall({
-      extension: EXTENSION,
+      extension,
       script: [{ pauseMs: 6000 }],
       expectRemoteHangup: true,
     });
     expect(call.ok, call.errors ?? call.stderr).toBe(true);
-    const logged = await harness.waitForCall(EXTENSION, since);
+    const logged = await harness.waitForCall(extension, since);
     const detail = await viewer.request('GET', `/api/calls/${logged.id}`);
     expect(detail.status).toBe(200);
     return { steps: (detail.json as { steps: StepView[] }).steps, text: detail.text };
@@ -114,6 +138,7 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
 
   beforeAll(async () => {
     crm = await startCrm(received);
+    elsewhere = await startElsewhere(receivedElsewhere);
     const ari = await ensureSandbox();
     // The harness migrated its database; the API shares it and the key, like `npm start`.
     const api = await createApiServer({
@@ -144,8 +169,10 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
   });
 
   afterAll(async () => {
-    crm?.closeAllConnections();
-    crm?.close();
+    for (const service of [crm, elsewhere]) {
+      service?.closeAllConnections();
+      service?.close();
+    }
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
   });
@@ -179,7 +206,10 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
   });
 
   it('a published flow sends the real token on a real call; the call log shows [secret], never the token', async () => {
-    const created = await admin.request('POST', '/api/flows', { name: 'CRM with token', document: crmFlow });
+    const created = await admin.request('POST', '/api/flows', {
+      name: 'CRM with token',
+      document: crmFlow('/customer?caller={{caller.number}}'),
+    });
     expect(created.status, created.text).toBe(201);
     flowId = (created.json as { id: string }).id;
     const since = new Date();
@@ -216,6 +246,28 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
     expect(JSON.stringify(await harness.db.prisma.runtimeEvent.findMany())).not.toContain(TOKEN);
     expect(harness.runtimeOutput).not.toContain(TOKEN);
     expect(apiLog.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('a redirect to another origin does not take the token along', async () => {
+    const created = await admin.request('POST', '/api/flows', {
+      name: 'CRM moved',
+      document: crmFlow('/moved'),
+    });
+    expect(created.status, created.text).toBe(201);
+    const since = new Date();
+    const published = await admin.request('PUT', `/api/publications/${MOVED_EXTENSION}`, {
+      flowId: (created.json as { id: string }).id,
+    });
+    expect(published.status, published.text).toBe(200);
+    await harness.waitForRuntimeEvent('publish_applied', MOVED_EXTENSION, since);
+    await harness.waitForApp(MOVED_EXTENSION, true);
+    const before = received.length;
+    const { steps } = await callAndRead(MOVED_EXTENSION);
+    // The CRM got the token and redirected; the other origin was asked without it.
+    expect(received.slice(before)).toEqual([`Bearer ${TOKEN}`]);
+    expect(receivedElsewhere).toEqual(['']);
+    expect(steps.map((step) => `${step.nodeId}:${step.port}`)).toContain('crm:success');
+    expect(steps[2]?.variables['vars.agent']).toBe('1003');
   });
 
   it('the flow, its versions and its export carry the reference, never the token', async () => {
