@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import type { AriEvent, UnknownAriEvent } from './ariEvents.ts';
 import {
   AriAppConnection,
   type AriAppConnectionOptions,
@@ -10,8 +11,7 @@ import {
   type AriInvalidEvent,
   type AriLogFields,
   type AriLogger,
-} from './AriAppConnection.ts';
-import type { AriEvent, UnknownAriEvent } from './ariEvents.ts';
+} from './index.ts';
 import { FakeAriServer } from './testing/FakeAriServer.ts';
 import { channelJson } from './testing/fixtures.ts';
 

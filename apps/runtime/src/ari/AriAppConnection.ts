@@ -1,128 +1,37 @@
 import WebSocket from 'ws';
-import { AriClient, type AriRequestObserver } from './AriClient.ts';
-import { AriError } from './AriError.ts';
+import type {
+  AriAppConnectionOptions,
+  AriBackoffOptions,
+  AriWebSocketFactory,
+} from './AriAppConnectionOptions.ts';
+import { AriClient } from './AriClient.ts';
+import {
+  type AriConnectionState,
+  type AriInvalidEvent,
+  type AriLogger,
+  DEFAULT_MAX_ARI_MESSAGE_BYTES,
+  MAX_ARI_APP_NAME_LENGTH,
+} from './AriConnectionState.ts';
+import {
+  classifyCheckError,
+  classifySocketError,
+  errorCode,
+  type Failure,
+  type FailureContext,
+  printable,
+  scrubPassword,
+} from './ariConnectionFailures.ts';
 import { type AriEvent, parseAriEventMessage, type UnknownAriEvent } from './ariEvents.ts';
+import { closeSocket } from './closeSocket.ts';
+import { keepSocketAlive } from './keepSocketAlive.ts';
 
-export type AriLogFields = Record<string, unknown>;
-
-export interface AriLogger {
-  info(message: string, fields?: AriLogFields): void;
-  warn(message: string, fields?: AriLogFields): void;
-  error(message: string, fields?: AriLogFields): void;
-}
-
-export type AriDisconnectReason =
-  /** Asterisk answered 401: wrong ARI username or password. */
-  | 'unauthorized'
-  /** No HTTP answer: Asterisk down, wrong host/port, or too slow. */
-  | 'unreachable'
-  /** Another HTTP status, e.g. 500 on the upgrade for an invalid app name. */
-  | 'http_error'
-  /** An open socket was closed (Asterisk restart, network cut). */
-  | 'socket_closed'
-  /** No pong to our ping: the TCP connection is dead without having been closed. */
-  | 'keepalive_timeout'
-  /** Another socket registered the same app name (ApplicationReplaced); no automatic retry. */
-  | 'replaced'
-  | 'stopped';
-
-export type AriConnectionState =
-  | { status: 'idle' }
-  | { status: 'connecting'; attempt: number }
-  /**
-   * The app is registered. Channels already in Stasis for this app (from before a drop or a
-   * runtime restart) get no new StasisStart, so resync on every `connected`, not only when
-   * `reconnected` is true.
-   */
-  | { status: 'connected'; reconnected: boolean }
-  | {
-      status: 'disconnected';
-      reason: AriDisconnectReason;
-      /**
-       * What happened, without the server's address or the ARI user (it is stored in runtime events
-       * and call logs that flow viewers read); the log line says where.
-       */
-      message: string;
-      /** Delay before the next attempt; undefined when no retry follows (stopped, replaced). */
-      retryInMs: number | undefined;
-    };
-
-export interface AriInvalidEvent {
-  /** The event type if the message had one (a known type whose fields did not validate). */
-  type: string | undefined;
-  error: string;
-  raw: string;
-}
-
-export interface AriBackoffOptions {
-  initialMs?: number;
-  maxMs?: number;
-  factor?: number;
-  /** Fraction of the delay randomly taken off, so many apps do not retry in lockstep. */
-  jitter?: number;
-}
-
-export type AriWebSocketFactory = (url: string, options: WebSocket.ClientOptions) => WebSocket;
-
-export interface AriAppConnectionOptions {
-  /** Asterisk HTTP server, with or without trailing `/ari`: `http://127.0.0.1:8088`. */
-  url: string;
-  username: string;
-  password: string;
-  /** Stasis app name (at most 73 characters). */
-  app: string;
-  /** Default false: only events for this app's own channels and bridges. */
-  subscribeAll?: boolean;
-  logger?: AriLogger;
-  fetch?: typeof globalThis.fetch;
-  createWebSocket?: AriWebSocketFactory;
-  /** Default 0.5 s doubling up to 30 s, 20 % jitter. */
-  backoff?: AriBackoffOptions;
-  /** Timeout of the credential check and of the WebSocket handshake; default 5 s. */
-  connectTimeoutMs?: number;
-  /** Ping interval to detect dead connections; default 20 s, 0 disables. */
-  keepaliveMs?: number;
-  /**
-   * Largest event message accepted (ws `maxPayload`); a larger one closes the socket (code 1009)
-   * and the connection reconnects. Default 16 MiB: far above what a caller can make Asterisk send
-   * (a SIP message is at most 64 KB), far below the 100 MiB ws would otherwise buffer and parse.
-   */
-  maxMessageBytes?: number;
-  /** Told about the REST requests of the connection check (for metrics). */
-  requestObserver?: AriRequestObserver;
-}
+export type {
+  AriAppConnectionOptions,
+  AriBackoffOptions,
+  AriWebSocketFactory,
+} from './AriAppConnectionOptions.ts';
 
 type Listener<T> = (value: T) => void | Promise<void>;
-
-interface Failure {
-  reason: AriDisconnectReason;
-  /** Same key as the last logged failure: stay quiet. */
-  logKey: string;
-  /** For the state (runtime events, call logs): no address, no user name, no password. */
-  message: string;
-  /** For the operator's log: may name the address and the user, never the password. */
-  logMessage: string;
-  fields?: AriLogFields;
-}
-
-/** Control characters as spaces and a bounded length, for text that came from the network. */
-function printable(text: string, max = 200): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-function errorCode(err: unknown): string | undefined {
-  return err instanceof Error &&
-    'code' in err &&
-    typeof err.code === 'string' &&
-    /^[A-Z][A-Z0-9_]{0,63}$/.test(err.code)
-    ? err.code
-    : undefined;
-}
-
-export const MAX_ARI_APP_NAME_LENGTH = 73;
-export const DEFAULT_MAX_ARI_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 const consoleLogger: AriLogger = {
   info: (message, fields) => console.info(message, fields ?? {}),
@@ -172,7 +81,7 @@ export class AriAppConnection {
   #generation = 0;
   #socket: WebSocket | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
-  #keepaliveTimer: NodeJS.Timeout | undefined;
+  #stopKeepalive: () => void = () => {};
   #checkAbort: AbortController | undefined;
   #failures = 0;
   #attempt = 0;
@@ -311,7 +220,7 @@ export class AriAppConnection {
       await this.client.asterisk.info({ signal: abort.signal, timeoutMs: this.#connectTimeoutMs });
     } catch (err) {
       if (!this.#isCurrent(generation)) return;
-      this.#fail(generation, this.#classifyCheckError(err));
+      this.#fail(generation, classifyCheckError(err, this.#failureContext()));
       return;
     } finally {
       if (this.#checkAbort === abort) this.#checkAbort = undefined;
@@ -328,7 +237,7 @@ export class AriAppConnection {
         maxPayload: this.#maxMessageBytes,
       });
     } catch (err) {
-      this.#fail(generation, this.#classifySocketError(err));
+      this.#fail(generation, classifySocketError(err, this.#failureContext()));
       return;
     }
     this.#socket = socket;
@@ -369,7 +278,7 @@ export class AriAppConnection {
       if (closeOverride) {
         this.#fail(generation, closeOverride);
       } else if (opened) {
-        const reason = this.#scrub(printable(reasonBuffer.toString('utf8'), 123));
+        const reason = scrubPassword(this.#password, printable(reasonBuffer.toString('utf8'), 123));
         // ws closes the socket itself (1006 here) on a message over maxPayload.
         const tooLarge = errorCode(lastError) === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
         const why = tooLarge ? `a message over ${this.#maxMessageBytes} bytes` : `code ${code}`;
@@ -381,7 +290,7 @@ export class AriAppConnection {
           fields: { code },
         });
       } else {
-        this.#fail(generation, this.#classifySocketError(lastError));
+        this.#fail(generation, classifySocketError(lastError, this.#failureContext()));
       }
     });
   }
@@ -474,96 +383,14 @@ export class AriAppConnection {
     return Math.round(raw * (1 - jitter * Math.random()));
   }
 
-  #classifyCheckError(err: unknown): Failure {
-    const baseUrl = this.client.baseUrl;
-    if (err instanceof AriError) {
-      if (err.kind === 'unauthorized') {
-        return {
-          reason: 'unauthorized',
-          logKey: 'unauthorized',
-          message: 'Asterisk rejected the ARI user name or password',
-          logMessage: `ARI at ${baseUrl} rejected user '${this.client.username}': wrong ARI username or password`,
-          fields: { status: err.status },
-        };
-      }
-      if (err.status === undefined) {
-        // AriError messages name no address (see AriError); a timeout says how long was waited.
-        const why =
-          err.kind === 'timeout'
-            ? `no answer within ${this.#connectTimeoutMs} ms`
-            : (unreachableDetail(err) ?? err.message);
-        return {
-          reason: 'unreachable',
-          logKey: 'unreachable',
-          message: `Asterisk unreachable (${why})`,
-          logMessage: `Asterisk unreachable at ${baseUrl} (${why})`,
-        };
-      }
-      const answered = `answered HTTP ${err.status} to GET /asterisk/info${err.ariMessage ? ` (${printable(err.ariMessage)})` : ''}`;
-      return {
-        reason: 'http_error',
-        logKey: `http_${err.status}`,
-        message: `Asterisk ${answered}`,
-        logMessage: `ARI at ${baseUrl} ${answered}`,
-        fields: { status: err.status },
-      };
-    }
-    // Not an AriError (a bug rather than the network): its name only, the message may hold anything.
-    const what = err instanceof Error ? (errorCode(err) ?? err.name) : 'unknown error';
+  #failureContext(): FailureContext {
     return {
-      reason: 'unreachable',
-      logKey: 'unreachable',
-      message: `Asterisk unreachable (${what})`,
-      logMessage: `Asterisk unreachable at ${baseUrl} (${err instanceof Error ? this.#scrub(printable(err.message)) : what})`,
+      baseUrl: this.client.baseUrl,
+      username: this.client.username,
+      password: this.#password,
+      app: this.app,
+      connectTimeoutMs: this.#connectTimeoutMs,
     };
-  }
-
-  /**
-   * A failed WebSocket: ws reports a refused upgrade as "Unexpected server response: <status>", and
-   * an invalid address with a message that repeats it, credentials included: only the status and
-   * the error code are used, and the log line gets the message with the credentials removed.
-   */
-  #classifySocketError(err: unknown): Failure {
-    const baseUrl = this.client.baseUrl;
-    const text =
-      err instanceof Error ? err.message : err === undefined ? 'closed during handshake' : String(err);
-    const status = /^Unexpected server response: (\d{3})$/.exec(text)?.[1];
-    if (status === '401') {
-      return {
-        reason: 'unauthorized',
-        logKey: 'unauthorized',
-        message: 'Asterisk rejected the ARI user name or password on the WebSocket',
-        logMessage: `ARI at ${baseUrl} rejected user '${this.client.username}' on the WebSocket: wrong ARI username or password`,
-        fields: { status: 401 },
-      };
-    }
-    if (status !== undefined) {
-      const hint =
-        status === '500' ? ` (invalid app name? at most ${MAX_ARI_APP_NAME_LENGTH} characters)` : '';
-      return {
-        reason: 'http_error',
-        logKey: `http_${status}`,
-        message: `Asterisk refused the WebSocket for app '${this.app}' with HTTP ${status}${hint}`,
-        logMessage: `ARI at ${baseUrl} refused the WebSocket for app '${this.app}' with HTTP ${status}${hint}`,
-        fields: { status: Number(status) },
-      };
-    }
-    const code = errorCode(err);
-    const what = code ?? (err === undefined ? 'closed during handshake' : 'WebSocket failed');
-    return {
-      reason: 'unreachable',
-      logKey: 'unreachable',
-      message: `Asterisk unreachable (${what})`,
-      logMessage: `Asterisk unreachable at ${baseUrl} (${code ?? this.#scrub(printable(text))})`,
-    };
-  }
-
-  /** `text` without the password and the events URL's api_key (which holds it). */
-  #scrub(text: string): string {
-    let scrubbed = text.replace(/api_key=[^&\s]*/gi, 'api_key=***');
-    for (const secret of new Set([this.#password, encodeURIComponent(this.#password)]))
-      if (secret.length > 0) scrubbed = scrubbed.split(secret).join('***');
-    return scrubbed;
   }
 
   #eventsUrl(maskedSecret?: string): string {
@@ -577,29 +404,7 @@ export class AriAppConnection {
 
   #startKeepalive(socket: WebSocket, onTimeout: () => void): void {
     this.#stopKeepalive();
-    if (this.#keepaliveMs <= 0) return;
-    let alive = true;
-    socket.on('pong', () => {
-      alive = true;
-    });
-    this.#keepaliveTimer = setInterval(() => {
-      if (!alive) {
-        onTimeout();
-        socket.terminate();
-        return;
-      }
-      alive = false;
-      try {
-        socket.ping();
-      } catch {
-        // the 'close' handler takes over
-      }
-    }, this.#keepaliveMs);
-  }
-
-  #stopKeepalive(): void {
-    clearInterval(this.#keepaliveTimer);
-    this.#keepaliveTimer = undefined;
+    this.#stopKeepalive = keepSocketAlive(socket, this.#keepaliveMs, onTimeout);
   }
 
   #isCurrent(generation: number): boolean {
@@ -640,39 +445,6 @@ export class AriAppConnection {
   }
 }
 
-function unreachableDetail(err: AriError): string | undefined {
-  const cause = err.cause;
-  if (cause instanceof Error) {
-    const inner = cause.cause;
-    if (inner && typeof inner === 'object' && 'code' in inner && typeof inner.code === 'string')
-      return inner.code;
-  }
-  return undefined;
-}
-
 function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
-}
-
-const CLOSE_WAIT_MS = 2_000;
-
-/** Resolves once the close handshake is done (or forced), so Asterisk has dropped the app. */
-function closeSocket(socket: WebSocket): Promise<void> {
-  if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      socket.terminate();
-      resolve();
-    }, CLOSE_WAIT_MS);
-    socket.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    try {
-      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-      else socket.close(1000, 'stopping');
-    } catch {
-      socket.terminate();
-    }
-  });
 }

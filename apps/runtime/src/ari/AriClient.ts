@@ -21,198 +21,37 @@ import {
   StoredRecordingSchema,
   VariableSchema,
 } from './ariModels.ts';
-
-export interface AriClientOptions {
-  /** Asterisk HTTP server, with or without the trailing `/ari`: `http://127.0.0.1:8088`. */
-  url: string;
-  username: string;
-  password: string;
-  fetch?: typeof globalThis.fetch;
-  /** Per-request timeout; default 10 000 ms. */
-  timeoutMs?: number;
-  /** Told about every request when it ends (for metrics). */
-  observer?: AriRequestObserver;
-}
-
-export interface AriRequestObserver {
-  /**
-   * One request ended: `result` is `ok` or the AriError kind, `seconds` runs until the response was
-   * read (or the request failed). Called synchronously: keep it cheap and never throw.
-   */
-  requestEnded(method: string, result: 'ok' | AriErrorKind, seconds: number): void;
-}
-
-export interface AriRequestOptions {
-  /** Cancels the request; the error then has kind `aborted`. */
-  signal?: AbortSignal;
-  timeoutMs?: number;
-}
-
-export type AriQueryValue = string | number | boolean | undefined;
-export type AriQuery = Record<string, AriQueryValue>;
-
-export interface AriRawRequest {
-  query?: AriQuery;
-  /** Sent as JSON. */
-  body?: unknown;
-}
-
-export type HangupReason =
-  | 'normal'
-  | 'busy'
-  | 'congestion'
-  | 'no_answer'
-  | 'timeout'
-  | 'rejected'
-  | 'unallocated'
-  | 'normal_unspecified'
-  | 'number_incomplete'
-  | 'codec_mismatch'
-  | 'interworking'
-  | 'failure'
-  | 'answered_elsewhere';
-
-export interface HangupParams {
-  reason?: HangupReason;
-  /** Q.850 cause code; Asterisk rejects it together with `reason`. */
-  reasonCode?: number;
-}
-
-/**
- * A play request's answer (the Playback) is not read: its id is ours, and how it went comes as
- * PlaybackStarted/PlaybackFinished events. It used to be parsed and checked for every prompt of
- * every call (three per call in the load benchmark's flow) and then dropped.
- */
-export interface PlayParams {
-  /** Chosen by us, so a waiter for PlaybackFinished can be registered before the request. */
-  playbackId: string;
-  /** `sound:`, `recording:`, `digits:`, `number:`, `characters:`, `tone:` URIs, played in order. */
-  media: string | readonly string[];
-  lang?: string;
-  offsetms?: number;
-  skipms?: number;
-}
-
-export interface RecordParams {
-  /** May contain `/` for sub folders below the recording spool directory. */
-  name: string;
-  format: string;
-  maxDurationSeconds?: number;
-  maxSilenceSeconds?: number;
-  ifExists?: 'fail' | 'overwrite' | 'append';
-  beep?: boolean;
-  terminateOn?: 'none' | 'any' | '*' | '#';
-}
-
-export interface CreateChannelParams {
-  endpoint: string;
-  app: string;
-  appArgs?: string | readonly string[];
-  channelId?: string;
-  otherChannelId?: string;
-  /** Id of the channel on whose behalf this one is created (codecs, linked ids). */
-  originator?: string;
-  formats?: string;
-  /** `/channels/create` has no callerId parameter, so this is sent as CALLERID() variables. */
-  callerId?: { name?: string; number?: string };
-  variables?: Record<string, string>;
-}
-
-export interface DialParams {
-  /** Channel id of the caller: its caller id is presented to the callee. */
-  caller?: string;
-  /** Seconds before giving up; ends as a hangup with cause 19 (no answer). */
-  timeout?: number;
-}
-
-export interface ContinueParams {
-  context?: string;
-  extension?: string;
-  priority?: number;
-  label?: string;
-}
-
-export type BridgeType = 'mixing' | 'holding' | 'dtmf_events' | 'proxy_media' | 'video_sfu' | 'video_single';
-
-export interface CreateBridgeParams {
-  bridgeId: string;
-  type?: BridgeType | readonly BridgeType[];
-  name?: string;
-}
-
-export interface AddChannelParams {
-  role?: string;
-  absorbDTMF?: boolean;
-  mute?: boolean;
-  inhibitConnectedLineUpdates?: boolean;
-}
-
-export type DeviceStateValue =
-  | 'NOT_INUSE'
-  | 'INUSE'
-  | 'BUSY'
-  | 'INVALID'
-  | 'UNAVAILABLE'
-  | 'RINGING'
-  | 'RINGINUSE'
-  | 'ONHOLD';
-
-export interface StoredRecordingFile {
-  bytes: Uint8Array;
-  contentType: string;
-}
+import type {
+  AddChannelParams,
+  AriClientOptions,
+  AriRawRequest,
+  AriRequestObserver,
+  AriRequestOptions,
+  ContinueParams,
+  CreateBridgeParams,
+  CreateChannelParams,
+  DeviceStateValue,
+  DialParams,
+  HangupParams,
+  PlayParams,
+  RecordParams,
+  StoredRecordingFile,
+} from './ariRequestParams.ts';
+import {
+  ariBaseUrl,
+  buildQuery,
+  extractAriMessage,
+  joinList,
+  networkDetail,
+  playQuery,
+  readAnswer,
+} from './ariRequestText.ts';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 const seg = (value: string): string => encodeURIComponent(value);
-
+// One function for every drained body, not a new closure per request.
 const nothing = (): void => undefined;
-
-function joinList(value: string | readonly string[]): string {
-  return typeof value === 'string' ? value : value.join(',');
-}
-
-// encodeURIComponent rather than URLSearchParams: Asterisk's legacy URI decoding treats `+` as a
-// space, so `%20` and `%2B` are the only unambiguous spellings.
-function buildQuery(query: AriQuery | undefined): string {
-  if (!query) return '';
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  }
-  return parts.length > 0 ? `?${parts.join('&')}` : '';
-}
-
-function playQuery(params: PlayParams): AriQuery {
-  return {
-    media: joinList(params.media),
-    lang: params.lang,
-    offsetms: params.offsetms,
-    skipms: params.skipms,
-  };
-}
-
-function normalizeBaseUrl(url: string): string {
-  let base = url.trim();
-  while (base.endsWith('/')) base = base.slice(0, -1);
-  if (base.endsWith('/ari')) base = base.slice(0, -'/ari'.length);
-  return base;
-}
-
-/**
- * What a network failure was, as a code (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`...). Never the
- * error's message: fetch's messages can carry the address, and the AriError's message is shown to
- * flow viewers.
- */
-function networkDetail(err: unknown): string {
-  for (let error = err, depth = 0; depth < 3 && typeof error === 'object' && error !== null; depth++) {
-    if ('code' in error && typeof error.code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(error.code))
-      return error.code;
-    error = 'cause' in error ? error.cause : undefined;
-  }
-  return 'no answer';
-}
 
 /**
  * Typed client for the ARI REST API. Ids always go into the path URI-encoded, so recording names
@@ -231,15 +70,7 @@ export class AriClient {
   readonly #jsonHeaders: Record<string, string>;
 
   constructor(options: AriClientOptions) {
-    this.baseUrl = normalizeBaseUrl(options.url);
-    // fetch refuses such URLs with a message that repeats them, password included.
-    if (URL.canParse(this.baseUrl)) {
-      const { username, password } = new URL(this.baseUrl);
-      if (username !== '' || password !== '')
-        throw new Error(
-          'the ARI URL must not contain a user name or password: give them as ARI_USERNAME and ARI_PASSWORD',
-        );
-    }
+    this.baseUrl = ariBaseUrl(options.url);
     this.username = options.username;
     this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     this.#fetch = options.fetch ?? globalThis.fetch;
@@ -485,30 +316,22 @@ export class AriClient {
      * E.g. `channel:<id>`: needed to get ChannelDestroyed after StasisEnd for channels that came
      * from the dialplan.
      */
-    subscribe: (
-      app: string,
-      eventSource: string | readonly string[],
-      opts?: AriRequestOptions,
-    ): Promise<void> =>
-      // The answer lists every channel and bridge of the app (hundreds under load): not read.
-      this.requestVoid(
-        'POST',
-        `/applications/${seg(app)}/subscription`,
-        { query: { eventSource: joinList(eventSource) } },
-        opts,
-      ),
-    unsubscribe: (
-      app: string,
-      eventSource: string | readonly string[],
-      opts?: AriRequestOptions,
-    ): Promise<void> =>
-      this.requestVoid(
-        'DELETE',
-        `/applications/${seg(app)}/subscription`,
-        { query: { eventSource: joinList(eventSource) } },
-        opts,
-      ),
+    subscribe: (app: string, eventSource: string | readonly string[], opts?: AriRequestOptions) =>
+      this.#subscription('POST', app, eventSource, opts),
+    unsubscribe: (app: string, eventSource: string | readonly string[], opts?: AriRequestOptions) =>
+      this.#subscription('DELETE', app, eventSource, opts),
   };
+
+  #subscription(
+    method: 'POST' | 'DELETE',
+    app: string,
+    eventSource: string | readonly string[],
+    opts: AriRequestOptions | undefined,
+  ): Promise<void> {
+    // The answer lists every channel and bridge of the app (hundreds under load): not read.
+    const query = { eventSource: joinList(eventSource) };
+    return this.requestVoid(method, `/applications/${seg(app)}/subscription`, { query }, opts);
+  }
 
   /** Escape hatch for ARI operations without a typed method; `path` is below `/ari`. */
   request<T>(
@@ -518,24 +341,7 @@ export class AriClient {
     schema: z.ZodType<T>,
     opts?: AriRequestOptions,
   ): Promise<T> {
-    return this.#exchange(method, path, req, opts, async (response, fail) => {
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw fail('invalid_response', `not JSON: ${text.slice(0, 100)}`);
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) {
-        const issues = parsed.error.issues
-          .slice(0, 3)
-          .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-          .join(', ');
-        throw fail('invalid_response', issues);
-      }
-      return parsed.data;
-    });
+    return this.#exchange(method, path, req, opts, (response, fail) => readAnswer(response, schema, fail));
   }
 
   requestVoid(method: string, path: string, req: AriRawRequest, opts?: AriRequestOptions): Promise<void> {
@@ -574,7 +380,7 @@ export class AriClient {
       const timer = setTimeout(() => {
         deadline.passed = true;
         ended('timeout');
-        reject(this.#error(method, path, 'timeout', { detail: `after ${timeoutMs} ms` }));
+        reject(new AriError({ method, path, kind: 'timeout', detail: `after ${timeoutMs} ms` }));
       }, timeoutMs);
       this.#attempt(method, path, req, opts?.signal, deadline, read).then(
         (value) => {
@@ -611,47 +417,33 @@ export class AriClient {
       });
       if (deadline.passed) {
         await response.body?.cancel().catch(() => undefined);
-        throw this.#error(method, path, 'timeout', { status: response.status, detail: 'answered too late' });
+        throw new AriError({
+          method,
+          path,
+          kind: 'timeout',
+          status: response.status,
+          detail: 'answered too late',
+        });
       }
       if (!response.ok) {
         const text = await response.text().catch(() => '');
-        throw this.#error(method, path, AriError.kindForStatus(response.status), {
+        throw new AriError({
+          method,
+          path,
+          kind: AriError.kindForStatus(response.status),
           status: response.status,
           ariMessage: extractAriMessage(text),
         });
       }
-      return await read(response, (kind, detail) =>
-        this.#error(method, path, kind, { status: response.status, detail }),
+      return await read(
+        response,
+        (kind, detail) => new AriError({ method, path, kind, status: response.status, detail }),
       );
     } catch (err) {
       if (err instanceof AriError) throw err;
       throw signal?.aborted
-        ? this.#error(method, path, 'aborted', { cause: err })
-        : this.#error(method, path, 'unreachable', { detail: networkDetail(err), cause: err });
+        ? new AriError({ method, path, kind: 'aborted', cause: err })
+        : new AriError({ method, path, kind: 'unreachable', detail: networkDetail(err), cause: err });
     }
   }
-
-  #error(
-    method: string,
-    path: string,
-    kind: AriErrorKind,
-    details: { status?: number; detail?: string; ariMessage?: string; cause?: unknown },
-  ): AriError {
-    return new AriError({ method, path, kind, ...details });
-  }
-}
-
-function extractAriMessage(text: string): string | undefined {
-  if (text === '') return undefined;
-  try {
-    const json: unknown = JSON.parse(text);
-    if (json && typeof json === 'object') {
-      // Most ARI errors use `message`; the authentication failure uses `error`.
-      if ('message' in json && typeof json.message === 'string') return json.message;
-      if ('error' in json && typeof json.error === 'string') return json.error;
-    }
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  return text.slice(0, 200);
 }

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import type { DirectDatabase } from '@callflow/db';
-import { FlowGraph, validateFlow } from '@callflow/flow';
 import { z } from 'zod';
 import {
   AriAppConnection,
@@ -8,7 +6,6 @@ import {
   type AriClient,
   type AriDisconnectReason,
   type AriEvent,
-  type AriEventOf,
   AriReconnectProbe,
 } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
@@ -18,11 +15,12 @@ import { type CallLimits, defaultCallLimits } from '../engine/CallLimits.ts';
 import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';
 import { runCallSession } from '../engine/CallSession.ts';
 import { type EventRouter, routingKey } from '../engine/EventRouter.ts';
-import { hangupCauseText, hangupReasonCauses } from '../engine/hangupCauseText.ts';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 import { alignedDelay } from '../timing/alignedDelay.ts';
-import { CallAdmission, type CallRefusal } from './CallAdmission.ts';
+import { CallAdmission } from './CallAdmission.ts';
+import { PublishedVersions } from './PublishedVersions.ts';
+import { refuseCall } from './refuseCall.ts';
 
 interface PublishedApp {
   readonly extension: string;
@@ -57,10 +55,6 @@ export interface PublishedAppsOptions {
 // The runtime's database work is fixed statements on its direct connection (see DirectSql).
 const publicationsQuery = { sql: 'SELECT "extension", "flowVersionId" FROM "Publication"', params: [] };
 const publicationRows = z.array(z.object({ extension: z.string(), flowVersionId: z.string() }));
-const versionQuery = 'SELECT "id", "flowId", "number", "document" FROM "FlowVersion" WHERE "id" = ?';
-const versionRows = z.array(
-  z.object({ id: z.string(), flowId: z.string(), number: z.coerce.number().int(), document: z.string() }),
-);
 
 /**
  * Disconnections after which Asterisk may come back at any moment (restart, network cut). Not a wrong
@@ -80,8 +74,7 @@ const probedReasons: ReadonlySet<AriDisconnectReason> = new Set([
  */
 export class PublishedApps {
   readonly #apps = new Map<string, PublishedApp>();
-  readonly #versions = new Map<string, LoadedVersion>();
-  readonly #brokenVersions = new Set<string>();
+  readonly #versions: PublishedVersions;
   readonly #sessions = new Set<Promise<void>>();
   readonly #changeListeners = new Set<() => void>();
   readonly #reconnectProbe: AriReconnectProbe;
@@ -94,6 +87,9 @@ export class PublishedApps {
   #databaseDown = false;
 
   constructor(private readonly options: PublishedAppsOptions) {
+    this.#versions = new PublishedVersions(options.db, options.logger, options.callLog, {
+      asteriskServer: options.session.asteriskServer,
+    });
     this.#limits = options.limits ?? defaultCallLimits;
     this.#admission = options.admission ?? new CallAdmission(this.#limits);
     this.#reconnectProbe = new AriReconnectProbe({
@@ -208,7 +204,7 @@ export class PublishedApps {
     const published = new Set<string>();
     for (const row of rows) {
       published.add(row.extension);
-      const version = await this.#loadVersion(row.flowVersionId);
+      const version = await this.#versions.load(row.flowVersionId);
       if (version === undefined) continue;
       const app = this.#apps.get(row.extension);
       if (app === undefined) this.#register(row.extension, version);
@@ -236,45 +232,6 @@ export class PublishedApps {
       this.#event('info', 'unpublished', `extension ${app.extension} unpublished`, app);
       if (app.activeCalls.size === 0) await this.#unregister(app);
     }
-  }
-
-  async #loadVersion(versionId: string): Promise<LoadedVersion | undefined> {
-    const cached = this.#versions.get(versionId);
-    if (cached !== undefined || this.#brokenVersions.has(versionId)) return cached;
-    const [row] = versionRows.parse(
-      await this.options.db.sql.query({ sql: versionQuery, params: [versionId] }),
-    );
-    if (row === undefined) return undefined;
-    let document: unknown;
-    try {
-      document = JSON.parse(row.document);
-    } catch {
-      document = null;
-    }
-    const validation = validateFlow(document);
-    if (!validation.ok || validation.document === null) {
-      this.#brokenVersions.add(versionId);
-      const problems = validation.problems.filter((p) => p.severity === 'error').map((p) => p.message);
-      this.options.logger.error('published version is invalid; not serving it', {
-        version: versionId,
-        problems: problems.join(' | '),
-      });
-      this.options.callLog.runtimeEvent({
-        level: 'error',
-        type: 'version_invalid',
-        message: `version ${row.number} of flow ${row.flowId} is invalid and is not served: ${problems.join(' | ')}`,
-        asteriskServer: this.options.session.asteriskServer,
-      });
-      return undefined;
-    }
-    const version = {
-      id: row.id,
-      flowId: row.flowId,
-      number: row.number,
-      graph: new FlowGraph(validation.document),
-    };
-    this.#versions.set(versionId, version);
-    return version;
   }
 
   #register(extension: string, version: LoadedVersion): void {
@@ -345,7 +302,12 @@ export class PublishedApps {
     }
     const refusal = this.#admission.admit(app.extension);
     if (refusal !== null) {
-      this.#refuse(app, app.version, event, refusal);
+      refuseCall(
+        this.options,
+        { appName: app.appName, extension: app.extension, version: app.version },
+        event,
+        refusal,
+      );
       return;
     }
     const connectionLost = new AbortController();
@@ -381,50 +343,6 @@ export class PublishedApps {
           void this.#unregister(app);
       });
     this.#sessions.add(session);
-  }
-
-  /**
-   * A call beyond a calls-in-progress limit: hung up before answering with the refusal's cause (the
-   * caller's side gets a SIP 486 or 503), and logged like any call so the call log shows it.
-   */
-  #refuse(
-    app: PublishedApp,
-    version: LoadedVersion,
-    start: AriEventOf<'StasisStart'>,
-    refusal: CallRefusal,
-  ): void {
-    const { ari, callLog, logger, session } = this.options;
-    const channelId = start.channel.id;
-    session.metrics.callRejected(refusal.reason);
-    logger.warn('refused a call', {
-      reason: refusal.reason,
-      extension: app.extension,
-      channel: channelId,
-      caller: start.channel.caller.number,
-    });
-    const callId = randomUUID();
-    const at = session.now();
-    callLog.callStarted({
-      id: callId,
-      channelId,
-      asteriskServer: session.asteriskServer,
-      appName: app.appName,
-      extension: app.extension,
-      flowId: version.flowId,
-      flowVersionId: version.id,
-      callerNumber: start.channel.caller.number,
-      callerName: start.channel.caller.name,
-      startedAt: at,
-    });
-    callLog.callEnded({
-      callId,
-      endedAt: at,
-      outcome: 'rejected',
-      hangupCause: hangupCauseText(hangupReasonCauses[refusal.hangupReason]),
-      stepCount: 0,
-      error: refusal.message,
-    });
-    void ari.channels.hangup(channelId, { reason: refusal.hangupReason }).catch(() => undefined);
   }
 
   /** A call that arrived between unpublish and the app's unregistration: the dialplan rejects it. */

@@ -1,0 +1,67 @@
+import type { DirectDatabase } from '@callflow/db';
+import { FlowGraph, validateFlow } from '@callflow/flow';
+import { z } from 'zod';
+import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
+import type { LoadedVersion } from '../engine/CallSession.ts';
+import type { Logger } from '../log/Logger.ts';
+
+// A fixed statement on the runtime's direct connection (see DirectSql).
+const versionQuery = 'SELECT "id", "flowId", "number", "document" FROM "FlowVersion" WHERE "id" = ?';
+const versionRows = z.array(
+  z.object({ id: z.string(), flowId: z.string(), number: z.coerce.number().int(), document: z.string() }),
+);
+
+/**
+ * The flow versions publications point at, read once each (versions are immutable) and validated
+ * before they are served. A version that fails validation is remembered as broken: logged and
+ * recorded once, never served.
+ */
+export class PublishedVersions {
+  readonly #loaded = new Map<string, LoadedVersion>();
+  readonly #broken = new Set<string>();
+
+  constructor(
+    private readonly db: DirectDatabase,
+    private readonly logger: Logger,
+    private readonly callLog: CallLogWriter,
+    private readonly where: { asteriskServer: string },
+  ) {}
+
+  /** The version, or undefined when it does not exist or is invalid. Throws when the database fails. */
+  async load(versionId: string): Promise<LoadedVersion | undefined> {
+    const cached = this.#loaded.get(versionId);
+    if (cached !== undefined || this.#broken.has(versionId)) return cached;
+    const [row] = versionRows.parse(await this.db.sql.query({ sql: versionQuery, params: [versionId] }));
+    if (row === undefined) return undefined;
+    let document: unknown;
+    try {
+      document = JSON.parse(row.document);
+    } catch {
+      document = null;
+    }
+    const validation = validateFlow(document);
+    if (!validation.ok || validation.document === null) {
+      this.#broken.add(versionId);
+      const problems = validation.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+      this.logger.error('published version is invalid; not serving it', {
+        version: versionId,
+        problems: problems.join(' | '),
+      });
+      this.callLog.runtimeEvent({
+        level: 'error',
+        type: 'version_invalid',
+        message: `version ${row.number} of flow ${row.flowId} is invalid and is not served: ${problems.join(' | ')}`,
+        asteriskServer: this.where.asteriskServer,
+      });
+      return undefined;
+    }
+    const version = {
+      id: row.id,
+      flowId: row.flowId,
+      number: row.number,
+      graph: new FlowGraph(validation.document),
+    };
+    this.#loaded.set(versionId, version);
+    return version;
+  }
+}
