@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
-import { SomethingWentWrong } from './SomethingWentWrong.tsx';
+import { PageFailure } from './PageFailure.tsx';
 
 /**
  * The last line around the whole app (the session, the login and the frame around pages): whatever
@@ -12,23 +12,14 @@ export function AppErrorBoundary({ children }: { children: ReactNode }) {
     <ErrorBoundary
       fallbackRender={({ error }) => (
         <main className="went-wrong-page">
-          <SomethingWentWrong
-            what="this page"
+          <PageFailure
             error={error}
-            actions={
-              <>
-                <a className="button button--primary" href="/flows">
-                  Back to flows
-                </a>
-                <button type="button" className="button" onClick={() => window.location.reload()}>
-                  Reload
-                </button>
-              </>
+            backToFlows={
+              <a className="button button--primary" href="/flows">
+                Back to flows
+              </a>
             }
-          >
-            Callflow ran into a problem it did not expect. Nothing you saved is lost: go back to the flows, or
-            reload the page.
-          </SomethingWentWrong>
+          />
         </main>
       )}
     >

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { Link, useLocation } from 'wouter';
-import { SomethingWentWrong } from './SomethingWentWrong.tsx';
+import { PageFailure } from './PageFailure.tsx';
 
 /**
  * Around each page inside the app's frame: a page that fails to render (or whose code cannot be
@@ -15,23 +15,14 @@ export function PageErrorBoundary({ children }: { children: ReactNode }) {
       resetKeys={[location]}
       fallbackRender={({ error }) => (
         <div className="page">
-          <SomethingWentWrong
-            what="this page"
+          <PageFailure
             error={error}
-            actions={
-              <>
-                <Link className="button button--primary" href="/flows">
-                  Back to flows
-                </Link>
-                <button type="button" className="button" onClick={() => window.location.reload()}>
-                  Reload
-                </button>
-              </>
+            backToFlows={
+              <Link className="button button--primary" href="/flows">
+                Back to flows
+              </Link>
             }
-          >
-            Callflow ran into a problem it did not expect. Nothing you saved is lost: go back to the flows, or
-            reload the page.
-          </SomethingWentWrong>
+          />
         </div>
       )}
     >
