@@ -59,9 +59,14 @@ npm run --silent -w @callflow/db generate >/dev/null
 
 node --import tsx packages/db/scripts/migrate.ts
 
-# The browser editor, served by the API: built when missing or older than its sources.
+# The browser editor, served by the API: built when missing or older than anything it bundles (its
+# sources, the packages' sources it imports, its settings, and the installed npm packages: npm
+# rewrites node_modules/.package-lock.json on every install), so browser tests never run an old build.
 editor_index=apps/editor/dist/index.html
-if [ ! -f "$editor_index" ] || [ -n "$(find apps/editor/src apps/editor/index.html apps/editor/vite.config.ts packages/flow/src apps/api/src/contract -newer "$editor_index" -print -quit)" ]; then
+editor_inputs=(apps/editor/src apps/editor/index.html apps/editor/vite.config.ts apps/editor/package.json
+  apps/editor/tsconfig.json packages/flow/src packages/flow/package.json apps/api/src/contract
+  package-lock.json node_modules/.package-lock.json)
+if [ ! -f "$editor_index" ] || [ -n "$(find "${editor_inputs[@]}" -newer "$editor_index" -print -quit)" ]; then
   say "building the browser editor"
   npm run --silent -w @callflow/editor build >/dev/null
 fi

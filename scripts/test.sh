@@ -27,7 +27,12 @@ step "unit tests (SQLite and PostgreSQL)"
 TEST_DATABASE_URL_PG="$(bash scripts/db-postgres.sh start)"
 export TEST_DATABASE_URL_PG
 started_pg=1
-npx turbo run test --env-mode=loose --concurrency=1 --output-logs=errors-only
+# Each package's vitest also writes a JSON report, read back below to print what ran.
+unit_test_packages=(packages/flow packages/db apps/runtime apps/api apps/editor)
+for dir in "${unit_test_packages[@]}"; do rm -f "$dir/.test-results.json"; done
+npx turbo run test --env-mode=loose --concurrency=1 --output-logs=errors-only \
+  -- --reporter=default --reporter=json --outputFile.json=.test-results.json
+node scripts/testSummary.mjs "${unit_test_packages[@]}"
 
 step "end-to-end: real calls into Asterisk 22"
 if [ -z "${ARI_URL:-}" ]; then
