@@ -18,6 +18,8 @@ export class FakeChannel implements CallChannel {
   readonly id = 'fake-channel';
   readonly operations: string[] = [];
   readonly played: string[][] = [];
+  /** Whether each prompt in `played` could be interrupted by a digit. */
+  readonly interruptible: boolean[] = [];
   /** Every request as the channel received it, for tests that check what would reach Asterisk. */
   readonly dialed: DialRequest[] = [];
   readonly recorded: RecordRequest[] = [];
@@ -45,7 +47,10 @@ export class FakeChannel implements CallChannel {
   async play(media: readonly string[], options: { interruptOnDigit: boolean }): Promise<void> {
     this.#do(`play ${media.join(',')}`);
     this.played.push([...media]);
-    if (options.interruptOnDigit) this.#buffered.push(...this.#pressedDuringPrompt);
+    this.interruptible.push(options.interruptOnDigit);
+    // Like the ARI channel: digits pressed while a prompt plays are kept whether or not they stop it
+    // (Asterisk sends them either way); a step that does not want them clears them.
+    this.#buffered.push(...this.#pressedDuringPrompt);
     this.#pressedDuringPrompt = [];
   }
 

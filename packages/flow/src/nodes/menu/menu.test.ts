@@ -48,6 +48,16 @@ describe('menu', () => {
     expect((await runTestNode(menuNode(), { channel })).port).toBe('1');
   });
 
+  it('ignores digits pressed during the prompt when barge-in is off, and waits for one pressed after it', async () => {
+    const channel = new FakeChannel(['2']);
+    channel.pressDuringNextPrompt('1');
+    const run = await runTestNode(menuNode({ bargeIn: false }), { channel });
+    expect(run.port).toBe('2');
+    expect(run.variables.get('menu.digit')).toBe('2');
+    expect(run.channel.operations).toEqual(['play sound:press-1-sales', 'wait 4000']);
+    expect(run.channel.interruptible).toEqual([false]);
+  });
+
   it('without re-prompt plays only the notice before a retry', async () => {
     const run = await runTestNode(menuNode({ rePrompt: false }), { channel: new FakeChannel(['7', '2']) });
     expect(run.channel.played).toEqual([['sound:press-1-sales'], ['sound:pm-invalid-option']]);
