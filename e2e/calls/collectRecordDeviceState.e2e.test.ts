@@ -1,14 +1,29 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { ariGet, ariGetBytes } from '../support/sandbox.ts';
+import { AriHttpError, ariDelete, ariGet, ariGetBytes } from '../support/sandbox.ts';
 import { placeCall } from '../support/sipp.ts';
+
+/** The device state the flow sets; Asterisk keeps it in its database across runs, so each run starts without it. */
+const agentDevice = '/deviceStates/Stasis%3Ae2e-agent-5550123';
+
+async function removeAgentDeviceState(): Promise<void> {
+  try {
+    await ariDelete(agentDevice);
+  } catch (error) {
+    // 404: there was none to remove.
+    if (!(error instanceof AriHttpError && error.status === 404)) throw error;
+  }
+}
 
 describe('collect digits, condition, record, device state, play on real calls', () => {
   const harness = useCallflow();
 
+  afterAll(removeAgentDeviceState);
+
   beforeAll(async () => {
+    await removeAgentDeviceState();
     await harness.publish(
       '7201',
       flow(
@@ -149,7 +164,7 @@ describe('collect digits, condition, record, device state, play on real calls', 
       'bye:ended',
     ]);
 
-    const state = await ariGet<{ name: string; state: string }>('/deviceStates/Stasis%3Ae2e-agent-5550123');
+    const state = await ariGet<{ name: string; state: string }>(agentDevice);
     expect(state.state).toBe('INUSE');
 
     const recordingName = `e2e/${logged.id}`;
