@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
+import { type Database, type DirectSql, migrateDatabase, openDatabase } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AriClient } from '../ari/index.ts';
@@ -9,7 +9,7 @@ import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
 import { channelJson } from '../ari/testing/fixtures.ts';
 import { simulateCalls } from '../ari/testing/simulateCalls.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
-import { publishFlow } from '../catalog/index.ts';
+import { publishFlow, unpublishExtension } from '../catalog/index.ts';
 import { defaultCallLimits } from '../engine/CallLimits.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
@@ -371,6 +371,52 @@ describe('PublishedApps: calls in progress limits', () => {
       );
       calls.startCall('callflow-6301', 'limit-e');
       await inMenu('limit-e');
+    } finally {
+      await apps.stop(0);
+      await callLog.close();
+    }
+  });
+});
+
+describe('PublishedApps: the publication check when the database fails while loading a version', () => {
+  it('keeps following the other publications, logs one line, and loads the version once the database answers', async () => {
+    await publishMenu('6311');
+    await publishMenu('6312');
+    let versionsFail = true;
+    // Publications read fine; only loading a version fails (a database going away between queries).
+    const sql: DirectSql = {
+      transaction: (statements) => db.sql.transaction(statements),
+      execute: (statement) => db.sql.execute(statement),
+      close: () => db.sql.close(),
+      query: (statement) =>
+        versionsFail && statement.sql.includes('"FlowVersion"')
+          ? Promise.reject(new Error('connection terminated unexpectedly'))
+          : db.sql.query(statement),
+    };
+    const lines: string[] = [];
+    const { apps, callLog } = appsWith(lines, { db: { engine: db.engine, sql, close: () => db.close() } });
+    try {
+      await apps.poll();
+      await apps.poll();
+      const served = () =>
+        apps.extensions.filter((app) => app.versionId !== null).map((app) => app.extension);
+      expect(served().filter((extension) => extension.startsWith('631'))).toEqual([]);
+      expect(apps.databaseDown).toBe(true);
+      // One line for the outage, not one per check.
+      expect(lines.filter((line) => line.includes('cannot read')).length).toBe(1);
+
+      versionsFail = false;
+      await apps.poll();
+      expect(apps.databaseDown).toBe(false);
+      expect(served()).toEqual(expect.arrayContaining(['6311', '6312']));
+
+      // A new version that cannot be loaded does not hold up an unpublish elsewhere.
+      await publishMenu('6312');
+      await unpublishExtension(db, '6311');
+      versionsFail = true;
+      await apps.poll();
+      expect(served()).not.toContain('6311');
+      expect(served()).toContain('6312');
     } finally {
       await apps.stop(0);
       await callLog.close();

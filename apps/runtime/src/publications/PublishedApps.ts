@@ -184,27 +184,24 @@ export class PublishedApps {
     let rows: { extension: string; flowVersionId: string }[];
     try {
       rows = publicationRows.parse(await db.sql.query(publicationsQuery));
-      if (this.#databaseDown) logger.info('database reachable again; following publications');
-      this.#databaseDown = false;
     } catch (error) {
-      // Calls keep running on the versions already loaded; publishing waits for the database.
-      if (!this.#databaseDown) {
-        logger.error('cannot read publications; keeping the current ones', { reason: errorReason(error) });
-        // Buffered by the call log writer and stored once the database answers again.
-        this.options.callLog.runtimeEvent({
-          level: 'error',
-          type: 'database_unavailable',
-          message: 'cannot read publications; calls keep running on the versions already loaded',
-          asteriskServer: this.options.session.asteriskServer,
-        });
-      }
-      this.#databaseDown = true;
+      this.#databaseFailed(error);
       return;
     }
+    let versionLoadFailed = false;
     const published = new Set<string>();
     for (const row of rows) {
       published.add(row.extension);
-      const version = await this.#versions.load(row.flowVersionId);
+      let version: LoadedVersion | undefined;
+      try {
+        version = await this.#versions.load(row.flowVersionId);
+      } catch (error) {
+        // This extension keeps what it serves until its version can be read; the others go on, so an
+        // unpublish or republish elsewhere is not held up.
+        this.#databaseFailed(error);
+        versionLoadFailed = true;
+        continue;
+      }
       if (version === undefined) continue;
       const app = this.#apps.get(row.extension);
       if (app === undefined) this.#register(row.extension, version);
@@ -225,6 +222,10 @@ export class PublishedApps {
         });
       }
     }
+    if (!versionLoadFailed && this.#databaseDown) {
+      logger.info('database reachable again; following publications');
+      this.#databaseDown = false;
+    }
     for (const app of this.#apps.values()) {
       if (published.has(app.extension) || app.version === null) continue;
       app.version = null;
@@ -232,6 +233,24 @@ export class PublishedApps {
       this.#event('info', 'unpublished', `extension ${app.extension} unpublished`, app);
       if (app.activeCalls.size === 0) await this.#unregister(app);
     }
+  }
+
+  /** The database failed a read: one log line and runtime event per outage, not one per check. */
+  #databaseFailed(error: unknown): void {
+    // Calls keep running on the versions already loaded; publishing waits for the database.
+    if (!this.#databaseDown) {
+      this.options.logger.error('cannot read publications; keeping the current ones', {
+        reason: errorReason(error),
+      });
+      // Buffered by the call log writer and stored once the database answers again.
+      this.options.callLog.runtimeEvent({
+        level: 'error',
+        type: 'database_unavailable',
+        message: 'cannot read publications; calls keep running on the versions already loaded',
+        asteriskServer: this.options.session.asteriskServer,
+      });
+    }
+    this.#databaseDown = true;
   }
 
   #register(extension: string, version: LoadedVersion): void {
