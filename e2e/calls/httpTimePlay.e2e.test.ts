@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
+import { useAriObserver } from '../harness/useAriObserver.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
 import { placeCall } from '../support/sipp.ts';
 
@@ -166,6 +167,7 @@ describe('time of day with a fixed clock: Monday 10:30 in Paris', () => {
 
 describe('play on real calls', () => {
   const harness = useCallflow();
+  const asterisk = useAriObserver();
 
   it('plays prompts in order and routes an unknown sound to the error port', async () => {
     await harness.publish(
@@ -208,6 +210,12 @@ describe('play on real calls', () => {
       'error:ended',
     ]);
     expect(logged.steps[3]?.error).toMatch(/could not play sound:no-such-sound-file/);
+    // What Asterisk itself played to the caller's channel, in order (not only what the call log says).
+    expect(asterisk.current.mediaPlayedTo(logged.channelId)).toEqual([
+      'sound:hello-world',
+      'number:42',
+      'sound:no-such-sound-file',
+    ]);
   });
 
   it('ends cleanly when the caller hangs up mid-play', async () => {

@@ -13,8 +13,12 @@ const observedEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ChannelCreated'), channel: withId }).loose(),
   z.object({ type: z.literal('BridgeCreated'), bridge: withId }).loose(),
   z.object({ type: z.literal('ChannelEnteredBridge'), bridge: withId, channel: withId.optional() }).loose(),
+  // Asterisk raises it for each media of a playback of several, in order.
   z
-    .object({ type: z.literal('PlaybackStarted'), playback: withId.extend({ target_uri: z.string() }) })
+    .object({
+      type: z.literal('PlaybackStarted'),
+      playback: withId.extend({ target_uri: z.string(), media_uri: z.string() }),
+    })
     .loose(),
   z
     .object({
@@ -28,6 +32,12 @@ type ObservedEvent = z.output<typeof observedEvent>;
 
 const eventType = z.object({ type: z.string() }).loose();
 
+/** A media Asterisk started playing: the channel it plays to and what it plays (e.g. `digits:1`). */
+export interface MediaStarted {
+  channelId: string | null;
+  media: string;
+}
+
 /** What Asterisk made since the last `reset()`, by kind. */
 export interface Seen {
   channels: Set<string>;
@@ -35,6 +45,8 @@ export interface Seen {
   /** Bridges a channel entered (named bridges may exist from before and raise no BridgeCreated). */
   bridgesEntered: Set<string>;
   playbacks: Set<string>;
+  /** Each media Asterisk started playing, in the order it started them. */
+  mediaStarted: MediaStarted[];
   recordings: Set<string>;
   /** Dial statuses of outbound legs, e.g. RINGING. */
   dialStatuses: string[];
@@ -45,6 +57,7 @@ const nothingSeen = (): Seen => ({
   bridges: new Set(),
   bridgesEntered: new Set(),
   playbacks: new Set(),
+  mediaStarted: [],
   recordings: new Set(),
   dialStatuses: [],
 });
@@ -89,6 +102,11 @@ export class AriObserver {
     const closed = new Promise((resolve) => this.#socket.once('close', resolve));
     this.#socket.close();
     await closed;
+  }
+
+  /** What Asterisk started playing to `channelId`, in order. */
+  mediaPlayedTo(channelId: string): string[] {
+    return this.#seen.mediaStarted.filter((p) => p.channelId === channelId).map((p) => p.media);
   }
 
   /** Asks Asterisk for each channel, bridge, playback and live recording seen; lists those it still has. */
@@ -146,6 +164,12 @@ export class AriObserver {
         break;
       case 'PlaybackStarted':
         seen.playbacks.add(event.playback.id);
+        seen.mediaStarted.push({
+          channelId: event.playback.target_uri.startsWith('channel:')
+            ? event.playback.target_uri.slice('channel:'.length)
+            : null,
+          media: event.playback.media_uri,
+        });
         break;
       case 'RecordingStarted':
         seen.recordings.add(event.recording.name);
