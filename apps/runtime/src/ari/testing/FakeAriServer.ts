@@ -26,6 +26,8 @@ export interface FakeReply {
   body?: string | Uint8Array;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Runs once the answer has been written (for events Asterisk sends after its HTTP answer). */
+  afterSent?: () => void;
 }
 
 export type FakeRoute = (req: RecordedRequest) => FakeReply | Promise<FakeReply>;
@@ -61,6 +63,7 @@ export class FakeAriServer {
   #wss: WebSocketServer | undefined;
   #port = 0;
   #connectionWaiters: ((socket: FakeEventSocket) => void)[] = [];
+  readonly #eventObservers = new Set<(app: string, event: Record<string, unknown>) => void>();
 
   constructor(options: FakeAriServerOptions = {}) {
     this.username = options.username ?? 'callflow';
@@ -131,7 +134,30 @@ export class FakeAriServer {
   }
 
   sendEvent(app: string, event: Record<string, unknown>): void {
+    for (const observer of this.#eventObservers) observer(app, event);
     for (const socket of this.openSockets(app)) socket.send(event);
+  }
+
+  /** Like sendEvent; resolves once the event has been handed to the sockets' TCP connections. */
+  async sendEventFlushed(app: string, event: Record<string, unknown>): Promise<void> {
+    for (const observer of this.#eventObservers) observer(app, event);
+    await Promise.all(
+      this.openSockets(app).map(
+        (socket) =>
+          new Promise<void>((resolve) =>
+            socket.ws.send(
+              JSON.stringify({ application: app, timestamp: new Date().toISOString(), ...event }),
+              () => resolve(),
+            ),
+          ),
+      ),
+    );
+  }
+
+  /** Tells `observer` of every event sent through sendEvent (e.g. so a simulation learns channels). */
+  observeEvents(observer: (app: string, event: Record<string, unknown>) => void): () => void {
+    this.#eventObservers.add(observer);
+    return () => this.#eventObservers.delete(observer);
   }
 
   nextConnection(): Promise<FakeEventSocket> {
@@ -184,7 +210,9 @@ export class FakeAriServer {
       body = JSON.stringify(reply.json);
     }
     res.writeHead(status, headers);
-    res.end(body);
+    const { afterSent } = reply;
+    if (afterSent === undefined) res.end(body);
+    else res.end(body, () => afterSent());
   }
 
   #upgrade(wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): void {
