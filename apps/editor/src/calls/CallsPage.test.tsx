@@ -39,6 +39,8 @@ function serve(api: Api) {
     if (path === '/api/calls')
       return { body: api.calls?.(url.searchParams) ?? { items: [], nextCursor: null } };
     if (path === '/api/flows') return { body: { flows: [], nextCursor: null } };
+    if (path === '/api/session')
+      return { body: { id: 'u1', username: 'ann', role: 'viewer', mustChangePassword: false } };
     if (path === '/api/flows/flow-sales/versions/3') return { body: versionWithLabels };
     const detail = /^\/api\/calls\/([^/]+)$/.exec(path);
     if (detail?.[1] !== undefined) {
@@ -320,5 +322,96 @@ describe('CallsPage detail', () => {
     serve({});
     renderAt('/calls/nope');
     expect(await screen.findByText('Call not found')).toBeTruthy();
+  });
+});
+
+describe('CallsPage when the live stream is lost for good', () => {
+  const indicator = () => document.querySelector('.stream-indicator')?.textContent;
+  const ids = () => rows().map((row) => row.getAttribute('data-call-id'));
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('says it is offline, reconnects with a new stream, and reads again what changed meanwhile', async () => {
+    const before = makeLiveCall({ id: 'call-1', startedAt: '2026-03-02T10:00:00.000Z' });
+    const server = { items: [before] };
+    const api = serve({ calls: () => ({ items: server.items, nextCursor: null }) });
+    renderAt('/calls');
+    await waitFor(() => expect(ids()).toEqual(['call-1']));
+    const first = FakeEventSource.latest();
+    act(() => first.open());
+    await waitFor(() => expect(indicator()).toBe('Live'));
+    const listRequests = api.requestsTo('/api/calls').length;
+
+    // Only the retry delay is faked: fetch and React keep their own timing.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    act(() => first.fail());
+    expect(indicator()).toBe('Offline');
+    expect(document.querySelector('.stream-indicator')?.getAttribute('title')).toMatch(/may be out of date/);
+
+    // While nothing arrives: call-1 ends, call-2 comes and goes, call-3 is still going on.
+    const ended = makeCall({ id: 'call-1', startedAt: '2026-03-02T10:00:00.000Z', outcome: 'caller_hangup' });
+    const missed = makeCall({ id: 'call-2', startedAt: '2026-03-02T10:05:00.000Z', outcome: 'completed' });
+    const going = makeLiveCall({ id: 'call-3', startedAt: '2026-03-02T10:09:00.000Z', callerNumber: '1003' });
+    server.items = [going, missed, ended];
+    act(() => vi.advanceTimersByTime(5000));
+    vi.useRealTimers();
+
+    // The login session is asked first (it may have ended meanwhile), then a new stream is made.
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
+    expect(FakeEventSource.openInstances()).toHaveLength(1);
+    const second = FakeEventSource.latest();
+    expect(second).not.toBe(first);
+    expect(indicator()).toBe('Connecting…');
+    act(() => {
+      second.open();
+      // The API resends the live calls as the new stream starts, before the list's answer.
+      second.emit('call', going);
+    });
+
+    await waitFor(() => expect(ids()).toEqual(['call-3', 'call-2', 'call-1']));
+    expect(indicator()).toBe('Live');
+    expect(api.requestsTo('/api/calls').length).toBe(listRequests + 1);
+    expect(within(rowOf('call-1')).getByText('Caller hung up')).toBeTruthy();
+    expect(within(rowOf('call-2')).getByText('Completed')).toBeTruthy();
+    expect(within(rowOf('call-3')).getByText('Live')).toBeTruthy();
+
+    // The new stream goes on updating the list it read.
+    act(() =>
+      second.emit('call', {
+        ...going,
+        live: false,
+        endedAt: '2026-03-02T10:10:00.000Z',
+        durationMs: 60_000,
+        outcome: 'completed',
+        stepCount: 3,
+      }),
+    );
+    await waitFor(() => expect(within(rowOf('call-3')).getByText('Completed')).toBeTruthy());
+    expect(ids()).toEqual(['call-3', 'call-2', 'call-1']);
+  });
+
+  it('reads the list again after a dropped connection the browser restores by itself', async () => {
+    const server = { items: [makeCall({ id: 'call-1' })] };
+    const api = serve({ calls: () => ({ items: server.items, nextCursor: null }) });
+    renderAt('/calls');
+    await waitFor(() => expect(ids()).toEqual(['call-1']));
+    const source = FakeEventSource.latest();
+    act(() => source.open());
+    await waitFor(() => expect(indicator()).toBe('Live'));
+    const listRequests = api.requestsTo('/api/calls').length;
+
+    act(() => source.drop());
+    expect(indicator()).toBe('Connecting…');
+    server.items = [
+      makeCall({ id: 'call-2', startedAt: '2026-03-02T11:00:00.000Z' }),
+      makeCall({ id: 'call-1' }),
+    ];
+    act(() => source.open());
+
+    await waitFor(() => expect(ids()).toEqual(['call-2', 'call-1']));
+    expect(api.requestsTo('/api/calls').length).toBe(listRequests + 1);
+    expect(FakeEventSource.instances).toHaveLength(1);
   });
 });

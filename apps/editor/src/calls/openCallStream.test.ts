@@ -76,3 +76,68 @@ describe('openCallStream when the API ends the stream with session_ended', () =>
     expect(FakeEventSource.openInstances()).toHaveLength(0);
   });
 });
+
+describe('openCallStream when the browser gives up on the stream', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** The stream fails for good; the retry delay passes; returns once the session has been asked. */
+  async function failAndWait(session: { requestsTo: (path: string) => URLSearchParams[] }) {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    FakeEventSource.latest().fail();
+    vi.advanceTimersByTime(5000);
+    vi.useRealTimers();
+    await vi.waitFor(() => expect(session.requestsTo('/api/session')).toHaveLength(1));
+  }
+
+  it('follows the calls again with a new stream a few seconds later', async () => {
+    const session = sessionAnswers({ status: 200, body: user(false) });
+    const states: string[] = [];
+    const opened = vi.fn();
+    const stop = openCallStream(
+      { extension: '6001' },
+      { onState: (state) => states.push(state), onOpen: opened },
+    );
+    const first = FakeEventSource.latest();
+    first.open();
+    await failAndWait(session);
+
+    await vi.waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
+    expect(states).toEqual(['connecting', 'open', 'closed', 'connecting']);
+    FakeEventSource.latest().open();
+    expect(opened).toHaveBeenCalledTimes(2);
+    expect(FakeEventSource.openInstances()).toEqual([FakeEventSource.latest()]);
+    stop();
+    expect(FakeEventSource.openInstances()).toHaveLength(0);
+  });
+
+  it('shows the login page instead of retrying when the session ended while the stream was down', async () => {
+    const session = sessionAnswers({
+      status: 401,
+      body: { error: 'not_logged_in', message: 'log in first' },
+    });
+    const lost = vi.fn();
+    whenSessionLost(lost);
+    const stop = openCallStream({}, {});
+    FakeEventSource.latest().open();
+    await failAndWait(session);
+
+    await vi.waitFor(() => expect(lost).toHaveBeenCalledTimes(1));
+    expect(FakeEventSource.instances).toHaveLength(1);
+    stop();
+  });
+
+  it('tries nothing more once the page has stopped following', async () => {
+    const session = sessionAnswers({ status: 200, body: user(false) });
+    const stop = openCallStream({}, {});
+    FakeEventSource.latest().open();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    FakeEventSource.latest().fail();
+    stop();
+    vi.advanceTimersByTime(60_000);
+    vi.useRealTimers();
+    expect(FakeEventSource.instances).toHaveLength(1);
+    expect(session.requests).toEqual([]);
+  });
+});

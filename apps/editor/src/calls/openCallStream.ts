@@ -56,30 +56,37 @@ export function openCallStream(filter: CallStreamFilter, handlers: CallStreamHan
     else handlers.onStep?.(step);
   };
 
-  const connect = () => {
+  /**
+   * Asks the API what is left of the login session, so the app shows the login or change-password
+   * page, and follows the calls again only if the session still allows it (e.g. a role change that
+   * kept viewing). While the API cannot be reached, it asks again a few seconds later.
+   */
+  const resumeIfAllowed = () => {
+    sessionApi
+      .current()
+      .then((user) => {
+        if (stopped) return;
+        if (user === null) reportSessionLost();
+        else if (user.mustChangePassword) reportPasswordChangeRequired();
+        else connect();
+      })
+      .catch(() => {
+        if (!stopped) retryTimer = setTimeout(resumeIfAllowed, RECREATE_AFTER_MS);
+      });
+  };
+
+  function connect() {
     const current = new EventSource(callsApi.streamUrl(filter));
     source = current;
     handlers.onState?.('connecting');
     current.addEventListener('call', onCall);
     current.addEventListener('step', onStep);
     // The API ends the stream when its login session ends (logout elsewhere, expiry, password
-    // changed or reset, user deleted). Reconnecting would only be refused: ask the API what is left
-    // of the session instead, so the app shows the login or change-password page, and follow the
-    // calls again only if the session still allows it (e.g. a role change that kept viewing).
+    // changed or reset, user deleted). Reconnecting would only be refused: see what is left of it.
     current.addEventListener('session_ended', () => {
       current.close();
       handlers.onState?.('closed');
-      sessionApi
-        .current()
-        .then((user) => {
-          if (stopped) return;
-          if (user === null) reportSessionLost();
-          else if (user.mustChangePassword) reportPasswordChangeRequired();
-          else connect();
-        })
-        .catch(() => {
-          if (!stopped) retryTimer = setTimeout(connect, RECREATE_AFTER_MS);
-        });
+      resumeIfAllowed();
     });
     current.addEventListener('open', () => {
       handlers.onState?.('open');
@@ -90,12 +97,14 @@ export function openCallStream(filter: CallStreamFilter, handlers: CallStreamHan
       if (current.readyState === EventSource.CLOSED) {
         current.close();
         handlers.onState?.('closed');
-        retryTimer = setTimeout(connect, RECREATE_AFTER_MS);
+        // The refusal may be the session having ended while the stream was down (EventSource does
+        // not say why): the session is asked before a new stream is made.
+        retryTimer = setTimeout(resumeIfAllowed, RECREATE_AFTER_MS);
       } else {
         handlers.onState?.('connecting');
       }
     });
-  };
+  }
 
   connect();
   return () => {

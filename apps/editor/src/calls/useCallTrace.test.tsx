@@ -10,11 +10,12 @@ import { useCallTrace } from './useCallTrace.ts';
 /** Serves GET /api/calls/call-1 with whatever `detail` holds at the time of the request. */
 function serveCall(initial: CallDetail) {
   const state = { detail: initial };
-  const api = fakeApi((url) =>
-    url.pathname === '/api/calls/call-1'
-      ? { body: state.detail }
-      : { status: 404, body: { error: 'not_found', message: 'call nope not found' } },
-  );
+  const api = fakeApi((url) => {
+    if (url.pathname === '/api/calls/call-1') return { body: state.detail };
+    if (url.pathname === '/api/session')
+      return { body: { id: 'u1', username: 'ann', role: 'viewer', mustChangePassword: false } };
+    return { status: 404, body: { error: 'not_found', message: 'call nope not found' } };
+  });
   return { api, state };
 }
 
@@ -28,8 +29,17 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
+
+/** The browser gives up on the stream for good; the retry delay passes. */
+function failStreamAndWaitRetry(source: FakeEventSource) {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  act(() => source.fail());
+  act(() => vi.advanceTimersByTime(5000));
+  vi.useRealTimers();
+}
 
 describe('useCallTrace', () => {
   it("follows a live call's steps through the stream and stops when the call ends", async () => {
@@ -83,6 +93,48 @@ describe('useCallTrace', () => {
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 
+  it('follows a live call again with a new stream after losing it, and reads the steps it missed', async () => {
+    const { api, state } = serveCall({ ...makeLiveCall({ stepCount: 1 }), steps: [step1] });
+    const { result } = renderHook(() => useCallTrace('call-1'));
+    await waitFor(() => expect(result.current.call?.live).toBe(true));
+    const first = FakeEventSource.latest();
+    act(() => first.open());
+    await waitFor(() => expect(api.requestsTo('/api/calls/call-1')).toHaveLength(2));
+
+    state.detail = { ...makeLiveCall({ stepCount: 2 }), steps: [step1, step2] };
+    failStreamAndWaitRetry(first);
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
+    const second = FakeEventSource.latest();
+    expect(second.url).toBe('/api/calls/stream?extension=6001');
+    act(() => second.open());
+    await waitFor(() => expect(result.current.steps.map((step) => step.seq)).toEqual([1, 2]));
+
+    // The new stream goes on: the next step and the end arrive through it.
+    state.detail = { ...makeCall({ stepCount: 3, outcome: 'completed' }), steps: [step1, step2, step3] };
+    act(() => second.emit('step', step3));
+    act(() => second.emit('call', makeCall({ stepCount: 3, outcome: 'completed' })));
+    await waitFor(() => expect(result.current.call?.outcome).toBe('completed'));
+    expect(result.current.steps.map((step) => step.seq)).toEqual([1, 2, 3]);
+    expect(FakeEventSource.openInstances()).toHaveLength(0);
+  });
+
+  it('stops following a call that ended while its stream was lost', async () => {
+    const { state } = serveCall({ ...makeLiveCall({ stepCount: 1 }), steps: [step1] });
+    const { result } = renderHook(() => useCallTrace('call-1'));
+    await waitFor(() => expect(result.current.call?.live).toBe(true));
+    act(() => FakeEventSource.latest().open());
+
+    state.detail = { ...makeCall({ stepCount: 3, outcome: 'caller_hangup' }), steps: [step1, step2, step3] };
+    failStreamAndWaitRetry(FakeEventSource.latest());
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(2));
+    act(() => FakeEventSource.latest().open());
+
+    await waitFor(() => expect(result.current.call?.outcome).toBe('caller_hangup'));
+    expect(result.current.call?.live).toBe(false);
+    expect(result.current.steps.map((step) => step.seq)).toEqual([1, 2, 3]);
+    expect(FakeEventSource.openInstances()).toHaveLength(0);
+  });
+
   it('does not follow a call that has already ended', async () => {
     serveCall({ ...makeCall(), steps: [step1, step2] });
     const { result } = renderHook(() => useCallTrace('call-1'));
@@ -91,15 +143,18 @@ describe('useCallTrace', () => {
   });
 
   it('keeps a newer streamed state when an older answer arrives after it', async () => {
-    const { state } = serveCall({ ...makeLiveCall({ stepCount: 1 }), steps: [step1] });
+    const { api, state } = serveCall({ ...makeLiveCall({ stepCount: 1 }), steps: [step1] });
     const { result } = renderHook(() => useCallTrace('call-1'));
     await waitFor(() => expect(result.current.call).toBeDefined());
+    // The reload after the end still sees the call live (the API's read was older), with a step more.
+    state.detail = { ...makeLiveCall({ stepCount: 1 }), steps: [step1, step2] };
     const source = FakeEventSource.latest();
     act(() => source.emit('call', makeCall({ stepCount: 1, outcome: 'completed' })));
-    // The reload after the end still sees the call live (the API's read was older).
-    state.detail = { ...makeLiveCall({ stepCount: 1 }), steps: [step1] };
-    await waitFor(() => expect(result.current.call?.live).toBe(false));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // The answer has been applied once its step shows; the call stays ended.
+    await waitFor(() => expect(result.current.steps).toHaveLength(2));
+    expect(api.requestsTo('/api/calls/call-1')).toHaveLength(2);
+    expect(result.current.call?.live).toBe(false);
     expect(result.current.call?.outcome).toBe('completed');
   });
 

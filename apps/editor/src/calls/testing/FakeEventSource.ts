@@ -66,6 +66,15 @@ export class FakeEventSource {
     this.#dispatch(new Event('error'));
   }
 
+  /**
+   * The browser gave up on this stream for good (an answer that is not a stream, e.g. a 502 while the
+   * API restarts): it is closed and says so once; only a new EventSource follows the calls again.
+   */
+  fail(): void {
+    this.readyState = FakeEventSource.CLOSED;
+    this.#dispatch(new Event('error'));
+  }
+
   #dispatch(event: Event): void {
     for (const listener of this.#listeners.get(event.type) ?? []) listener(event);
   }
