@@ -21,6 +21,7 @@ import { alignedDelay } from '../timing/alignedDelay.ts';
 import { CallAdmission } from './CallAdmission.ts';
 import { PublishedVersions } from './PublishedVersions.ts';
 import { refuseCall } from './refuseCall.ts';
+import { StrayChannelSweep } from './StrayChannelSweep.ts';
 
 interface PublishedApp {
   readonly extension: string;
@@ -50,6 +51,8 @@ export interface PublishedAppsOptions {
   connection?: Pick<AriAppConnectionOptions, 'backoff' | 'keepaliveMs' | 'connectTimeoutMs'>;
   /** How often Asterisk is asked whether it is back while apps wait to reconnect; default 500 ms. */
   reconnectProbeMs?: number;
+  /** How long the stray-channel cleanup waits for a listed channel's StasisStart; default 2000 ms. */
+  strayGraceMs?: number;
 }
 
 // The runtime's database work is fixed statements on its direct connection (see DirectSql).
@@ -82,6 +85,7 @@ export class PublishedApps {
   readonly #outboundLegs = new Set<string>();
   readonly #limits: CallLimits;
   readonly #admission: CallAdmission;
+  readonly #strays: StrayChannelSweep;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #databaseDown = false;
@@ -92,6 +96,12 @@ export class PublishedApps {
     });
     this.#limits = options.limits ?? defaultCallLimits;
     this.#admission = options.admission ?? new CallAdmission(this.#limits);
+    this.#strays = new StrayChannelSweep({
+      ari: options.ari,
+      logger: options.logger,
+      liveChannels: options.session.liveChannels,
+      graceMs: options.strayGraceMs,
+    });
     this.#reconnectProbe = new AriReconnectProbe({
       client: options.ari,
       intervalMs: options.reconnectProbeMs,
@@ -271,7 +281,7 @@ export class PublishedApps {
       if (state.status === 'connected') {
         if (state.reconnected) session.metrics.websocketReconnected();
         this.#event('info', 'app_registered', `app ${appName} registered`, app);
-        void this.#resync(app);
+        void this.#strays.sweep(appName);
       } else if (state.status === 'disconnected' && state.reason !== 'stopped') {
         session.metrics.connectionFailed(state.reason);
         this.#event('warn', 'app_disconnected', `app ${appName} lost its connection: ${state.message}`, app);
@@ -303,6 +313,7 @@ export class PublishedApps {
       });
     const receivedAt = app.connection.lastMessageAt;
     this.options.router.dispatch(event, receivedAt);
+    if (event.type === 'StasisStart') this.#strays.arrived(event.channel.id);
     // An outbound leg is known by the id the runtime gave it, never by Stasis() arguments: those come
     // from the dialplan, where a caller's dialled digits can put anything.
     if (event.type !== 'StasisStart' || this.#outboundLegs.has(event.channel.id)) return;
@@ -378,27 +389,6 @@ export class PublishedApps {
       extension: app.extension,
       channel: channelId,
     });
-  }
-
-  /**
-   * After (re)registration: channels still sitting in this app that no session owns (left over from a
-   * dropped connection or a runtime restart) get no new StasisStart, so hang them up instead of
-   * leaving callers in silence.
-   */
-  async #resync(app: PublishedApp): Promise<void> {
-    try {
-      const { channel_ids: channelIds } = await this.options.ari.applications.get(app.appName);
-      for (const channelId of channelIds) {
-        if (this.options.session.liveChannels.has(channelId)) continue;
-        this.options.logger.warn('hanging up a channel left without a call session', {
-          app: app.appName,
-          channel: channelId,
-        });
-        await this.options.ari.channels.hangup(channelId).catch(() => undefined);
-      }
-    } catch (error) {
-      this.options.logger.warn('could not resync app channels', { app: app.appName, reason: String(error) });
-    }
   }
 
   #changed(): void {

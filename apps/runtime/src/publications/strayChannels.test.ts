@@ -1,0 +1,216 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
+import { validateFlow } from '@callflow/flow';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AriClient } from '../ari/index.ts';
+import { eventOrders } from '../ari/testing/eventOrder.ts';
+import { FakeAriServer, type FakeReply } from '../ari/testing/FakeAriServer.ts';
+import { channelJson } from '../ari/testing/fixtures.ts';
+import { simulateCalls } from '../ari/testing/simulateCalls.ts';
+import { CallLogWriter } from '../callLog/CallLogWriter.ts';
+import { publishFlow } from '../catalog/index.ts';
+import { EventRouter } from '../engine/EventRouter.ts';
+import { NamedBridges } from '../engine/NamedBridges.ts';
+import { Logger } from '../log/Logger.ts';
+import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import { PublishedApps } from './PublishedApps.ts';
+
+/*
+ * The stray-channel cleanup: when an app (re)registers, channels still sitting in it that no call
+ * session owns (left from a dropped connection or a runtime restart: Asterisk replays no StasisStart
+ * for them) are hung up; a call arriving meanwhile is not.
+ */
+
+let db: Database;
+let server: FakeAriServer;
+
+beforeAll(async () => {
+  const url = `file:${join(mkdtempSync(join(tmpdir(), 'strays-')), 'test.db')}`;
+  await migrateDatabase(url);
+  db = await openDatabase(url);
+  server = new FakeAriServer();
+  await server.start();
+}, 60_000);
+
+afterAll(async () => {
+  await db.close();
+  await server.stop();
+});
+
+/** Callers wait a minute in a menu: in progress until the test ends. */
+const menuFlow = validateFlow({
+  schemaVersion: 1,
+  nodes: [
+    { id: 'start', kind: 'start', options: {} },
+    { id: 'answer', kind: 'answer', options: {} },
+    {
+      id: 'menu',
+      kind: 'menu',
+      options: {
+        prompts: [{ type: 'sound', name: 'hello-world' }],
+        choices: [{ digit: '1' }],
+        timeoutSeconds: 60,
+      },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
+    { id: 'e2', source: 'answer', port: 'next', target: 'menu' },
+  ],
+});
+
+async function publishMenu(extension: string): Promise<void> {
+  if (menuFlow.document === null) throw new Error('invalid test flow');
+  await publishFlow(db, {
+    name: `menu ${extension}`,
+    document: menuFlow.document,
+    extension,
+    note: '',
+    author: null,
+    replace: true,
+  });
+}
+
+function startApps(lines: string[]) {
+  const logger = new Logger('info', {}, (line) => lines.push(line));
+  const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
+  const callLog = new CallLogWriter(db.sql, logger, { flushMs: 10 });
+  const liveChannels = new Set<string>();
+  const apps = new PublishedApps({
+    db,
+    ari,
+    ariCredentials: { url: server.url, username: server.username, password: server.password },
+    appPrefix: 'callflow-',
+    pollMs: 1000,
+    router: new EventRouter(),
+    callLog,
+    logger,
+    connection: { keepaliveMs: 0, backoff: { initialMs: 20, maxMs: 20, jitter: 0 } },
+    // Longer than the 100 ms the late StasisStart below lags behind the HTTP answer.
+    strayGraceMs: 500,
+    session: {
+      bridges: new NamedBridges(ari, logger),
+      asteriskServer: 'test',
+      metrics: new RuntimeMetrics().forServer('test'),
+      liveChannels,
+      stepLimit: 100,
+      now: () => new Date(),
+      nodeClock: () => new Date(),
+      fetch,
+    },
+  });
+  return { apps, callLog, liveChannels };
+}
+
+const hangups = (channelId: string) => server.requestsTo('DELETE', `/ari/channels/${channelId}`);
+
+async function currentNode(callLog: CallLogWriter, channelId: string) {
+  await callLog.flush();
+  return (await db.prisma.call.findFirst({ where: { channelId } }))?.currentNodeId;
+}
+
+describe('stray-channel cleanup', () => {
+  it('hangs up, when the app registers and again when it re-registers, channels left in it without a call session, and runs no flow on them', async () => {
+    await publishMenu('6401');
+    const app = 'callflow-6401';
+    const calls = simulateCalls(server);
+    calls.leaveChannel(app, 'stray-1');
+    const lines: string[] = [];
+    const { apps, callLog } = startApps(lines);
+    try {
+      await apps.poll();
+      await vi.waitFor(() => expect(hangups('stray-1')).toHaveLength(1), { timeout: 5000 });
+      expect(calls.channels.has('stray-1')).toBe(false);
+
+      // The connection drops; a channel is left behind meanwhile; the app registers again.
+      calls.leaveChannel(app, 'stray-2');
+      server.dropSockets();
+      await vi.waitFor(() => expect(hangups('stray-2')).toHaveLength(1), { timeout: 5000 });
+      expect(server.requestsTo('GET', `/ari/applications/${app}`).length).toBeGreaterThanOrEqual(2);
+      expect(await currentNode(callLog, 'stray-1')).toBeUndefined();
+      expect(await currentNode(callLog, 'stray-2')).toBeUndefined();
+      expect(lines.filter((line) => line.includes('left without a call session'))).toEqual([
+        expect.stringContaining('channel=stray-1'),
+        expect.stringContaining('channel=stray-2'),
+      ]);
+    } finally {
+      await apps.stop(0);
+      await callLog.close();
+    }
+  });
+
+  it("leaves alone the channels other apps' calls own", async () => {
+    await publishMenu('6402');
+    await publishMenu('6403');
+    const calls = simulateCalls(server);
+    const lines: string[] = [];
+    const { apps, callLog, liveChannels } = startApps(lines);
+    try {
+      await apps.poll();
+      await vi.waitFor(() => expect(server.openSockets('callflow-6403')).toHaveLength(1));
+      calls.startCall('callflow-6403', 'owned-1');
+      await vi.waitFor(async () => expect(await currentNode(callLog, 'owned-1')).toBe('menu'));
+      expect(liveChannels.has('owned-1')).toBe(true);
+      // Asterisk lists, in 6402, a channel a 6403 call owns (e.g. an outbound leg moved between apps).
+      calls.leaveChannel('callflow-6402', 'stray-3');
+      server.route('GET', '/ari/applications/callflow-6402', () => ({
+        json: { name: 'callflow-6402', channel_ids: ['owned-1', 'stray-3'], bridge_ids: [] },
+      }));
+      server.openSockets('callflow-6402')[0]?.ws.close(1011, 'going away');
+      await vi.waitFor(() => expect(hangups('stray-3')).toHaveLength(1), { timeout: 5000 });
+      expect(hangups('owned-1')).toEqual([]);
+      expect(await currentNode(callLog, 'owned-1')).toBe('menu');
+    } finally {
+      await apps.stop(0);
+      await callLog.close();
+    }
+  });
+
+  describe.each(eventOrders)(
+    'a new call arriving while the cleanup runs, its StasisStart sent with the %s listing it',
+    (order) => {
+      it('is served, not hung up; the leftover listed with it is hung up', async () => {
+        const extension = order === 'events before the answer' ? '6404' : '6405';
+        const app = `callflow-${extension}`;
+        const newCall = `new-call-${extension}`;
+        const stray = `stray-${extension}`;
+        await publishMenu(extension);
+        const calls = simulateCalls(server);
+        calls.leaveChannel(app, stray);
+        // The call enters Stasis just as the runtime asks which channels the app has: Asterisk lists it
+        // at once, and its StasisStart goes out on the WebSocket before or after the HTTP answer.
+        let answered = false;
+        server.route('GET', `/ari/applications/${app}`, async (): Promise<FakeReply> => {
+          const listing = {
+            json: { name: app, channel_ids: [stray, newCall], bridge_ids: [] },
+          };
+          if (answered) return listing;
+          answered = true;
+          const stasisStart = { type: 'StasisStart', args: [], channel: channelJson(newCall) };
+          if (order === 'events before the answer') {
+            await server.sendEventFlushed(app, stasisStart);
+            return listing;
+          }
+          // Later than the answer by as much as a busy WebSocket may lag behind HTTP.
+          return { ...listing, afterSent: () => setTimeout(() => server.sendEvent(app, stasisStart), 100) };
+        });
+        const lines: string[] = [];
+        const { apps, callLog } = startApps(lines);
+        try {
+          await apps.poll();
+          await vi.waitFor(() => expect(hangups(stray)).toHaveLength(1), { timeout: 5000 });
+          await vi.waitFor(async () => expect(await currentNode(callLog, newCall)).toBe('menu'));
+          expect(hangups(newCall)).toEqual([]);
+          expect(lines.filter((line) => line.includes('left without a call session'))).toEqual([
+            expect.stringContaining(`channel=${stray}`),
+          ]);
+        } finally {
+          await apps.stop(0);
+          await callLog.close();
+        }
+      });
+    },
+  );
+});
