@@ -1,7 +1,8 @@
-import { renderHook, waitFor } from '@testing-library/react';
+import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../calls/testing/fakeApi.ts';
 import type { DraftDocument } from './DraftDocument.ts';
+import { holdDraftSaves } from './testing/heldDraftSaves.ts';
 import { unsavedBackups } from './unsavedBackups.ts';
 import { useDraftAutosave } from './useDraftAutosave.ts';
 
@@ -10,10 +11,12 @@ const starter: DraftDocument = {
   nodes: [{ id: 'start', kind: 'start', label: '', position: { x: 0, y: 0 }, options: {} }],
   edges: [],
 };
-const renamed: DraftDocument = {
+/** The starter flow with its node labelled `label`. */
+const labelled = (label: string): DraftDocument => ({
   ...starter,
-  nodes: [{ id: 'start', kind: 'start', label: 'Incoming', position: { x: 0, y: 0 }, options: {} }],
-};
+  nodes: [{ id: 'start', kind: 'start', label, position: { x: 0, y: 0 }, options: {} }],
+});
+const renamed = labelled('Incoming');
 /** Options are strict: one the kind does not have makes the draft something the server would not take. */
 const halfTyped: DraftDocument = {
   ...starter,
@@ -57,8 +60,28 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  // Unmounted while the fake fetch is still in place: closing the editor may save.
+  cleanup();
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
+
+/** The quiet time after a change passes (timers are fake), and what it started begins. */
+const passQuietTime = () => act(() => vi.advanceTimersByTimeAsync(800));
+
+/** Tries `check` until it passes, letting answers be processed in between; gives up after 2 s. */
+async function until(check: () => void): Promise<void> {
+  const giveUpAt = performance.now() + 2000;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (performance.now() > giveUpAt) throw error;
+    }
+    await act(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  }
+}
 
 describe('useDraftAutosave', () => {
   it('saves a change made just before the editor closes instead of dropping it', async () => {
@@ -86,13 +109,105 @@ describe('useDraftAutosave', () => {
     const { api, saves } = serveDraftSaves();
     const { result, rerender, unmount } = renderAutosave();
 
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     rerender({ document: renamed, changeCount: 1 });
     result.current.discard();
     unmount();
 
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Long past the quiet time: any save still planned would have been sent.
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
     expect(saves).toEqual([]);
     expect(api.requests).toEqual([]);
+    expect(unsavedBackups.read('flow-1')).toBeNull();
+  });
+});
+
+describe('useDraftAutosave with a change made while a save is on its way', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+
+  /** The first change is saved and its request is left waiting for the server. */
+  async function firstSaveOnItsWay() {
+    const held = holdDraftSaves();
+    const hook = renderAutosave();
+    hook.rerender({ document: labelled('First'), changeCount: 1 });
+    await passQuietTime();
+    await until(() => expect(held.saves).toHaveLength(1));
+    expect(held.saves[0]).toMatchObject({ revision: 4, document: labelled('First') });
+    expect(hook.result.current.status.state).toBe('saving');
+    return { held, ...hook };
+  }
+
+  it('sends the later change only after the answer, at the revision that answer gave', async () => {
+    const { held, result, rerender } = await firstSaveOnItsWay();
+    rerender({ document: labelled('Second'), changeCount: 2 });
+    await passQuietTime();
+    // One save at a time: the later change waits for the answer instead of racing it.
+    expect(held.saves).toHaveLength(1);
+
+    held.saves[0]?.accept(5);
+    await until(() => expect(held.saves).toHaveLength(2));
+    expect(held.saves[1]).toMatchObject({ revision: 5, document: labelled('Second') });
+    held.saves[1]?.accept(6);
+
+    await until(() => expect(result.current.status.state).toBe('saved'));
+    expect(result.current.revision).toBe(6);
+    expect(unsavedBackups.read('flow-1')).toBeNull();
+    await passQuietTime();
+    expect(held.saves).toHaveLength(2);
+  });
+
+  it('does not say "saved" when the answer comes back before the later change is saved', async () => {
+    const { held, result, rerender } = await firstSaveOnItsWay();
+    rerender({ document: labelled('Second'), changeCount: 2 });
+
+    held.saves[0]?.accept(5);
+    await until(() => expect(result.current.revision).toBe(5));
+    expect(result.current.status.state).toBe('pending');
+
+    await passQuietTime();
+    await until(() => expect(held.saves).toHaveLength(2));
+    expect(held.saves[1]).toMatchObject({ revision: 5, document: labelled('Second') });
+  });
+
+  it('keeps the later change in this browser when the save on its way fails, and saves it next', async () => {
+    const { held, result, rerender } = await firstSaveOnItsWay();
+    rerender({ document: labelled('Second'), changeCount: 2 });
+
+    held.saves[0]?.fail();
+    await until(() => expect(result.current.status.state).toBe('failed'));
+    expect(unsavedBackups.read('flow-1')).toEqual({ revision: 4, document: labelled('Second') });
+
+    await passQuietTime();
+    await until(() => expect(held.saves).toHaveLength(2));
+    expect(held.saves[1]).toMatchObject({ revision: 4, document: labelled('Second') });
+    held.saves[1]?.accept(5);
+    await until(() => expect(result.current.status.state).toBe('saved'));
+    expect(unsavedBackups.read('flow-1')).toBeNull();
+  });
+
+  it('on a conflict, keeps every later change in this browser and sends nothing until the person chooses', async () => {
+    const { held, result, rerender } = await firstSaveOnItsWay();
+    rerender({ document: labelled('Second'), changeCount: 2 });
+
+    held.saves[0]?.refuseAsStale(7);
+    await until(() => expect(result.current.status).toEqual({ state: 'conflict', theirRevision: 7 }));
+    expect(unsavedBackups.read('flow-1')).toEqual({ revision: 4, document: labelled('Second') });
+
+    // Still editing while the choice is open: kept here, not sent.
+    rerender({ document: labelled('Third'), changeCount: 3 });
+    await passQuietTime();
+    await passQuietTime();
+    expect(held.saves).toHaveLength(1);
+    expect(unsavedBackups.read('flow-1')).toEqual({ revision: 4, document: labelled('Third') });
+
+    act(() => result.current.overwrite());
+    await until(() => expect(held.saves).toHaveLength(2));
+    expect(held.saves[1]).toMatchObject({ revision: 7, document: labelled('Third') });
+    held.saves[1]?.accept(8);
+    await until(() => expect(result.current.status.state).toBe('saved'));
+    expect(result.current.revision).toBe(8);
     expect(unsavedBackups.read('flow-1')).toBeNull();
   });
 });

@@ -93,9 +93,15 @@ export function useDraftAutosave(options: {
         revision.current = saved.revision;
         savedChange.current = change;
         unsavedBackups.clear(flowId);
-        setStatus({ state: 'saved', at: new Date(saved.updatedAt) });
+        // A change made while the request was on its way is not saved yet: saying so is the truth.
+        setStatus(
+          latest.current.changeCount === change
+            ? { state: 'saved', at: new Date(saved.updatedAt) }
+            : { state: 'pending' },
+        );
       } catch (error) {
-        unsavedBackups.write(flowId, { revision: revision.current, document: current });
+        // The newest document, with changes made while the request was on its way.
+        unsavedBackups.write(flowId, { revision: revision.current, document: latest.current.document });
         if (error instanceof ApiError && error.code === 'stale_revision') {
           // The 409 names the revision saved now; an older API may not.
           const body = staleRevisionBody.safeParse(error.body);
@@ -110,8 +116,9 @@ export function useDraftAutosave(options: {
         inFlight.current = null;
         done();
       }
-      // Changes made while the request was on its way are saved next.
-      if (latest.current.changeCount !== savedChange.current) {
+      // Changes made while the request was on its way are saved next; after a conflict only once
+      // the person has chosen.
+      if (statusRef.current.state !== 'conflict' && latest.current.changeCount !== savedChange.current) {
         clearTimeout(timer.current);
         timer.current = setTimeout(() => void save(false), SAVE_DELAY_MS);
       }
@@ -121,13 +128,17 @@ export function useDraftAutosave(options: {
 
   useEffect(() => {
     if (!enabled || changeCount === savedChange.current) return;
-    // While a conflict is open, nothing is saved until the person has chosen.
-    if (statusRef.current.state === 'conflict') return;
+    // While a conflict is open, nothing is saved until the person has chosen; what they go on
+    // changing is kept in this browser meanwhile, as the conflict banner promises.
+    if (statusRef.current.state === 'conflict') {
+      unsavedBackups.write(flowId, { revision: revision.current, document: latest.current.document });
+      return;
+    }
     setStatus({ state: 'pending' });
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void save(false), SAVE_DELAY_MS);
     return () => clearTimeout(timer.current);
-  }, [changeCount, enabled, save, setStatus]);
+  }, [changeCount, enabled, flowId, save, setStatus]);
 
   // Leaving the page with changes not yet accepted by the server: let the browser ask first.
   useEffect(() => {
