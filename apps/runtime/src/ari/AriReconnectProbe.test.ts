@@ -25,14 +25,48 @@ afterEach(async () => {
   await server.stop();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Lets every timer already due and the work it starts run (timers fire before immediates). */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-/** A probe every 20 ms; `answered` runs after each answer is recorded (what retryNow() would do). */
-function makeProbe(waiting: AriReconnectProbeOptions['waiting'], answered: () => void = () => {}) {
+/**
+ * A probe every 20 ms; `answered` runs after each answer is recorded (what retryNow() would do).
+ * Counted in the probe's own turn (not as the server sees them later): how often it asked whether a
+ * connection waits (`asks`), how many pings it sent (`pings`) and how many have no answer yet.
+ * `holdPings` keeps every ping unanswered until `releasePings()`.
+ */
+function makeProbe(
+  waiting: AriReconnectProbeOptions['waiting'],
+  answered: () => void = () => {},
+  { holdPings = false } = {},
+) {
+  const client = new AriClient({ url: server.url, username: server.username, password: server.password });
   const answers: number[] = [];
+  const held: (() => void)[] = [];
+  const counts = { asks: 0, pings: 0, inFlight: 0 };
   const probe = new AriReconnectProbe({
-    client: new AriClient({ url: server.url, username: server.username, password: server.password }),
-    waiting,
+    client: {
+      asterisk: {
+        ...client.asterisk,
+        ping: async (options) => {
+          counts.pings += 1;
+          counts.inFlight += 1;
+          try {
+            if (holdPings)
+              await new Promise<void>((resolve, reject) => {
+                held.push(resolve);
+                options?.signal?.addEventListener('abort', () => reject(new Error('stopped')));
+              });
+            return await client.asterisk.ping(options);
+          } finally {
+            counts.inFlight -= 1;
+          }
+        },
+      },
+    },
+    waiting: () => {
+      counts.asks += 1;
+      return waiting();
+    },
     onAnswer: () => {
       answers.push(Date.now());
       answered();
@@ -41,62 +75,83 @@ function makeProbe(waiting: AriReconnectProbeOptions['waiting'], answered: () =>
     timeoutMs: 500,
   });
   probes.push(probe);
-  return { probe, answers };
+  const releasePings = () => {
+    for (const release of held.splice(0)) release();
+  };
+  return { probe, answers, counts, releasePings };
 }
-
-const pings = () => server.requestsTo('GET', '/ari/asterisk/ping').length;
 
 describe('AriReconnectProbe', () => {
   it('asks Asterisk every interval while connections wait, and tells them as soon as it answers', async () => {
     let waiting = true;
+    let atAnswer = { asks: 0, pings: 0 };
     // Like retryNow(): the connections are trying now, none is waiting any more.
-    const { probe, answers } = makeProbe(
+    const { probe, answers, counts } = makeProbe(
       () => waiting,
       () => {
         waiting = false;
+        atAnswer = { ...counts };
       },
     );
     probe.wake();
-    await vi.waitFor(() => expect(pings()).toBeGreaterThanOrEqual(3));
+    await vi.waitFor(() => expect(server.requestsTo('GET', '/ari/asterisk/ping').length).toBeGreaterThan(2));
     expect(answers).toEqual([]);
 
     up = true;
     await vi.waitFor(() => expect(answers).toHaveLength(1));
-    // Nothing waits any more: the probe goes quiet.
-    const after = pings();
-    await sleep(150);
-    expect(pings()).toBe(after);
-  });
-
-  it('does not probe when no connection waits, and one wake per loop is enough', async () => {
-    let waiting = false;
-    const { probe } = makeProbe(() => waiting);
-    probe.wake();
-    await sleep(100);
-    expect(pings()).toBe(0);
-
+    // Its next look finds nothing waiting: that ends the loop, and no ping follows.
+    await vi.waitFor(() => expect(counts.asks).toBe(atAnswer.asks + 1));
+    await nextTurn();
+    expect(counts.pings).toBe(atAnswer.pings);
+    // Woken again, it starts a new loop (it is not still looping unseen).
+    const pingsBefore = counts.pings;
     waiting = true;
     probe.wake();
+    await vi.waitFor(() => expect(counts.pings).toBe(pingsBefore + 1));
+  });
+
+  it('does not probe when no connection waits', async () => {
+    const { probe, counts } = makeProbe(() => false);
+    probe.wake();
+    // It looked once, found nothing waiting, and went to sleep without a ping.
+    await vi.waitFor(() => expect(counts.asks).toBe(1));
+    await nextTurn();
+    expect(counts.pings).toBe(0);
+    expect(server.requestsTo('GET', '/ari/asterisk/ping')).toEqual([]);
+  });
+
+  it('runs one loop however often it is woken: one ping at a time', async () => {
+    const { probe, counts, releasePings } = makeProbe(() => true, undefined, { holdPings: true });
     probe.wake();
     probe.wake();
-    await sleep(110);
-    // About one probe per 20 ms interval, not three loops' worth.
-    expect(pings()).toBeGreaterThanOrEqual(2);
-    expect(pings()).toBeLessThanOrEqual(6);
+    probe.wake();
+    // Three loops would sleep the same interval from the same moment and all ping in that turn.
+    await vi.waitFor(() => expect(counts.pings).toBe(1));
+    await nextTurn();
+    expect(counts).toMatchObject({ pings: 1, inFlight: 1, asks: 1 });
+    // Only once that ping has its answer does the next one go.
+    releasePings();
+    await vi.waitFor(() => expect(counts.pings).toBe(2));
+    await nextTurn();
+    expect(counts.inFlight).toBe(1);
+    releasePings();
   });
 
   it('wakes again after it went to sleep', async () => {
     let waiting = true;
-    const { probe, answers } = makeProbe(
+    let asksAtAnswer = 0;
+    const { probe, answers, counts } = makeProbe(
       () => waiting,
       () => {
         waiting = false;
+        asksAtAnswer = counts.asks;
       },
     );
     up = true;
     probe.wake();
     await vi.waitFor(() => expect(answers).toHaveLength(1));
-    await sleep(60);
+    // Asleep: its last look found nothing waiting.
+    await vi.waitFor(() => expect(counts.asks).toBe(asksAtAnswer + 1));
 
     // The connections failed again (Asterisk went away a second time).
     waiting = true;
@@ -105,15 +160,19 @@ describe('AriReconnectProbe', () => {
   });
 
   it('stop() ends probing for good', async () => {
-    const { probe, answers } = makeProbe(() => true);
+    const { probe, answers, counts } = makeProbe(() => true);
     probe.wake();
-    await vi.waitFor(() => expect(pings()).toBeGreaterThanOrEqual(1));
+    await vi.waitFor(() => expect(counts.pings).toBeGreaterThanOrEqual(1));
     await probe.stop();
-    const stoppedAt = pings();
+    const stopped = { ...counts };
     up = true;
     probe.wake();
-    await sleep(100);
-    expect(pings()).toBe(stoppedAt);
+    // A probe woken at the same moment, with the same interval, has looked twice: the stopped one
+    // would have looked (and pinged) at least once by then.
+    const control = makeProbe(() => true);
+    control.probe.wake();
+    await vi.waitFor(() => expect(control.counts.asks).toBeGreaterThanOrEqual(2));
+    expect(counts).toEqual(stopped);
     expect(answers).toEqual([]);
   });
 });
