@@ -99,7 +99,20 @@ async function waitFor<T>(
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The same connection, counting the transactions (row writes) asked of it, whether they succeed or not. */
+function countingWrites(sql: Database['sql']): { sql: Database['sql']; writes: () => number } {
+  let writes = 0;
+  return {
+    sql: {
+      ...sql,
+      transaction: (statements) => {
+        writes += 1;
+        return sql.transaction(statements);
+      },
+    },
+    writes: () => writes,
+  };
+}
 
 const app = (
   extension: string,
@@ -287,12 +300,18 @@ describe('RuntimeStatusReporter', () => {
       Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
     );
     setDown(true);
+    const attempts = countingWrites(sql);
     const { reporter: status, asteriskServer } = reporter(() => [app('6501')], {
-      db: { ...db, sql },
+      db: { ...db, sql: attempts.sql },
       intervalMs: 20,
     });
     expect(() => status.start()).not.toThrow();
-    await sleep(200);
+    // Four heartbeats refused: the failure is logged at the first, not again at the others.
+    await waitFor(
+      async () => attempts.writes(),
+      (writes) => writes >= 4,
+    );
+    await status.settled();
     expect(await row(asteriskServer)).toBeNull();
     expect(lines.filter((line) => line.includes('cannot write the runtime status'))).toHaveLength(1);
     expect(lines.find((line) => line.includes('cannot write'))).toContain('reason="database is locked"');
@@ -308,7 +327,11 @@ describe('RuntimeStatusReporter', () => {
   });
 
   it('writes a last row on stop: not connected, no apps, and no heartbeat after it', async () => {
-    const { reporter: status, asteriskServer } = reporter(() => [app('6601')], { intervalMs: 20 });
+    const stopped = countingWrites(db.sql);
+    const { reporter: status, asteriskServer } = reporter(() => [app('6601')], {
+      db: { ...db, sql: stopped.sql },
+      intervalMs: 20,
+    });
     status.start();
     await waitFor(
       () => row(asteriskServer),
@@ -317,7 +340,17 @@ describe('RuntimeStatusReporter', () => {
     await status.stop();
     const last = await row(asteriskServer);
     expect(last).toMatchObject({ connected: false, apps: [], serving: {}, asteriskVersion: '22.10.1' });
-    await sleep(100);
+    const writesAtStop = stopped.writes();
+
+    // Heartbeats fall on the same 20 ms grid for every reporter: once another one has beaten three
+    // times since, the stopped one would have beaten too.
+    const control = countingWrites(db.sql);
+    reporter(() => [app('6602')], { db: { ...db, sql: control.sql }, intervalMs: 20 }).reporter.start();
+    await waitFor(
+      async () => control.writes(),
+      (writes) => writes >= 3,
+    );
+    expect(stopped.writes()).toBe(writesAtStop);
     expect((await row(asteriskServer))?.updatedAt).toEqual(last?.updatedAt);
   });
 });
