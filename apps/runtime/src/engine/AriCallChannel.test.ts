@@ -1,99 +1,29 @@
 import { CallEndedError, StepFailure } from '@callflow/flow/runtime';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AriClient, parseAriEvent } from '../ari/index.ts';
-import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { useCallChannelHarness } from '../ari/testing/callChannelHarness.ts';
+import { eventOrders } from '../ari/testing/eventOrder.ts';
 import { bridgeJson, channelJson, playbackJson } from '../ari/testing/fixtures.ts';
-import { Logger } from '../log/Logger.ts';
-import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
-import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
-import { AriCallChannel, type AriCallChannelDeps } from './AriCallChannel.ts';
-import { CallCleanup } from './CallCleanup.ts';
-import type { CallLimitReached } from './CallLimitReached.ts';
-import { defaultCallLimits } from './CallLimits.ts';
-import { EventRouter } from './EventRouter.ts';
-import { NamedBridges } from './NamedBridges.ts';
+import { simulateCalls } from '../ari/testing/simulateCalls.ts';
 
-const silent = new Logger('error', {}, () => {});
-let server: FakeAriServer;
-let router: EventRouter;
-let hangup: AbortController;
-let channel: AriCallChannel;
-let cleanup: CallCleanup;
-let outboundLegs: Set<string>;
+describe.each(eventOrders)('AriCallChannel, %s', (order) => {
+  const h = useCallChannelHarness(order);
 
-function emit(event: Record<string, unknown>): void {
-  const parsed = parseAriEvent({ application: 'callflow-1', timestamp: new Date().toISOString(), ...event });
-  if (!parsed.ok || !parsed.known) throw new Error(`bad test event: ${JSON.stringify(parsed)}`);
-  router.dispatch(parsed.event);
-}
-
-let stopped: CallLimitReached[];
-let limitsReached: string[];
-let warnings: string[];
-
-/** The caller's channel with the given limits; a limit that ends the call hangs it up (aborts). */
-function channelWith(limits: Partial<AriCallChannelDeps['limits']> = {}): AriCallChannel {
-  const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
-  return new AriCallChannel({
-    id: 'caller-1',
-    appName: 'callflow-1',
-    ari,
-    router,
-    hangup: hangup.signal,
-    cleanup,
-    bridges: new NamedBridges(ari, silent),
-    liveChannels: new Set(),
-    outboundLegs,
-    latency: new StepLatencyProbe(new RuntimeMetrics().stepLatency),
-    logger: new Logger('warn', {}, (line) => warnings.push(line)),
-    limits: {
-      maxBridgeMs: defaultCallLimits.maxBridgeMs,
-      maxBufferedDigits: defaultCallLimits.maxBufferedDigits,
-      ...limits,
-    },
-    stopCall: (reason) => {
-      stopped.push(reason);
-      hangup.abort(reason);
-    },
-    limitReached: (limit) => limitsReached.push(limit),
-  });
-}
-
-beforeEach(async () => {
-  server = new FakeAriServer();
-  await server.start();
-  router = new EventRouter();
-  hangup = new AbortController();
-  cleanup = new CallCleanup(silent);
-  outboundLegs = new Set();
-  stopped = [];
-  limitsReached = [];
-  warnings = [];
-  channel = channelWith();
-});
-
-afterEach(async () => {
-  channel.dispose();
-  await server.stop();
-});
-
-describe('AriCallChannel', () => {
   it('turns a 404 on the caller channel (hung up between two steps) into the end of the call', async () => {
-    server.route('POST', /^\/ari\/channels\/caller-1\/play\//, () => ({
+    h.server.route('POST', /^\/ari\/channels\/caller-1\/play\//, () => ({
       status: 404,
       json: { message: 'Channel not found' },
     }));
     await expect(
-      channel.play(['sound:hello'], { language: null, interruptOnDigit: false }),
+      h.channel.play(['sound:hello'], { language: null, interruptOnDigit: false }),
     ).rejects.toBeInstanceOf(CallEndedError);
   });
 
   it('turns a 409 from Asterisk into a step failure that names the problem', async () => {
-    server.route('POST', /^\/ari\/channels\/caller-1\/play\//, () => ({
+    h.server.route('POST', /^\/ari\/channels\/caller-1\/play\//, () => ({
       status: 409,
       json: { message: 'Channel not in Stasis application' },
     }));
-    const failure = await channel
+    const failure = await h.channel
       .play(['sound:hello'], { language: null, interruptOnDigit: false })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StepFailure);
@@ -102,221 +32,338 @@ describe('AriCallChannel', () => {
 
   it('stops the prompt when a digit arrives during it and keeps the digit for the menu', async () => {
     let playbackId = '';
-    server.route('POST', /^\/ari\/channels\/caller-1\/play\//, (request) => {
+    h.server.route('POST', /^\/ari\/channels\/caller-1\/play\//, (request) => {
       playbackId = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
       return { json: playbackJson(playbackId) };
     });
-    server.route('DELETE', /^\/ari\/playbacks\//, () => {
-      setTimeout(() => emit({ type: 'PlaybackFinished', playback: playbackJson(playbackId, 'done') }), 5);
+    h.server.route('DELETE', /^\/ari\/playbacks\//, () => {
+      h.events.send({ type: 'PlaybackFinished', playback: playbackJson(playbackId, 'done') });
       return { status: 204 };
     });
-    const playing = channel.play(['sound:menu'], { language: 'en', interruptOnDigit: true });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    emit({ type: 'ChannelDtmfReceived', digit: '3', duration_ms: 100, channel: channelJson('caller-1') });
+    const playing = h.channel.play(['sound:menu'], { language: 'en', interruptOnDigit: true });
+    await vi.waitFor(() => expect(playbackId).not.toBe(''));
+    h.emit({ type: 'ChannelDtmfReceived', digit: '3', duration_ms: 100, channel: channelJson('caller-1') });
     await playing;
-    expect(server.requestsTo('DELETE', `/ari/playbacks/${playbackId}`)).toHaveLength(1);
-    expect(server.requests.find((r) => r.method === 'POST')?.query.get('lang')).toBe('en');
-    expect(await channel.nextDigit(10)).toBe('3');
-    expect(cleanup.pending).toEqual([]);
+    expect(h.server.requestsTo('DELETE', `/ari/playbacks/${playbackId}`)).toHaveLength(1);
+    expect(h.server.requests.find((r) => r.method === 'POST')?.query.get('lang')).toBe('en');
+    expect(await h.channel.nextDigit(10)).toBe('3');
+    expect(h.cleanup.pending).toEqual([]);
   });
 
   it('returns null from nextDigit after the timeout and rejects when the caller hangs up', async () => {
-    expect(await channel.nextDigit(20)).toBeNull();
-    const waiting = channel.nextDigit(5000);
-    hangup.abort();
+    expect(await h.channel.nextDigit(20)).toBeNull();
+    const waiting = h.channel.nextDigit(5000);
+    h.hangup.abort();
     await expect(waiting).rejects.toBeInstanceOf(CallEndedError);
   });
 
   it('reports busy when the callee leg ends with cause 17, stops the ringback, and sends nothing for the gone callee', async () => {
     const legsWhileCreating: string[][] = [];
-    server.route('POST', '/ari/channels/create', (request) => {
+    h.server.route('POST', '/ari/channels/create', (request) => {
       const calleeId = request.query.get('channelId') ?? '';
-      legsWhileCreating.push([...outboundLegs]);
-      setTimeout(
-        () => emit({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) }),
-        5,
-      );
+      legsWhileCreating.push([...h.outboundLegs]);
+      h.events.send({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) });
       return { json: channelJson(calleeId) };
     });
-    server.route('POST', /^\/ari\/channels\/[^/]+\/play\//, () => ({ json: playbackJson('ring') }));
-    server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, (request) => {
+    h.server.route('POST', /^\/ari\/channels\/[^/]+\/play\//, () => ({ json: playbackJson('ring') }));
+    h.server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, (request) => {
       const calleeId = decodeURIComponent(request.rawPath.split('/')[3] ?? '');
-      setTimeout(
-        () =>
-          emit({
-            type: 'ChannelDestroyed',
-            cause: 17,
-            cause_txt: 'User busy',
-            channel: channelJson(calleeId),
-          }),
-        10,
-      );
+      h.events.send({
+        type: 'ChannelDestroyed',
+        cause: 17,
+        cause_txt: 'User busy',
+        channel: channelJson(calleeId),
+      });
       return { status: 204 };
     });
-    server.route('DELETE', /^\/ari\/(channels|bridges|playbacks)\//, () => ({
+    h.server.route('DELETE', /^\/ari\/(channels|bridges|playbacks)\//, () => ({
       status: 404,
       json: { message: 'gone' },
     }));
-    const outcome = await channel.dial({
+    const outcome = await h.channel.dial({
       endpoint: 'PJSIP/agent',
       timeoutSeconds: 5,
       callerId: null,
       ringback: true,
     });
     expect(outcome).toBe('busy');
-    const create = server.requestsTo('POST', '/ari/channels/create')[0];
+    const create = h.server.requestsTo('POST', '/ari/channels/create')[0];
     expect(create?.query.get('endpoint')).toBe('PJSIP/agent');
     expect(create?.query.get('appArgs')).toBe('callflow-outbound-leg');
     // The leg is known by the id the runtime chose while it is dialled, and forgotten afterwards.
     expect(create?.query.get('channelId')).toMatch(/^callflow-leg-[0-9a-f-]{36}$/);
     expect(legsWhileCreating).toEqual([[create?.query.get('channelId')]]);
-    expect(outboundLegs.size).toBe(0);
-    expect(server.requests.some((r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/channels/'))).toBe(
-      false,
-    );
+    expect(h.outboundLegs.size).toBe(0);
     expect(
-      server.requests.filter(
+      h.server.requests.some((r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/channels/')),
+    ).toBe(false);
+    expect(
+      h.server.requests.filter(
         (r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/playbacks/ringback-'),
       ),
     ).toHaveLength(1);
-    expect(cleanup.pending).toEqual([]);
+    expect(h.cleanup.pending).toEqual([]);
   });
 
   it('stops the ringback and hangs up the callee when Asterisk refuses the dial', async () => {
-    server.route('POST', '/ari/channels/create', (request) => {
+    h.server.route('POST', '/ari/channels/create', (request) => {
       const calleeId = request.query.get('channelId') ?? '';
-      setTimeout(
-        () => emit({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) }),
-        5,
-      );
+      h.events.send({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) });
       return { json: channelJson(calleeId) };
     });
-    server.route('POST', /^\/ari\/channels\/caller-1\/play\//, () => ({ json: playbackJson('ring') }));
-    server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, () => ({
+    h.server.route('POST', /^\/ari\/channels\/caller-1\/play\//, () => ({ json: playbackJson('ring') }));
+    h.server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, () => ({
       status: 409,
       json: { message: 'Channel not in Stasis application' },
     }));
-    server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
-    const failure = await channel
+    h.server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
+    const failure = await h.channel
       .dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: true })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StepFailure);
-    const deletes = server.requests.filter((r) => r.method === 'DELETE').map((r) => r.rawPath.split('/')[2]);
+    const deletes = h.server.requests
+      .filter((r) => r.method === 'DELETE')
+      .map((r) => r.rawPath.split('/')[2]);
     expect(deletes.sort()).toEqual(['channels', 'playbacks']);
-    expect(cleanup.pending).toEqual([]);
+    expect(h.cleanup.pending).toEqual([]);
   });
 
   it('leaves the callee to the session cleanup when the caller hangs up while it rings', async () => {
-    server.route('POST', '/ari/channels/create', (request) => {
+    h.server.route('POST', '/ari/channels/create', (request) => {
       const calleeId = request.query.get('channelId') ?? '';
-      setTimeout(
-        () => emit({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) }),
-        5,
-      );
+      h.events.send({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) });
       return { json: channelJson(calleeId) };
     });
-    server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, () => {
-      setTimeout(() => hangup.abort(), 10);
+    h.server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, () => {
+      setTimeout(() => h.hangup.abort(), 10);
       return { status: 204 };
     });
-    server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
+    h.server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
     await expect(
-      channel.dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: false }),
+      h.channel.dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: false }),
     ).rejects.toBeInstanceOf(CallEndedError);
-    expect(cleanup.pending).toEqual([expect.stringMatching(/^callee:/)]);
-    await cleanup.runAll();
+    expect(h.cleanup.pending).toEqual([expect.stringMatching(/^callee:/)]);
+    await h.cleanup.runAll();
     expect(
-      server.requests.filter((r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/channels/')),
+      h.server.requests.filter((r) => r.method === 'DELETE' && r.rawPath.startsWith('/ari/channels/')),
     ).toHaveLength(1);
   });
 
   it("reports 'unavailable' when Asterisk cannot create the callee channel", async () => {
-    server.route('POST', '/ari/channels/create', () => ({
+    h.server.route('POST', '/ari/channels/create', () => ({
       status: 400,
       json: { message: 'Invalid endpoint' },
     }));
-    server.route('DELETE', /^\/ari\//, () => ({ status: 404, json: { message: 'gone' } }));
+    h.server.route('DELETE', /^\/ari\//, () => ({ status: 404, json: { message: 'gone' } }));
     expect(
-      await channel.dial({ endpoint: 'PJSIP/nobody', timeoutSeconds: 5, callerId: null, ringback: false }),
+      await h.channel.dial({ endpoint: 'PJSIP/nobody', timeoutSeconds: 5, callerId: null, ringback: false }),
     ).toBe('unavailable');
   });
 
   it('keeps at most CALLFLOW_MAX_BUFFERED_DIGITS unread digits, dropping the oldest, with one log line per call', async () => {
-    channel.dispose();
-    channel = channelWith({ maxBufferedDigits: 4 });
+    h.channel.dispose();
+    h.channel = h.channelWith({ maxBufferedDigits: 4 });
     for (const digit of '123456789')
-      emit({ type: 'ChannelDtmfReceived', digit, duration_ms: 100, channel: channelJson('caller-1') });
+      h.emit({ type: 'ChannelDtmfReceived', digit, duration_ms: 100, channel: channelJson('caller-1') });
     const read: (string | null)[] = [];
-    for (let i = 0; i < 5; i++) read.push(await channel.nextDigit(1));
+    for (let i = 0; i < 5; i++) read.push(await h.channel.nextDigit(1));
     expect(read).toEqual(['6', '7', '8', '9', null]);
-    expect(limitsReached).toEqual(['buffered_digits']);
-    expect(warnings).toEqual([expect.stringMatching(/WARN .*dropping the oldest digits.* limit=4$/)]);
+    expect(h.limitsReached).toEqual(['buffered_digits']);
+    expect(h.warnings).toEqual([expect.stringMatching(/WARN .*dropping the oldest digits.* limit=4$/)]);
   });
 
   it('ends the call once the caller has been in a named bridge for CALLFLOW_MAX_BRIDGE_SECONDS, leaving the bridge to the session cleanup', async () => {
-    channel.dispose();
-    channel = channelWith({ maxBridgeMs: 50 });
-    server.route('POST', '/ari/bridges', () => ({ json: bridgeJson('callflow-bridge-room') }));
-    server.route('POST', '/ari/bridges/callflow-bridge-room/addChannel', () => ({ status: 204 }));
-    server.route('POST', /^\/ari\/bridges\/callflow-bridge-room\/(moh|removeChannel)$/, () => ({
+    h.channel.dispose();
+    h.channel = h.channelWith({ maxBridgeMs: 50 });
+    h.server.route('POST', '/ari/bridges', () => ({ json: bridgeJson('callflow-bridge-room') }));
+    h.server.route('POST', '/ari/bridges/callflow-bridge-room/addChannel', () => ({ status: 204 }));
+    h.server.route('POST', /^\/ari\/bridges\/callflow-bridge-room\/(moh|removeChannel)$/, () => ({
       status: 204,
     }));
-    server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
+    h.server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
     await expect(
-      channel.joinBridge({
+      h.channel.joinBridge({
         name: 'room',
         musicOnHoldClass: null,
         timeLimitSeconds: null,
         leaveOnDigit: null,
       }),
     ).rejects.toBeInstanceOf(CallEndedError);
-    expect(stopped.map((reason) => [reason.limit, reason.message])).toEqual([
+    expect(h.stopped.map((reason) => [reason.limit, reason.message])).toEqual([
       [
         'bridge_seconds',
         'the caller was in bridge room for 0.05 s, the most CALLFLOW_MAX_BRIDGE_SECONDS allows: the runtime ended the call',
       ],
     ]);
-    expect(cleanup.pending).toEqual(['bridge:room']);
-    await cleanup.runAll();
-    expect(server.requestsTo('DELETE', '/ari/bridges/callflow-bridge-room')).toHaveLength(1);
+    expect(h.cleanup.pending).toEqual(['bridge:room']);
+    await h.cleanup.runAll();
+    expect(h.server.requestsTo('DELETE', '/ari/bridges/callflow-bridge-room')).toHaveLength(1);
   });
 
   it('ends the call once an answered dial has lasted CALLFLOW_MAX_BRIDGE_SECONDS, leaving both legs and the bridge to the session cleanup', async () => {
-    channel.dispose();
-    channel = channelWith({ maxBridgeMs: 50 });
-    server.route('POST', '/ari/channels/create', (request) => {
+    h.channel.dispose();
+    h.channel = h.channelWith({ maxBridgeMs: 50 });
+    h.server.route('POST', '/ari/channels/create', (request) => {
       const calleeId = request.query.get('channelId') ?? '';
-      setTimeout(() => emit({ type: 'StasisStart', args: [], channel: channelJson(calleeId) }), 5);
+      h.events.send({ type: 'StasisStart', args: [], channel: channelJson(calleeId) });
       return { json: channelJson(calleeId) };
     });
-    server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, (request) => {
+    h.server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, (request) => {
       const calleeId = decodeURIComponent(request.rawPath.split('/')[3] ?? '');
-      setTimeout(
-        () =>
-          emit({
-            type: 'Dial',
-            dialstatus: 'ANSWER',
-            peer: channelJson(calleeId, { state: 'Up' }),
-            caller: channelJson('caller-1'),
-          }),
-        5,
-      );
+      h.events.send({
+        type: 'Dial',
+        dialstatus: 'ANSWER',
+        peer: channelJson(calleeId, { state: 'Up' }),
+        caller: channelJson('caller-1'),
+      });
       return { status: 204 };
     });
-    server.route('POST', '/ari/bridges', (request) => ({
+    h.server.route('POST', '/ari/bridges', (request) => ({
       json: bridgeJson(request.query.get('bridgeId') ?? ''),
     }));
-    server.route('POST', /^\/ari\/bridges\/[^/]+\/addChannel$/, () => ({ status: 204 }));
-    server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
+    h.server.route('POST', /^\/ari\/bridges\/[^/]+\/addChannel$/, () => ({ status: 204 }));
+    h.server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
     await expect(
-      channel.dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: false }),
+      h.channel.dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: false }),
     ).rejects.toBeInstanceOf(CallEndedError);
-    expect(stopped.map((reason) => reason.message)).toEqual([
+    expect(h.stopped.map((reason) => reason.message)).toEqual([
       'the caller was in the answered call to PJSIP/agent for 0.05 s, the most CALLFLOW_MAX_BRIDGE_SECONDS allows: the runtime ended the call',
     ]);
-    expect(cleanup.pending.map((key) => key.split(':')[0]).sort()).toEqual(['bridge', 'callee']);
-    await cleanup.runAll();
-    const deletes = server.requests.filter((r) => r.method === 'DELETE').map((r) => r.rawPath.split('/')[2]);
+    expect(h.cleanup.pending.map((key) => key.split(':')[0]).sort()).toEqual(['bridge', 'callee']);
+    await h.cleanup.runAll();
+    const deletes = h.server.requests
+      .filter((r) => r.method === 'DELETE')
+      .map((r) => r.rawPath.split('/')[2]);
     expect(deletes.sort()).toEqual(['bridges', 'channels']);
+  });
+
+  it('finishes a prompt when Asterisk reports it done, and leaves nothing to stop', async () => {
+    h.server.route('POST', /^\/ari\/channels\/caller-1\/play\//, (request) => {
+      const id = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
+      h.events.send({ type: 'PlaybackStarted', playback: playbackJson(id) });
+      h.events.send({ type: 'PlaybackFinished', playback: playbackJson(id, 'done') });
+      return { json: playbackJson(id) };
+    });
+    await h.channel.play(['sound:hello-world'], { language: null, interruptOnDigit: false });
+    expect(h.server.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    expect(h.cleanup.pending).toEqual([]);
+  });
+
+  it('fails the step, naming the media, when Asterisk ends the playback as failed (a sound it cannot find)', async () => {
+    // res_stasis_playback: the last item failing ends the playback in state "failed".
+    h.server.route('POST', /^\/ari\/channels\/caller-1\/play\//, (request) => {
+      const id = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
+      h.events.send({ type: 'PlaybackStarted', playback: playbackJson(id) });
+      h.events.send({ type: 'PlaybackFinished', playback: playbackJson(id, 'failed') });
+      return { json: playbackJson(id) };
+    });
+    const failure = await h.channel
+      .play(['sound:no-such-sound'], { language: null, interruptOnDigit: false })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StepFailure);
+    expect(String(failure)).toMatch(/could not play sound:no-such-sound/);
+    expect(h.cleanup.pending).toEqual([]);
+  });
+
+  const recording = (state: string, extra: Record<string, unknown> = {}) => ({
+    name: 'voicemail/take-1',
+    format: 'wav',
+    target_uri: 'channel:caller-1',
+    state,
+    ...extra,
+  });
+  const recordRequest = {
+    name: 'voicemail/take-1',
+    format: 'wav',
+    maxDurationSeconds: 30,
+    maxSilenceSeconds: 3,
+    beep: true,
+    terminateOn: '#',
+  } as const;
+
+  it('records until Asterisk reports RecordingFinished', async () => {
+    h.server.route('POST', '/ari/channels/caller-1/record', () => {
+      h.events.send({ type: 'RecordingStarted', recording: recording('recording') });
+      h.events.send({ type: 'RecordingFinished', recording: recording('done', { duration: 2 }) });
+      return { status: 201, json: recording('queued') };
+    });
+    await h.channel.record(recordRequest);
+    const sent = h.server.requestsTo('POST', '/ari/channels/caller-1/record')[0];
+    expect(sent?.query.get('name')).toBe('voicemail/take-1');
+    expect(sent?.query.get('ifExists')).toBe('overwrite');
+  });
+
+  it("fails the step with Asterisk's cause when the recording fails", async () => {
+    h.server.route('POST', '/ari/channels/caller-1/record', () => {
+      h.events.send({ type: 'RecordingFailed', recording: recording('failed', { cause: 'disk full' }) });
+      return { status: 201, json: recording('queued') };
+    });
+    const failure = await h.channel.record(recordRequest).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StepFailure);
+    expect(String(failure)).toMatch(/recording voicemail\/take-1 failed: disk full/);
+  });
+
+  /** Dials 'PJSIP/agent' on a fake Asterisk whose callee sends `calleeEvents` when dialled. */
+  async function dialWith(calleeEvents: (calleeId: string) => Record<string, unknown>[]) {
+    h.server.route('POST', '/ari/channels/create', (request) => {
+      const calleeId = request.query.get('channelId') ?? '';
+      h.events.send({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) });
+      return { json: channelJson(calleeId) };
+    });
+    h.server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, (request) => {
+      const calleeId = decodeURIComponent(request.rawPath.split('/')[3] ?? '');
+      for (const event of calleeEvents(calleeId)) h.events.send(event);
+      return { status: 204 };
+    });
+    h.server.route('DELETE', /^\/ari\//, () => ({ status: 404, json: { message: 'gone' } }));
+    return h.channel.dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: false });
+  }
+
+  it.each([
+    [17, 'busy'],
+    [21, 'busy'],
+    [19, 'noanswer'],
+    [18, 'noanswer'],
+    [3, 'unavailable'],
+    [20, 'unavailable'],
+    [34, 'failed'],
+  ])('reports a callee hanging up with cause %i before answering as %s', async (cause, outcome) => {
+    const result = await dialWith((calleeId) => [
+      { type: 'Dial', dialstatus: 'RINGING', peer: channelJson(calleeId) },
+      { type: 'ChannelHangupRequest', cause, channel: channelJson(calleeId) },
+      { type: 'ChannelDestroyed', cause, cause_txt: `cause ${cause}`, channel: channelJson(calleeId) },
+    ]);
+    expect(result).toBe(outcome);
+    expect(h.cleanup.pending).toEqual([]);
+  });
+
+  it.each([
+    ['BUSY', 'busy'],
+    ['NOANSWER', 'noanswer'],
+    ['CHANUNAVAIL', 'unavailable'],
+    ['CONGESTION', 'failed'],
+  ])('reports a Dial event with dialstatus %s as %s', async (dialstatus, outcome) => {
+    const result = await dialWith((calleeId) => [
+      { type: 'Dial', dialstatus: 'RINGING', peer: channelJson(calleeId) },
+      { type: 'Dial', dialstatus, peer: channelJson(calleeId) },
+    ]);
+    expect(result).toBe(outcome);
+  });
+
+  it('treats a request on a channel Asterisk does not have (404 Channel not found) as the end of the call', async () => {
+    const calls = simulateCalls(h.server);
+    // Never in Stasis: Asterisk has no such channel.
+    await expect(h.channel.answer()).rejects.toBeInstanceOf(CallEndedError);
+    // Hung up between two steps, its events not here yet.
+    calls.startCall('callflow-1', 'caller-1');
+    await h.channel.answer();
+    calls.hangUp('caller-1', 17);
+    await expect(
+      h.channel.play(['sound:hello-world'], { language: null, interruptOnDigit: false }),
+    ).rejects.toBeInstanceOf(CallEndedError);
+    await expect(h.channel.record(recordRequest)).rejects.toBeInstanceOf(CallEndedError);
+    await expect(h.channel.setDeviceState('Stasis:agent', 'INUSE')).resolves.toBeUndefined();
+    // What may still play is the session's to stop once the call has ended.
+    expect(h.cleanup.pending).toEqual([expect.stringMatching(/^playback:/)]);
   });
 });

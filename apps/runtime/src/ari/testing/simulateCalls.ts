@@ -16,7 +16,10 @@ export interface SimulatedCalls {
    * connection or a runtime restart): GET /applications/{app} lists it.
    */
   leaveChannel(app: string, channelId: string): void;
-  /** Playbacks of `media` end with state "failed", as Asterisk's do for a sound it cannot find. */
+  /**
+   * Playbacks whose last item is `media` end with state "failed", as Asterisk's do for a sound it
+   * cannot find (res_stasis_playback: a failed earlier item only moves on to the next).
+   */
   failPlaybacksOf(media: string): void;
   /** Channels Asterisk has now. */
   readonly channels: ReadonlySet<string>;
@@ -112,7 +115,8 @@ export function simulateCalls(server: FakeAriServer, options: SimulateCallsOptio
         media_uri: media,
         target_uri: `channel:${channelId}`,
       });
-      const failed = media.split(',').some((item) => failingMedia.has(item));
+      // Asterisk reports "failed" only when the last item fails (an earlier one just moves on).
+      const failed = failingMedia.has(media.split(',').at(-1) ?? '');
       return replyWith(
         app,
         [
