@@ -121,6 +121,8 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
     if (restored !== null) dispatch({ type: 'replace', document: restored });
   }, [restored]);
   const [restoredNotice, setRestoredNotice] = useState(restored !== null);
+  // Editing on top of the restored changes (the editor's first change) keeps them.
+  if (restoredNotice && state.changeCount > 1) setRestoredNotice(false);
 
   const autosave = useDraftAutosave({
     flowId: flow.id,
@@ -128,6 +130,9 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
     changeCount: state.changeCount,
     initialRevision: flow.revision,
     enabled: !readOnly,
+    // Until the person keeps or discards the restored changes, they are not sent: "Discard them"
+    // must find the server's draft as it was.
+    paused: restoredNotice,
     onReload,
   });
 

@@ -105,6 +105,32 @@ describe('useDraftAutosave', () => {
     expect(saves).toEqual([]);
   });
 
+  it('keeps a change not saved yet in this browser when the tab is closed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const held = holdDraftSaves();
+    const { rerender } = renderAutosave();
+    rerender({ document: renamed, changeCount: 1 });
+
+    // Closed within the quiet time: the save never starts, the page is gone.
+    window.dispatchEvent(new Event('pagehide'));
+    expect(unsavedBackups.read('flow-1')).toEqual({ revision: 4, document: renamed });
+    expect(held.saves).toHaveLength(0);
+  });
+
+  it('leaves nothing in this browser when the tab is closed with everything saved', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const held = holdDraftSaves();
+    const { result, rerender } = renderAutosave();
+    rerender({ document: renamed, changeCount: 1 });
+    await passQuietTime();
+    await until(() => expect(held.saves).toHaveLength(1));
+    held.saves[0]?.accept(5);
+    await until(() => expect(result.current.status.state).toBe('saved'));
+
+    window.dispatchEvent(new Event('pagehide'));
+    expect(unsavedBackups.read('flow-1')).toBeNull();
+  });
+
   it('neither saves nor keeps changes that were discarded before closing', async () => {
     const { api, saves } = serveDraftSaves();
     const { result, rerender, unmount } = renderAutosave();

@@ -43,9 +43,14 @@ export function useDraftAutosave(options: {
   changeCount: number;
   initialRevision: number;
   enabled: boolean;
+  /**
+   * Changes are not sent (they are shown as unsaved): the person has not yet chosen whether to keep
+   * changes put back from this browser, which stay kept there meanwhile.
+   */
+  paused?: boolean;
   onReload: () => Promise<void>;
 }): DraftAutosave {
-  const { flowId, document, changeCount, initialRevision, enabled, onReload } = options;
+  const { flowId, document, changeCount, initialRevision, enabled, paused = false, onReload } = options;
   const [status, setStatusState] = useState<SaveStatus>({ state: 'saved', at: null });
   const statusRef = useRef(status);
   const setStatus = useCallback((next: SaveStatus) => {
@@ -58,8 +63,10 @@ export function useDraftAutosave(options: {
   const latest = useRef({ document, changeCount });
   latest.current = { document, changeCount };
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const enabledRef = useRef(enabled);
-  enabledRef.current = enabled;
+  const editableRef = useRef(enabled);
+  editableRef.current = enabled;
+  const enabledRef = useRef(enabled && !paused);
+  enabledRef.current = enabled && !paused;
 
   useEffect(() => {
     revision.current = initialRevision;
@@ -135,19 +142,30 @@ export function useDraftAutosave(options: {
       return;
     }
     setStatus({ state: 'pending' });
+    if (paused) return;
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void save(false), SAVE_DELAY_MS);
     return () => clearTimeout(timer.current);
-  }, [changeCount, enabled, flowId, save, setStatus]);
+  }, [changeCount, enabled, paused, flowId, save, setStatus]);
 
-  // Leaving the page with changes not yet accepted by the server: let the browser ask first.
+  // Leaving the page with changes not yet accepted by the server: let the browser ask first, and
+  // if the page goes anyway (tab closed, reload), keep them in this browser: a save on its way may
+  // never arrive. The next visit on the same revision puts them back.
   useEffect(() => {
     const onLeave = (event: BeforeUnloadEvent) => {
       if (latest.current.changeCount !== savedChange.current) event.preventDefault();
     };
+    const onGone = () => {
+      if (!editableRef.current || latest.current.changeCount === savedChange.current) return;
+      unsavedBackups.write(flowId, { revision: revision.current, document: latest.current.document });
+    };
     window.addEventListener('beforeunload', onLeave);
-    return () => window.removeEventListener('beforeunload', onLeave);
-  }, []);
+    window.addEventListener('pagehide', onGone);
+    return () => {
+      window.removeEventListener('beforeunload', onLeave);
+      window.removeEventListener('pagehide', onGone);
+    };
+  }, [flowId]);
 
   // Leaving the editor inside the app (a link, the back button) within the save delay: the change
   // goes to the server anyway, or into this browser's backup if it cannot. Not during a conflict:
