@@ -75,7 +75,7 @@ function logged(pattern: RegExp): LogLine[] {
   return lines.filter((line) => pattern.test(line.message));
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const silent: AriLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -84,6 +84,35 @@ async function freePort(): Promise<number> {
   const { port } = probe.address() as AddressInfo;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
+}
+
+/**
+ * Resolves once another connection, started now with this file's backoff (20 ms doubling to 80 ms)
+ * to a port nobody listens on, has failed four times (20 + 40 + 80 ms of backoff between them). Any
+ * retry timer the connection under test has pending now is due within 80 ms, and timers fire in
+ * order: by then it has fired, and its attempt has announced itself (`connecting`).
+ */
+async function aFullBackoffLater(): Promise<void> {
+  const control = new AriAppConnection({
+    url: `http://127.0.0.1:${await freePort()}`,
+    username: 'callflow',
+    password: 'unused',
+    app: 'cf-control',
+    logger: silent,
+    backoff: { initialMs: 20, maxMs: 80, jitter: 0 },
+    connectTimeoutMs: 1_000,
+    keepaliveMs: 0,
+  });
+  let failures = 0;
+  control.onStateChange((state) => {
+    if (state.status === 'disconnected') failures += 1;
+  });
+  control.start();
+  try {
+    await vi.waitFor(() => expect(failures).toBeGreaterThanOrEqual(4), { timeout: 5_000 });
+  } finally {
+    await control.stop();
+  }
 }
 
 describe('AriAppConnection', () => {
@@ -266,10 +295,12 @@ describe('AriAppConnection', () => {
     expect(await socket.closed).toEqual({ code: 1000, reason: 'stopping' });
     expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'stopped', retryInMs: undefined });
     const requestCount = server.requests.length;
-    await sleep(150);
+    const stateCount = states.length;
+    await aFullBackoffLater();
+    expect(states).toHaveLength(stateCount);
+    expect(states.at(-1)).toMatchObject({ reason: 'stopped' });
     expect(server.sockets).toHaveLength(1);
     expect(server.requests).toHaveLength(requestCount);
-    expect(states.at(-1)).toMatchObject({ reason: 'stopped' });
   });
 
   it('retryNow() cuts a long backoff short once Asterisk is back, and leaves a registered app alone', async () => {
@@ -277,9 +308,9 @@ describe('AriAppConnection', () => {
     conn.start();
     await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
     expect(conn.retryPending).toBe(false);
+    // An attempt announces itself (connecting) in the same turn as it starts: none did.
     conn.retryNow();
-    await sleep(50);
-    expect(server.requests).toHaveLength(1);
+    expect(states.map((s) => s.status)).toEqual(['connecting', 'connected']);
 
     const port = server.port;
     const seenByListener: boolean[] = [];
@@ -291,8 +322,9 @@ describe('AriAppConnection', () => {
     // Listeners told of the drop can already see that a retry is scheduled.
     expect(seenByListener).toEqual([true]);
     await server.start(port);
-    await sleep(200);
+    // Asterisk is back, but the app waits out its minute: only retryNow() cuts it short.
     expect(conn.state.status).toBe('disconnected');
+    expect(conn.retryPending).toBe(true);
 
     conn.retryNow();
     await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: true }));
@@ -303,25 +335,29 @@ describe('AriAppConnection', () => {
 
   it('retryNow() does nothing after stop()', async () => {
     server.password = 'other';
-    const { conn } = makeConnection({ backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } });
+    const { conn, states } = makeConnection({ backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } });
     conn.start();
     await vi.waitFor(() => expect(conn.retryPending).toBe(true));
     await conn.stop();
     expect(conn.retryPending).toBe(false);
+    const stateCount = states.length;
     conn.retryNow();
-    await sleep(100);
+    // An attempt would have announced itself (connecting) in this same turn.
+    expect(states).toHaveLength(stateCount);
+    expect(states.at(-1)).toMatchObject({ reason: 'stopped' });
     expect(server.requests).toHaveLength(1);
   });
 
   it('stop() also ends a retry loop', async () => {
     server.password = 'other';
-    const { conn } = makeConnection();
+    const { conn, states } = makeConnection();
     conn.start();
     await vi.waitFor(() => expect(server.requests.length).toBeGreaterThanOrEqual(2));
     await conn.stop();
-    const requestCount = server.requests.length;
-    await sleep(150);
-    expect(server.requests).toHaveLength(requestCount);
+    const stateCount = states.length;
+    await aFullBackoffLater();
+    expect(states).toHaveLength(stateCount);
+    expect(states.at(-1)).toMatchObject({ reason: 'stopped' });
   });
 
   it('yields the app to a newer connection (ApplicationReplaced) without fighting back', async () => {
@@ -341,7 +377,9 @@ describe('AriAppConnection', () => {
     );
     expect(replaced.map((e) => e.type)).toEqual(['ApplicationReplaced']);
 
-    await sleep(150);
+    const stateCount = first.states.length;
+    await aFullBackoffLater();
+    expect(first.states).toHaveLength(stateCount);
     expect(server.sockets).toHaveLength(2);
     expect(server.openSockets('cf-200')).toHaveLength(1);
     expect(second.conn.state.status).toBe('connected');
@@ -350,12 +388,14 @@ describe('AriAppConnection', () => {
 
   it('reports a refused upgrade (HTTP 500, e.g. a bad app name) and recovers when it is accepted', async () => {
     server.rejectUpgradeWith = 500;
-    const { conn } = makeConnection();
+    const { conn, states } = makeConnection();
     conn.start();
+    // Refused three times, logged once.
     await vi.waitFor(() =>
-      expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'http_error' }),
+      expect(
+        states.filter((s) => s.status === 'disconnected' && s.reason === 'http_error').length,
+      ).toBeGreaterThanOrEqual(3),
     );
-    await sleep(100);
     const refused = logged(/refused the WebSocket/);
     expect(refused).toHaveLength(1);
     expect(refused[0]?.message).toContain('HTTP 500 (invalid app name?');
@@ -365,10 +405,11 @@ describe('AriAppConnection', () => {
   });
 
   it('refuses an app name Asterisk would reject, without any request', async () => {
-    const { conn } = makeConnection({ app: 'x'.repeat(74) });
+    const { conn, states } = makeConnection({ app: 'x'.repeat(74) });
     conn.start();
     expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'http_error', retryInMs: undefined });
-    await sleep(50);
+    await aFullBackoffLater();
+    expect(states).toHaveLength(1);
     expect(server.requests).toHaveLength(0);
     expect(logged(/is invalid/)).toHaveLength(1);
   });
