@@ -1,0 +1,239 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
+import { FlowGraph, validateFlow } from '@callflow/flow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AriClient, parseAriEvent } from '../ari/index.ts';
+import { type EventOrder, eventOrders, OrderedEvents } from '../ari/testing/eventOrder.ts';
+import { FakeAriServer, type FakeReply, type RecordedRequest } from '../ari/testing/FakeAriServer.ts';
+import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
+import { CallLogWriter } from '../callLog/CallLogWriter.ts';
+import { Logger } from '../log/Logger.ts';
+import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import { defaultCallLimits } from './CallLimits.ts';
+import { runCallSession } from './CallSession.ts';
+import { EventRouter } from './EventRouter.ts';
+import { NamedBridges } from './NamedBridges.ts';
+
+/*
+ * Whole calls on a fake Asterisk whose events about a request come before or after its HTTP answer:
+ * what the call log shows when a prompt fails, a recording is made, or the caller hangs up with a
+ * cause other than 16.
+ */
+
+const silent = new Logger('error', {}, () => {});
+let db: Database;
+let server: FakeAriServer;
+
+beforeAll(async () => {
+  const url = `file:${join(mkdtempSync(join(tmpdir(), 'session-events-')), 'test.db')}`;
+  await migrateDatabase(url);
+  db = await openDatabase(url);
+  server = new FakeAriServer();
+  await server.start();
+}, 60_000);
+
+afterAll(async () => {
+  await db.close();
+  await server.stop();
+});
+
+const sound = (name: string) => ({ type: 'sound', name });
+
+/** greet → take (record) → oops (a missing sound) → error port → bye (hangup). */
+const flow = validateFlow({
+  schemaVersion: 1,
+  nodes: [
+    { id: 'start', kind: 'start', options: {} },
+    { id: 'answer', kind: 'answer', options: {} },
+    { id: 'greet', kind: 'play', options: { prompts: [sound('hello-world')] } },
+    { id: 'take', kind: 'record', options: { nameTemplate: 'voicemail/{{call.channelId}}' } },
+    { id: 'oops', kind: 'play', options: { prompts: [sound('hello-world'), sound('no-such-sound')] } },
+    { id: 'bye', kind: 'hangup', options: {} },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
+    { id: 'e2', source: 'answer', port: 'next', target: 'greet' },
+    { id: 'e3', source: 'greet', port: 'next', target: 'take' },
+    { id: 'e4', source: 'take', port: 'next', target: 'oops' },
+    { id: 'e5', source: 'oops', port: 'error', target: 'bye' },
+  ],
+});
+
+interface FakeCall {
+  /** Asterisk ends the playback with this media as its last item in state "failed". */
+  missingSound?: string;
+  /** The caller hangs up with this Q.850 cause when the prompt `greet` starts. */
+  hangsUpDuringGreetingWith?: number;
+  /** The channel is gone: requests on it answer 404 "Channel not found". */
+  goneAfterAnswer?: boolean;
+}
+
+/** Runs the flow on `channelId` to its end on a fake Asterisk; resolves with the call log row. */
+async function runCall(channelId: string, order: EventOrder, fake: FakeCall) {
+  if (flow.document === null) throw new Error('invalid test flow');
+  const router = new EventRouter();
+  const events = new OrderedEvents<Record<string, unknown>>(order, (json) => {
+    const parsed = parseAriEvent({
+      application: 'callflow-7001',
+      timestamp: new Date().toISOString(),
+      ...json,
+    });
+    if (!parsed.ok) throw new Error('bad test event');
+    if (parsed.known) router.dispatch(parsed.event);
+  });
+  let gone = false;
+  const channel = channelJson(channelId, { state: 'Up' });
+  const hangUp = (cause: number) => {
+    gone = true;
+    events.send({ type: 'ChannelHangupRequest', cause, channel });
+    events.send({ type: 'StasisEnd', channel });
+  };
+  /** A channel gone unnoticed: Asterisk's hangup events come with the first 404 on it. */
+  let goneUnnoticed = false;
+  const on = (handle: (request: RecordedRequest) => FakeReply) => (request: RecordedRequest) => {
+    if (goneUnnoticed) {
+      goneUnnoticed = false;
+      hangUp(34);
+    }
+    return gone ? { status: 404, json: { message: 'Channel not found' } } : handle(request);
+  };
+  server.route(
+    'POST',
+    `/ari/channels/${channelId}/answer`,
+    on(() => {
+      events.send({ type: 'ChannelStateChange', channel });
+      if (fake.goneAfterAnswer) gone = goneUnnoticed = true;
+      return { status: 204 };
+    }),
+  );
+  server.route(
+    'POST',
+    new RegExp(`^/ari/channels/${channelId}/play/`),
+    on((request) => {
+      const id = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
+      const media = request.query.get('media') ?? '';
+      events.send({ type: 'PlaybackStarted', playback: playbackJson(id) });
+      if (fake.hangsUpDuringGreetingWith !== undefined) hangUp(fake.hangsUpDuringGreetingWith);
+      else {
+        const failed = media.split(',').at(-1) === fake.missingSound;
+        events.send({ type: 'PlaybackFinished', playback: playbackJson(id, failed ? 'failed' : 'done') });
+      }
+      return { json: playbackJson(id) };
+    }),
+  );
+  server.route(
+    'POST',
+    `/ari/channels/${channelId}/record`,
+    on((request) => {
+      const recording = (state: string) => ({
+        name: request.query.get('name'),
+        format: 'wav',
+        target_uri: `channel:${channelId}`,
+        state,
+      });
+      events.send({ type: 'RecordingStarted', recording: recording('recording') });
+      events.send({ type: 'RecordingFinished', recording: recording('done') });
+      return { status: 201, json: recording('queued') };
+    }),
+  );
+  server.route(
+    'DELETE',
+    `/ari/channels/${channelId}`,
+    on(() => {
+      // Hung up over ARI: a soft hangup request, whose `cause` holds Asterisk's soft-hangup flags.
+      events.send({ type: 'ChannelHangupRequest', cause: 32, soft: true, channel });
+      events.send({ type: 'StasisEnd', channel });
+      gone = true;
+      return { status: 204 };
+    }),
+  );
+  const ari = new AriClient({
+    url: server.url,
+    username: server.username,
+    password: server.password,
+    observer: events.observer,
+  });
+  const callLog = new CallLogWriter(db.sql, silent, { flushMs: 10, maxBufferedSteps: 100 });
+  const start = parseAriEvent({
+    type: 'StasisStart',
+    application: 'callflow-7001',
+    timestamp: new Date().toISOString(),
+    args: [],
+    channel: channelJson(channelId),
+  });
+  if (!start.ok || !start.known || start.event.type !== 'StasisStart') throw new Error('unreachable');
+  await runCallSession(
+    start.event,
+    {
+      appName: 'callflow-7001',
+      extension: '7001',
+      version: { id: 'v1', flowId: 'f1', number: 1, graph: new FlowGraph(flow.document) },
+    },
+    {
+      ari,
+      router,
+      bridges: new NamedBridges(ari, silent),
+      callLog,
+      logger: silent,
+      asteriskServer: 'test',
+      metrics: new RuntimeMetrics().forServer('test'),
+      liveChannels: new Set(),
+      outboundLegs: new Set(),
+      limits: defaultCallLimits,
+      stepLimit: 100,
+      now: () => new Date(),
+      nodeClock: () => new Date(),
+      fetch,
+    },
+    new AbortController().signal,
+  );
+  await callLog.close();
+  return db.prisma.call.findFirstOrThrow({
+    where: { channelId },
+    include: { steps: { orderBy: { seq: 'asc' } } },
+  });
+}
+
+const path = (call: Awaited<ReturnType<typeof runCall>>) =>
+  call.steps.map((step) => `${step.nodeId}:${step.port ?? step.error}`);
+
+describe.each(eventOrders)('a call, with the %s', (order) => {
+  const suffix = order === 'events before the answer' ? 'b' : 'a';
+
+  it("records, then takes a prompt's error port when Asterisk ends its playback as failed, and logs why", async () => {
+    const call = await runCall(`failing-${suffix}`, order, { missingSound: 'sound:no-such-sound' });
+    expect(path(call)).toEqual([
+      'start:next',
+      'answer:next',
+      'greet:next',
+      'take:next',
+      'oops:error',
+      'bye:ended',
+    ]);
+    expect(call.steps[4]?.error).toBe(
+      'Asterisk could not play sound:hello-world, sound:no-such-sound (unknown sound?)',
+    );
+    expect(JSON.parse(call.steps[3]?.variables ?? '{}')).toMatchObject({
+      'vars.recording': `voicemail/failing-${suffix}`,
+    });
+    expect(call).toMatchObject({ outcome: 'completed', hangupCause: '16 Normal Clearing' });
+    expect(server.requestsTo('POST', `/ari/channels/failing-${suffix}/record`)).toHaveLength(1);
+  });
+
+  it("logs the caller's hangup cause as Asterisk gave it (31, not 16)", async () => {
+    const call = await runCall(`cause-${suffix}`, order, { hangsUpDuringGreetingWith: 31 });
+    expect(path(call)).toEqual(['start:next', 'answer:next', 'greet:caller hung up']);
+    expect(call).toMatchObject({ outcome: 'caller_hangup', hangupCause: '31 Normal, unspecified' });
+  });
+
+  it('ends the call as the caller hanging up when Asterisk no longer has the channel (404 Channel not found)', async () => {
+    const call = await runCall(`gone-${suffix}`, order, { goneAfterAnswer: true });
+    expect(path(call)).toEqual(['start:next', 'answer:next', 'greet:caller hung up']);
+    expect(call).toMatchObject({ outcome: 'caller_hangup', hangupCause: '34 Circuit/channel congestion' });
+    expect(server.requests.filter((r) => r.rawPath.includes(`/gone-${suffix}/play/`))).toHaveLength(1);
+    // Nothing left to hang up.
+    expect(server.requestsTo('DELETE', `/ari/channels/gone-${suffix}`)).toEqual([]);
+  });
+});
