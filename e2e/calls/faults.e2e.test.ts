@@ -1,34 +1,39 @@
+// The runtime with a wrong ARI password or an unreachable Asterisk: one clear line, retries that go
+// on (counted by its own metrics), a process that stays up, and (for the password) registration as
+// soon as Asterisk accepts the password. The wrong-password test runs on an extra Asterisk of its
+// own (SandboxInstance) whose password it changes, so the suite's instance is never touched.
+
 import { validateFlow } from '@callflow/flow';
 import { publishFlow } from '@callflow/runtime/catalog';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CallflowHarness } from '../harness/CallflowHarness.ts';
+import { CallflowHarness, pathOf } from '../harness/CallflowHarness.ts';
 import { flow } from '../harness/flowBuilder.ts';
+import { SandboxInstance } from '../support/SandboxInstance.ts';
 import { ensureSandbox } from '../support/sandbox.ts';
 import { placeCall } from '../support/sipp.ts';
 
+const EXTENSION = '7801';
+
+/** Answers and hangs up: a call that shows the app is registered and serving. */
 const tinyFlow = flow(
   [
     { id: 'start', kind: 'start' },
+    { id: 'answer', kind: 'answer' },
     { id: 'bye', kind: 'hangup' },
   ],
-  ['start.next -> bye'],
+  ['start.next -> answer', 'answer.next -> bye'],
 );
 
-/** Starts a runtime with broken ARI settings and publishes a flow so it tries to register an app. */
-async function runtimeWith(settings: { url?: string; password?: string }): Promise<CallflowHarness> {
-  const real = await ensureSandbox();
+/** Starts a runtime with the given ARI settings and publishes a flow so it tries to register an app. */
+async function runtimeWith(ari: { ariUrl: string; username: string; password: string }) {
   const harness = new CallflowHarness();
-  await harness.start({
-    ...real,
-    ariUrl: settings.url ?? real.ariUrl,
-    password: settings.password ?? real.password,
-  });
+  await harness.start(ari);
   const parsed = validateFlow(tinyFlow);
   if (parsed.document === null) throw new Error('invalid test flow');
   await publishFlow(harness.db, {
     name: 'faults',
     document: parsed.document,
-    extension: '7801',
+    extension: EXTENSION,
     note: '',
     author: null,
     replace: true,
@@ -38,39 +43,82 @@ async function runtimeWith(settings: { url?: string; password?: string }): Promi
 
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
+/** The runtime's own count of refused or failed ARI connection attempts for `reason`. */
+async function connectionFailures(harness: CallflowHarness, reason: string): Promise<number> {
+  const url = /Prometheus metrics served .*url=(\S+)/.exec(harness.runtimeOutput)?.[1];
+  if (url === undefined) throw new Error('the runtime did not say where its metrics are');
+  const text = await (await fetch(url)).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('callflow_ari_connection_failures_total{') && line.includes(`reason="${reason}"`))
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+
 describe('runtime with a broken Asterisk connection', () => {
   let harness: CallflowHarness | undefined;
+  let asterisk: SandboxInstance | undefined;
   afterEach(async () => {
     await harness?.stop();
+    await asterisk?.stop();
+    harness = undefined;
+    asterisk = undefined;
   });
 
-  it('logs one clear line for a wrong ARI password, keeps retrying, never crashes, never prints the password', async () => {
-    const password = 'definitely-wrong-password';
-    harness = await runtimeWith({ password });
+  it('logs one clear line for a wrong ARI password, keeps retrying without crashing or printing it, and registers once Asterisk accepts it', async () => {
+    asterisk = await SandboxInstance.launch();
+    // The runtime has the password the administrator meant; Asterisk has another one.
+    const password = `meant-${process.pid}-password`;
+    expect(asterisk.ari.password).not.toBe(password);
+    const running = await runtimeWith({ ...asterisk.ari, password });
+    harness = running;
     const line = "rejected user 'callflow': wrong ARI username or password";
-    await harness.waitUntil(
-      () => harness?.runtimeOutput.includes(line) ?? false,
-      10_000,
-      'the wrong-password line',
+    await running.waitUntil(() => running.runtimeOutput.includes(line), 10_000, 'the wrong-password line');
+    // It tries again and again (each attempt refused by Asterisk is counted), and says so only once.
+    await running.waitUntil(
+      async () => (await connectionFailures(running, 'unauthorized')) >= 3,
+      60_000,
+      'three refused attempts',
     );
-    await new Promise((resolve) => setTimeout(resolve, 4000));
-    expect(occurrences(harness.runtimeOutput, line)).toBe(1);
-    expect(harness.runtimeOutput).not.toContain(password);
-    expect(harness.runtimeOutput).not.toMatch(/uncaught|unhandled/i);
+    expect(occurrences(running.runtimeOutput, line)).toBe(1);
+    expect(running.runtimeRunning, 'the runtime process is still running').toBe(true);
+    expect(running.runtimeOutput).not.toContain(password);
+    expect(running.runtimeOutput).not.toMatch(/uncaught|unhandled/i);
     // With no app registered, Asterisk's dialplan rejects calls cleanly.
-    const call = await placeCall({ extension: '7801', expectReject: 404 });
-    expect(call.finalStatus).toBe(404);
+    const rejected = await placeCall({ extension: EXTENSION, expectReject: 404, target: asterisk.sipTarget });
+    expect(rejected.finalStatus).toBe(404);
+
+    // The administrator puts the runtime's password in Asterisk's ari.conf and restarts it: the same
+    // runtime process registers its app and serves calls, with no restart of its own.
+    await asterisk.stop();
+    await asterisk.start({ ariPassword: password });
+    await running.waitForApp(EXTENSION, true, 60_000);
+    expect(running.runtimeRunning).toBe(true);
+    const since = new Date();
+    const call = await placeCall({
+      extension: EXTENSION,
+      target: asterisk.sipTarget,
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    const served = await running.waitForCall(EXTENSION, since);
+    expect(pathOf(served)).toEqual(['start:next', 'answer:next', 'bye:ended']);
+    expect(served.outcome).toBe('completed');
+    expect(running.runtimeOutput).not.toContain(password);
   });
 
-  it('logs one clear line when Asterisk is unreachable and keeps retrying', async () => {
-    harness = await runtimeWith({ url: 'http://127.0.0.1:9' });
-    await harness.waitUntil(
-      () => /unreachable/i.test(harness?.runtimeOutput ?? ''),
-      10_000,
-      'the unreachable line',
+  it('logs one clear line when Asterisk is unreachable, keeps retrying and stays up', async () => {
+    const running = await runtimeWith({ ...(await ensureSandbox()), ariUrl: 'http://127.0.0.1:9' });
+    harness = running;
+    await running.waitUntil(() => /unreachable/i.test(running.runtimeOutput), 10_000, 'the unreachable line');
+    await running.waitUntil(
+      async () => (await connectionFailures(running, 'unreachable')) >= 3,
+      60_000,
+      'three failed attempts',
     );
-    await new Promise((resolve) => setTimeout(resolve, 4000));
-    expect(harness.runtimeOutput.match(/WARN|ERROR/g)?.length ?? 0).toBeLessThanOrEqual(2);
-    expect(harness.runtimeOutput).not.toMatch(/uncaught|unhandled/i);
+    expect(running.runtimeOutput.match(/WARN|ERROR/g)?.length ?? 0).toBeLessThanOrEqual(2);
+    expect(running.runtimeRunning, 'the runtime process is still running').toBe(true);
+    expect(running.runtimeOutput).not.toMatch(/uncaught|unhandled/i);
   });
 });

@@ -75,6 +75,12 @@ export class CallflowHarness {
     return this.#output;
   }
 
+  /** True while the runtime process started last has not exited. */
+  get runtimeRunning(): boolean {
+    const child = this.#runtime;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
   async start(ari: AriAccess): Promise<void> {
     this.#ari = ari;
     await migrateDatabase(this.databaseUrl);

@@ -104,9 +104,12 @@ export class SandboxInstance {
     return `${REPO_ROOT}.cache/asterisk-${this.name}.pid`;
   }
 
-  /** Starts (or restarts after kill()) Asterisk and waits until ARI answers. */
-  async start(): Promise<AriConfig> {
-    await this.#script('start');
+  /**
+   * Starts (or restarts after kill()) Asterisk and waits until ARI answers. `ariPassword` replaces the
+   * instance's ARI password (as an administrator editing ari.conf would); it is kept for later starts.
+   */
+  async start(options: { ariPassword?: string } = {}): Promise<AriConfig> {
+    await this.#script('start', options.ariPassword);
     this.#started = true;
     const file = parseEnvFile(readFileSync(this.#envFile, 'utf8'));
     const password = file.ARI_PASSWORD;
@@ -145,7 +148,7 @@ export class SandboxInstance {
     }
   }
 
-  #script(command: 'start' | 'stop'): Promise<void> {
+  #script(command: 'start' | 'stop', ariPassword?: string): Promise<void> {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       SANDBOX_INSTANCE: this.name,
@@ -157,6 +160,8 @@ export class SandboxInstance {
     // The suite's own credentials may be in the environment; this instance keeps its own.
     delete env.ARI_PASSWORD;
     delete env.SIP_PHONE_PASSWORD;
+    // The sandbox script takes a password from the environment over its env file, and rewrites the file.
+    if (ariPassword !== undefined) env.ARI_PASSWORD = ariPassword;
     return new Promise((resolve, reject) => {
       execFile('bash', [SANDBOX_SCRIPT, command], { env, timeout: 300_000 }, (error, _stdout, stderr) => {
         if (error) {
