@@ -12,6 +12,8 @@ const adminPassword = 'e2e-admin-password';
 /** The API as the browser uses it: a session cookie from POST /api/session. */
 class Browser {
   #cookie = '';
+  /** Every answer's body as text, to look for what must never be in one. */
+  readonly answers: { path: string; text: string }[] = [];
   constructor(readonly base: string) {}
 
   async request(
@@ -30,27 +32,36 @@ class Browser {
     const setCookie = response.headers.get('set-cookie');
     if (setCookie !== null) this.#cookie = setCookie.split(';')[0] ?? '';
     const bytes = Buffer.from(await response.arrayBuffer());
+    this.answers.push({ path, text: bytes.toString('latin1') });
     const isJson = response.headers.get('content-type')?.includes('json') ?? false;
     return { status: response.status, json: isJson ? JSON.parse(bytes.toString()) : null, bytes };
   }
 }
 
+/** The Asterisk server by a name of the administrator's: its address is then nowhere in what is shown. */
+const SERVER_NAME = 'main-office';
+
 describe('the API in front of a real call', () => {
-  const harness = useCallflow();
+  // Filled before the runtime starts (this hook runs before useCallflow's), shared by runtime and API.
+  const serverSettings: Record<string, string> = {};
+  beforeAll(async () => {
+    const ari = await ensureSandbox();
+    serverSettings.ARI_SERVERS = JSON.stringify([
+      { name: SERVER_NAME, url: ari.ariUrl, username: ari.username, password: ari.password },
+    ]);
+  });
+  const harness = useCallflow(serverSettings);
   let server: Server;
   let browser: Browser;
 
   beforeAll(async () => {
-    const ari = await ensureSandbox();
     // The harness migrated its database; the API shares it, like `npm start`.
     const api = await createApiServer({
       db: harness.db,
       env: {
         API_PORT: '0',
         CALLFLOW_ADMIN_PASSWORD: adminPassword,
-        ARI_URL: ari.ariUrl,
-        ARI_USERNAME: ari.username,
-        ARI_PASSWORD: ari.password,
+        ...serverSettings,
       },
       log: () => {},
     });
@@ -147,6 +158,23 @@ describe('the API in front of a real call', () => {
     const file = await browser.request('GET', recordings.items[0]?.fileUrl ?? '');
     expect(file.status).toBe(200);
     expect(file.bytes.subarray(0, 4).toString()).toBe('RIFF');
-    expect(file.bytes.toString()).not.toContain(adminPassword);
+
+    // What the browser was shown of the flow, the publication, the runtime and the call says nothing of
+    // how to reach Asterisk: not its ARI address, user or password; the server is shown by its name.
+    for (const path of ['/api/runtime/status', '/api/publications', '/api/calls', `/api/calls/${callId}`])
+      expect((await browser.request('GET', path)).status, path).toBe(200);
+    const ari = await ensureSandbox();
+    const ariAddress = new URL(ari.ariUrl).host;
+    expect(browser.answers.length).toBeGreaterThan(10);
+    expect(browser.answers.find((answer) => answer.path === '/api/runtime/status')?.text).toContain(
+      SERVER_NAME,
+    );
+    for (const answer of browser.answers) {
+      expect(answer.text, answer.path).not.toContain(ari.password);
+      expect(answer.text, answer.path).not.toContain(ariAddress);
+      expect(answer.text, answer.path).not.toMatch(
+        new RegExp(`"${ari.username}"|${ari.username}:|${ari.username}@`),
+      );
+    }
   });
 });
