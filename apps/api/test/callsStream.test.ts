@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database, Prisma } from '@callflow/db';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AriServers } from '../src/ari/AriServers.ts';
 import { createApp } from '../src/createApp.ts';
 import { LiveStreams } from '../src/http/LiveStreams.ts';
@@ -83,15 +83,17 @@ class SseClient {
   }
 }
 
+// Taken before any test fakes the clock: waiting on real time while the stream's timers are fake.
+const realSetTimeout = globalThis.setTimeout;
+const realNow = Date.now;
+
 async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = realNow() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (realNow() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => realSetTimeout(resolve, 20));
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function newCall(id: string, fields: Partial<Prisma.CallCreateInput> = {}): Prisma.CallCreateInput {
   return {
@@ -121,6 +123,35 @@ function newStep(callId: string, seq: number, fields: Partial<Prisma.CallStepCre
     variables: seq === 2 ? JSON.stringify({ 'vars.greeting': 'hello' }) : null,
     ...fields,
   } satisfies Prisma.CallStepCreateManyInput;
+}
+
+let markerCount = 0;
+
+/**
+ * "Nothing more arrived" without sleeping: writes an ended call (matching `fields`, so that filtered
+ * streams get it too) and waits for it on every client, twice in a row, so at least one more poll has
+ * run after the first marker. Anything the stream would send late or twice (a call already sent,
+ * a step of another extension) has arrived by then. Returns each client's events without the markers.
+ */
+async function afterTwoMarkers(
+  db: Database,
+  clients: readonly SseClient[],
+  fields: Partial<Prisma.CallCreateInput> = {},
+): Promise<SseEvent[][]> {
+  const markers: string[] = [];
+  for (let round = 0; round < 2; round++) {
+    markerCount += 1;
+    const id = `marker-${markerCount}`;
+    markers.push(id);
+    await db.prisma.call.create({
+      data: newCall(id, { endedAt: new Date(), outcome: 'completed', ...fields }),
+    });
+    for (const client of clients)
+      await until(() => client.of('call').some((call) => call.id === id), `marker ${id}`);
+  }
+  return clients.map((client) =>
+    client.events.filter((item) => !markers.includes(String(item.data.id ?? item.data.callId))),
+  );
 }
 
 describe('IdCursor', () => {
@@ -237,20 +268,22 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
       stepCount: 2,
     });
     // Nothing of before the connection except the live call, and nothing twice.
-    await sleep(700);
-    const sent = client.events.map((item) => `${item.event}:${String(item.data.id)}`);
+    const [events = []] = await afterTwoMarkers(api.db, [client]);
+    const sent = events.map((item) => `${item.event}:${String(item.data.id)}`);
     expect(sent.filter((item) => item.startsWith('call:'))).toEqual([
       'call:before-live',
       'call:after-1',
       'call:after-1',
     ]);
-    expect(client.of('step').every((step) => step.callId === 'after-1')).toBe(true);
+    expect(
+      events.filter((item) => item.event === 'step').every((step) => step.data.callId === 'after-1'),
+    ).toBe(true);
     expect(new Set(sent).size).toBe(sent.length - 1);
   });
 
   it('sends a live call again each time it enters a node, the same one included, and once it ends', async () => {
+    // The stream answers once it has taken its baseline: what is written from now on is new.
     const client = await connect();
-    await sleep(100);
     await api.db.prisma.call.create({ data: newCall('moving') });
     const sent = () => client.of('call').filter((call) => call.id === 'moving');
     await until(() => sent().length === 1, 'the new call');
@@ -274,7 +307,7 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
       data: { endedAt: new Date(), outcome: 'completed', currentNodeId: null, currentNodeSince: null },
     });
     await until(() => sent().some((call) => call.live === false), 'the end of the call');
-    await sleep(300);
+    await afterTwoMarkers(api.db, [client]);
     expect(sent().map((call) => [call.currentNodeId, call.currentNodeSince, call.live])).toEqual([
       [null, null, true],
       ['menu', '2026-03-01T10:00:01.000Z', true],
@@ -306,7 +339,6 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
 
   it('sends a call before its steps when both are written together', async () => {
     const client = await connect();
-    await sleep(100);
     await api.db.prisma.$transaction([
       api.db.prisma.call.create({ data: newCall('together') }),
       api.db.prisma.callStep.createMany({ data: [newStep('together', 1), newStep('together', 2)] }),
@@ -321,17 +353,19 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
   it('filters by extension and flow', async () => {
     const byExtension = await connect('?extension=200');
     const byFlow = await connect('?flowId=flow-b');
-    await sleep(100);
     await api.db.prisma.call.create({ data: newCall('ext-100') });
     await api.db.prisma.call.create({ data: newCall('ext-200', { extension: '200', flowId: 'flow-b' }) });
     await api.db.prisma.callStep.createMany({
       data: [newStep('ext-100', 1), newStep('ext-200', 1), newStep('ext-200', 2)],
     });
-    for (const client of [byExtension, byFlow]) {
+    for (const client of [byExtension, byFlow])
       await until(() => client.of('step').length >= 2, 'the filtered steps');
-      await sleep(600);
-      expect(client.of('call').map((call) => call.id)).toEqual(['ext-200']);
-      expect(client.of('step').map((step) => [step.callId, step.seq])).toEqual([
+    const seen = await afterTwoMarkers(api.db, [byExtension, byFlow], { extension: '200', flowId: 'flow-b' });
+    for (const events of seen) {
+      expect(events.filter((item) => item.event === 'call').map((item) => item.data.id)).toEqual(['ext-200']);
+      expect(
+        events.filter((item) => item.event === 'step').map((item) => [item.data.callId, item.data.seq]),
+      ).toEqual([
         ['ext-200', 1],
         ['ext-200', 2],
       ]);
@@ -345,18 +379,31 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
 
   it('stops polling and clears its timers when the client disconnects', async () => {
     expect(callStreamActivity()).toMatchObject({ open: 0, timers: 0 });
-    const client = await connect();
-    await until(() => callStreamActivity().open === 1, 'the stream to open');
-    expect(callStreamActivity().timers).toBeGreaterThanOrEqual(1);
-    const pollsBefore = callStreamActivity().polls;
-    await until(() => callStreamActivity().polls >= pollsBefore + 2, 'two polls');
+    // The stream's timers on a fake clock that moves only when told: a poll can neither be missed
+    // nor run unnoticed. Database and HTTP work stay real (waited for on the real clock).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const client = await connect();
+      // Open: its next poll and its heartbeat pending.
+      await until(() => callStreamActivity().open === 1 && callStreamActivity().timers === 2, 'the stream');
+      const pollsBefore = callStreamActivity().polls;
+      for (let poll = 1; poll <= 2; poll++) {
+        await vi.advanceTimersByTimeAsync(500);
+        expect(callStreamActivity().polls).toBe(pollsBefore + poll);
+        // The poll has read the database and scheduled the next one: none is under way.
+        await until(() => callStreamActivity().timers === 2, 'the poll to end');
+      }
 
-    client.close();
-    await until(() => callStreamActivity().open === 0, 'the stream to notice the disconnect');
-    expect(callStreamActivity().timers).toBe(0);
-    const pollsAfterClose = callStreamActivity().polls;
-    await sleep(1300);
-    expect(callStreamActivity()).toMatchObject({ open: 0, timers: 0, polls: pollsAfterClose });
+      client.close();
+      await until(() => callStreamActivity().open === 0, 'the stream to notice the disconnect');
+      expect(callStreamActivity().timers).toBe(0);
+      const pollsAfterClose = callStreamActivity().polls;
+      // Twenty polling intervals and more than a heartbeat later: not one poll.
+      await vi.advanceTimersByTimeAsync(20 * 500 + 15_000);
+      expect(callStreamActivity()).toMatchObject({ open: 0, timers: 0, polls: pollsAfterClose });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('closes its streams when the server shuts down', async () => {
@@ -432,11 +479,13 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
     await withFastStream({ ...api.db, prisma: flaky }, logs, async (url) => {
       const client = await SseClient.open(url, null);
       clients.push(client);
-      await sleep(150);
       failing = true;
       await prisma.call.create({ data: newCall('outage') });
       await prisma.callStep.createMany({ data: [newStep('outage', 1), newStep('outage', 2)] });
-      await sleep(400);
+      // Polls (every 50 ms here) fail, and the stream says so once; nothing was sent meanwhile.
+      await until(() => logs.length === 1, 'the outage to be logged');
+      const pollsFailing = callStreamActivity().polls;
+      await until(() => callStreamActivity().polls >= pollsFailing + 3, 'three more failed polls');
       expect(
         client.events.filter((item) => item.data.id === 'outage' || item.data.callId === 'outage'),
       ).toEqual([]);
@@ -459,7 +508,6 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
 
   it('delivers a step whose id is below one already sent (a later commit of an earlier id)', async () => {
     const client = await connect();
-    await sleep(100);
     await api.db.prisma.call.create({ data: newCall('late') });
     const { id: lastId } = await api.db.prisma.callStep.create({ data: newStep('late', 1) });
     await api.db.prisma.callStep.create({ data: { ...newStep('late', 3), id: lastId + 50 } });
