@@ -228,6 +228,8 @@ describe.each(testEngines())('passwords and sessions on %s', SLOW, (engine) => {
 interface OpenStream {
   readonly status: number;
   readonly events: string[];
+  /** Ids of the calls it was sent. */
+  readonly calls: string[];
   readonly ended: Promise<void>;
   isEnded(): boolean;
   close(): void;
@@ -240,15 +242,26 @@ async function openStream(api: TestApi, cookie: string): Promise<OpenStream> {
     signal: abort.signal,
   });
   const events: string[] = [];
+  const calls: string[] = [];
   let ended = false;
   const reading = (async () => {
     if (response.body === null) return;
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        for (const line of value.split('\n')) if (line.startsWith('event: ')) events.push(line.slice(7));
+        buffer += value;
+        for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+          const lines = buffer.slice(0, end).split('\n');
+          buffer = buffer.slice(end + 2);
+          const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
+          if (event === undefined) continue;
+          events.push(event);
+          const data = lines.find((line) => line.startsWith('data: '))?.slice(6);
+          if (event === 'call' && data !== undefined) calls.push(String(JSON.parse(data).id));
+        }
       }
     } catch {
       // aborted by close()
@@ -258,6 +271,7 @@ async function openStream(api: TestApi, cookie: string): Promise<OpenStream> {
   return {
     status: response.status,
     events,
+    calls,
     ended: reading,
     isEnded: () => ended,
     close: () => abort.abort(),
@@ -276,7 +290,37 @@ async function within<T>(ms: number, what: string, promise: Promise<T>): Promise
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+let markerCount = 0;
+
+/**
+ * Writes a call and waits until `stream` has been sent it: the stream is still open after everything
+ * done before (an end caused by it would have come first), without sleeping on it.
+ */
+async function stillStreaming(api: TestApi, stream: OpenStream): Promise<void> {
+  markerCount += 1;
+  const id = `still-streaming-${markerCount}`;
+  await api.db.prisma.call.create({
+    data: {
+      id,
+      channelId: `chan-${id}`,
+      asteriskServer: '127.0.0.1:8088',
+      appName: 'callflow-100',
+      extension: '100',
+      endedAt: new Date(),
+      outcome: 'completed',
+    },
+  });
+  await until(() => stream.calls.includes(id) || stream.isEnded(), `call ${id} on the stream`);
+  expect(stream.isEnded()).toBe(false);
+}
 
 describe.each(testEngines())('live streams and the end of their session, on %s', SLOW, (engine) => {
   let api: TestApi;
@@ -322,8 +366,7 @@ describe.each(testEngines())('live streams and the end of their session, on %s',
     expect((await user.client.delete('/api/session')).status).toBe(204);
     await within(3000, 'the end of the stream', stream.ended);
     expect(stream.events).toContain('session_ended');
-    await sleep(300);
-    expect(other.isEnded()).toBe(false);
+    await stillStreaming(api, other);
   });
 
   it('ends when an admin deletes the user', async () => {
@@ -357,8 +400,7 @@ describe.each(testEngines())('live streams and the end of their session, on %s',
     const user = await viewer();
     const stream = await user.open();
     expect((await as.admin.patch(`/api/users/${user.id}`, { role: 'editor' })).status).toBe(200);
-    await sleep(500);
-    expect(stream.isEnded()).toBe(false);
+    await stillStreaming(api, stream);
     expect((await as.admin.patch(`/api/users/${user.id}`, { mustChangePassword: true })).status).toBe(200);
     await within(3000, 'the end of the stream', stream.ended);
   });
@@ -368,14 +410,12 @@ describe.each(testEngines())('live streams and the end of their session, on %s',
     const sessionId = createHash('sha256')
       .update(user.client.cookie.slice('callflow_session='.length))
       .digest('hex');
-    await api.db.prisma.session.update({
-      where: { id: sessionId },
-      data: { expiresAt: new Date(Date.now() + 1500) },
-    });
+    const expiresAt = new Date(Date.now() + 1500);
+    await api.db.prisma.session.update({ where: { id: sessionId }, data: { expiresAt } });
     const stream = await user.open();
-    await sleep(1000);
-    expect(stream.isEnded()).toBe(false);
-    await within(3000, 'the end of the stream', stream.ended);
+    await within(10_000, 'the end of the stream', stream.ended);
+    // At the expiry, not before (a few ms of timer rounding aside).
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime() - 20);
     expect(stream.events).toContain('session_ended');
   });
 
@@ -393,8 +433,19 @@ describe.each(testEngines())('live streams and the end of their session, on %s',
     // Another session of the same user has its own four.
     expect((await user.open((await logIn(api, user.username, 'watcher password')).cookie)).status).toBe(200);
     four[0]?.close();
-    await sleep(300);
-    expect((await user.open()).status).toBe(200);
+    // Refused (429) until the server has noticed the close, then admitted.
+    await until(async () => {
+      const response = await fetch(`${api.url}/api/calls/stream`, {
+        headers: { accept: 'text/event-stream', cookie: user.client.cookie },
+      });
+      if (response.status === 200) {
+        await response.body?.cancel();
+        return true;
+      }
+      expect(response.status).toBe(429);
+      await response.body?.cancel();
+      return false;
+    }, 'a stream admitted again');
   });
 });
 
