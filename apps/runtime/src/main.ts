@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
-    await runtime.stop(signal);
+    await runtime.stop(signal, config.CALLFLOW_STOP_GRACE_SECONDS * 1000);
     await http.close();
     await metricsServer.close();
     await callLog.close();

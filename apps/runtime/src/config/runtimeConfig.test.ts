@@ -42,6 +42,19 @@ describe('loadRuntimeConfig', () => {
     );
   });
 
+  it('gives calls in progress 10 s at shutdown unless told otherwise, 0 to 3600 s', () => {
+    expect(loadRuntimeConfig(base).CALLFLOW_STOP_GRACE_SECONDS).toBe(10);
+    expect(loadRuntimeConfig({ ...base, CALLFLOW_STOP_GRACE_SECONDS: '0' }).CALLFLOW_STOP_GRACE_SECONDS).toBe(
+      0,
+    );
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_STOP_GRACE_SECONDS: '-1' })).toThrow(
+      'CALLFLOW_STOP_GRACE_SECONDS must be at least 0 (seconds calls in progress may go on at shutdown)',
+    );
+    expect(() => loadRuntimeConfig({ ...base, CALLFLOW_STOP_GRACE_SECONDS: '2.5' })).toThrow(
+      'CALLFLOW_STOP_GRACE_SECONDS must be a whole number of seconds',
+    );
+  });
+
   it('limits calls, their length, their time in a bridge, their buffered digits and HTTP lookups by default', () => {
     expect(callLimitsOf(loadRuntimeConfig(base))).toEqual({
       maxCalls: 500,

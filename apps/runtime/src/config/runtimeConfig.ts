@@ -62,6 +62,17 @@ const commonSchema = z.object({
     .min(10, 'must be at least 10 (milliseconds between call log writes)')
     .max(5000, 'must be at most 5000 (milliseconds between call log writes)')
     .default(250),
+  /**
+   * On SIGTERM or SIGINT, how long calls in progress may go on before they are hung up and logged as
+   * lost. Hanging them up and writing the last call log batch follow (a few seconds at most), so keep
+   * it under the service manager's stop timeout (docker stop: 10 s; systemd: 90 s) with room to spare.
+   */
+  CALLFLOW_STOP_GRACE_SECONDS: z.coerce
+    .number()
+    .int('must be a whole number of seconds')
+    .min(0, 'must be at least 0 (seconds calls in progress may go on at shutdown)')
+    .max(3600, 'must be at most 3600 (seconds calls in progress may go on at shutdown)')
+    .default(10),
   // Limits a caller or a flow cannot take the runtime past (see CallLimits).
   CALLFLOW_MAX_CALLS: limitSchema(
     'calls in progress over every Asterisk server',
