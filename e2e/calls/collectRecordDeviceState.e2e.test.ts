@@ -1,8 +1,11 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
+import { useAriObserver } from '../harness/useAriObserver.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { AriHttpError, ariDelete, ariGet, ariGetBytes } from '../support/sandbox.ts';
+import { AriHttpError, ariDelete, ariGet, ariGetBytes, REPO_ROOT } from '../support/sandbox.ts';
 import { placeCall } from '../support/sipp.ts';
 
 /** The device state the flow sets; Asterisk keeps it in its database across runs, so each run starts without it. */
@@ -17,13 +20,46 @@ async function removeAgentDeviceState(): Promise<void> {
   }
 }
 
+/** Where the sandbox Asterisk stores recordings (asterisk-sandbox.sh: astspooldir inside its root). */
+const recordingsDir = join(
+  process.env.SANDBOX_ROOT ?? join(REPO_ROOT, '.cache', 'asterisk-root'),
+  'var/spool/callflow-asterisk/recording',
+);
+
 describe('collect digits, condition, record, device state, play on real calls', () => {
   const harness = useCallflow();
+  const asterisk = useAriObserver();
 
-  afterAll(removeAgentDeviceState);
+  afterAll(async () => {
+    await removeAgentDeviceState();
+    await rm(join(recordingsDir, 'e2e-blocked'), { force: true });
+  });
 
   beforeAll(async () => {
     await removeAgentDeviceState();
+    await harness.publish(
+      '7203',
+      flow(
+        [
+          { id: 'start', kind: 'start' },
+          { id: 'answer', kind: 'answer' },
+          {
+            id: 'voicemail',
+            kind: 'record',
+            options: { nameTemplate: 'e2e-blocked/{{call.id}}', maxDurationSeconds: 2, maxSilenceSeconds: 0 },
+          },
+          { id: 'sorry', kind: 'play', options: { prompts: [{ type: 'digits', value: '9' }] } },
+          { id: 'bye', kind: 'hangup' },
+        ],
+        [
+          'start.next -> answer',
+          'answer.next -> voicemail',
+          'voicemail.next -> bye',
+          'voicemail.error -> sorry',
+          'sorry.next -> bye',
+        ],
+      ),
+    );
     await harness.publish(
       '7201',
       flow(
@@ -176,6 +212,30 @@ describe('collect digits, condition, record, device state, play on real calls', 
     const file = await ariGetBytes(`/recordings/stored/${encodeURIComponent(recordingName)}/file`);
     expect(file.subarray(0, 4).toString()).toBe('RIFF');
     expect(file.length).toBeGreaterThan(8000); // a few seconds of 8 kHz audio, not an empty header
+  });
+
+  it('takes the record error port when Asterisk cannot write the recording', async () => {
+    // A file where the recording's folder would go: Asterisk cannot create e2e-blocked/<call id>.wav.
+    await mkdir(recordingsDir, { recursive: true });
+    await writeFile(join(recordingsDir, 'e2e-blocked'), 'not a folder');
+    const since = new Date();
+    const call = await placeCall({
+      extension: '7203',
+      script: [{ pauseMs: 500 }, { audioMs: 3000 }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    const logged = await harness.waitForCall('7203', since);
+    expect(pathOf(logged)).toEqual([
+      'start:next',
+      'answer:next',
+      'voicemail:error',
+      'sorry:next',
+      'bye:ended',
+    ]);
+    expect(logged.outcome).toBe('completed');
+    expect(logged.steps[2]?.error).toMatch(/^Asterisk kept no file for recording e2e-blocked\//);
+    expect(asterisk.current.mediaPlayedTo(logged.channelId)).toEqual(['digits:9']);
   });
 
   it('keeps the recording when the caller hangs up while recording', async () => {

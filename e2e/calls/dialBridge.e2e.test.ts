@@ -35,12 +35,14 @@ describe('dial on real calls', () => {
       await startCallee('answer', { hangupAfterMs: 2000 }),
       await startCallee('busy'),
       await startCallee('ring'),
+      await startCallee('congested'),
     );
     await harness.publish('7301', dialFlow('PJSIP/callee-answer'));
     await harness.publish('7302', dialFlow('PJSIP/callee-busy'));
     await harness.publish('7303', dialFlow('PJSIP/callee-ring', 3));
     await harness.publish('7304', dialFlow('PJSIP/no-such-endpoint'));
     await harness.publish('7305', dialFlow('PJSIP/callee-ring', 30));
+    await harness.publish('7306', dialFlow('PJSIP/callee-congested'));
   });
   afterAll(async () => {
     await Promise.all(callees.map((callee) => callee.stop()));
@@ -51,6 +53,8 @@ describe('dial on real calls', () => {
     ['7302', 'busy'],
     ['7303', 'noanswer'],
     ['7304', 'unavailable'],
+    // The callee answers 503 Service Unavailable: Asterisk ends its leg with cause 34 (congestion).
+    ['7306', 'failed'],
   ])('extension %s takes the %s port', async (extension, port) => {
     const since = new Date();
     const call = await placeCall({ extension, script: [{ pauseMs: 15_000 }], expectRemoteHangup: true });

@@ -1,10 +1,11 @@
 // sipp servers (UAS) that play the called party in dial tests. asterisk-conf/pjsip.conf
-// routes PJSIP/callee-answer, PJSIP/callee-busy and PJSIP/callee-ring to them:
+// routes PJSIP/callee-answer, PJSIP/callee-busy, PJSIP/callee-ring and PJSIP/callee-congested to them:
 //
 //   answer  127.0.0.1:5091  100, 180, 200 OK; keeps the call until Asterisk sends BYE,
 //                          or hangs up itself after `hangupAfterMs`
 //   busy    127.0.0.1:5092  100, 486 Busy Here
 //   ring    127.0.0.1:5093  100, 180 and never answers (until CANCEL -> 487)
+//   congested 127.0.0.1:5094  100, 503 Service Unavailable (Asterisk: cause 34, congestion)
 //
 // A server handles any number of calls, one after the other or at the same time.
 
@@ -13,10 +14,25 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { ARTIFACTS_DIR, parseMessageLog, SIPP_BIN } from './sipp.ts';
 
-export type CalleeKind = 'answer' | 'busy' | 'ring';
+export type CalleeKind = 'answer' | 'busy' | 'ring' | 'congested';
 
-export const CALLEE_PORTS: Record<CalleeKind, number> = { answer: 5091, busy: 5092, ring: 5093 };
-const CALLEE_MEDIA_PORTS: Record<CalleeKind, number> = { answer: 29100, busy: 29200, ring: 29300 };
+export const CALLEE_PORTS: Record<CalleeKind, number> = {
+  answer: 5091,
+  busy: 5092,
+  ring: 5093,
+  congested: 5094,
+};
+const CALLEE_MEDIA_PORTS: Record<CalleeKind, number> = {
+  answer: 29100,
+  busy: 29200,
+  ring: 29300,
+  congested: 29400,
+};
+/** The final answer of the callees that refuse the call. */
+const REFUSALS: Partial<Record<CalleeKind, string>> = {
+  busy: '486 Busy Here',
+  congested: '503 Service Unavailable',
+};
 
 export interface CalleeOptions {
   /** `answer` only: send BYE this long after the ACK (otherwise wait for Asterisk's BYE). */
@@ -100,8 +116,9 @@ export function buildCalleeScenario(kind: CalleeKind, options: CalleeOptions = {
     xml += '  <recv request="INVITE" crlf="true"/>\n';
   }
   xml += send(response('100 Trying'));
-  if (kind === 'busy') {
-    xml += send(response('486 Busy Here'), 'retrans="500"');
+  const refusal = REFUSALS[kind];
+  if (refusal !== undefined) {
+    xml += send(response(refusal), 'retrans="500"');
     xml += '  <recv request="ACK"/>\n</scenario>\n';
     return xml;
   }
@@ -261,8 +278,8 @@ export async function startCallee(kind: CalleeKind, options: CalleeOptions = {})
 
 /** Starts the three standard callees (answer, busy, ring). */
 export async function startCallees(
-  options: Partial<Record<CalleeKind, CalleeOptions>> = {},
-): Promise<Record<CalleeKind, Callee> & { stopAll(): Promise<void> }> {
+  options: Partial<Record<'answer' | 'busy' | 'ring', CalleeOptions>> = {},
+): Promise<Record<'answer' | 'busy' | 'ring', Callee> & { stopAll(): Promise<void> }> {
   const [answer, busy, ring] = await Promise.all([
     startCallee('answer', options.answer),
     startCallee('busy', options.busy),

@@ -287,6 +287,9 @@ describe.each(eventOrders)('AriCallChannel, %s', (order) => {
       h.events.send({ type: 'RecordingFinished', recording: recording('done', { duration: 2 }) });
       return { status: 201, json: recording('queued') };
     });
+    h.server.route('GET', '/ari/recordings/stored/voicemail%2Ftake-1', () => ({
+      json: { name: 'voicemail/take-1', format: 'wav' },
+    }));
     await h.channel.record(recordRequest);
     const sent = h.server.requestsTo('POST', '/ari/channels/caller-1/record')[0];
     expect(sent?.query.get('name')).toBe('voicemail/take-1');
@@ -301,6 +304,22 @@ describe.each(eventOrders)('AriCallChannel, %s', (order) => {
     const failure = await h.channel.record(recordRequest).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StepFailure);
     expect(String(failure)).toMatch(/recording voicemail\/take-1 failed: disk full/);
+  });
+
+  it('fails the step when Asterisk reports the recording finished but stored no file', async () => {
+    // What Asterisk 22 does when it cannot create the file: RecordingFinished, duration 0, nothing stored.
+    h.server.route('POST', '/ari/channels/caller-1/record', () => {
+      h.events.send({ type: 'RecordingStarted', recording: recording('recording') });
+      h.events.send({ type: 'RecordingFinished', recording: recording('done', { duration: 0 }) });
+      return { status: 201, json: recording('queued') };
+    });
+    h.server.route('GET', '/ari/recordings/stored/voicemail%2Ftake-1', () => ({
+      status: 404,
+      json: { message: 'Recording not found' },
+    }));
+    const failure = await h.channel.record(recordRequest).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StepFailure);
+    expect(String(failure)).toMatch(/Asterisk kept no file for recording voicemail\/take-1/);
   });
 
   /** Dials 'PJSIP/agent' on a fake Asterisk whose callee sends `calleeEvents` when dialled. */

@@ -204,6 +204,19 @@ export class AriCallChannel implements CallChannel {
       // A caller hanging up here ends the call; Asterisk finishes and keeps the file by itself.
       const { failed } = await finished.result;
       if (failed !== null) throw new StepFailure(`recording ${request.name} failed: ${failed}`);
+      // Asterisk reports a recording it could not write (no folder, a full disk) as finished, not
+      // failed: only the stored recording shows that there is something to play back.
+      const kept = await this.#request(() => ari.recordings.getStored(request.name)).catch(
+        (error: unknown) => {
+          if (error instanceof StepFailure && error.cause instanceof AriError && error.cause.status === 404)
+            return null;
+          throw error;
+        },
+      );
+      if (kept === null)
+        throw new StepFailure(
+          `Asterisk kept no file for recording ${request.name} (it could not write it, or nothing was recorded)`,
+        );
     } finally {
       finished.cancel();
     }

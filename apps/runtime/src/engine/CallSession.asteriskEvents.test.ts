@@ -41,7 +41,7 @@ afterAll(async () => {
 
 const sound = (name: string) => ({ type: 'sound', name });
 
-/** greet → take (record) → oops (a missing sound) → error port → bye (hangup). */
+/** greet → take (record) → oops (a missing sound) → error port → bye (hangup); take's error → bye. */
 const flow = validateFlow({
   schemaVersion: 1,
   nodes: [
@@ -58,6 +58,7 @@ const flow = validateFlow({
     { id: 'e3', source: 'greet', port: 'next', target: 'take' },
     { id: 'e4', source: 'take', port: 'next', target: 'oops' },
     { id: 'e5', source: 'oops', port: 'error', target: 'bye' },
+    { id: 'e6', source: 'take', port: 'error', target: 'bye' },
   ],
 });
 
@@ -68,6 +69,8 @@ interface FakeCall {
   hangsUpDuringGreetingWith?: number;
   /** The channel is gone: requests on it answer 404 "Channel not found". */
   goneAfterAnswer?: boolean;
+  /** Asterisk cannot write the recording: it reports it finished (duration 0) and stores nothing. */
+  recordingNotStored?: boolean;
 }
 
 /** Runs the flow on `channelId` to its end on a fake Asterisk; resolves with the call log row. */
@@ -134,9 +137,17 @@ async function runCall(channelId: string, order: EventOrder, fake: FakeCall) {
         state,
       });
       events.send({ type: 'RecordingStarted', recording: recording('recording') });
-      events.send({ type: 'RecordingFinished', recording: recording('done') });
+      events.send({
+        type: 'RecordingFinished',
+        recording: { ...recording('done'), duration: fake.recordingNotStored ? 0 : 2 },
+      });
       return { status: 201, json: recording('queued') };
     }),
+  );
+  server.route('GET', `/ari/recordings/stored/${encodeURIComponent(`voicemail/${channelId}`)}`, () =>
+    fake.recordingNotStored
+      ? { status: 404, json: { message: 'Recording not found' } }
+      : { json: { name: `voicemail/${channelId}`, format: 'wav' } },
   );
   server.route(
     'DELETE',
@@ -220,6 +231,13 @@ describe.each(eventOrders)('a call, with the %s', (order) => {
     });
     expect(call).toMatchObject({ outcome: 'completed', hangupCause: '16 Normal Clearing' });
     expect(server.requestsTo('POST', `/ari/channels/failing-${suffix}/record`)).toHaveLength(1);
+  });
+
+  it('takes the record error port when Asterisk finishes a recording it could not store', async () => {
+    const call = await runCall(`unstored-${suffix}`, order, { recordingNotStored: true });
+    expect(path(call)).toEqual(['start:next', 'answer:next', 'greet:next', 'take:error', 'bye:ended']);
+    expect(call.steps[3]?.error).toMatch(/Asterisk kept no file for recording voicemail\/unstored-/);
+    expect(call).toMatchObject({ outcome: 'completed' });
   });
 
   it("logs the caller's hangup cause as Asterisk gave it (31, not 16)", async () => {

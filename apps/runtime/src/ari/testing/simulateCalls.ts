@@ -21,6 +21,11 @@ export interface SimulatedCalls {
    * cannot find (res_stasis_playback: a failed earlier item only moves on to the next).
    */
   failPlaybacksOf(media: string): void;
+  /**
+   * Recordings named so are reported finished with nothing stored, as Asterisk does when it cannot
+   * write the file (its folder cannot be made, the disk is full).
+   */
+  storeNothingFor(name: string): void;
   /** Channels Asterisk has now. */
   readonly channels: ReadonlySet<string>;
 }
@@ -49,6 +54,8 @@ export function simulateCalls(server: FakeAriServer, options: SimulateCallsOptio
   const appOf = new Map<string, string>();
   const leftovers = new Map<string, string>();
   const failingMedia = new Set<string>();
+  const unwritable = new Set<string>();
+  const storedRecordings = new Map<string, string>();
   server.observeEvents((app, event) => {
     const channel = event.channel as { id?: unknown } | undefined;
     if (event.type === 'StasisStart' && typeof channel?.id === 'string') appOf.set(channel.id, app);
@@ -137,16 +144,26 @@ export function simulateCalls(server: FakeAriServer, options: SimulateCallsOptio
         target_uri: `channel:${channelId}`,
         state,
       });
+      const name = request.query.get('name') ?? '';
+      const written = !unwritable.has(name);
+      if (written) storedRecordings.set(name, request.query.get('format') ?? 'wav');
       return replyWith(
         app,
         [
           { type: 'RecordingStarted', recording: recording('recording') },
-          { type: 'RecordingFinished', recording: { ...recording('done'), duration: 1 } },
+          { type: 'RecordingFinished', recording: { ...recording('done'), duration: written ? 1 : 0 } },
         ],
         { status: 201, json: recording('queued') },
       );
     }),
   );
+  server.route('GET', /^\/ari\/recordings\/stored\/[^/]+$/, (request) => {
+    const name = segment(request.rawPath, 4);
+    const format = storedRecordings.get(name);
+    return format === undefined
+      ? { status: 404, json: { message: 'Recording not found' } }
+      : { json: { name, format } };
+  });
   server.route('DELETE', /^\/ari\/playbacks\/[^/]+$/, () => ({ status: 204 }));
   server.route('PUT', /^\/ari\/deviceStates\/[^/]+$/, () => ({ status: 204 }));
   server.route(
@@ -183,6 +200,9 @@ export function simulateCalls(server: FakeAriServer, options: SimulateCallsOptio
     },
     failPlaybacksOf(media) {
       failingMedia.add(media);
+    },
+    storeNothingFor(name) {
+      unwritable.add(name);
     },
     get channels() {
       return new Set([...appOf.keys(), ...leftovers.keys()]);
