@@ -20,6 +20,8 @@ export type Engine = 'sqlite' | 'postgresql';
 export interface TestApi {
   readonly url: string;
   readonly db: Database;
+  /** The test database, for a second connection of its own (as the CLI or the runtime would have). */
+  readonly databaseUrl: string;
   readonly logs: string[];
   stop(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startTestApi(
   return {
     url: `http://127.0.0.1:${address.port}`,
     db,
+    databaseUrl,
     logs,
     stop: async () => {
       server.closeAllConnections();

@@ -1,7 +1,7 @@
 import { type Database, isUniqueConstraintViolation } from '@callflow/db';
 import { currentSchemaVersion, extension as extensionSchema, type FlowDocument } from '@callflow/flow';
 import { CatalogError } from './CatalogError.ts';
-import { takeWriteLock } from './takeWriteLock.ts';
+import { takeCatalogLock } from './takeCatalogLock.ts';
 
 export interface PublishRequest {
   name: string;
@@ -31,7 +31,7 @@ export async function publishFlow(db: Database, request: PublishRequest): Promis
   const text = JSON.stringify(request.document);
   try {
     return await db.prisma.$transaction(async (tx) => {
-      await takeWriteLock(tx);
+      await takeCatalogLock(tx, db.engine);
       const existingFlow = await tx.flow.findFirst({
         where: { name: request.name },
         orderBy: { createdAt: 'asc' },

@@ -1,6 +1,6 @@
 import type { Database } from '@callflow/db';
 import { CatalogError } from './CatalogError.ts';
-import { takeWriteLock } from './takeWriteLock.ts';
+import { takeCatalogLock } from './takeCatalogLock.ts';
 
 /** Takes an extension offline; the dialplan rejects new calls to it once the runtime notices (< 1 s). */
 export async function unpublishExtension(
@@ -8,7 +8,7 @@ export async function unpublishExtension(
   extension: string,
 ): Promise<{ flowName: string; versionNumber: number }> {
   return db.prisma.$transaction(async (tx) => {
-    await takeWriteLock(tx);
+    await takeCatalogLock(tx, db.engine);
     const held = await tx.publication.findUnique({
       where: { extension },
       include: { flowVersion: { include: { flow: true } } },

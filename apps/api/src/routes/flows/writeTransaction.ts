@@ -1,5 +1,5 @@
 import { type Database, isUniqueConstraintViolation, type Prisma } from '@callflow/db';
-import { takeWriteLock } from '@callflow/runtime/catalog';
+import { takeCatalogLock } from '@callflow/runtime/catalog';
 
 /** How often a transaction that lost a race on a unique key (a version number, an extension) is re-run. */
 const ATTEMPTS = 3;
@@ -16,10 +16,10 @@ const ATTEMPTS = 3;
  * fetch, no hashing, no timers): the synchronous driver then runs the transaction to its end without
  * handing the event loop to another request (measured).
  *
- * PostgreSQL: a transaction-scoped advisory lock serialises the API's catalog changes, so "is the
- * extension free?", "is the revision current?" and "which number comes next?" cannot be answered
- * twice at once. A unique violation (e.g. against the CLI, which does not take that lock) re-runs the
- * whole transaction.
+ * PostgreSQL: a transaction-scoped advisory lock (takeCatalogLock, which the CLI takes too) serialises
+ * catalog changes, so "is the extension free?", "is the revision current?" and "which number comes
+ * next?" cannot be answered twice at once. A unique violation (a writer that takes no lock, e.g. an
+ * older CLI) re-runs the whole transaction.
  */
 export async function writeTransaction<T>(
   db: Database,
@@ -28,11 +28,7 @@ export async function writeTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.prisma.$transaction(async (tx) => {
-        await takeWriteLock(tx);
-        if (db.engine === 'postgresql')
-          await tx.$queryRawUnsafe(
-            `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CATALOG_LOCK})) AS l`,
-          );
+        await takeCatalogLock(tx, db.engine);
         return work(tx);
       });
     } catch (error) {
@@ -40,6 +36,3 @@ export async function writeTransaction<T>(
     }
   }
 }
-
-/** Key of the PostgreSQL advisory lock for catalog changes (any constant; "cflw" in ASCII). */
-const CATALOG_LOCK = 0x63666c77;
