@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiServer } from '@callflow/api/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { flow } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
 import { ensureSandbox } from '../support/sandbox.ts';
@@ -176,5 +177,32 @@ describe('the API in front of a real call', () => {
         new RegExp(`"${ari.username}"|${ari.username}:|${ari.username}@`),
       );
     }
+  });
+
+  it('lists the sounds the real Asterisk has, by name with their languages', async () => {
+    const answer = await browser.request('GET', '/api/sounds');
+    expect(answer.status).toBe(200);
+    const { sounds } = z
+      .object({
+        sounds: z.array(
+          z.object({ name: z.string(), text: z.string().nullable(), languages: z.array(z.string()) }),
+        ),
+      })
+      .parse(answer.json);
+    // Asterisk's own list, asked directly: the API shows each of its sounds once, with its languages.
+    const asterisk = z
+      .array(z.object({ id: z.string(), formats: z.array(z.object({ language: z.string() })) }))
+      .parse(await harness.ariGet('/sounds'));
+    expect(asterisk.length).toBeGreaterThan(100);
+    expect(sounds.map((sound) => sound.name).sort()).toEqual([...new Set(asterisk.map((s) => s.id))].sort());
+    // The sounds the play tests use are there, in English.
+    expect(sounds.find((sound) => sound.name === 'hello-world')?.languages).toContain('en');
+    expect(sounds.find((sound) => sound.name === 'digits/1')?.languages).toContain('en');
+
+    const english = z
+      .object({ sounds: z.array(z.object({ name: z.string() })) })
+      .parse((await browser.request('GET', '/api/sounds?language=en')).json);
+    expect(english.sounds.length).toBe(sounds.length);
+    expect((await browser.request('GET', '/api/sounds?language=xx')).json).toEqual({ sounds: [] });
   });
 });
