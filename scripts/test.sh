@@ -39,6 +39,9 @@ if [ -z "${ARI_URL:-}" ]; then
   if ! bash scripts/asterisk-sandbox.sh status >/dev/null 2>&1; then started_sandbox=1; fi
   bash scripts/asterisk-sandbox.sh start
 fi
-npm run --silent -w @callflow/e2e e2e
+rm -f e2e/.test-results.json
+npm run --silent -w @callflow/e2e e2e -- --reporter=default --reporter=json --outputFile.json=.test-results.json
+# The end-to-end suite must run every test: none may skip itself (a missing Asterisk, browser or sipp).
+node scripts/testSummary.mjs --no-skips e2e
 
 step "all checks passed"
