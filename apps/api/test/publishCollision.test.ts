@@ -21,12 +21,15 @@ type Outcome = { version: number } | { refused: string };
 describe.each(testEngines())('a CLI and an API publish colliding, on %s', (engine) => {
   let session: FlowTestSession;
   let cli: Database;
+  /** A second operator's CLI: a connection of its own. */
+  let otherCli: Database;
   let flowId: string;
   let document: FlowDocument;
 
   beforeAll(async () => {
     session = await startFlowTestSession(engine);
     cli = await openDatabase(session.api.databaseUrl);
+    otherCli = await openDatabase(session.api.databaseUrl);
     const checked = validateFlow(playFlow('7401'));
     if (checked.document === null) throw new Error('invalid test flow');
     document = checked.document;
@@ -37,6 +40,7 @@ describe.each(testEngines())('a CLI and an API publish colliding, on %s', (engin
 
   afterAll(async () => {
     await cli?.close();
+    await otherCli?.close();
     await session?.api.stop();
   });
 
@@ -51,12 +55,12 @@ describe.each(testEngines())('a CLI and an API publish colliding, on %s', (engin
     return { refused: answer.body.message ?? '' };
   }
 
-  async function cliPublish(round: number): Promise<Outcome> {
+  async function cliPublish(round: number, db = cli, name = NAME, extension = EXTENSION): Promise<Outcome> {
     try {
-      const result = await publishFlow(cli, {
-        name: NAME,
+      const result = await publishFlow(db, {
+        name,
         document,
-        extension: EXTENSION,
+        extension,
         note: `cli ${round}`,
         author: 'operator',
         replace: false,
@@ -101,4 +105,29 @@ describe.each(testEngines())('a CLI and an API publish colliding, on %s', (engin
     expect(made).toHaveLength(2 * ROUNDS);
     expect(await session.api.db.prisma.flow.count({ where: { name: NAME } })).toBe(1);
   }, 120_000);
+
+  // PostgreSQL only: SQLite's driver blocks the whole thread while it waits for the write lock, so two
+  // connections in one process (unlike two CLI processes) wait for each other until the busy timeout.
+  it.runIf(engine === 'postgresql')(
+    'makes one flow when two CLIs publish a flow that does not exist yet, at the same moment',
+    async () => {
+      for (let round = 1; round <= 10; round++) {
+        const name = `new from two terminals ${round}`;
+        const extension = `75${String(round).padStart(2, '0')}`;
+        const outcomes = await Promise.all([
+          cliPublish(round, cli, name, extension),
+          cliPublish(round, otherCli, name, extension),
+        ]);
+        expect(outcomes.map((outcome) => ('version' in outcome ? outcome.version : outcome)).sort()).toEqual([
+          1, 2,
+        ]);
+        const flows = await session.api.db.prisma.flow.findMany({
+          where: { name },
+          include: { versions: true },
+        });
+        expect(flows, `round ${round}`).toHaveLength(1);
+        expect(flows[0]?.versions.map((version) => version.number).sort()).toEqual([1, 2]);
+      }
+    },
+  );
 });
