@@ -43,7 +43,7 @@ describe('loadRuntimeConfig', () => {
   });
 
   it('gives calls in progress 10 s at shutdown unless told otherwise, 0 to 3600 s', () => {
-    expect(loadRuntimeConfig(base).CALLFLOW_STOP_GRACE_SECONDS).toBe(10);
+    expect(loadRuntimeConfig(base).CALLFLOW_STOP_GRACE_SECONDS).toBe(5);
     expect(loadRuntimeConfig({ ...base, CALLFLOW_STOP_GRACE_SECONDS: '0' }).CALLFLOW_STOP_GRACE_SECONDS).toBe(
       0,
     );

@@ -72,7 +72,7 @@ const commonSchema = z.object({
     .int('must be a whole number of seconds')
     .min(0, 'must be at least 0 (seconds calls in progress may go on at shutdown)')
     .max(3600, 'must be at most 3600 (seconds calls in progress may go on at shutdown)')
-    .default(10),
+    .default(5),
   // Limits a caller or a flow cannot take the runtime past (see CallLimits).
   CALLFLOW_MAX_CALLS: limitSchema(
     'calls in progress over every Asterisk server',
