@@ -1,7 +1,7 @@
 import type { FlowDetail } from '@callflow/api/contract';
 import { flowDocument } from '@callflow/flow';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
@@ -50,16 +50,19 @@ function LoggedIn({ children }: { children: ReactNode }) {
   return user === null || user === undefined ? null : children;
 }
 
+/** Under StrictMode, as main.tsx renders the app: effects run twice in development. */
 function openEditor() {
   const location = memoryLocation({ path: '/flows/flow-1' });
   render(
-    <Router hook={location.hook} searchHook={location.searchHook}>
-      <SessionProvider>
-        <LoggedIn>
-          <FlowEditorPage flowId="flow-1" />
-        </LoggedIn>
-      </SessionProvider>
-    </Router>,
+    <StrictMode>
+      <Router hook={location.hook} searchHook={location.searchHook}>
+        <SessionProvider>
+          <LoggedIn>
+            <FlowEditorPage flowId="flow-1" />
+          </LoggedIn>
+        </SessionProvider>
+      </Router>
+    </StrictMode>,
   );
 }
 

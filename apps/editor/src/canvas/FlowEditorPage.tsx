@@ -1,7 +1,7 @@
 import type { FlowDetail, FlowSummary, VersionDetail } from '@callflow/api/contract';
 import { type FlowProblem, type NodeKind, validateFlow } from '@callflow/flow';
 import { ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useReducer, useState } from 'react';
 import { Link, useSearchParams } from 'wouter';
 import { flowsApi } from '../api/flowsApi.ts';
 import { useApiData } from '../api/useApiData.ts';
@@ -113,22 +113,25 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
     const parsed = draftDocument.safeParse(backup.document);
     return parsed.success && backup.revision === flow.revision ? parsed.data : null;
   });
-  const [state, dispatch] = useReducer(flowEditorReducer, null, () =>
-    initialEditorState(toDraft(version?.document ?? flow.document)),
-  );
-  useEffect(() => {
-    // Changes the server never accepted, from an earlier visit on this revision: put them back as an edit.
-    if (restored !== null) dispatch({ type: 'replace', document: restored });
-  }, [restored]);
+  const [state, dispatch] = useReducer(flowEditorReducer, null, () => {
+    const saved = initialEditorState(toDraft(version?.document ?? flow.document));
+    // Changes the server never accepted, from an earlier visit on this revision: back as one
+    // undoable change, in the first state rather than by an effect, which StrictMode runs twice.
+    return restored === null ? saved : flowEditorReducer(saved, { type: 'replace', document: restored });
+  });
   const [restoredNotice, setRestoredNotice] = useState(restored !== null);
-  // Editing on top of the restored changes (the editor's first change) keeps them.
-  if (restoredNotice && state.changeCount > 1) setRestoredNotice(false);
+  // The change count with the restored changes on the canvas: any change after it (editing on top
+  // of them, undoing them) is the person's choice to go on from there.
+  const [restoredChange] = useState(state.changeCount);
+  if (restoredNotice && state.changeCount !== restoredChange) setRestoredNotice(false);
 
   const autosave = useDraftAutosave({
     flowId: flow.id,
     document: state.document,
     changeCount: state.changeCount,
     initialRevision: flow.revision,
+    // The server's draft is the reducer's first document; restored changes come after it, unsaved.
+    savedChangeCount: 0,
     enabled: !readOnly,
     // Until the person keeps or discards the restored changes, they are not sent: "Discard them"
     // must find the server's draft as it was.

@@ -42,6 +42,11 @@ export function useDraftAutosave(options: {
   document: DraftDocument;
   changeCount: number;
   initialRevision: number;
+  /**
+   * The change count at which `document` is the draft saved at `initialRevision`; by default the
+   * first one given. Lower when the editor starts with changes the server has not seen.
+   */
+  savedChangeCount?: number;
   enabled: boolean;
   /**
    * Changes are not sent (they are shown as unsaved): the person has not yet chosen whether to keep
@@ -50,7 +55,8 @@ export function useDraftAutosave(options: {
   paused?: boolean;
   onReload: () => Promise<void>;
 }): DraftAutosave {
-  const { flowId, document, changeCount, initialRevision, enabled, paused = false, onReload } = options;
+  const { flowId, document, changeCount, initialRevision, savedChangeCount, enabled, paused = false, onReload } =
+    options;
   const [status, setStatusState] = useState<SaveStatus>({ state: 'saved', at: null });
   const statusRef = useRef(status);
   const setStatus = useCallback((next: SaveStatus) => {
@@ -58,7 +64,7 @@ export function useDraftAutosave(options: {
     setStatusState(next);
   }, []);
   const revision = useRef(initialRevision);
-  const savedChange = useRef(changeCount);
+  const savedChange = useRef(savedChangeCount ?? changeCount);
   const inFlight = useRef<Promise<void> | null>(null);
   const latest = useRef({ document, changeCount });
   latest.current = { document, changeCount };
@@ -68,7 +74,12 @@ export function useDraftAutosave(options: {
   const enabledRef = useRef(enabled && !paused);
   enabledRef.current = enabled && !paused;
 
+  // Another revision loaded into the same editor: what it shows now is that revision's draft. Not on
+  // mounting (StrictMode runs this twice then): changes the editor started with stay unsaved.
+  const loadedRevision = useRef(initialRevision);
   useEffect(() => {
+    if (loadedRevision.current === initialRevision) return;
+    loadedRevision.current = initialRevision;
     revision.current = initialRevision;
     savedChange.current = latest.current.changeCount;
     setStatus({ state: 'saved', at: null });
