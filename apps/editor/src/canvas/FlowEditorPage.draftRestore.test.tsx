@@ -127,6 +127,10 @@ describe('the flow editor with unsaved changes kept in this browser', () => {
     await until(() => expect(saveStatus()).toBe('All changes saved'));
     expect(unsavedBackups.read('flow-1')).toBeNull();
     expect(screen.queryByText(/Changes you made here earlier/)).toBeNull();
+    // Once: nothing more is sent after the quiet time that follows the answer.
+    await passQuietTime();
+    expect(api.saves).toHaveLength(1);
+    expect(saveStatus()).toBe('All changes saved');
   });
 
   it('shows the saved draft and forgets the kept changes when the person discards them', async () => {
