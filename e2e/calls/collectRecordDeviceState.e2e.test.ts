@@ -38,6 +38,29 @@ describe('collect digits, condition, record, device state, play on real calls', 
   beforeAll(async () => {
     await removeAgentDeviceState();
     await harness.publish(
+      '7204',
+      flow(
+        [
+          { id: 'start', kind: 'start' },
+          { id: 'answer', kind: 'answer' },
+          {
+            id: 'voicemail',
+            kind: 'record',
+            options: { nameTemplate: 'e2e/silent-{{call.id}}', maxDurationSeconds: 6, maxSilenceSeconds: 2 },
+          },
+          { id: 'sorry', kind: 'play', options: { prompts: [{ type: 'digits', value: '9' }] } },
+          { id: 'bye', kind: 'hangup' },
+        ],
+        [
+          'start.next -> answer',
+          'answer.next -> voicemail',
+          'voicemail.next -> bye',
+          'voicemail.error -> sorry',
+          'sorry.next -> bye',
+        ],
+      ),
+    );
+    await harness.publish(
       '7203',
       flow(
         [
@@ -236,6 +259,23 @@ describe('collect digits, condition, record, device state, play on real calls', 
     expect(logged.outcome).toBe('completed');
     expect(logged.steps[2]?.error).toMatch(/^Asterisk kept no file for recording e2e-blocked\//);
     expect(asterisk.current.mediaPlayedTo(logged.channelId)).toEqual(['digits:9']);
+  });
+
+  it('a caller who says nothing: the recording stops on silence, is kept, and the flow goes on', async () => {
+    const since = new Date();
+    const call = await placeCall({
+      extension: '7204',
+      script: [{ pauseMs: 9000 }],
+      expectRemoteHangup: true,
+    });
+    expect(call.ok, call.errors ?? call.stderr).toBe(true);
+    const logged = await harness.waitForCall('7204', since);
+    expect(pathOf(logged)).toEqual(['start:next', 'answer:next', 'voicemail:next', 'bye:ended']);
+    // Asterisk keeps a silent take: the check for the stored file does not turn it into an error.
+    const name = `e2e/silent-${logged.id}`;
+    expect(await ariGet<{ name: string }>(`/recordings/stored/${encodeURIComponent(name)}`)).toMatchObject({
+      name,
+    });
   });
 
   it('keeps the recording when the caller hangs up while recording', async () => {

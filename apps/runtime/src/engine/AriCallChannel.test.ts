@@ -319,7 +319,20 @@ describe.each(eventOrders)('AriCallChannel, %s', (order) => {
     }));
     const failure = await h.channel.record(recordRequest).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StepFailure);
-    expect(String(failure)).toMatch(/Asterisk kept no file for recording voicemail\/take-1/);
+    expect(String(failure)).toMatch(/Asterisk kept no file for recording voicemail\/take-1: nothing was recorded/);
+  });
+
+  it('keeps a recording Asterisk finished when only the check for its file fails (HTTP 500)', async () => {
+    h.server.route('POST', '/ari/channels/caller-1/record', () => {
+      h.events.send({ type: 'RecordingFinished', recording: recording('done', { duration: 2 }) });
+      return { status: 201, json: recording('queued') };
+    });
+    h.server.route('GET', '/ari/recordings/stored/voicemail%2Ftake-1', () => ({
+      status: 500,
+      json: { message: 'Internal Server Error' },
+    }));
+    await h.channel.record(recordRequest);
+    expect(h.server.requestsTo('GET', '/ari/recordings/stored/voicemail%2Ftake-1')).toHaveLength(1);
   });
 
   /** Dials 'PJSIP/agent' on a fake Asterisk whose callee sends `calleeEvents` when dialled. */

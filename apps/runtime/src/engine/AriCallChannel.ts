@@ -208,14 +208,15 @@ export class AriCallChannel implements CallChannel {
       // failed: only the stored recording shows that there is something to play back.
       const kept = await this.#request(() => ari.recordings.getStored(request.name)).catch(
         (error: unknown) => {
-          if (error instanceof StepFailure && error.cause instanceof AriError && error.cause.status === 404)
-            return null;
-          throw error;
+          if (!(error instanceof StepFailure)) throw error; // the caller hung up
+          // Only Asterisk answering "no such recording" shows it is missing: a check that fails
+          // otherwise must not turn a message that was recorded into an error.
+          return error.cause instanceof AriError && error.cause.status === 404 ? null : 'unchecked';
         },
       );
       if (kept === null)
         throw new StepFailure(
-          `Asterisk kept no file for recording ${request.name} (it could not write it, or nothing was recorded)`,
+          `Asterisk kept no file for recording ${request.name}: nothing was recorded, or Asterisk cannot write to its recordings folder`,
         );
     } finally {
       finished.cancel();
