@@ -188,7 +188,6 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
       await sleep(200);
     }
     const [first, others] = await all;
-    const callsEndedAt = Date.now();
 
     const results: [Expected, CallResult][] = [
       [inProgress, first],
@@ -206,7 +205,6 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
     expect(appAlwaysRegistered, `${app} registered throughout`).toBe(true);
     expect(mostChannelsInApp, 'callers in the app at once').toBe(4);
     // Everything above happened while PostgreSQL was down.
-    expect(callsEndedAt - outageStartedAt.getTime()).toBeLessThan(OUTAGE_MS);
     expect(await postgresAnswers(harness)).toBe(false);
 
     await sleep(OUTAGE_MS - (Date.now() - outageStartedAt.getTime()));

@@ -410,13 +410,21 @@ describe('PublishedApps: the publication check when the database fails while loa
       expect(apps.databaseDown).toBe(false);
       expect(served()).toEqual(expect.arrayContaining(['6311', '6312']));
 
-      // A new version that cannot be loaded does not hold up an unpublish elsewhere.
+      // A new version that cannot be loaded does not hold up an unpublish elsewhere, and its extension
+      // keeps the version it has until the new one can be read.
+      const versionOf = (extension: string) =>
+        apps.extensions.find((app) => app.extension === extension)?.versionId ?? null;
+      const before = versionOf('6312');
       await publishMenu('6312');
       await unpublishExtension(db, '6311');
       versionsFail = true;
       await apps.poll();
       expect(served()).not.toContain('6311');
-      expect(served()).toContain('6312');
+      expect(versionOf('6312')).toBe(before);
+      versionsFail = false;
+      await apps.poll();
+      expect(versionOf('6312')).not.toBe(before);
+      expect(versionOf('6312')).not.toBeNull();
     } finally {
       await apps.stop(0);
       await callLog.close();
