@@ -1,3 +1,4 @@
+import { flowDetail } from '@callflow/api/contract';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, useProduct } from '../harness/useProduct.ts';
@@ -8,7 +9,7 @@ const RESTORED_NOTICE = 'Changes you made here earlier had not been saved';
 
 /** A flow of three nodes made through the API the editor itself uses; returns its id. */
 async function createFlow(page: Page, name: string): Promise<string> {
-  return page.evaluate(async (flowName) => {
+  const answer = await page.evaluate(async (flowName): Promise<{ status: number; body: unknown }> => {
     const created = await fetch('/api/flows', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -28,20 +29,19 @@ async function createFlow(page: Page, name: string): Promise<string> {
         },
       }),
     });
-    if (created.status !== 201) throw new Error(`creating the flow answered ${created.status}`);
-    const { id } = (await created.json()) as { id: string };
-    return id;
+    return { status: created.status, body: await created.json() };
   }, name);
+  if (answer.status !== 201) throw new Error(`creating the flow answered ${answer.status}`);
+  return flowDetail.parse(answer.body).id;
 }
 
 /** The answer node's label in the draft the server holds. */
 async function savedAnswerLabel(page: Page, flowId: string): Promise<string | undefined> {
-  return page.evaluate(async (id) => {
-    const flow = (await (await fetch(`/api/flows/${id}`)).json()) as {
-      document: { nodes: { id: string; label?: string }[] };
-    };
-    return flow.document.nodes.find((node) => node.id === 'answer')?.label;
-  }, flowId);
+  const body = await page.evaluate(
+    async (id): Promise<unknown> => (await fetch(`/api/flows/${encodeURIComponent(id)}`)).json(),
+    flowId,
+  );
+  return flowDetail.parse(body).document.nodes.find((node) => node.id === 'answer')?.label;
 }
 
 async function openFlow(page: Page, url: string): Promise<void> {

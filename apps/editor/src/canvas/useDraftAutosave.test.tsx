@@ -1,4 +1,5 @@
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../calls/testing/fakeApi.ts';
 import type { DraftDocument } from './DraftDocument.ts';
@@ -145,6 +146,40 @@ describe('useDraftAutosave', () => {
     expect(saves).toEqual([]);
     expect(api.requests).toEqual([]);
     expect(unsavedBackups.read('flow-1')).toBeNull();
+  });
+});
+
+describe('useDraftAutosave started with changes the server has not seen', () => {
+  it('shows them unsaved and holds them while paused, under StrictMode too, then sends them once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const held = holdDraftSaves();
+    // As the editor opens with changes put back from this browser: the server's draft was change 0.
+    const { result, rerender } = renderHook(
+      ({ paused }: { paused: boolean }) =>
+        useDraftAutosave({
+          flowId: 'flow-1',
+          document: renamed,
+          changeCount: 1,
+          savedChangeCount: 0,
+          initialRevision: 4,
+          enabled: true,
+          paused,
+          onReload: async () => {},
+        }),
+      { initialProps: { paused: true }, wrapper: StrictMode },
+    );
+    expect(result.current.status.state).toBe('pending');
+    await passQuietTime();
+    expect(held.saves).toHaveLength(0);
+
+    rerender({ paused: false });
+    await passQuietTime();
+    await until(() => expect(held.saves).toHaveLength(1));
+    expect(held.saves[0]).toMatchObject({ revision: 4, document: renamed });
+    held.saves[0]?.accept(5);
+    await until(() => expect(result.current.status.state).toBe('saved'));
+    await passQuietTime();
+    expect(held.saves).toHaveLength(1);
   });
 });
 

@@ -55,8 +55,16 @@ export function useDraftAutosave(options: {
   paused?: boolean;
   onReload: () => Promise<void>;
 }): DraftAutosave {
-  const { flowId, document, changeCount, initialRevision, savedChangeCount, enabled, paused = false, onReload } =
-    options;
+  const {
+    flowId,
+    document,
+    changeCount,
+    initialRevision,
+    savedChangeCount,
+    enabled,
+    paused = false,
+    onReload,
+  } = options;
   const [status, setStatusState] = useState<SaveStatus>({ state: 'saved', at: null });
   const statusRef = useRef(status);
   const setStatus = useCallback((next: SaveStatus) => {
