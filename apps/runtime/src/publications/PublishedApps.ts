@@ -18,6 +18,7 @@ import { type EventRouter, routingKey } from '../engine/EventRouter.ts';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 import { alignedDelay } from '../timing/alignedDelay.ts';
+import { settleWithin } from '../timing/settleWithin.ts';
 import { CallAdmission } from './CallAdmission.ts';
 import { PublishedVersions } from './PublishedVersions.ts';
 import { refuseCall } from './refuseCall.ts';
@@ -150,11 +151,11 @@ export class PublishedApps {
     await this.#reconnectProbe.stop();
     for (const app of this.#apps.values()) app.version = null;
     this.#changed();
-    const settled = () => Promise.allSettled([...this.#sessions]);
-    await Promise.race([settled(), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+    this.#strays.stop();
+    await settleWithin(this.#sessions, graceMs);
     for (const app of this.#apps.values())
       for (const lost of app.activeCalls.values()) lost.abort('the runtime stopped during the call');
-    await Promise.race([settled(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    await settleWithin(this.#sessions, 5000);
     await Promise.all([...this.#apps.values()].map((app) => app.connection.stop()));
     this.#apps.clear();
     this.#changed();

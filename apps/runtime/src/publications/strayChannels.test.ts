@@ -190,7 +190,7 @@ describe('stray-channel cleanup', () => {
           answered = true;
           const stasisStart = { type: 'StasisStart', args: [], channel: channelJson(newCall) };
           if (order === 'events before the answer') {
-            await server.sendEventFlushed(app, stasisStart);
+            await server.sendEventHandled(app, stasisStart);
             return listing;
           }
           // Later than the answer by as much as a busy WebSocket may lag behind HTTP.

@@ -138,18 +138,32 @@ export class FakeAriServer {
     for (const socket of this.openSockets(app)) socket.send(event);
   }
 
-  /** Like sendEvent; resolves once the event has been handed to the sockets' TCP connections. */
-  async sendEventFlushed(app: string, event: Record<string, unknown>): Promise<void> {
+  /**
+   * Like sendEvent; resolves once each client has handled the event: a ping sent after it comes back
+   * as a pong, and a `ws` client reads frames in order, running its message handler (the runtime
+   * dispatches ARI events synchronously from it) before it answers the ping. So an HTTP answer sent
+   * after this really arrives after the event, as Asterisk can make it happen.
+   */
+  async sendEventHandled(app: string, event: Record<string, unknown>): Promise<void> {
     for (const observer of this.#eventObservers) observer(app, event);
+    const text = JSON.stringify({ application: app, timestamp: new Date().toISOString(), ...event });
     await Promise.all(
       this.openSockets(app).map(
         (socket) =>
-          new Promise<void>((resolve) =>
-            socket.ws.send(
-              JSON.stringify({ application: app, timestamp: new Date().toISOString(), ...event }),
-              () => resolve(),
-            ),
-          ),
+          new Promise<void>((resolve) => {
+            // A client that never answers pings (or closes meanwhile) does not hold the test up.
+            const timer = setTimeout(done, 2000);
+            function done(): void {
+              clearTimeout(timer);
+              socket.ws.off('pong', done);
+              socket.ws.off('close', done);
+              resolve();
+            }
+            socket.ws.once('pong', done);
+            socket.ws.once('close', done);
+            socket.ws.send(text);
+            socket.ws.ping();
+          }),
       ),
     );
   }

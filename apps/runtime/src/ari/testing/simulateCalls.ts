@@ -68,7 +68,7 @@ export function simulateCalls(server: FakeAriServer, options: SimulateCallsOptio
     reply: FakeReply,
   ): Promise<FakeReply> => {
     if (before) {
-      for (const event of events) await server.sendEventFlushed(app, event);
+      for (const event of events) await server.sendEventHandled(app, event);
       return reply;
     }
     const sendAll = () => {
