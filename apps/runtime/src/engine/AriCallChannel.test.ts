@@ -134,10 +134,11 @@ describe.each(eventOrders)('AriCallChannel, %s', (order) => {
       h.events.send({ type: 'StasisStart', args: ['callflow-outbound-leg'], channel: channelJson(calleeId) });
       return { json: channelJson(calleeId) };
     });
-    h.server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, () => {
-      setTimeout(() => h.hangup.abort(), 10);
-      return { status: 204 };
-    });
+    // The caller hangs up once the dial has been answered: the callee is ringing.
+    h.server.route('POST', /^\/ari\/channels\/[^/]+\/dial$/, () => ({
+      status: 204,
+      afterSent: () => h.hangup.abort(),
+    }));
     h.server.route('DELETE', /^\/ari\//, () => ({ status: 204 }));
     await expect(
       h.channel.dial({ endpoint: 'PJSIP/agent', timeoutSeconds: 5, callerId: null, ringback: false }),
@@ -319,7 +320,9 @@ describe.each(eventOrders)('AriCallChannel, %s', (order) => {
     }));
     const failure = await h.channel.record(recordRequest).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StepFailure);
-    expect(String(failure)).toMatch(/Asterisk kept no file for recording voicemail\/take-1: nothing was recorded/);
+    expect(String(failure)).toMatch(
+      /Asterisk kept no file for recording voicemail\/take-1: nothing was recorded/,
+    );
   });
 
   it('keeps a recording Asterisk finished when only the check for its file fails (HTTP 500)', async () => {

@@ -88,8 +88,8 @@ function startApps(lines: string[]) {
     callLog,
     logger,
     connection: { keepaliveMs: 0, backoff: { initialMs: 20, maxMs: 20, jitter: 0 } },
-    // Longer than the 100 ms the late StasisStart below lags behind the HTTP answer.
-    strayGraceMs: 500,
+    // Far longer than the 100 ms the late StasisStart below lags behind the HTTP answer.
+    strayGraceMs: 2000,
     session: {
       bridges: new NamedBridges(ari, logger),
       asteriskServer: 'test',

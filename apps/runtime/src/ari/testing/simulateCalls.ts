@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { hangupReasonCauses } from '../../engine/hangupCauseText.ts';
 import type { EventOrder } from './eventOrder.ts';
 import type { FakeAriServer, FakeReply, RecordedRequest } from './FakeAriServer.ts';
@@ -38,6 +39,8 @@ export interface SimulateCallsOptions {
   events?: EventOrder;
 }
 
+const stasisStart = z.object({ type: z.literal('StasisStart'), channel: z.object({ id: z.string() }) });
+
 const segment = (path: string, index: number): string => decodeURIComponent(path.split('/')[index] ?? '');
 const channelNotFound: FakeReply = { status: 404, json: { message: 'Channel not found' } };
 
@@ -57,8 +60,8 @@ export function simulateCalls(server: FakeAriServer, options: SimulateCallsOptio
   const unwritable = new Set<string>();
   const storedRecordings = new Map<string, string>();
   server.observeEvents((app, event) => {
-    const channel = event.channel as { id?: unknown } | undefined;
-    if (event.type === 'StasisStart' && typeof channel?.id === 'string') appOf.set(channel.id, app);
+    const started = stasisStart.safeParse(event);
+    if (started.success) appOf.set(started.data.channel.id, app);
   });
   const appOfChannel = (channelId: string) => appOf.get(channelId) ?? leftovers.get(channelId);
   /** The reply, with `events` sent on the app's socket before it leaves or once it has been written. */
