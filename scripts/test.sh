@@ -28,7 +28,14 @@ TEST_DATABASE_URL_PG="$(bash scripts/db-postgres.sh start)"
 export TEST_DATABASE_URL_PG
 started_pg=1
 # Each package's vitest also writes a JSON report, read back below to print what ran.
-unit_test_packages=(packages/flow packages/db apps/runtime apps/api apps/editor)
+# Every workspace with a test script: a new package's tests cannot be left out of the count.
+mapfile -t unit_test_packages < <(node -e '
+  const { readdirSync, readFileSync, existsSync } = require("node:fs");
+  for (const parent of ["packages", "apps"])
+    for (const name of readdirSync(parent).sort()) {
+      const file = `${parent}/${name}/package.json`;
+      if (existsSync(file) && JSON.parse(readFileSync(file, "utf8")).scripts?.test) console.log(`${parent}/${name}`);
+    }')
 for dir in "${unit_test_packages[@]}"; do rm -f "$dir/.test-results.json"; done
 npx turbo run test --env-mode=loose --concurrency=1 --output-logs=errors-only \
   -- --reporter=default --reporter=json --outputFile.json=.test-results.json
