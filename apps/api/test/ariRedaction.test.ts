@@ -30,7 +30,7 @@ describe('AriServers.redact', () => {
     for (const text of hostile) {
       const started = performance.now();
       servers.redact(text);
-      expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(1_000);
+      expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(2_000);
     }
   });
 });

@@ -169,9 +169,6 @@ describe('PublishedApps', () => {
           'disconnected',
         ]),
       );
-      // Long enough for the probe to have asked (and found nobody) a few times.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-
       await vi.waitFor(async () => {
         await callLog.flush();
         const lost = await db.prisma.call.findFirst({ where: { channelId: 'probe-call-1' } });

@@ -77,7 +77,7 @@ describe('condition', () => {
     for (const digits of [28, 40, 999]) {
       const started = performance.now();
       const run = await check('{{vars.x}}', 'matches', '^(\\d+)+$', { 'vars.x': `${'1'.repeat(digits)}a` });
-      expect(performance.now() - started).toBeLessThan(500);
+      expect(performance.now() - started).toBeLessThan(2_000);
       expect(run.port).toBe('false');
       expect(run.errors).toEqual([]);
     }

@@ -17,7 +17,7 @@ describe('shownUrl', () => {
     for (const url of [`${'?'.repeat(50_000)}\n`, `x${'#'.repeat(100_000)}\n`, `a//${'@'.repeat(100_000)}`]) {
       const started = performance.now();
       shownUrl(url);
-      expect(performance.now() - started).toBeLessThan(500);
+      expect(performance.now() - started).toBeLessThan(2_000);
     }
   }, 120_000);
 });
