@@ -1,90 +1,34 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { AriEvent, UnknownAriEvent } from './ariEvents.ts';
 import {
   AriAppConnection,
   type AriAppConnectionOptions,
-  type AriConnectionState,
   type AriInvalidEvent,
-  type AriLogFields,
   type AriLogger,
 } from './index.ts';
+import { AppConnectionBench, type LogLine } from './testing/AppConnectionBench.ts';
 import { FakeAriServer } from './testing/FakeAriServer.ts';
 import { channelJson } from './testing/fixtures.ts';
 
-// Characters that must be URL-encoded in api_key, and easy to spot if they leak into a log.
-const PASSWORD = 'p@ss:w/rd +1&x';
+const PASSWORD = AppConnectionBench.password;
+const freePort = () => AppConnectionBench.freePort();
 
-interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  fields: AriLogFields | undefined;
-}
-
+let bench: AppConnectionBench;
 let server: FakeAriServer;
 let lines: LogLine[];
-let logger: AriLogger;
-let connections: AriAppConnection[];
 
 beforeEach(async () => {
-  server = new FakeAriServer({ username: 'callflow', password: PASSWORD });
-  await server.start();
-  lines = [];
-  logger = {
-    info: (message, fields) => lines.push({ level: 'info', message, fields }),
-    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
-    error: (message, fields) => lines.push({ level: 'error', message, fields }),
-  };
-  connections = [];
+  bench = await AppConnectionBench.open();
+  ({ server, lines } = bench);
 });
 
-afterEach(async () => {
-  await Promise.all(connections.map((c) => c.stop()));
-  await server.stop();
-  expect(JSON.stringify(lines)).not.toContain(PASSWORD);
-  expect(JSON.stringify(lines)).not.toContain(encodeURIComponent(PASSWORD));
-});
+afterEach(() => bench.close());
 
-function makeConnection(overrides: Partial<AriAppConnectionOptions> = {}): {
-  conn: AriAppConnection;
-  states: AriConnectionState[];
-} {
-  const conn = new AriAppConnection({
-    url: server.url,
-    username: 'callflow',
-    password: PASSWORD,
-    app: 'cf-200',
-    logger,
-    backoff: { initialMs: 20, maxMs: 80, jitter: 0 },
-    connectTimeoutMs: 1_000,
-    keepaliveMs: 0,
-    ...overrides,
-  });
-  const states: AriConnectionState[] = [];
-  conn.onStateChange((state) => {
-    states.push(state);
-  });
-  connections.push(conn);
-  return { conn, states };
-}
-
-function logged(pattern: RegExp): LogLine[] {
-  return lines.filter((line) => pattern.test(line.message));
-}
+const makeConnection = (overrides: Partial<AriAppConnectionOptions> = {}) => bench.makeConnection(overrides);
+const logged = (pattern: RegExp) => bench.logged(pattern);
 
 const silent: AriLogger = { info: () => {}, warn: () => {}, error: () => {} };
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /**
  * Resolves once another connection, started now with this file's backoff (20 ms doubling to 80 ms)

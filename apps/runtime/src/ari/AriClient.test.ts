@@ -1,31 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AriClient } from './AriClient.ts';
-import { AriError } from './AriError.ts';
-import { FakeAriServer } from './testing/FakeAriServer.ts';
+import { catchAriError } from './testing/catchAriError.ts';
+import type { FakeAriServer } from './testing/FakeAriServer.ts';
 import { bridgeJson, channelJson, playbackJson } from './testing/fixtures.ts';
+import { openFakeAriClient } from './testing/openFakeAriClient.ts';
 
 let server: FakeAriServer;
 let client: AriClient;
 
 beforeEach(async () => {
-  server = new FakeAriServer();
-  await server.start();
-  client = new AriClient({ url: server.url, username: server.username, password: server.password });
+  ({ server, client } = await openFakeAriClient());
 });
 
-afterEach(async () => {
-  await server.stop();
-});
-
-async function catchAriError(promise: Promise<unknown>): Promise<AriError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AriError) return err;
-    throw err;
-  }
-  throw new Error('expected an AriError');
-}
+afterEach(() => server.stop());
 
 /** `text` names neither the server (URL, host:port), the user nor the password. */
 function expectNoSecrets(text: string, url: string, username: string, password: string): void {

@@ -1,31 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AriClient } from './AriClient.ts';
-import { AriError } from './AriError.ts';
-import { FakeAriServer, type FakeReply } from './testing/FakeAriServer.ts';
+import { catchAriError } from './testing/catchAriError.ts';
+import type { FakeAriServer, FakeReply } from './testing/FakeAriServer.ts';
 import { channelJson } from './testing/fixtures.ts';
+import { openFakeAriClient } from './testing/openFakeAriClient.ts';
 
 let server: FakeAriServer;
 let client: AriClient;
 
 beforeEach(async () => {
-  server = new FakeAriServer();
-  await server.start();
-  client = new AriClient({ url: server.url, username: server.username, password: server.password });
+  ({ server, client } = await openFakeAriClient());
 });
 
-afterEach(async () => {
-  await server.stop();
-});
-
-async function catchAriError(promise: Promise<unknown>): Promise<AriError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AriError) return err;
-    throw err;
-  }
-  throw new Error('expected an AriError');
-}
+afterEach(() => server.stop());
 
 /** Holds every answer to `method path` until `release()`; `arrived()` counts the requests held. */
 function holdAnswers(method: string, path: string, reply: FakeReply): { release(): void; arrived(): number } {

@@ -1,15 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
+import type { Database } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AriClient, parseAriEvent } from '../ari/index.ts';
-import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
+import type { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
 import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
 import { defaultCallLimits } from './CallLimits.ts';
 import { type CallSessionDeps, runCallSession } from './CallSession.ts';
 import { EventRouter } from './EventRouter.ts';
@@ -19,18 +17,13 @@ const silent = new Logger('error', {}, () => {});
 let db: Database;
 let server: FakeAriServer;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  const url = `file:${join(mkdtempSync(join(tmpdir(), 'session-')), 'test.db')}`;
-  await migrateDatabase(url);
-  db = await openDatabase(url);
-  server = new FakeAriServer();
-  await server.start();
+  ({ db, server, close } = await openDatabaseAndFakeAri('session'));
 }, 60_000);
 
-afterAll(async () => {
-  await db.close();
-  await server.stop();
-});
+afterAll(() => close());
 
 const menuFlow = validateFlow({
   schemaVersion: 1,

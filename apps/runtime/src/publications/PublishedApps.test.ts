@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Database, type DirectSql, migrateDatabase, openDatabase } from '@callflow/db';
+import type { Database, DirectSql } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AriClient } from '../ari/index.ts';
-import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
+import type { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
 import { channelJson } from '../ari/testing/fixtures.ts';
 import { simulateCalls } from '../ari/testing/simulateCalls.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
@@ -15,24 +12,21 @@ import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
+import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
 import { PublishedApps, type PublishedAppsOptions } from './PublishedApps.ts';
 
 const logger = new Logger('error', {}, () => {});
 let db: Database;
 let server: FakeAriServer;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  const url = `file:${join(mkdtempSync(join(tmpdir(), 'apps-')), 'test.db')}`;
-  await migrateDatabase(url);
-  db = await openDatabase(url);
-  server = new FakeAriServer();
-  await server.start();
+  ({ db, server, close } = await openDatabaseAndFakeAri('apps'));
 }, 60_000);
 
-afterAll(async () => {
-  await db.close();
-  await server.stop();
-});
+afterAll(() => close());
 
 describe('PublishedApps', () => {
   it('does not serve a published version that fails validation, and records why in the runtime log', async () => {
@@ -195,39 +189,7 @@ describe('PublishedApps', () => {
   });
 });
 
-/** A flow whose callers wait a minute in a menu: they stay in progress until the test hangs them up. */
-const menuFlow = validateFlow({
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', kind: 'start', options: {} },
-    { id: 'answer', kind: 'answer', options: {} },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: {
-        prompts: [{ type: 'sound', name: 'hello-world' }],
-        choices: [{ digit: '1' }],
-        timeoutSeconds: 60,
-      },
-    },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
-    { id: 'e2', source: 'answer', port: 'next', target: 'menu' },
-  ],
-});
-
-async function publishMenu(extension: string): Promise<void> {
-  if (menuFlow.document === null) throw new Error('invalid test flow');
-  await publishFlow(db, {
-    name: `menu ${extension}`,
-    document: menuFlow.document,
-    extension,
-    note: '',
-    author: null,
-    replace: true,
-  });
-}
+const publishMenu = (extension: string) => publishWaitingMenu(db, extension);
 
 /** PublishedApps on the fake Asterisk, logging to `lines`, with the given limits. */
 function appsWith(lines: string[], extra: Partial<PublishedAppsOptions> = {}) {

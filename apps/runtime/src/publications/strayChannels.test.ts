@@ -1,20 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
-import { validateFlow } from '@callflow/flow';
+import type { Database } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AriClient } from '../ari/index.ts';
 import { eventOrders } from '../ari/testing/eventOrder.ts';
-import { FakeAriServer, type FakeReply } from '../ari/testing/FakeAriServer.ts';
+import type { FakeAriServer, FakeReply } from '../ari/testing/FakeAriServer.ts';
 import { channelJson } from '../ari/testing/fixtures.ts';
 import { simulateCalls } from '../ari/testing/simulateCalls.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
-import { publishFlow } from '../catalog/index.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
+import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
 import { PublishedApps } from './PublishedApps.ts';
 
 /*
@@ -26,52 +23,15 @@ import { PublishedApps } from './PublishedApps.ts';
 let db: Database;
 let server: FakeAriServer;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  const url = `file:${join(mkdtempSync(join(tmpdir(), 'strays-')), 'test.db')}`;
-  await migrateDatabase(url);
-  db = await openDatabase(url);
-  server = new FakeAriServer();
-  await server.start();
+  ({ db, server, close } = await openDatabaseAndFakeAri('strays'));
 }, 60_000);
 
-afterAll(async () => {
-  await db.close();
-  await server.stop();
-});
+afterAll(() => close());
 
-/** Callers wait a minute in a menu: in progress until the test ends. */
-const menuFlow = validateFlow({
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', kind: 'start', options: {} },
-    { id: 'answer', kind: 'answer', options: {} },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: {
-        prompts: [{ type: 'sound', name: 'hello-world' }],
-        choices: [{ digit: '1' }],
-        timeoutSeconds: 60,
-      },
-    },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
-    { id: 'e2', source: 'answer', port: 'next', target: 'menu' },
-  ],
-});
-
-async function publishMenu(extension: string): Promise<void> {
-  if (menuFlow.document === null) throw new Error('invalid test flow');
-  await publishFlow(db, {
-    name: `menu ${extension}`,
-    document: menuFlow.document,
-    extension,
-    note: '',
-    author: null,
-    replace: true,
-  });
-}
+const publishMenu = (extension: string) => publishWaitingMenu(db, extension);
 
 function startApps(lines: string[]) {
   const logger = new Logger('info', {}, (line) => lines.push(line));
