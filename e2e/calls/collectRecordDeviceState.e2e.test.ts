@@ -26,6 +26,25 @@ const recordingsDir = join(
   'var/spool/callflow-asterisk/recording',
 );
 
+/** Records a message with `options`; plays 9 when the record step takes its error port. */
+const voicemailFlow = (options: Record<string, unknown>) =>
+  flow(
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'answer', kind: 'answer' },
+      { id: 'voicemail', kind: 'record', options },
+      { id: 'sorry', kind: 'play', options: { prompts: [{ type: 'digits', value: '9' }] } },
+      { id: 'bye', kind: 'hangup' },
+    ],
+    [
+      'start.next -> answer',
+      'answer.next -> voicemail',
+      'voicemail.next -> bye',
+      'voicemail.error -> sorry',
+      'sorry.next -> bye',
+    ],
+  );
+
 describe('collect digits, condition, record, device state, play on real calls', () => {
   const harness = useCallflow();
   const asterisk = useAriObserver();
@@ -39,49 +58,11 @@ describe('collect digits, condition, record, device state, play on real calls', 
     await removeAgentDeviceState();
     await harness.publish(
       '7204',
-      flow(
-        [
-          { id: 'start', kind: 'start' },
-          { id: 'answer', kind: 'answer' },
-          {
-            id: 'voicemail',
-            kind: 'record',
-            options: { nameTemplate: 'e2e/silent-{{call.id}}', maxDurationSeconds: 6, maxSilenceSeconds: 2 },
-          },
-          { id: 'sorry', kind: 'play', options: { prompts: [{ type: 'digits', value: '9' }] } },
-          { id: 'bye', kind: 'hangup' },
-        ],
-        [
-          'start.next -> answer',
-          'answer.next -> voicemail',
-          'voicemail.next -> bye',
-          'voicemail.error -> sorry',
-          'sorry.next -> bye',
-        ],
-      ),
+      voicemailFlow({ nameTemplate: 'e2e/silent-{{call.id}}', maxDurationSeconds: 6, maxSilenceSeconds: 2 }),
     );
     await harness.publish(
       '7203',
-      flow(
-        [
-          { id: 'start', kind: 'start' },
-          { id: 'answer', kind: 'answer' },
-          {
-            id: 'voicemail',
-            kind: 'record',
-            options: { nameTemplate: 'e2e-blocked/{{call.id}}', maxDurationSeconds: 2, maxSilenceSeconds: 0 },
-          },
-          { id: 'sorry', kind: 'play', options: { prompts: [{ type: 'digits', value: '9' }] } },
-          { id: 'bye', kind: 'hangup' },
-        ],
-        [
-          'start.next -> answer',
-          'answer.next -> voicemail',
-          'voicemail.next -> bye',
-          'voicemail.error -> sorry',
-          'sorry.next -> bye',
-        ],
-      ),
+      voicemailFlow({ nameTemplate: 'e2e-blocked/{{call.id}}', maxDurationSeconds: 2, maxSilenceSeconds: 0 }),
     );
     await harness.publish(
       '7201',
