@@ -149,15 +149,15 @@ describe('the runtime on SIGTERM with calls in progress', () => {
         where: { channelId: id },
         include: { steps: { orderBy: { seq: 'asc' } } },
       });
-      // The menu was cut short: it left through no port.
+      // The menu was cut short: it left through no port, and says why (not a caller hanging up).
       expect(
-        call.steps.map(({ nodeId, port }) => ({ nodeId, port })),
+        call.steps.map(({ nodeId, port, error }) => ({ nodeId, port, error })),
         output,
       ).toEqual([
-        { nodeId: 'start', port: 'next' },
-        { nodeId: 'answer', port: 'next' },
-        { nodeId: 'hello', port: 'next' },
-        { nodeId: 'menu', port: null },
+        { nodeId: 'start', port: 'next', error: null },
+        { nodeId: 'answer', port: 'next', error: null },
+        { nodeId: 'hello', port: 'next', error: null },
+        { nodeId: 'menu', port: null, error: 'the runtime stopped during the call' },
       ]);
     }
     const stopped = await db.prisma.runtimeEvent.findMany({ where: { type: 'runtime_stopped' } });

@@ -176,7 +176,12 @@ describe('runCallSession', () => {
       error: 'the runtime stopped during the call',
       stepCount: 3,
     });
-    expect(call.steps.map((s) => s.port ?? s.error)).toEqual(['next', 'next', 'caller hung up']);
+    // The step it was in says why it ended: not a caller hanging up.
+    expect(call.steps.map((s) => s.port ?? s.error)).toEqual([
+      'next',
+      'next',
+      'the runtime stopped during the call',
+    ]);
     expect(server.requestsTo('DELETE', '/ari/channels/chan-1')).toHaveLength(1);
     expect(liveChannels.size).toBe(0);
     expect(router.listenerCount).toBe(0);

@@ -12,6 +12,7 @@ import { AriCallChannel } from './AriCallChannel.ts';
 import { CallCleanup } from './CallCleanup.ts';
 import { CallLimitReached } from './CallLimitReached.ts';
 import { type CallLimitName, type CallLimits, describeDuration } from './CallLimits.ts';
+import { CallLost } from './CallLost.ts';
 import type { EventRouter } from './EventRouter.ts';
 import { hangupCauseText, hangupReasonCauses } from './hangupCauseText.ts';
 import { interpretFlow } from './interpretFlow.ts';
@@ -80,7 +81,11 @@ export async function runCallSession(
     caller: start.channel.caller.number,
   });
   const hangup = new AbortController();
-  const onConnectionLost = () => hangup.abort(callEndedReason);
+  const lostReason = () =>
+    typeof connectionLost.reason === 'string'
+      ? connectionLost.reason
+      : 'the connection to Asterisk was lost during the call';
+  const onConnectionLost = () => hangup.abort(new CallLost(lostReason()));
   connectionLost.addEventListener('abort', onConnectionLost, { once: true });
   deps.liveChannels.add(channelId);
   let hangupCause: string | null = null;
@@ -212,11 +217,7 @@ export async function runCallSession(
   // A dropped connection (or the runtime stopping) ends the call without a hangup event.
   const lost = connectionLost.aborted && result.outcome === 'caller_hangup';
   const outcome = lost ? 'lost' : result.outcome;
-  const lostReason =
-    typeof connectionLost.reason === 'string'
-      ? connectionLost.reason
-      : 'the connection to Asterisk was lost during the call';
-  const error = secrets.redactNullable(lost ? lostReason : 'error' in result ? result.error : null);
+  const error = secrets.redactNullable(lost ? lostReason() : 'error' in result ? result.error : null);
   if (outcome !== 'completed' && outcome !== 'caller_hangup')
     logger.error('call ended abnormally', { outcome, reason: error });
   await cleanup.runAll();

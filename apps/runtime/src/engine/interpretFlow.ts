@@ -7,6 +7,7 @@ import {
   type SecretSource,
 } from '@callflow/flow/runtime';
 import { CallLimitReached } from './CallLimitReached.ts';
+import { CallLost } from './CallLost.ts';
 
 export interface StepLog {
   node: FlowNode;
@@ -52,6 +53,12 @@ function endedBy(signal: AbortSignal): FlowOutcome {
   return signal.reason instanceof CallLimitReached
     ? { outcome: 'time_limit', error: signal.reason.message }
     : { outcome: 'caller_hangup' };
+}
+
+/** What the step a call ended in says: which limit, that the runtime lost the call, or a hangup. */
+function whyEndedIn(signal: AbortSignal, ended: FlowOutcome): string {
+  if (ended.outcome === 'time_limit') return ended.error;
+  return signal.reason instanceof CallLost ? signal.reason.message : 'caller hung up';
 }
 
 function messageOf(error: unknown): string {
@@ -106,7 +113,7 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
         return { outcome: 'error', error: `node ${current.id}: ${messageOf(error)}` };
       }
       const ended = endedBy(signal);
-      record(null, ended.outcome === 'time_limit' ? ended.error : 'caller hung up', false);
+      record(null, whyEndedIn(signal, ended), false);
       return ended;
     }
     record(port, errors.length === 0 ? null : errors.join('; '), errors.length > 0);
