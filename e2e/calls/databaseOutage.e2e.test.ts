@@ -6,37 +6,21 @@
 // The PostgreSQL server is this file's own (its port and directory), started, halted and removed
 // here, so the cluster the unit tests use (port 54329) is never touched.
 
-import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CallflowHarness, pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
-import { ensureSandbox, REPO_ROOT, waitForIdle } from '../support/sandbox.ts';
+import { PostgresServer } from '../support/PostgresServer.ts';
+import { ensureSandbox, waitForIdle } from '../support/sandbox.ts';
 import { type CallResult, type CallStep, placeCall } from '../support/sipp.ts';
 
-const pgEnv = {
-  ...process.env,
-  CALLFLOW_PG_PORT: process.env.CALLFLOW_OUTAGE_PG_PORT ?? '54341',
+const postgresServer = new PostgresServer({
+  port: Number(process.env.CALLFLOW_OUTAGE_PG_PORT ?? '54341'),
   // Fixed, so that a server left behind by a killed run is found and removed by the next one.
-  CALLFLOW_PG_DIR: join(tmpdir(), 'callflow-e2e-outage-pg'),
-};
-
-/** scripts/db-postgres.sh on this file's own server; resolves with what it printed on stdout. */
-function postgres(command: 'start' | 'halt' | 'stop'): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'bash',
-      [`${REPO_ROOT}scripts/db-postgres.sh`, command],
-      { env: pgEnv, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`db-postgres.sh ${command} failed: ${stderr.trim() || error.message}`));
-        else resolve(stdout.trim());
-      },
-    );
-  });
-}
+  dir: join(tmpdir(), 'callflow-e2e-outage-pg'),
+});
 
 const OUTAGE_MS = 30_000;
 /** How long the test waits for the catch-up to happen at all (its speed is the benchmark's). */
@@ -103,8 +87,8 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
 
   beforeAll(async () => {
     // A server left by an earlier run that was killed would hold the port: start from nothing.
-    await postgres('stop');
-    const databaseUrl = await postgres('start');
+    await postgresServer.stop();
+    const databaseUrl = await postgresServer.start();
     harness = new CallflowHarness({}, { databaseUrl });
     await harness.start(await ensureSandbox());
   });
@@ -117,9 +101,9 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
   });
   afterAll(async () => {
     // Up again in case the test failed mid-outage: the runtime's last flush then has somewhere to go.
-    await postgres('start').catch(() => undefined);
+    await postgresServer.start().catch(() => undefined);
     await harness?.stop();
-    await postgres('stop');
+    await postgresServer.stop();
   });
 
   it('keeps serving calls from cached versions and writes their buffered steps when it returns', async () => {
@@ -147,7 +131,7 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
 
     // The runtime may notice while pg_ctl is still shutting the server down.
     const haltRequestedAt = new Date();
-    await postgres('halt');
+    await postgresServer.halt();
     const outageStartedAt = new Date();
 
     // New calls while the database is down: two take a branch and are hung up by the flow, one
@@ -208,7 +192,7 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
     expect(await postgresAnswers(harness)).toBe(false);
 
     await sleep(OUTAGE_MS - (Date.now() - outageStartedAt.getTime()));
-    await postgres('start');
+    await postgresServer.start();
     const restartedAt = Date.now();
 
     // Every step of the calls made during the outage reaches the call log.

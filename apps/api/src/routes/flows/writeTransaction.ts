@@ -8,7 +8,7 @@ const ATTEMPTS = 3;
  * Runs a catalog change (flows, versions, publications) as one transaction whose checks hold until it
  * commits. Refusals (ApiError) thrown by `work` roll it back; check before writing anyway.
  *
- * SQLite: the first statement is a write (takeWriteLock: a transaction that starts with a read fails
+ * SQLite: the first statement is a write (takeCatalogLock: a transaction that starts with a read fails
  * with SQLITE_BUSY once the runtime has written), which also makes other processes (the CLI, the
  * runtime) wait for the commit. The adapter has a single connection that an open transaction must not
  * share with other requests' statements. So `work` uses only `tx` (a query on `db.prisma` inside it
