@@ -1,6 +1,7 @@
 import { flowDetail } from '@callflow/api/contract';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logInAsFirstAdmin } from '../harness/logInAsFirstAdmin.ts';
 import { ADMIN_PASSWORD, useProduct } from '../harness/useProduct.ts';
 import { screenshot } from '../support/browser.ts';
 
@@ -68,15 +69,7 @@ describe('unsaved changes kept in the browser', () => {
     // Leaving with unsaved changes makes the browser ask; the person leaves anyway.
     context.on('page', (opened) => opened.on('dialog', (dialog) => void dialog.accept()));
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${product.url}/`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByLabel('Current password').fill(ADMIN_PASSWORD);
-    await page.getByLabel('New password', { exact: true }).fill(NEW_ADMIN_PASSWORD);
-    await page.getByLabel('New password again').fill(NEW_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Save password' }).click();
-    await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+    await logInAsFirstAdmin(page, product.url, ADMIN_PASSWORD, NEW_ADMIN_PASSWORD);
   });
   afterAll(async () => {
     await context.close();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logIn } from '../harness/logIn.ts';
 import { ADMIN_PASSWORD, useProduct } from '../harness/useProduct.ts';
 import { screenshot } from '../support/browser.ts';
 import { placeCall } from '../support/sipp.ts';
@@ -48,13 +49,6 @@ async function showWholeFlow(page: Page): Promise<void> {
   await page.getByTestId('flow-canvas').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Shift+F');
   await page.waitForTimeout(400);
-}
-
-async function logIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
 }
 
 describe('the browser editor against the real product', () => {

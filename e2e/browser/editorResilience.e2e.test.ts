@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logInAsFirstAdmin } from '../harness/logInAsFirstAdmin.ts';
 import { ADMIN_PASSWORD, useProduct } from '../harness/useProduct.ts';
 import { screenshot } from '../support/browser.ts';
 
@@ -89,15 +90,7 @@ describe('the editor never goes blank', () => {
       if (message.type() === 'error') pageErrors.push(message.text());
       if (/Content Security Policy/i.test(message.text())) blockedByPolicy.push(message.text());
     });
-    await page.goto(`${product.url}/`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByLabel('Current password').fill(ADMIN_PASSWORD);
-    await page.getByLabel('New password', { exact: true }).fill(NEW_ADMIN_PASSWORD);
-    await page.getByLabel('New password again').fill(NEW_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Save password' }).click();
-    await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+    await logInAsFirstAdmin(page, product.url, ADMIN_PASSWORD, NEW_ADMIN_PASSWORD);
   });
   afterAll(async () => {
     await context.close();

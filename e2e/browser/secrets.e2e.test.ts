@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { decryptSecret, SecretsKey } from '@callflow/db';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logIn } from '../harness/logIn.ts';
+import { logInAsFirstAdmin } from '../harness/logInAsFirstAdmin.ts';
 import { ADMIN_PASSWORD, SECRETS_KEY, useProduct } from '../harness/useProduct.ts';
 import { screenshot } from '../support/browser.ts';
 
@@ -11,13 +13,6 @@ const EDITOR_PASSWORD = 'secrets-editor-password-3';
 const CRM_TOKEN = `crm-token-${randomBytes(12).toString('hex')}`;
 const NEW_CRM_TOKEN = `crm-token-new-${randomBytes(12).toString('hex')}`;
 const WEATHER_KEY = `weather-key-${randomBytes(12).toString('hex')}`;
-
-async function logIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
 
 /** Everything a person or a script on the page could read: text, markup, field values, storage. */
 async function everythingOnThePage(page: Page): Promise<string> {
@@ -56,12 +51,7 @@ describe('the Secrets page in the browser', () => {
       if (new URL(response.url()).pathname.startsWith('/api/') && !live)
         answers.push(response.text().catch(() => ''));
     });
-    await logIn(page, product.url, 'admin', ADMIN_PASSWORD);
-    await page.getByLabel('Current password').fill(ADMIN_PASSWORD);
-    await page.getByLabel('New password', { exact: true }).fill(NEW_ADMIN_PASSWORD);
-    await page.getByLabel('New password again').fill(NEW_ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Save password' }).click();
-    await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+    await logInAsFirstAdmin(page, product.url, ADMIN_PASSWORD, NEW_ADMIN_PASSWORD);
   });
   afterAll(async () => {
     await context.close();
