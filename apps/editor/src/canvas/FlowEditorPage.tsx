@@ -119,11 +119,11 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
     // undoable change, in the first state rather than by an effect, which StrictMode runs twice.
     return restored === null ? saved : flowEditorReducer(saved, { type: 'replace', document: restored });
   });
-  const [restoredNotice, setRestoredNotice] = useState(restored !== null);
   // The change count with the restored changes on the canvas: any change after it (editing on top
-  // of them, undoing them) is the person's choice to go on from there.
+  // of them, undoing them) is the person's choice to go on from there, as Keep and Discard are.
   const [restoredChange] = useState(state.changeCount);
-  if (restoredNotice && state.changeCount !== restoredChange) setRestoredNotice(false);
+  const [restoreAnswered, setRestoreAnswered] = useState(false);
+  const restoredNotice = restored !== null && !restoreAnswered && state.changeCount === restoredChange;
 
   const autosave = useDraftAutosave({
     flowId: flow.id,
@@ -262,13 +262,13 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
             className="button button--small"
             onClick={() => {
               autosave.discard();
-              setRestoredNotice(false);
+              setRestoreAnswered(true);
               void onReload();
             }}
           >
             Discard them
           </button>
-          <button type="button" className="button button--small" onClick={() => setRestoredNotice(false)}>
+          <button type="button" className="button button--small" onClick={() => setRestoreAnswered(true)}>
             Keep
           </button>
         </div>

@@ -76,6 +76,11 @@ export function useDraftAutosave(options: {
   const inFlight = useRef<Promise<void> | null>(null);
   const latest = useRef({ document, changeCount });
   latest.current = { document, changeCount };
+  /** Keeps the newest document in this browser, at the revision it was edited from. */
+  const keepNewestInBrowser = useCallback(
+    () => unsavedBackups.write(flowId, { revision: revision.current, document: latest.current.document }),
+    [flowId],
+  );
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const editableRef = useRef(enabled);
   editableRef.current = enabled;
@@ -127,7 +132,7 @@ export function useDraftAutosave(options: {
         );
       } catch (error) {
         // The newest document, with changes made while the request was on its way.
-        unsavedBackups.write(flowId, { revision: revision.current, document: latest.current.document });
+        keepNewestInBrowser();
         if (error instanceof ApiError && error.code === 'stale_revision') {
           // The 409 names the revision saved now; an older API may not.
           const body = staleRevisionBody.safeParse(error.body);
@@ -149,7 +154,11 @@ export function useDraftAutosave(options: {
         timer.current = setTimeout(() => void save(false), SAVE_DELAY_MS);
       }
     },
-    [flowId, setStatus],
+    [
+      flowId,
+      setStatus, // The newest document, with changes made while the request was on its way.
+      keepNewestInBrowser,
+    ],
   );
 
   useEffect(() => {
@@ -157,7 +166,7 @@ export function useDraftAutosave(options: {
     // While a conflict is open, nothing is saved until the person has chosen; what they go on
     // changing is kept in this browser meanwhile, as the conflict banner promises.
     if (statusRef.current.state === 'conflict') {
-      unsavedBackups.write(flowId, { revision: revision.current, document: latest.current.document });
+      keepNewestInBrowser();
       return;
     }
     setStatus({ state: 'pending' });
@@ -165,7 +174,7 @@ export function useDraftAutosave(options: {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void save(false), SAVE_DELAY_MS);
     return () => clearTimeout(timer.current);
-  }, [changeCount, enabled, paused, flowId, save, setStatus]);
+  }, [changeCount, enabled, paused, save, setStatus, keepNewestInBrowser]);
 
   // Leaving the page with changes not yet accepted by the server: let the browser ask first, and
   // if the page goes anyway (tab closed, reload), keep them in this browser: a save on its way may
@@ -176,7 +185,7 @@ export function useDraftAutosave(options: {
     };
     const onGone = () => {
       if (!editableRef.current || latest.current.changeCount === savedChange.current) return;
-      unsavedBackups.write(flowId, { revision: revision.current, document: latest.current.document });
+      keepNewestInBrowser();
     };
     window.addEventListener('beforeunload', onLeave);
     window.addEventListener('pagehide', onGone);
@@ -184,7 +193,7 @@ export function useDraftAutosave(options: {
       window.removeEventListener('beforeunload', onLeave);
       window.removeEventListener('pagehide', onGone);
     };
-  }, [flowId]);
+  }, [keepNewestInBrowser]);
 
   // Leaving the editor inside the app (a link, the back button) within the save delay: the change
   // goes to the server anyway, or into this browser's backup if it cannot. Not during a conflict:
