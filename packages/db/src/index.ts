@@ -14,6 +14,19 @@ export { isUniqueConstraintViolation } from './isUniqueConstraintViolation.ts';
 export { migrateDatabase } from './migrateDatabase.ts';
 export { type Database, openDatabase } from './openDatabase.ts';
 export { type DirectDatabase, openDirectDatabase } from './openDirectDatabase.ts';
+export {
+  type CallEnded,
+  type CallOutcome,
+  type CallStarted,
+  callLogStatements,
+  type NodeEntered,
+  type RuntimeEventRow,
+  type StepRecorded,
+} from './queries/callLogStatements.ts';
+export { endLostCalls } from './queries/endLostCalls.ts';
+export { type FlowVersionRow, readFlowVersion } from './queries/readFlowVersion.ts';
+export { type PublicationRow, readPublications } from './queries/readPublications.ts';
+export { type RuntimeStatusRow, writeRuntimeStatus } from './queries/writeRuntimeStatus.ts';
 export { redactDatabaseUrl } from './redactDatabaseUrl.ts';
 export {
   type DatabaseEngine,

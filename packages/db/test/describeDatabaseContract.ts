@@ -9,6 +9,7 @@ import { readStoredSecrets } from '../src/secrets/readStoredSecrets.ts';
 import { SecretRepository } from '../src/secrets/SecretRepository.ts';
 import { SecretsKey } from '../src/secrets/SecretsKey.ts';
 import { decryptSecret } from '../src/secrets/secretCipher.ts';
+import { describeRuntimeQueries } from './describeRuntimeQueries.ts';
 
 export interface TestDatabase {
   url: string;
@@ -362,5 +363,7 @@ export function describeDatabaseContract(name: string, createDatabase: () => Pro
         expect(isRefusedByDatabase(error)).toBe(true);
       });
     });
+
+    describeRuntimeQueries(() => db);
   });
 }
