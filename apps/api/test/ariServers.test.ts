@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeAriServer } from '@callflow/ari/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeAriServer } from '../../runtime/src/ari/testing/FakeAriServer.ts';
 import { loadApiConfig } from '../src/config/apiConfig.ts';
 import { recordingListResponseSchema, soundListResponseSchema } from '../src/contract/index.ts';
 import { openApiDocument } from '../src/http/openApiDocument.ts';

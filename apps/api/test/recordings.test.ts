@@ -1,6 +1,6 @@
 import { request } from 'node:http';
+import { FakeAriServer } from '@callflow/ari/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeAriServer } from '../../runtime/src/ari/testing/FakeAriServer.ts';
 import { recordingListResponseSchema } from '../src/contract/index.ts';
 import { getJson, startWithViewer } from './callsTestSession.ts';
 import { type TestApi, testEngines } from './startTestApi.ts';

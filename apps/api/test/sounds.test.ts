@@ -1,6 +1,6 @@
-import { AriClient } from '@callflow/runtime/ari';
+import { AriClient } from '@callflow/ari';
+import { FakeAriServer } from '@callflow/ari/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeAriServer } from '../../runtime/src/ari/testing/FakeAriServer.ts';
 import type { AriServer } from '../src/ari/AriServers.ts';
 import { soundListResponseSchema } from '../src/contract/index.ts';
 import { SoundCatalog } from '../src/routes/media/SoundCatalog.ts';

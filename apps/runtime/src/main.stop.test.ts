@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FakeAriServer } from '@callflow/ari/testing';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeAriServer } from './ari/testing/FakeAriServer.ts';
-import { simulateCalls } from './ari/testing/simulateCalls.ts';
 import { publishFlow } from './catalog/index.ts';
+import { simulateCalls } from './testing/simulateCalls.ts';
 
 // The runtime as operators run it (`npm start` in apps/runtime), stopped as systemd and docker stop it.
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));

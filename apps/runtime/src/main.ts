@@ -1,6 +1,7 @@
+import { ConfigError } from '@callflow/ari';
 import { openDirectDatabase, type SecretsKey, SecretsKeyError, secretsKeyFromEnv } from '@callflow/db';
 import { CallLogWriter } from './callLog/CallLogWriter.ts';
-import { ConfigError, callLimitsOf, loadRuntimeConfig } from './config/runtimeConfig.ts';
+import { callLimitsOf, loadRuntimeConfig } from './config/runtimeConfig.ts';
 import { createGuardedFetch } from './http/guardedFetch.ts';
 import { Logger } from './log/Logger.ts';
 import { MetricsServer } from './metrics/MetricsServer.ts';

@@ -1,5 +1,5 @@
-import { AriClient } from '@callflow/runtime/ari';
-import type { AriServerConfig } from '@callflow/runtime/config';
+import type { AriServerConfig } from '@callflow/ari';
+import { AriClient } from '@callflow/ari';
 
 /** One Asterisk server the API reads through ARI. */
 export interface AriServer {

@@ -1,12 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type AriServerConfig,
-  ariServersFromEnv,
-  ariServerVariables,
-  ConfigError,
-} from '@callflow/runtime/config';
+import { type AriServerConfig, ariServersFromEnv, ariServerVariables, ConfigError } from '@callflow/ari';
 import { z } from 'zod';
 
 /** Where `npm run -w @callflow/editor build` writes the editor: found from this file, not the working directory. */

@@ -1,4 +1,4 @@
-import { AriError } from '@callflow/runtime/ari';
+import { AriError } from '@callflow/ari';
 import { ApiError } from './ApiError.ts';
 import type { ApiServices } from './defineRoute.ts';
 

@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ariServersFromEnv, ConfigError } from '@callflow/ari';
 import { describe, expect, it } from 'vitest';
-import { ariServersFromEnv, ConfigError, callLimitsOf, loadRuntimeConfig } from './runtimeConfig.ts';
+import { callLimitsOf, loadRuntimeConfig } from './runtimeConfig.ts';
 
 const base = { ARI_URL: 'http://127.0.0.1:8088', ARI_USERNAME: 'callflow', ARI_PASSWORD: 'pw' };
 

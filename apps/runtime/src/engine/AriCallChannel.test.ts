@@ -1,9 +1,8 @@
+import { bridgeJson, channelJson, eventOrders, playbackJson } from '@callflow/ari/testing';
 import { CallEndedError, StepFailure } from '@callflow/flow/runtime';
 import { describe, expect, it, vi } from 'vitest';
-import { useCallChannelHarness } from '../ari/testing/callChannelHarness.ts';
-import { eventOrders } from '../ari/testing/eventOrder.ts';
-import { bridgeJson, channelJson, playbackJson } from '../ari/testing/fixtures.ts';
-import { simulateCalls } from '../ari/testing/simulateCalls.ts';
+import { useCallChannelHarness } from '../testing/callChannelHarness.ts';
+import { simulateCalls } from '../testing/simulateCalls.ts';
 
 describe.each(eventOrders)('AriCallChannel, %s', (order) => {
   const h = useCallChannelHarness(order);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type AriClient, AriError } from '@callflow/ari';
 import type { DeviceState } from '@callflow/flow';
 import {
   type BridgeRequest,
@@ -10,7 +11,6 @@ import {
   type RecordRequest,
   StepFailure,
 } from '@callflow/flow/runtime';
-import { type AriClient, AriError } from '../ari/index.ts';
 import type { Logger } from '../log/Logger.ts';
 import type { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import type { CallCleanup } from './CallCleanup.ts';

@@ -1,10 +1,15 @@
+import { AriClient, parseAriEvent } from '@callflow/ari';
+import type { FakeAriServer, FakeReply, RecordedRequest } from '@callflow/ari/testing';
+import {
+  channelJson,
+  type EventOrder,
+  eventOrders,
+  OrderedEvents,
+  playbackJson,
+} from '@callflow/ari/testing';
 import type { Database } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AriClient, parseAriEvent } from '../ari/index.ts';
-import { type EventOrder, eventOrders, OrderedEvents } from '../ari/testing/eventOrder.ts';
-import type { FakeAriServer, FakeReply, RecordedRequest } from '../ari/testing/FakeAriServer.ts';
-import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';

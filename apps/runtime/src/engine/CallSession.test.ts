@@ -1,9 +1,9 @@
+import { AriClient, parseAriEvent } from '@callflow/ari';
+import type { FakeAriServer } from '@callflow/ari/testing';
+import { channelJson, playbackJson } from '@callflow/ari/testing';
 import type { Database } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AriClient, parseAriEvent } from '../ari/index.ts';
-import type { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
-import { channelJson, playbackJson } from '../ari/testing/fixtures.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { AriClient, AriEventOf } from '@callflow/ari';
 import type { FlowGraph } from '@callflow/flow';
 import { CallVariables, StepFailure } from '@callflow/flow/runtime';
-import type { AriClient, AriEventOf } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { Logger } from '../log/Logger.ts';
 import type { ServerMetrics } from '../metrics/ServerMetrics.ts';

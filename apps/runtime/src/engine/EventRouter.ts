@@ -1,4 +1,4 @@
-import type { AriEvent } from '../ari/index.ts';
+import type { AriEvent } from '@callflow/ari';
 
 type Listener = (event: AriEvent) => void;
 

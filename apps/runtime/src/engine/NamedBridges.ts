@@ -1,5 +1,5 @@
-import type { AriClient } from '../ari/index.ts';
-import { AriError } from '../ari/index.ts';
+import type { AriClient } from '@callflow/ari';
+import { AriError } from '@callflow/ari';
 import type { Logger } from '../log/Logger.ts';
 import { ignoreGone } from './ignoreGone.ts';
 

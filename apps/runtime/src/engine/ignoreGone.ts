@@ -1,4 +1,4 @@
-import { AriError } from '../ari/index.ts';
+import { AriError } from '@callflow/ari';
 
 /** For cleanup requests: a 404 means the thing is already gone, which is what we wanted. */
 export function ignoreGone(error: unknown): void {

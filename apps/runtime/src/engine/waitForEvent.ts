@@ -1,5 +1,5 @@
+import type { AriEvent } from '@callflow/ari';
 import { CallEndedError } from '@callflow/flow/runtime';
-import type { AriEvent } from '../ari/index.ts';
 import type { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import type { EventRouter } from './EventRouter.ts';
 

@@ -1,4 +1,4 @@
-import type { AriRequestObserver } from '../ari/ariRequestParams.ts';
+import type { AriRequestObserver } from '@callflow/ari';
 import type { Counter } from './Counter.ts';
 import type { Histogram } from './Histogram.ts';
 import type { RuntimeMetrics } from './RuntimeMetrics.ts';

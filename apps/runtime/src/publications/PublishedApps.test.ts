@@ -1,10 +1,9 @@
+import { AriClient } from '@callflow/ari';
+import type { FakeAriServer } from '@callflow/ari/testing';
+import { channelJson } from '@callflow/ari/testing';
 import type { Database, DirectSql } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AriClient } from '../ari/index.ts';
-import type { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
-import { channelJson } from '../ari/testing/fixtures.ts';
-import { simulateCalls } from '../ari/testing/simulateCalls.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { publishFlow, unpublishExtension } from '../catalog/index.ts';
 import { defaultCallLimits } from '../engine/CallLimits.ts';
@@ -14,6 +13,7 @@ import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
 import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
+import { simulateCalls } from '../testing/simulateCalls.ts';
 import { PublishedApps, type PublishedAppsOptions } from './PublishedApps.ts';
 
 const logger = new Logger('error', {}, () => {});
@@ -48,7 +48,6 @@ describe('PublishedApps', () => {
     const apps = new PublishedApps({
       db,
       ari,
-      ariCredentials: { url: server.url, username: server.username, password: server.password },
       appPrefix: 'callflow-',
       pollMs: 1000,
       router: new EventRouter(),
@@ -121,7 +120,6 @@ describe('PublishedApps', () => {
     const apps = new PublishedApps({
       db,
       ari,
-      ariCredentials: { url: server.url, username: server.username, password: server.password },
       appPrefix: 'callflow-',
       pollMs: 1000,
       router: new EventRouter(),
@@ -200,7 +198,6 @@ function appsWith(lines: string[], extra: Partial<PublishedAppsOptions> = {}) {
   const apps = new PublishedApps({
     db,
     ari,
-    ariCredentials: { url: server.url, username: server.username, password: server.password },
     appPrefix: 'callflow-',
     pollMs: 1000,
     router: new EventRouter(),

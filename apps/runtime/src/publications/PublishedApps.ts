@@ -1,5 +1,3 @@
-import type { DirectDatabase } from '@callflow/db';
-import { z } from 'zod';
 import {
   AriAppConnection,
   type AriAppConnectionOptions,
@@ -7,7 +5,9 @@ import {
   type AriDisconnectReason,
   type AriEvent,
   AriReconnectProbe,
-} from '../ari/index.ts';
+} from '@callflow/ari';
+import type { DirectDatabase } from '@callflow/db';
+import { z } from 'zod';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { RuntimeEventType } from '../callLog/runtimeEventTypes.ts';
 import { outboundLegIdPrefix } from '../engine/AriCallChannel.ts';
@@ -37,7 +37,6 @@ interface PublishedApp {
 export interface PublishedAppsOptions {
   db: DirectDatabase;
   ari: AriClient;
-  ariCredentials: { url: string; username: string; password: string };
   appPrefix: string;
   pollMs: number;
   router: EventRouter;
@@ -265,14 +264,13 @@ export class PublishedApps {
   }
 
   #register(extension: string, version: LoadedVersion): void {
-    const { ariCredentials, appPrefix, logger, session } = this.options;
+    const { appPrefix, logger, session } = this.options;
     const appName = `${appPrefix}${extension}`;
     const connection = new AriAppConnection({
       ...this.options.connection,
-      ...ariCredentials,
+      client: this.options.ari,
       app: appName,
       logger: logger.child({ app: appName }),
-      requestObserver: session.metrics,
     });
     const app: PublishedApp = { extension, appName, connection, version, activeCalls: new Map() };
     this.#apps.set(extension, app);

@@ -1,8 +1,8 @@
+import { AriClient } from '@callflow/ari';
+import { FakeAriServer } from '@callflow/ari/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AriClient } from '../ari/index.ts';
-import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
-import { simulateCalls } from '../ari/testing/simulateCalls.ts';
 import { Logger } from '../log/Logger.ts';
+import { simulateCalls } from '../testing/simulateCalls.ts';
 import { StrayChannelSweep } from './StrayChannelSweep.ts';
 
 let server: FakeAriServer;

@@ -1,4 +1,4 @@
-import type { AriClient } from '../ari/index.ts';
+import type { AriClient } from '@callflow/ari';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AriClient, AriEventOf } from '../ari/index.ts';
+import type { AriClient, AriEventOf } from '@callflow/ari';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';
 import { hangupCauseText, hangupReasonCauses } from '../engine/hangupCauseText.ts';

@@ -1,10 +1,8 @@
+import { AriClient } from '@callflow/ari';
+import type { FakeAriServer, FakeReply } from '@callflow/ari/testing';
+import { channelJson, eventOrders } from '@callflow/ari/testing';
 import type { Database } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AriClient } from '../ari/index.ts';
-import { eventOrders } from '../ari/testing/eventOrder.ts';
-import type { FakeAriServer, FakeReply } from '../ari/testing/FakeAriServer.ts';
-import { channelJson } from '../ari/testing/fixtures.ts';
-import { simulateCalls } from '../ari/testing/simulateCalls.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
@@ -12,6 +10,7 @@ import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
 import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
+import { simulateCalls } from '../testing/simulateCalls.ts';
 import { PublishedApps } from './PublishedApps.ts';
 
 /*
@@ -41,7 +40,6 @@ function startApps(lines: string[]) {
   const apps = new PublishedApps({
     db,
     ari,
-    ariCredentials: { url: server.url, username: server.username, password: server.password },
     appPrefix: 'callflow-',
     pollMs: 1000,
     router: new EventRouter(),

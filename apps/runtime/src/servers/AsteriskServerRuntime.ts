@@ -1,8 +1,8 @@
+import type { AriServerConfig } from '@callflow/ari';
+import { AriClient } from '@callflow/ari';
 import type { DirectDatabase } from '@callflow/db';
-import { AriClient } from '../ari/index.ts';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { callLogStatements } from '../callLog/callLogStatements.ts';
-import type { AriServerConfig } from '../config/runtimeConfig.ts';
 import type { CallLimits } from '../engine/CallLimits.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
@@ -66,7 +66,6 @@ export class AsteriskServerRuntime {
     this.apps = new PublishedApps({
       db,
       ari: this.ari,
-      ariCredentials: credentials,
       appPrefix: options.appPrefix,
       pollMs: options.pollMs,
       router: new EventRouter(),

@@ -1,17 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeAriServer } from '@callflow/ari/testing';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
-import { type SimulatedCalls, simulateCalls } from '../ari/testing/simulateCalls.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { publishFlow } from '../catalog/index.ts';
 import { Logger } from '../log/Logger.ts';
 import { MetricsServer } from '../metrics/MetricsServer.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { parsePrometheusText } from '../metrics/testing/parsePrometheusText.ts';
+import { type SimulatedCalls, simulateCalls } from '../testing/simulateCalls.ts';
 import { CallflowRuntime } from './CallflowRuntime.ts';
 
 const lines: string[] = [];

@@ -1,5 +1,5 @@
+import type { AriServerConfig } from '@callflow/ari';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
-import type { AriServerConfig } from '../config/runtimeConfig.ts';
 import { defaultCallLimits } from '../engine/CallLimits.ts';
 import type { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { CallAdmission } from '../publications/CallAdmission.ts';

@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AriClient } from '@callflow/ari';
+import { FakeAriServer } from '@callflow/ari/testing';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { type FlowDocument, validateFlow } from '@callflow/flow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AriClient } from '../ari/index.ts';
-import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { publishFlow, unpublishExtension } from '../catalog/index.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
@@ -155,11 +155,9 @@ describe('RuntimeStatusReporter', () => {
       replace: true,
     });
     const callLog = new CallLogWriter(db.sql, logger, { flushMs: 10, maxBufferedSteps: 100 });
-    const credentials = { url: server.url, username: server.username, password: server.password };
     const apps = new PublishedApps({
       db,
       ari,
-      ariCredentials: credentials,
       appPrefix: 'callflow-',
       pollMs: 30,
       router: new EventRouter(),

@@ -1,5 +1,5 @@
+import type { AriClient } from '@callflow/ari';
 import type { DirectDatabase } from '@callflow/db';
-import type { AriClient } from '../ari/index.ts';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 import { alignedDelay } from '../timing/alignedDelay.ts';

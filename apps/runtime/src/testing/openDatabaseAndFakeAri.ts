@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeAriServer } from '@callflow/ari/testing';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
-import { FakeAriServer } from '../ari/testing/FakeAriServer.ts';
 
 /** A migrated SQLite database of its own (in a new temporary folder) and a started fake Asterisk. */
 export async function openDatabaseAndFakeAri(

@@ -2,7 +2,7 @@ import {
   AriError,
   type StoredRecording as AriStoredRecording,
   type StoredRecordingFile,
-} from '@callflow/runtime/ari';
+} from '@callflow/ari';
 import { z } from 'zod';
 import type { AriServer } from '../../ari/AriServers.ts';
 import {

@@ -1,4 +1,4 @@
-import { AriError } from '@callflow/runtime/ari';
+import { AriError } from '@callflow/ari';
 import { z } from 'zod';
 import type { AriServers } from '../../ari/AriServers.ts';
 import { errorSchema, soundListResponseSchema } from '../../contract/index.ts';

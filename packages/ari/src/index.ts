@@ -38,3 +38,5 @@ export type {
   RecordParams,
   StoredRecordingFile,
 } from './ariRequestParams.ts';
+export { type AriServerConfig, ariServersFromEnv, ariServerVariables } from './config/ariServersFromEnv.ts';
+export { ConfigError, problemsOf, readSecretFile } from './config/ConfigError.ts';

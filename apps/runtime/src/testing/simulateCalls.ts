@@ -1,8 +1,7 @@
+import type { EventOrder, FakeAriServer, FakeReply, RecordedRequest } from '@callflow/ari/testing';
+import { channelJson, playbackJson } from '@callflow/ari/testing';
 import { z } from 'zod';
-import { hangupReasonCauses } from '../../engine/hangupCauseText.ts';
-import type { EventOrder } from './eventOrder.ts';
-import type { FakeAriServer, FakeReply, RecordedRequest } from './FakeAriServer.ts';
-import { channelJson, playbackJson } from './fixtures.ts';
+import { hangupReasonCauses } from '../engine/hangupCauseText.ts';
 
 export interface SimulatedCalls {
   /** Sends StasisStart for a new caller channel on the app's socket, as a dialled call would. */

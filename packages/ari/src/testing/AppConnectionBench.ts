@@ -5,6 +5,8 @@ import { expect } from 'vitest';
 import {
   AriAppConnection,
   type AriAppConnectionOptions,
+  AriClient,
+  type AriClientOptions,
   type AriConnectionState,
   type AriLogFields,
   type AriLogger,
@@ -51,20 +53,28 @@ export class AppConnectionBench {
   }
 
   /** A connection to the fake server (backoff 20 ms doubling to 80 ms), with its states recorded. */
-  makeConnection(overrides: Partial<AriAppConnectionOptions> = {}): {
+  makeConnection(
+    overrides: Partial<Omit<AriAppConnectionOptions, 'client'>> & Partial<AriClientOptions> = {},
+  ): {
     conn: AriAppConnection;
     states: AriConnectionState[];
   } {
+    const { url, username, password, fetch, observer, ...options } = overrides;
+    const client = new AriClient({
+      url: url ?? this.server.url,
+      username: username ?? 'callflow',
+      password: password ?? AppConnectionBench.password,
+      fetch,
+      observer,
+    });
     const conn = new AriAppConnection({
-      url: this.server.url,
-      username: 'callflow',
-      password: AppConnectionBench.password,
+      client,
       app: 'cf-200',
       logger: this.logger,
       backoff: { initialMs: 20, maxMs: 80, jitter: 0 },
       connectTimeoutMs: 1_000,
       keepaliveMs: 0,
-      ...overrides,
+      ...options,
     });
     const states: AriConnectionState[] = [];
     conn.onStateChange((state) => {

@@ -4,7 +4,7 @@ import type {
   AriBackoffOptions,
   AriWebSocketFactory,
 } from './AriAppConnectionOptions.ts';
-import { AriClient } from './AriClient.ts';
+import type { AriClient } from './AriClient.ts';
 import {
   type AriConnectionState,
   type AriInvalidEvent,
@@ -19,7 +19,6 @@ import {
   type Failure,
   type FailureContext,
   printable,
-  scrubPassword,
 } from './ariConnectionFailures.ts';
 import { type AriEvent, parseAriEventMessage, type UnknownAriEvent } from './ariEvents.ts';
 import { closeSocket } from './closeSocket.ts';
@@ -61,7 +60,6 @@ export class AriAppConnection {
   /** REST client with the same credentials, e.g. for resync after `connected`. */
   readonly client: AriClient;
 
-  readonly #password: string;
   readonly #subscribeAll: boolean;
   readonly #logger: AriLogger;
   readonly #createWebSocket: AriWebSocketFactory;
@@ -91,7 +89,6 @@ export class AriAppConnection {
 
   constructor(options: AriAppConnectionOptions) {
     this.app = options.app;
-    this.#password = options.password;
     this.#subscribeAll = options.subscribeAll ?? false;
     this.#logger = options.logger ?? consoleLogger;
     this.#createWebSocket = options.createWebSocket ?? defaultWebSocketFactory;
@@ -104,13 +101,7 @@ export class AriAppConnection {
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
     this.#keepaliveMs = options.keepaliveMs ?? 20_000;
     this.#maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_ARI_MESSAGE_BYTES;
-    this.client = new AriClient({
-      url: options.url,
-      username: options.username,
-      password: options.password,
-      fetch: options.fetch,
-      observer: options.requestObserver,
-    });
+    this.client = options.client;
   }
 
   get state(): AriConnectionState {
@@ -127,7 +118,7 @@ export class AriAppConnection {
 
   /** The events URL with the credentials masked, for logs. */
   get eventsUrlForLog(): string {
-    return this.#eventsUrl('***');
+    return this.client.eventsUrl(this.app, this.#subscribeAll, true);
   }
 
   onEvent(listener: Listener<AriEvent>): () => void {
@@ -232,7 +223,7 @@ export class AriAppConnection {
   #openSocket(generation: number): void {
     let socket: WebSocket;
     try {
-      socket = this.#createWebSocket(this.#eventsUrl(), {
+      socket = this.#createWebSocket(this.client.eventsUrl(this.app, this.#subscribeAll), {
         handshakeTimeout: this.#connectTimeoutMs,
         maxPayload: this.#maxMessageBytes,
       });
@@ -278,7 +269,7 @@ export class AriAppConnection {
       if (closeOverride) {
         this.#fail(generation, closeOverride);
       } else if (opened) {
-        const reason = scrubPassword(this.#password, printable(reasonBuffer.toString('utf8'), 123));
+        const reason = this.client.scrubSecrets(printable(reasonBuffer.toString('utf8'), 123));
         // ws closes the socket itself (1006 here) on a message over maxPayload.
         const tooLarge = errorCode(lastError) === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
         const why = tooLarge ? `a message over ${this.#maxMessageBytes} bytes` : `code ${code}`;
@@ -387,19 +378,10 @@ export class AriAppConnection {
     return {
       baseUrl: this.client.baseUrl,
       username: this.client.username,
-      password: this.#password,
+      scrubSecrets: (text) => this.client.scrubSecrets(text),
       app: this.app,
       connectTimeoutMs: this.#connectTimeoutMs,
     };
-  }
-
-  #eventsUrl(maskedSecret?: string): string {
-    const wsBase = this.client.baseUrl.replace(/^http(s?):/i, 'ws$1:');
-    const apiKey =
-      maskedSecret === undefined
-        ? encodeURIComponent(`${this.client.username}:${this.#password}`)
-        : `${encodeURIComponent(this.client.username)}:${maskedSecret}`;
-    return `${wsBase}/ari/events?app=${encodeURIComponent(this.app)}&subscribeAll=${this.#subscribeAll}&api_key=${apiKey}`;
   }
 
   #startKeepalive(socket: WebSocket, onTimeout: () => void): void {

@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { AriClient } from './AriClient.ts';
 import type { AriEvent, UnknownAriEvent } from './ariEvents.ts';
-import {
-  AriAppConnection,
-  type AriAppConnectionOptions,
-  type AriInvalidEvent,
-  type AriLogger,
-} from './index.ts';
+import { AriAppConnection, type AriInvalidEvent, type AriLogger } from './index.ts';
 import { AppConnectionBench, type LogLine } from './testing/AppConnectionBench.ts';
 import { FakeAriServer } from './testing/FakeAriServer.ts';
 import { channelJson } from './testing/fixtures.ts';
@@ -25,7 +21,8 @@ beforeEach(async () => {
 
 afterEach(() => bench.close());
 
-const makeConnection = (overrides: Partial<AriAppConnectionOptions> = {}) => bench.makeConnection(overrides);
+const makeConnection = (overrides: Parameters<AppConnectionBench['makeConnection']>[0] = {}) =>
+  bench.makeConnection(overrides);
 const logged = (pattern: RegExp) => bench.logged(pattern);
 
 const silent: AriLogger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -38,9 +35,11 @@ const silent: AriLogger = { info: () => {}, warn: () => {}, error: () => {} };
  */
 async function aFullBackoffLater(): Promise<void> {
   const control = new AriAppConnection({
-    url: `http://127.0.0.1:${await freePort()}`,
-    username: 'callflow',
-    password: 'unused',
+    client: new AriClient({
+      url: `http://127.0.0.1:${await freePort()}`,
+      username: 'callflow',
+      password: 'unused',
+    }),
     app: 'cf-control',
     logger: silent,
     backoff: { initialMs: 20, maxMs: 80, jitter: 0 },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AriEvent } from './ariEvents.ts';
-import type { AriAppConnectionOptions, AriConnectionState } from './index.ts';
+import type { AriConnectionState } from './index.ts';
 import { AppConnectionBench, type LogLine } from './testing/AppConnectionBench.ts';
 import type { FakeAriServer } from './testing/FakeAriServer.ts';
 import { channelJson } from './testing/fixtures.ts';
@@ -19,7 +19,8 @@ beforeEach(async () => {
 
 afterEach(() => bench.close());
 
-const makeConnection = (overrides: Partial<AriAppConnectionOptions> = {}) => bench.makeConnection(overrides);
+const makeConnection = (overrides: Parameters<AppConnectionBench['makeConnection']>[0] = {}) =>
+  bench.makeConnection(overrides);
 const logged = (pattern: RegExp) => bench.logged(pattern);
 
 describe('AriAppConnection: messages from the network are bounded', () => {

@@ -54,12 +54,13 @@ describe('AriClient REST', () => {
       body: wav,
       headers: { 'content-type': 'audio/wav' },
     }));
-    server.route('GET', '/ari/channels/a%2Fb%3Fc', () => ({ json: channelJson('a/b?c') }));
+    server.route('POST', '/ari/channels/a%2Fb%3Fc/answer', () => ({}));
 
     const file = await client.recordings.getStoredFile('flows/main menu/msg-1');
     expect(file.contentType).toBe('audio/wav');
     expect([...file.bytes]).toEqual([...wav]);
-    expect((await client.channels.get('a/b?c')).id).toBe('a/b?c');
+    await client.channels.answer('a/b?c');
+    expect(server.requests.at(-1)?.rawPath).toBe('/ari/channels/a%2Fb%3Fc/answer');
 
     server.route('DELETE', /^\/ari\/recordings\/stored\//, () => ({}));
     await client.recordings.deleteStored('flows/x');
@@ -142,7 +143,6 @@ describe('AriClient REST', () => {
   it('maps the channel control calls to their ARI methods and paths', async () => {
     server.route('POST', /.*/, () => ({}));
     server.route('DELETE', /.*/, () => ({}));
-    server.route('GET', '/ari/channels/c1/variable', () => ({ json: { value: '42' } }));
 
     await client.channels.answer('c1');
     await client.channels.hangup('c1', { reason: 'busy' });
@@ -151,9 +151,6 @@ describe('AriClient REST', () => {
     await client.channels.continueInDialplan('c1', { context: 'after', extension: 's', priority: 1 });
     await client.channels.startMoh('c1', 'default');
     await client.channels.stopMoh('c1');
-    await client.channels.ring('c1');
-    await client.channels.ringStop('c1');
-    expect(await client.channels.getVariable('c1', 'CHANNEL(language)')).toBe('42');
 
     const calls = server.requests.map((r) => `${r.method} ${r.rawPath}?${r.query.toString()}`);
     expect(calls).toEqual([
@@ -164,29 +161,17 @@ describe('AriClient REST', () => {
       'POST /ari/channels/c1/continue?context=after&extension=s&priority=1',
       'POST /ari/channels/c1/moh?mohClass=default',
       'DELETE /ari/channels/c1/moh?',
-      'POST /ari/channels/c1/ring?',
-      'DELETE /ari/channels/c1/ring?',
-      'GET /ari/channels/c1/variable?variable=CHANNEL%28language%29',
     ]);
   });
 
   it('maps bridges, playbacks, recordings, device states and applications', async () => {
     server.route('POST', '/ari/bridges', () => ({ json: bridgeJson('b1') }));
-    server.route('GET', '/ari/bridges', () => ({ json: [bridgeJson('b1', ['c1'])] }));
-    server.route('GET', '/ari/bridges/b1', () => ({ json: bridgeJson('b1', ['c1']) }));
-    server.route('POST', '/ari/bridges/b1/play/pb-2', () => ({ json: playbackJson('pb-2') }));
     server.route('GET', '/ari/recordings/stored', () => ({ json: [{ name: 'flows/x', format: 'wav' }] }));
     server.route('GET', '/ari/recordings/stored/flows%2Fx', () => ({
       json: { name: 'flows/x', format: 'wav' },
     }));
-    server.route('GET', '/ari/deviceStates', () => ({ json: [{ name: 'Stasis:q1', state: 'INUSE' }] }));
-    server.route('GET', '/ari/deviceStates/Stasis%3Aq1', () => ({
-      json: { name: 'Stasis:q1', state: 'INUSE' },
-    }));
     const app = { name: 'cf-200', channel_ids: ['c1'], bridge_ids: [], endpoint_ids: [], device_names: [] };
-    server.route('GET', '/ari/applications', () => ({ json: [app] }));
     server.route('GET', '/ari/applications/cf-200', () => ({ json: app }));
-    server.route('POST', '/ari/applications/cf-200/subscription', () => ({ json: app }));
     for (const method of ['POST', 'DELETE', 'PUT']) {
       server.route(
         method,
@@ -197,49 +182,32 @@ describe('AriClient REST', () => {
     }
 
     expect((await client.bridges.create({ bridgeId: 'b1', type: 'mixing', name: 'call' })).id).toBe('b1');
-    expect((await client.bridges.list())[0]?.channels).toEqual(['c1']);
-    expect((await client.bridges.get('b1')).bridge_type).toBe('mixing');
     await client.bridges.addChannel('b1', 'c1', { role: 'caller' });
     await client.bridges.removeChannel('b1', 'c1');
     await client.bridges.startMoh('b1');
     await client.bridges.stopMoh('b1');
-    await client.bridges.play('b1', { playbackId: 'pb-2', media: 'sound:beep' });
-    expect(server.requests.at(-1)?.rawPath).toBe('/ari/bridges/b1/play/pb-2');
     await client.bridges.destroy('b1');
     await client.playbacks.stop('pb-1');
-    await client.recordings.stopLive('flows/live 1');
     expect(await client.recordings.listStored()).toEqual([{ name: 'flows/x', format: 'wav' }]);
     expect((await client.recordings.getStored('flows/x')).format).toBe('wav');
     await client.deviceStates.update('Stasis:q1', 'INUSE');
-    expect((await client.deviceStates.get('Stasis:q1')).state).toBe('INUSE');
-    expect(await client.deviceStates.list()).toHaveLength(1);
-    expect((await client.applications.list())[0]?.name).toBe('cf-200');
     expect((await client.applications.get('cf-200')).channel_ids).toEqual(['c1']);
-    await client.applications.subscribe('cf-200', 'channel:c1');
 
     const calls = server.requests.map(
       (r) => `${r.method} ${r.rawPath}?${decodeURIComponent(r.query.toString())}`,
     );
     expect(calls).toEqual([
       'POST /ari/bridges?bridgeId=b1&type=mixing&name=call',
-      'GET /ari/bridges?',
-      'GET /ari/bridges/b1?',
       'POST /ari/bridges/b1/addChannel?channel=c1&role=caller',
       'POST /ari/bridges/b1/removeChannel?channel=c1',
       'POST /ari/bridges/b1/moh?',
       'DELETE /ari/bridges/b1/moh?',
-      'POST /ari/bridges/b1/play/pb-2?media=sound:beep',
       'DELETE /ari/bridges/b1?',
       'DELETE /ari/playbacks/pb-1?',
-      'POST /ari/recordings/live/flows%2Flive%201/stop?',
       'GET /ari/recordings/stored?',
       'GET /ari/recordings/stored/flows%2Fx?',
       'PUT /ari/deviceStates/Stasis%3Aq1?deviceState=INUSE',
-      'GET /ari/deviceStates/Stasis%3Aq1?',
-      'GET /ari/deviceStates?',
-      'GET /ari/applications?',
       'GET /ari/applications/cf-200?',
-      'POST /ari/applications/cf-200/subscription?eventSource=channel:c1',
     ]);
   });
 });
@@ -351,10 +319,10 @@ describe('AriClient errors', () => {
   });
 
   it('rejects a body that does not match the schema', async () => {
-    server.route('GET', '/ari/channels/c1', () => ({ json: { id: 'c1' } }));
-    const err = await catchAriError(client.channels.get('c1'));
+    server.route('POST', '/ari/bridges', () => ({ json: { technology: 'simple_bridge' } }));
+    const err = await catchAriError(client.bridges.create({ bridgeId: 'b1' }));
     expect(err.kind).toBe('invalid_response');
-    expect(err.message).toContain('name');
+    expect(err.message).toContain('id');
   });
 });
 

@@ -11,15 +11,10 @@ import {
   BridgeSchema,
   type Channel,
   ChannelSchema,
-  type DeviceState,
-  DeviceStateSchema,
   type LiveRecording,
   LiveRecordingSchema,
-  type Playback,
-  PlaybackSchema,
   type StoredRecording,
   StoredRecordingSchema,
-  VariableSchema,
 } from './ariModels.ts';
 import type {
   AddChannelParams,
@@ -63,6 +58,7 @@ export class AriClient {
   readonly username: string;
   // Private fields stay out of util.inspect / console.log of the client.
   readonly #authorization: string;
+  readonly #password: string;
   readonly #fetch: typeof globalThis.fetch;
   readonly #timeoutMs: number;
   readonly #observer: AriRequestObserver | undefined;
@@ -72,6 +68,7 @@ export class AriClient {
   constructor(options: AriClientOptions) {
     this.baseUrl = ariBaseUrl(options.url);
     this.username = options.username;
+    this.#password = options.password;
     this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -90,8 +87,6 @@ export class AriClient {
   readonly channels = {
     list: (opts?: AriRequestOptions): Promise<Channel[]> =>
       this.request('GET', '/channels', {}, z.array(ChannelSchema), opts),
-    get: (channelId: string, opts?: AriRequestOptions): Promise<Channel> =>
-      this.request('GET', `/channels/${seg(channelId)}`, {}, ChannelSchema, opts),
     answer: (channelId: string, opts?: AriRequestOptions): Promise<void> =>
       this.requestVoid('POST', `/channels/${seg(channelId)}/answer`, {}, opts),
     hangup: (channelId: string, params: HangupParams = {}, opts?: AriRequestOptions): Promise<void> =>
@@ -182,24 +177,10 @@ export class AriClient {
       opts?: AriRequestOptions,
     ): Promise<void> =>
       this.requestVoid('POST', `/channels/${seg(channelId)}/variable`, { query: { variable, value } }, opts),
-    getVariable: async (channelId: string, variable: string, opts?: AriRequestOptions): Promise<string> => {
-      const result = await this.request(
-        'GET',
-        `/channels/${seg(channelId)}/variable`,
-        { query: { variable } },
-        VariableSchema,
-        opts,
-      );
-      return result.value;
-    },
     startMoh: (channelId: string, mohClass?: string, opts?: AriRequestOptions): Promise<void> =>
       this.requestVoid('POST', `/channels/${seg(channelId)}/moh`, { query: { mohClass } }, opts),
     stopMoh: (channelId: string, opts?: AriRequestOptions): Promise<void> =>
       this.requestVoid('DELETE', `/channels/${seg(channelId)}/moh`, {}, opts),
-    ring: (channelId: string, opts?: AriRequestOptions): Promise<void> =>
-      this.requestVoid('POST', `/channels/${seg(channelId)}/ring`, {}, opts),
-    ringStop: (channelId: string, opts?: AriRequestOptions): Promise<void> =>
-      this.requestVoid('DELETE', `/channels/${seg(channelId)}/ring`, {}, opts),
   };
 
   readonly bridges = {
@@ -217,10 +198,6 @@ export class AriClient {
         BridgeSchema,
         opts,
       ),
-    get: (bridgeId: string, opts?: AriRequestOptions): Promise<Bridge> =>
-      this.request('GET', `/bridges/${seg(bridgeId)}`, {}, BridgeSchema, opts),
-    list: (opts?: AriRequestOptions): Promise<Bridge[]> =>
-      this.request('GET', '/bridges', {}, z.array(BridgeSchema), opts),
     addChannel: (
       bridgeId: string,
       channelId: string | readonly string[],
@@ -258,19 +235,9 @@ export class AriClient {
       this.requestVoid('POST', `/bridges/${seg(bridgeId)}/moh`, { query: { mohClass } }, opts),
     stopMoh: (bridgeId: string, opts?: AriRequestOptions): Promise<void> =>
       this.requestVoid('DELETE', `/bridges/${seg(bridgeId)}/moh`, {}, opts),
-    /** Resolves once Asterisk accepted it; see PlayParams for why the answer is not read. */
-    play: (bridgeId: string, params: PlayParams, opts?: AriRequestOptions): Promise<void> =>
-      this.requestVoid(
-        'POST',
-        `/bridges/${seg(bridgeId)}/play/${seg(params.playbackId)}`,
-        { query: playQuery(params) },
-        opts,
-      ),
   };
 
   readonly playbacks = {
-    get: (playbackId: string, opts?: AriRequestOptions): Promise<Playback> =>
-      this.request('GET', `/playbacks/${seg(playbackId)}`, {}, PlaybackSchema, opts),
     /** Only stops `sound:`, `recording:` and `tone:` items (measured on Asterisk 22). */
     stop: (playbackId: string, opts?: AriRequestOptions): Promise<void> =>
       this.requestVoid('DELETE', `/playbacks/${seg(playbackId)}`, {}, opts),
@@ -285,52 +252,37 @@ export class AriClient {
       this.#requestBytes('GET', `/recordings/stored/${seg(name)}/file`, opts),
     deleteStored: (name: string, opts?: AriRequestOptions): Promise<void> =>
       this.requestVoid('DELETE', `/recordings/stored/${seg(name)}`, {}, opts),
-    getLive: (name: string, opts?: AriRequestOptions): Promise<LiveRecording> =>
-      this.request('GET', `/recordings/live/${seg(name)}`, {}, LiveRecordingSchema, opts),
-    /** Stops and keeps the file; RecordingFinished follows. */
-    stopLive: (name: string, opts?: AriRequestOptions): Promise<void> =>
-      this.requestVoid('POST', `/recordings/live/${seg(name)}/stop`, {}, opts),
-    /** Stops and discards the file. */
-    cancelLive: (name: string, opts?: AriRequestOptions): Promise<void> =>
-      this.requestVoid('DELETE', `/recordings/live/${seg(name)}`, {}, opts),
   };
 
   readonly deviceStates = {
-    list: (opts?: AriRequestOptions): Promise<DeviceState[]> =>
-      this.request('GET', '/deviceStates', {}, z.array(DeviceStateSchema), opts),
-    get: (deviceName: string, opts?: AriRequestOptions): Promise<DeviceState> =>
-      this.request('GET', `/deviceStates/${seg(deviceName)}`, {}, DeviceStateSchema, opts),
     /** Only `Stasis:<name>` devices are writable; other names answer 409. */
     update: (deviceName: string, state: DeviceStateValue, opts?: AriRequestOptions): Promise<void> =>
       this.requestVoid('PUT', `/deviceStates/${seg(deviceName)}`, { query: { deviceState: state } }, opts),
-    delete: (deviceName: string, opts?: AriRequestOptions): Promise<void> =>
-      this.requestVoid('DELETE', `/deviceStates/${seg(deviceName)}`, {}, opts),
   };
 
   readonly applications = {
-    list: (opts?: AriRequestOptions): Promise<Application[]> =>
-      this.request('GET', '/applications', {}, z.array(ApplicationSchema), opts),
     get: (app: string, opts?: AriRequestOptions): Promise<Application> =>
       this.request('GET', `/applications/${seg(app)}`, {}, ApplicationSchema, opts),
-    /**
-     * E.g. `channel:<id>`: needed to get ChannelDestroyed after StasisEnd for channels that came
-     * from the dialplan.
-     */
-    subscribe: (app: string, eventSource: string | readonly string[], opts?: AriRequestOptions) =>
-      this.#subscription('POST', app, eventSource, opts),
-    unsubscribe: (app: string, eventSource: string | readonly string[], opts?: AriRequestOptions) =>
-      this.#subscription('DELETE', app, eventSource, opts),
   };
 
-  #subscription(
-    method: 'POST' | 'DELETE',
-    app: string,
-    eventSource: string | readonly string[],
-    opts: AriRequestOptions | undefined,
-  ): Promise<void> {
-    // The answer lists every channel and bridge of the app (hundreds under load): not read.
-    const query = { eventSource: joinList(eventSource) };
-    return this.requestVoid(method, `/applications/${seg(app)}/subscription`, { query }, opts);
+  /**
+   * The WebSocket URL that delivers `app`'s events (credentials in `api_key`, as Asterisk takes them
+   * on the upgrade); `forLog` masks the password.
+   */
+  eventsUrl(app: string, subscribeAll: boolean, forLog = false): string {
+    const wsBase = this.baseUrl.replace(/^http(s?):/i, 'ws$1:');
+    const apiKey = forLog
+      ? `${encodeURIComponent(this.username)}:***`
+      : encodeURIComponent(`${this.username}:${this.#password}`);
+    return `${wsBase}/ari/events?app=${encodeURIComponent(app)}&subscribeAll=${subscribeAll}&api_key=${apiKey}`;
+  }
+
+  /** `text` without the password or the events URL's api_key (which holds it), so it can be logged. */
+  scrubSecrets(text: string): string {
+    let scrubbed = text.replace(/api_key=[^&\s]*/gi, 'api_key=***');
+    for (const secret of new Set([this.#password, encodeURIComponent(this.#password)]))
+      if (secret.length > 0) scrubbed = scrubbed.split(secret).join('***');
+    return scrubbed;
   }
 
   /** Escape hatch for ARI operations without a typed method; `path` is below `/ari`. */

@@ -12,7 +12,8 @@ import { AriError } from './AriError.ts';
 export interface FailureContext {
   baseUrl: string;
   username: string;
-  password: string;
+  /** Takes the password (and the events URL's api_key) out of a text before it is logged. */
+  scrubSecrets: (text: string) => string;
   app: string;
   connectTimeoutMs: number;
 }
@@ -84,7 +85,7 @@ export function classifyCheckError(err: unknown, context: FailureContext): Failu
     reason: 'unreachable',
     logKey: 'unreachable',
     message: `Asterisk unreachable (${what})`,
-    logMessage: `Asterisk unreachable at ${baseUrl} (${err instanceof Error ? scrubPassword(context.password, printable(err.message)) : what})`,
+    logMessage: `Asterisk unreachable at ${baseUrl} (${err instanceof Error ? context.scrubSecrets(printable(err.message)) : what})`,
   };
 }
 
@@ -123,16 +124,8 @@ export function classifySocketError(err: unknown, context: FailureContext): Fail
     reason: 'unreachable',
     logKey: 'unreachable',
     message: `Asterisk unreachable (${what})`,
-    logMessage: `Asterisk unreachable at ${baseUrl} (${code ?? scrubPassword(context.password, printable(text))})`,
+    logMessage: `Asterisk unreachable at ${baseUrl} (${code ?? context.scrubSecrets(printable(text))})`,
   };
-}
-
-/** `text` without the password and the events URL's api_key (which holds it). */
-export function scrubPassword(password: string, text: string): string {
-  let scrubbed = text.replace(/api_key=[^&\s]*/gi, 'api_key=***');
-  for (const secret of new Set([password, encodeURIComponent(password)]))
-    if (secret.length > 0) scrubbed = scrubbed.split(secret).join('***');
-  return scrubbed;
 }
 
 function unreachableDetail(err: AriError): string | undefined {

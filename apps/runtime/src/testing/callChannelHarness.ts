@@ -1,17 +1,15 @@
+import { AriClient, parseAriEvent } from '@callflow/ari';
+import { type EventOrder, FakeAriServer, OrderedEvents } from '@callflow/ari/testing';
 import { afterEach, beforeEach } from 'vitest';
-import { AriCallChannel, type AriCallChannelDeps } from '../../engine/AriCallChannel.ts';
-import { CallCleanup } from '../../engine/CallCleanup.ts';
-import type { CallLimitReached } from '../../engine/CallLimitReached.ts';
-import { defaultCallLimits } from '../../engine/CallLimits.ts';
-import { EventRouter } from '../../engine/EventRouter.ts';
-import { NamedBridges } from '../../engine/NamedBridges.ts';
-import { Logger } from '../../log/Logger.ts';
-import { RuntimeMetrics } from '../../metrics/RuntimeMetrics.ts';
-import { StepLatencyProbe } from '../../metrics/StepLatencyProbe.ts';
-import { AriClient } from '../AriClient.ts';
-import { parseAriEvent } from '../ariEvents.ts';
-import { type EventOrder, OrderedEvents } from './eventOrder.ts';
-import { FakeAriServer } from './FakeAriServer.ts';
+import { AriCallChannel, type AriCallChannelDeps } from '../engine/AriCallChannel.ts';
+import { CallCleanup } from '../engine/CallCleanup.ts';
+import type { CallLimitReached } from '../engine/CallLimitReached.ts';
+import { defaultCallLimits } from '../engine/CallLimits.ts';
+import { EventRouter } from '../engine/EventRouter.ts';
+import { NamedBridges } from '../engine/NamedBridges.ts';
+import { Logger } from '../log/Logger.ts';
+import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 
 const silent = new Logger('error', {}, () => {});
 

@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
+import type { AriClient } from './AriClient.ts';
 import type { AriLogger } from './AriConnectionState.ts';
-import type { AriRequestObserver } from './ariRequestParams.ts';
 
 export interface AriBackoffOptions {
   initialMs?: number;
@@ -13,16 +13,16 @@ export interface AriBackoffOptions {
 export type AriWebSocketFactory = (url: string, options: WebSocket.ClientOptions) => WebSocket;
 
 export interface AriAppConnectionOptions {
-  /** Asterisk HTTP server, with or without trailing `/ari`: `http://127.0.0.1:8088`. */
-  url: string;
-  username: string;
-  password: string;
+  /**
+   * The REST client of the Asterisk server the app registers on (one per server, shared by its apps):
+   * its credentials open the WebSocket, and it checks them first over REST.
+   */
+  client: AriClient;
   /** Stasis app name (at most 73 characters). */
   app: string;
   /** Default false: only events for this app's own channels and bridges. */
   subscribeAll?: boolean;
   logger?: AriLogger;
-  fetch?: typeof globalThis.fetch;
   createWebSocket?: AriWebSocketFactory;
   /** Default 0.5 s doubling up to 30 s, 20 % jitter. */
   backoff?: AriBackoffOptions;
@@ -36,6 +36,4 @@ export interface AriAppConnectionOptions {
    * (a SIP message is at most 64 KB), far below the 100 MiB ws would otherwise buffer and parse.
    */
   maxMessageBytes?: number;
-  /** Told about the REST requests of the connection check (for metrics). */
-  requestObserver?: AriRequestObserver;
 }
