@@ -21,10 +21,9 @@ export {
   schemaVersionProblem,
 } from './document/migrateFlowDocument.ts';
 export { jsonTextNestsDeeperThan } from './nodes/httpLookup/jsonTextNestsDeeperThan.ts';
-export type { NodeKindDefinition } from './nodes/NodeKindDefinition.ts';
-export { type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
-export { type Prompt, promptMedia } from './nodes/prompts.ts';
-export { type DeviceState, deviceState } from './nodes/setDeviceState/deviceStates.ts';
+export type { AnyNodeKindDefinition, NodeKindDefinition } from './nodes/NodeKindDefinition.ts';
+export { type NodeIconName, type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
+export type { Prompt } from './nodes/prompts.ts';
 export {
   findSecretReferences,
   type SecretReference,
@@ -46,3 +45,12 @@ export {
   variablesAvailableAt,
   variablesSetBy,
 } from './validation/variablesAvailableAt.ts';
+export { type DeviceState, deviceState } from './values/deviceState.ts';
+export { type DialOutcome, dialOutcome } from './values/dialOutcome.ts';
+export { type HangupCause, hangupCause } from './values/hangupCause.ts';
+export {
+  type RecordingFormat,
+  type RecordingStopKey,
+  recordingFormat,
+  recordingStopKey,
+} from './values/recordingFormat.ts';

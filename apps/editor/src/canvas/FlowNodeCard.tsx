@@ -3,7 +3,7 @@ import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { AlertCircle, AlertTriangle } from 'lucide-react';
 import { memo } from 'react';
 import { formatDuration } from '../calls/formatDuration.ts';
-import { nodeKindIcons } from './nodeKindIcons.ts';
+import { nodeIcons } from './nodeIcons.ts';
 
 /** Where a call went through this node, when the canvas shows a call's path. */
 export interface NodeTrace {
@@ -30,7 +30,7 @@ export type FlowCanvasNode = Node<FlowNodeData, 'flowNode'>;
 /** One node on the canvas: its kind, name, problem marker and a labelled handle per outcome port. */
 export const FlowNodeCard = memo(function FlowNodeCard({ id, data, selected }: NodeProps<FlowCanvasNode>) {
   const definition = nodeKinds[data.kind];
-  const Icon = nodeKindIcons[data.kind];
+  const Icon = nodeIcons[definition.icon];
   const state = data.errors > 0 ? 'error' : data.warnings > 0 ? 'warning' : 'ok';
   return (
     <div

@@ -1,6 +1,6 @@
 import { type NodeKind, nodeKindNames, nodeKinds } from '@callflow/flow';
 import { useState } from 'react';
-import { nodeKindIcons } from './nodeKindIcons.ts';
+import { nodeIcons } from './nodeIcons.ts';
 import { PALETTE_DRAG_TYPE } from './paletteDrag.ts';
 
 // Start is there from the first moment and there is only one.
@@ -34,7 +34,7 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
       </div>
       <ul className="plain-list palette__list">
         {shown.map((kind) => {
-          const Icon = nodeKindIcons[kind];
+          const Icon = nodeIcons[nodeKinds[kind].icon];
           return (
             <li key={kind}>
               <button

@@ -1,20 +1,23 @@
-import { answer } from './answer/index.ts';
-import { bridge } from './bridge/index.ts';
-import { collectDigits } from './collectDigits/index.ts';
-import { condition } from './condition/index.ts';
-import { dial } from './dial/index.ts';
-import { hangup } from './hangup/index.ts';
-import { httpLookup } from './httpLookup/index.ts';
-import { menu } from './menu/index.ts';
-import type { NodeKindDefinition, OptionsSchema } from './NodeKindDefinition.ts';
-import { play } from './play/index.ts';
-import { record } from './record/index.ts';
-import { setDeviceState } from './setDeviceState/index.ts';
-import { setVariable } from './setVariable/index.ts';
-import { start } from './start/index.ts';
-import { timeOfDay } from './timeOfDay/index.ts';
+import { answer } from './answer/answer.ts';
+import { bridge } from './bridge/bridge.ts';
+import { collectDigits } from './collectDigits/collectDigits.ts';
+import { condition } from './condition/condition.ts';
+import { dial } from './dial/dial.ts';
+import { hangup } from './hangup/hangup.ts';
+import { httpLookup } from './httpLookup/httpLookup.ts';
+import { menu } from './menu/menu.ts';
+import type { AnyNodeKindDefinition } from './NodeKindDefinition.ts';
+import { play } from './play/play.ts';
+import { record } from './record/record.ts';
+import { setDeviceState } from './setDeviceState/setDeviceState.ts';
+import { setVariable } from './setVariable/setVariable.ts';
+import { start } from './start/start.ts';
+import { timeOfDay } from './timeOfDay/timeOfDay.ts';
 
-/** The one registry of node kinds: a kind exists for the editor, validation and runtime once listed here. */
+/**
+ * The registry of node kind definitions: a kind exists for the editor, validation and the JSON Schema
+ * once listed here. Its runtime step is listed in nodeSteps.ts, which the compiler keeps in step.
+ */
 export const nodeKinds = {
   start,
   answer,
@@ -30,7 +33,7 @@ export const nodeKinds = {
   condition,
   timeOfDay,
   hangup,
-} satisfies Record<string, NodeKindDefinition<string, OptionsSchema>>;
+} satisfies Record<string, AnyNodeKindDefinition>;
 
 export type NodeKind = keyof typeof nodeKinds;
 /** Fails to compile when a registry key differs from its definition's `kind`. */
@@ -41,3 +44,6 @@ const registryKeysMatchKinds: [MismatchedKind] extends [never] ? true : Mismatch
 void registryKeysMatchKinds;
 
 export const nodeKindNames = Object.keys(nodeKinds) as NodeKind[];
+
+/** The icon names the kinds use: the editor maps each to a picture, and fails to compile on a missing one. */
+export type NodeIconName = (typeof nodeKinds)[NodeKind]['icon'];

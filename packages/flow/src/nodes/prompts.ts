@@ -1,8 +1,4 @@
 import { z } from 'zod';
-import type { CallVariables } from '../runtime/CallVariables.ts';
-import { StepFailure } from '../runtime/StepFailure.ts';
-import { renderOption, type ValueRule } from './renderOption.ts';
-import { valueRules } from './valueRules.ts';
 
 /**
  * Sound names as Asterisk's sounds are laid out: `hello-world`, `digits/1`. No `:` (so no
@@ -15,9 +11,6 @@ export const recordingNamePattern =
 /** An indication name (`ring`, `busy`) or an Asterisk tone string (`!350+440/100|!0/100`). */
 const tonePart = '!?M?[0-9]+(?:[+*]M?[0-9]+)?(?:/[0-9]+)?';
 export const tonePattern = new RegExp(`^(?:[A-Za-z][A-Za-z0-9_]*|${tonePart}(?:\\|${tonePart})*)$`);
-const digitsPattern = /^[0-9*#+-]+$/;
-const numberPattern = /^-?[0-9]{1,18}$/;
-const charactersPattern = /^[\x20-\x2b\x2d-\x7e]+$/;
 
 /**
  * The same shapes for the text an author writes, where a template such as `{{vars.agent}}` may stand
@@ -124,36 +117,3 @@ export const prompt = z
 export type Prompt = z.output<typeof prompt>;
 
 export const promptList = z.array(prompt).max(20);
-
-const mediaRules: Record<Prompt['type'], { rule: ValueRule; pattern: RegExp }> = {
-  sound: { rule: valueRules.soundName, pattern: soundNamePattern },
-  recording: { rule: valueRules.recordingName, pattern: recordingNamePattern },
-  digits: { rule: valueRules.digits, pattern: digitsPattern },
-  number: { rule: valueRules.number, pattern: numberPattern },
-  characters: { rule: valueRules.characters, pattern: charactersPattern },
-  tone: { rule: valueRules.tone, pattern: tonePattern },
-};
-
-/**
- * ARI media URIs for prompts; prompts that render empty (e.g. an unset variable) are skipped. A value
- * that does not fit its prompt (a sound name that is a URL, digits with a comma) throws a StepFailure
- * before anything is played. `path` is where the prompts sit in the node's options, for the error.
- */
-export function promptMedia(prompts: readonly Prompt[], variables: CallVariables, path: string): string[] {
-  const media: string[] = [];
-  prompts.forEach((item, index) => {
-    const field = item.type === 'sound' || item.type === 'recording' ? 'name' : 'value';
-    const template = item.type === 'sound' || item.type === 'recording' ? item.name : item.value;
-    const option = `${path}.${index}.${field}`;
-    const { rule, pattern } = mediaRules[item.type];
-    const text = renderOption(variables, option, template, rule).trim();
-    if (text === '') return;
-    // Media URIs are comma-separated in the ARI request: only whole, well-formed names go in.
-    if (!pattern.test(text))
-      throw new StepFailure(
-        `${option}: "${template}" rendered as ${JSON.stringify(text.slice(0, 40))}, which is not ${rule.into}`,
-      );
-    media.push(`${item.type}:${text}`);
-  });
-  return media;
-}

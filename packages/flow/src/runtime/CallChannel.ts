@@ -1,15 +1,15 @@
-import type { DeviceState } from '../nodes/setDeviceState/deviceStates.ts';
-
-export type DialOutcome = 'answered' | 'busy' | 'noanswer' | 'unavailable' | 'failed';
-export type HangupCause = 'normal' | 'busy' | 'congestion' | 'no_answer' | 'unallocated' | 'rejected';
+import type { DeviceState } from '../values/deviceState.ts';
+import type { DialOutcome } from '../values/dialOutcome.ts';
+import type { HangupCause } from '../values/hangupCause.ts';
+import type { RecordingFormat, RecordingStopKey } from '../values/recordingFormat.ts';
 
 export interface RecordRequest {
   readonly name: string;
-  readonly format: 'wav' | 'gsm' | 'ulaw';
+  readonly format: RecordingFormat;
   readonly maxDurationSeconds: number;
   readonly maxSilenceSeconds: number;
   readonly beep: boolean;
-  readonly terminateOn: 'none' | 'any' | '*' | '#';
+  readonly terminateOn: RecordingStopKey;
 }
 
 export interface BridgeRequest {

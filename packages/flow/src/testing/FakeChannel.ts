@@ -1,14 +1,9 @@
-import type { DeviceState } from '../nodes/setDeviceState/deviceStates.ts';
-import type {
-  BridgeRequest,
-  CallChannel,
-  DialOutcome,
-  DialRequest,
-  HangupCause,
-  RecordRequest,
-} from '../runtime/CallChannel.ts';
+import type { BridgeRequest, CallChannel, DialRequest, RecordRequest } from '../runtime/CallChannel.ts';
 import { CallEndedError } from '../runtime/CallEndedError.ts';
 import { StepFailure } from '../runtime/StepFailure.ts';
+import type { DeviceState } from '../values/deviceState.ts';
+import type { DialOutcome } from '../values/dialOutcome.ts';
+import type { HangupCause } from '../values/hangupCause.ts';
 
 /** What the caller does, in order: a digit, `null` for a timeout, or `hangup`. */
 export type CallerAction = string | null | 'hangup';

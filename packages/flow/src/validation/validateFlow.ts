@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { type FlowDocument, type FlowNode, flowDocument } from '../document/FlowDocument.ts';
 import { nodeKindNames, nodeKinds } from '../nodes/nodeKinds.ts';
-import { callVariables } from '../nodes/start/index.ts';
+import { callVariables } from '../nodes/start/start.ts';
 import { maxVariablesPerCall } from '../runtime/CallVariables.ts';
 import { isSecretReference } from '../secrets/findSecretReferences.ts';
 import { secretProblems } from '../secrets/secretProblems.ts';

@@ -1,6 +1,6 @@
 import type { FlowNode } from '../document/FlowDocument.ts';
 import { nodeKinds } from '../nodes/nodeKinds.ts';
-import { callVariables } from '../nodes/start/index.ts';
+import { callVariables } from '../nodes/start/start.ts';
 import type { FlowGraph } from './FlowGraph.ts';
 import { stronglyConnectedComponents } from './stronglyConnectedComponents.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTestNode } from '../../testing/runTestNode.ts';
-import { bridge } from './index.ts';
+import { bridge } from './bridge.ts';
 
 describe('bridge', () => {
   it('bridge joins the rendered bridge name', async () => {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runTestNode } from '../../testing/runTestNode.ts';
-import { httpLookup } from './index.ts';
+import { httpLookup } from './httpLookup.ts';
 import { pickJsonField } from './pickJsonField.ts';
 
 let server: Server;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTestNode } from '../../testing/runTestNode.ts';
-import { timeOfDay } from './index.ts';
+import { timeOfDay } from './timeOfDay.ts';
 
 const hours = {
   timeZone: 'Europe/Paris',

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { templateReferences } from '../../templates/templateReferences.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
-import { compareValues, conditionOperators } from './compareValues.ts';
+import { conditionOperators } from './compareValues.ts';
 import { conditionPattern } from './conditionPattern.ts';
 
 export const condition = defineNodeKind({
   kind: 'condition',
   title: 'Condition',
   description: 'Branches on a comparison, e.g. {{vars.account}} equals 1234.',
+  icon: 'git-branch',
   options: z
     .object({
       left: z
@@ -51,12 +52,5 @@ export const condition = defineNodeKind({
       return [{ path: ['right'], message: `"${options.right}" is not a number` }];
     }
     return [];
-  },
-  run: async (options, context) => {
-    // A pattern is never rendered: refused when it holds {{variables}}, also in flows published before.
-    const right = options.operator === 'matches' ? options.right : context.variables.render(options.right);
-    const result = compareValues(context.variables.render(options.left), options.operator, right);
-    if (result.error !== null) context.reportError(result.error);
-    return result.value ? 'true' : 'false';
   },
 });

@@ -8,10 +8,10 @@ export const start = defineNodeKind({
   kind: 'start',
   title: 'Start',
   description: 'Where every call enters. Sets caller.number, caller.name, call.extension, call.channelId.',
+  icon: 'phone-incoming',
   options: z.object({}).strict(),
   starterOptions: {},
   ports: () => ['next'],
   waitsForCaller: false,
   variablesSet: () => callVariables,
-  run: async () => 'next',
 });

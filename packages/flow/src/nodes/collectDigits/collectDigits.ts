@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { StepFailure } from '../../runtime/StepFailure.ts';
 import { language, variableName } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
-import { promptList, promptMedia } from '../prompts.ts';
+import { promptList } from '../prompts.ts';
 
 export const collectDigits = defineNodeKind({
   kind: 'collectDigits',
   title: 'Collect digits',
   description: 'Collects a number the caller types (an account or PIN) into a variable.',
+  icon: 'hash',
   options: z
     .object({
       prompts: promptList.default([]).meta({
@@ -60,27 +60,4 @@ export const collectDigits = defineNodeKind({
   ports: () => ['next', 'timeout'],
   waitsForCaller: true,
   variablesSet: (options) => [`vars.${options.variable}`],
-  run: async (options, context) => {
-    const { channel, variables } = context;
-    channel.clearDigits();
-    try {
-      const media = promptMedia(options.prompts, variables, 'prompts');
-      if (media.length > 0) await channel.play(media, { language: options.language, interruptOnDigit: true });
-    } catch (error) {
-      // A broken prompt should not end the call: report it and listen for the digits anyway.
-      if (!(error instanceof StepFailure)) throw error;
-      context.reportError(error.message);
-    }
-    let digits = '';
-    while (digits.length < options.maxLength) {
-      const waitSeconds = digits === '' ? options.timeoutSeconds : options.interDigitTimeoutSeconds;
-      const digit = await channel.nextDigit(waitSeconds * 1000);
-      if (digit === null || digit === options.terminator) break;
-      digits += digit;
-    }
-    // At most 64 digits: only a call already holding every variable it can refuses them.
-    const problem = variables.setWithinLimits(`vars.${options.variable}`, digits);
-    if (problem !== null) context.reportError(problem);
-    return digits.length >= options.minLength ? 'next' : 'timeout';
-  },
 });

@@ -5,13 +5,10 @@ export const answer = defineNodeKind({
   kind: 'answer',
   title: 'Answer',
   description: 'Picks up the call so the caller can hear prompts.',
+  icon: 'phone',
   options: z.object({}).strict(),
   starterOptions: {},
   ports: () => ['next'],
   waitsForCaller: false,
   variablesSet: () => [],
-  run: async (_options, { channel }) => {
-    await channel.answer();
-    return 'next';
-  },
 });

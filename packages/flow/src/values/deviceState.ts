@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** The states Asterisk gives a device (`PUT /deviceStates/{name}?deviceState=`), as phones' lamps show them. */
 export const deviceState = z.enum([
   'NOT_INUSE',
   'INUSE',

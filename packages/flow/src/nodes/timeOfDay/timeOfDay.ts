@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
-import { isOpenAt, weekdays } from './isOpenAt.ts';
+import { weekdays } from './isOpenAt.ts';
 
 const clockTime = z
   .string()
@@ -23,6 +23,7 @@ export const timeOfDay = defineNodeKind({
   kind: 'timeOfDay',
   title: 'Time of day',
   description: 'Branches on opening hours: weekdays and time ranges in a time zone.',
+  icon: 'clock',
   options: z
     .object({
       timeZone: z
@@ -96,5 +97,4 @@ export const timeOfDay = defineNodeKind({
   ports: () => ['open', 'closed'],
   waitsForCaller: false,
   variablesSet: () => [],
-  run: async (options, context) => (isOpenAt(options, context.now()) ? 'open' : 'closed'),
 });

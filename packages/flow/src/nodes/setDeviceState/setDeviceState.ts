@@ -1,23 +1,15 @@
 import { z } from 'zod';
-import { StepFailure } from '../../runtime/StepFailure.ts';
+import { deviceState } from '../../values/deviceState.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
-import { renderOption } from '../renderOption.ts';
-import { runStepWithErrorPort } from '../runStepWithErrorPort.ts';
-import { valueRules } from '../valueRules.ts';
-import { deviceState } from './deviceStates.ts';
 
-const stasisPrefix = 'Stasis:';
-
-/** `queue-{{vars.agent}}` and `Stasis:queue-{{vars.agent}}` both name the device `Stasis:queue-<agent>`. */
-function deviceName(rendered: string): string {
-  const name = rendered.trim();
-  return name.startsWith(stasisPrefix) ? name : `${stasisPrefix}${name}`;
-}
+/** The only devices a flow may set: custom ones, which Asterisk names `Stasis:<name>`. */
+export const stasisPrefix = 'Stasis:';
 
 export const setDeviceState = defineNodeKind({
   kind: 'setDeviceState',
   title: 'Set device state',
   description: 'Sets a custom device state (Stasis:<name>) that phones can watch as a BLF lamp.',
+  icon: 'lightbulb',
   options: z
     .object({
       device: z
@@ -56,17 +48,4 @@ export const setDeviceState = defineNodeKind({
   ports: () => ['next', 'error'],
   waitsForCaller: false,
   variablesSet: () => [],
-  run: (options, context) =>
-    runStepWithErrorPort(context, async () => {
-      const device = deviceName(
-        renderOption(context.variables, 'device', options.device, valueRules.deviceName),
-      );
-      if (device === stasisPrefix || /[\s/:]/.test(device.slice(stasisPrefix.length))) {
-        throw new StepFailure(
-          `device "${options.device}" rendered as "${device}", which is not a valid name`,
-        );
-      }
-      await context.channel.setDeviceState(device, options.state);
-      return 'next';
-    }),
 });

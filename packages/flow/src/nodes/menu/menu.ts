@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { StepContext } from '../../runtime/StepContext.ts';
-import { StepFailure } from '../../runtime/StepFailure.ts';
 import { dtmfDigit, language } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
-import { type Prompt, promptList, promptMedia } from '../prompts.ts';
+import { promptList } from '../prompts.ts';
 
 const options = z
   .object({
@@ -60,29 +58,11 @@ const options = z
   })
   .strict();
 
-type MenuOptions = z.output<typeof options>;
-
-/** Prompts to play together, each list with its option name (for errors): `prompts`, `invalidPrompts`. */
-type PromptGroups = readonly { readonly option: keyof MenuOptions; readonly prompts: readonly Prompt[] }[];
-
-async function playPrompts(groups: PromptGroups, menu: MenuOptions, context: StepContext): Promise<void> {
-  const { channel, variables } = context;
-  try {
-    const media = groups.flatMap((group) => promptMedia(group.prompts, variables, group.option));
-    if (media.length > 0)
-      await channel.play(media, { language: menu.language, interruptOnDigit: menu.bargeIn });
-  } catch (error) {
-    // A broken prompt should not strand the caller: report it and keep listening for a digit.
-    if (!(error instanceof StepFailure)) throw error;
-    context.reportError(error.message);
-  }
-  if (!menu.bargeIn) channel.clearDigits();
-}
-
 export const menu = defineNodeKind({
   kind: 'menu',
   title: 'Menu',
   description: 'Plays a prompt and branches on the digit the caller presses ("press 1 for sales").',
+  icon: 'list-ordered',
   options,
   starterOptions: {
     prompts: [{ type: 'sound', name: 'vm-enter-num-to-call' }],
@@ -91,24 +71,4 @@ export const menu = defineNodeKind({
   ports: (menuOptions) => [...menuOptions.choices.map((choice) => choice.digit), 'timeout', 'invalid'],
   waitsForCaller: true,
   variablesSet: () => ['menu.digit'],
-  run: async (menuOptions, context) => {
-    const choices = new Set<string>(menuOptions.choices.map((choice) => choice.digit));
-    context.channel.clearDigits();
-    const main = { option: 'prompts', prompts: menuOptions.prompts } as const;
-    let prompts: PromptGroups = [main];
-    for (let attempt = 0; ; attempt++) {
-      await playPrompts(prompts, menuOptions, context);
-      const digit = await context.channel.nextDigit(menuOptions.timeoutSeconds * 1000);
-      const problem = digit === null ? null : context.variables.setWithinLimits('menu.digit', digit);
-      if (problem !== null) context.reportError(problem);
-      if (digit !== null && choices.has(digit)) return digit;
-      const failure = digit === null ? 'timeout' : 'invalid';
-      if (attempt >= menuOptions.retries) return failure;
-      const notice =
-        failure === 'timeout'
-          ? ({ option: 'timeoutPrompts', prompts: menuOptions.timeoutPrompts } as const)
-          : ({ option: 'invalidPrompts', prompts: menuOptions.invalidPrompts } as const);
-      prompts = menuOptions.rePrompt ? [notice, main] : [notice];
-    }
-  },
 });

@@ -6,6 +6,7 @@ export const setVariable = defineNodeKind({
   kind: 'setVariable',
   title: 'Set variable',
   description: 'Stores a value (text with {{variables}}) under a name for later nodes.',
+  icon: 'variable',
   options: z
     .object({
       name: variableName.meta({ title: 'Variable name', description: 'Stored as vars.<name>' }),
@@ -19,11 +20,4 @@ export const setVariable = defineNodeKind({
   ports: () => ['next'],
   waitsForCaller: false,
   variablesSet: (options) => [`vars.${options.name}`],
-  run: async (options, context) => {
-    const { variables } = context;
-    // No error port: a value over the limit is cut, and the step's error says so in the call log.
-    const problem = variables.setWithinLimits(`vars.${options.name}`, variables.render(options.value));
-    if (problem !== null) context.reportError(problem);
-    return 'next';
-  },
 });

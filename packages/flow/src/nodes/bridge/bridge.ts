@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { StepFailure } from '../../runtime/StepFailure.ts';
 import { dtmfDigit } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
-import { renderOption } from '../renderOption.ts';
-import { runStepWithErrorPort } from '../runStepWithErrorPort.ts';
-import { valueRules } from '../valueRules.ts';
 
 export const bridge = defineNodeKind({
   kind: 'bridge',
   title: 'Conference bridge',
   description: 'Puts the caller into a named room with everyone else sent there.',
+  icon: 'users',
   options: z
     .object({
       name: z.string().min(1, 'name the bridge').max(80).meta({
@@ -54,16 +51,4 @@ export const bridge = defineNodeKind({
   ports: () => ['next', 'error'],
   waitsForCaller: true,
   variablesSet: () => [],
-  run: (options, context) =>
-    runStepWithErrorPort(context, async () => {
-      const name = renderOption(context.variables, 'name', options.name, valueRules.bridgeName).trim();
-      if (name === '') throw new StepFailure(`bridge name "${options.name}" rendered empty`);
-      await context.channel.joinBridge({
-        name,
-        musicOnHoldClass: options.musicOnHoldClass,
-        leaveOnDigit: options.leaveOnDigit,
-        timeLimitSeconds: options.timeLimitSeconds,
-      });
-      return 'next';
-    }),
 });

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { language } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
-import { promptList, promptMedia } from '../prompts.ts';
-import { runStepWithErrorPort } from '../runStepWithErrorPort.ts';
+import { promptList } from '../prompts.ts';
 
 export const play = defineNodeKind({
   kind: 'play',
   title: 'Play',
   description: 'Plays sounds, recordings, numbers or tones to the caller.',
+  icon: 'volume-2',
   options: z
     .object({
       prompts: promptList
@@ -20,10 +20,4 @@ export const play = defineNodeKind({
   ports: () => ['next', 'error'],
   waitsForCaller: true,
   variablesSet: () => [],
-  run: (options, context) =>
-    runStepWithErrorPort(context, async () => {
-      const media = promptMedia(options.prompts, context.variables, 'prompts');
-      await context.channel.play(media, { language: options.language, interruptOnDigit: false });
-      return 'next';
-    }),
 });
