@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { REPO_ROOT } from '../support/sandbox.ts';
+import { REPO_ROOT } from '../lib/sandbox.ts';
 
 const dist = resolve(process.argv[2] ?? `${REPO_ROOT}apps/editor/dist`);
 if (!existsSync(join(dist, 'index.html'))) {

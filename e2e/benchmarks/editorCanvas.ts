@@ -25,8 +25,9 @@ import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { z } from 'zod';
-import { launchBrowser } from '../support/browser.ts';
-import { REPO_ROOT } from '../support/sandbox.ts';
+import { launchBrowser } from '../lib/browser.ts';
+import { REPO_ROOT } from '../lib/sandbox.ts';
+import { quantile as nearestRank } from '../lib/statistics.ts';
 
 const EDITOR_DIST = `${REPO_ROOT}apps/editor/dist`;
 const NODE_COUNT = 500;
@@ -582,10 +583,7 @@ async function measureRun(
 // ---------------------------------------------------------------------------------------------------
 // Reporting.
 
-const quantile = (values: readonly number[], q: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
-};
+const quantile = (values: readonly number[], q: number): number => nearestRank(values, q) ?? Number.NaN;
 const median = (values: readonly number[]) => quantile(values, 0.5);
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 

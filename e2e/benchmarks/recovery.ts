@@ -22,12 +22,13 @@ import { openDirectDatabase } from '@callflow/db';
 import { CallflowHarness } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
 import { holdCalls, holdFlow, waitInMenu } from '../harness/holdCalls.ts';
-import { PostgresServer } from '../support/PostgresServer.ts';
-import { SandboxInstance } from '../support/SandboxInstance.ts';
-import { type AriConfig, ariRequest, ensureSandbox, REPO_ROOT } from '../support/sandbox.ts';
-import { placeCall } from '../support/sipp.ts';
-import { timedAsteriskStart } from '../support/timedAsteriskStart.ts';
-import { waitFor } from '../support/waitFor.ts';
+import { PostgresServer } from '../lib/PostgresServer.ts';
+import { SandboxInstance } from '../lib/SandboxInstance.ts';
+import { type AriConfig, ariRequest, ensureSandbox, REPO_ROOT } from '../lib/sandbox.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
+import { median, quantile } from '../lib/statistics.ts';
+import { timedAsteriskStart } from '../lib/timedAsteriskStart.ts';
+import { waitFor } from '../lib/waitFor.ts';
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -332,12 +333,9 @@ function countOf(text: string, line: string): number {
 }
 
 function summary(values: number[]): string {
-  if (values.length === 0) return 'no rounds completed';
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-  return `median ${median.toFixed(0)} ms, min ${sorted[0]} ms, max ${sorted.at(-1)} ms (rounds: ${values.join(', ')} ms)`;
+  const middle = median(values);
+  if (middle === undefined) return 'no rounds completed';
+  return `median ${middle.toFixed(0)} ms, min ${quantile(values, 0)} ms, max ${quantile(values, 1)} ms (rounds: ${values.join(', ')} ms)`;
 }
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {

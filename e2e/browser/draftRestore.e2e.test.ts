@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logInAsFirstAdmin } from '../harness/logInAsFirstAdmin.ts';
 import { ADMIN_PASSWORD, useProduct } from '../harness/useProduct.ts';
-import { screenshot } from '../support/browser.ts';
+import { screenshot } from '../lib/browser.ts';
 
 const NEW_ADMIN_PASSWORD = 'draft-restore-password-2';
 const RESTORED_NOTICE = 'Changes you made here earlier had not been saved';

@@ -3,8 +3,8 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn } from '../harness/logIn.ts';
 import { ADMIN_PASSWORD, useProduct } from '../harness/useProduct.ts';
-import { screenshot } from '../support/browser.ts';
-import { placeCall } from '../support/sipp.ts';
+import { screenshot } from '../lib/browser.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const EXTENSION = '7861';
 const VOICEMAIL_EXTENSION = '7862';

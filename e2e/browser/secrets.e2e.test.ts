@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn } from '../harness/logIn.ts';
 import { logInAsFirstAdmin } from '../harness/logInAsFirstAdmin.ts';
 import { ADMIN_PASSWORD, SECRETS_KEY, useProduct } from '../harness/useProduct.ts';
-import { screenshot } from '../support/browser.ts';
+import { screenshot } from '../lib/browser.ts';
 
 const NEW_ADMIN_PASSWORD = 'secrets-admin-password-2';
 const EDITOR_PASSWORD = 'secrets-editor-password-3';

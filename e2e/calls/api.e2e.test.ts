@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { flow } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { ensureSandbox } from '../support/sandbox.ts';
-import { placeCall } from '../support/sipp.ts';
+import { ensureSandbox } from '../lib/sandbox.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const adminPassword = 'e2e-admin-password';
 

@@ -5,8 +5,8 @@ import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
 import { useAriObserver } from '../harness/useAriObserver.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { AriHttpError, ariDelete, ariGet, ariGetBytes, REPO_ROOT } from '../support/sandbox.ts';
-import { placeCall } from '../support/sipp.ts';
+import { AriHttpError, ariDelete, ariGet, ariGetBytes, REPO_ROOT } from '../lib/sandbox.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 /** The device state the flow sets; Asterisk keeps it in its database across runs, so each run starts without it. */
 const agentDevice = '/deviceStates/Stasis%3Ae2e-agent-5550123';

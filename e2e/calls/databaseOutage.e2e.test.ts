@@ -12,9 +12,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CallflowHarness, pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
-import { PostgresServer } from '../support/PostgresServer.ts';
-import { ensureSandbox, waitForIdle } from '../support/sandbox.ts';
-import { type CallResult, type CallStep, placeCall } from '../support/sipp.ts';
+import { PostgresServer } from '../lib/PostgresServer.ts';
+import { ensureSandbox, waitForIdle } from '../lib/sandbox.ts';
+import { type CallResult, type CallStep, placeCall } from '../lib/sipp/placeCall.ts';
 
 const postgresServer = new PostgresServer({
   port: Number(process.env.CALLFLOW_OUTAGE_PG_PORT ?? '54341'),

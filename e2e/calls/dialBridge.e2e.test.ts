@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { type Callee, startCallee } from '../support/callee.ts';
-import { ariGet } from '../support/sandbox.ts';
-import { placeCall } from '../support/sipp.ts';
+import { ariGet } from '../lib/sandbox.ts';
+import { type Callee, startCallee } from '../lib/sipp/callee.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const dialFlow = (endpoint: string, timeoutSeconds = 4) =>
   flow(

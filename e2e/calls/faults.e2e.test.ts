@@ -3,14 +3,14 @@
 // soon as Asterisk accepts the password. The wrong-password test runs on an extra Asterisk of its
 // own (SandboxInstance) whose password it changes, so the suite's instance is never touched.
 
-import { validateFlow } from '@callflow/flow';
-import { publishFlow } from '@callflow/runtime/catalog';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallflowHarness, pathOf } from '../harness/CallflowHarness.ts';
+import { catalog } from '../harness/catalog.ts';
 import { flow } from '../harness/flowBuilder.ts';
-import { SandboxInstance } from '../support/SandboxInstance.ts';
-import { ensureSandbox } from '../support/sandbox.ts';
-import { placeCall } from '../support/sipp.ts';
+import { metricSum, scrape } from '../lib/prometheus.ts';
+import { SandboxInstance } from '../lib/SandboxInstance.ts';
+import { ensureSandbox } from '../lib/sandbox.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const EXTENSION = '7801';
 
@@ -28,15 +28,12 @@ const tinyFlow = flow(
 async function runtimeWith(ari: { ariUrl: string; username: string; password: string }) {
   const harness = new CallflowHarness();
   await harness.start(ari);
-  const parsed = validateFlow(tinyFlow);
-  if (parsed.document === null) throw new Error('invalid test flow');
-  await publishFlow(harness.db, {
+  await catalog.publish(harness.db, {
     name: 'faults',
-    document: parsed.document,
+    document: tinyFlow,
     extension: EXTENSION,
     note: '',
     author: null,
-    replace: true,
   });
   return harness;
 }
@@ -47,13 +44,7 @@ const occurrences = (text: string, needle: string) => text.split(needle).length 
 async function connectionFailures(harness: CallflowHarness, reason: string): Promise<number> {
   const url = /Prometheus metrics served .*url=(\S+)/.exec(harness.runtimeOutput)?.[1];
   if (url === undefined) throw new Error('the runtime did not say where its metrics are');
-  const text = await (await fetch(url)).text();
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('callflow_ari_connection_failures_total{') && line.includes(`reason="${reason}"`))
-      total += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return total;
+  return metricSum(await scrape(url), 'callflow_ari_connection_failures_total', { reason });
 }
 
 describe('runtime with a broken Asterisk connection', () => {

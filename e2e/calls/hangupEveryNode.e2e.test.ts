@@ -24,10 +24,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { AriObserver } from '../support/AriObserver.ts';
-import { type Callee, startCallee } from '../support/callee.ts';
-import { AriHttpError, ariDelete, ariGet, ensureSandbox } from '../support/sandbox.ts';
-import { placeCall } from '../support/sipp.ts';
+import { AriObserver } from '../lib/AriObserver.ts';
+import { AriHttpError, ariDelete, ariGet, ensureSandbox } from '../lib/sandbox.ts';
+import { type Callee, startCallee } from '../lib/sipp/callee.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const lookupPort = 18_766;
 /** How long after the answer the caller hangs up: every row's node is reached well before. */

@@ -4,7 +4,7 @@ import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
 import { useAriObserver } from '../harness/useAriObserver.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { placeCall } from '../support/sipp.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const lookupPort = 18_765;
 

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { type Callee, startCallee } from '../support/callee.ts';
-import { placeCall } from '../support/sipp.ts';
+import { type Callee, startCallee } from '../lib/sipp/callee.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const maxCallSeconds = 6;
 const maxBridgeSeconds = 3;

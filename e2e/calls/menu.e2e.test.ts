@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { placeCall } from '../support/sipp.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const menuFlow = flow(
   [

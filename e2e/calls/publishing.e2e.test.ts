@@ -3,7 +3,7 @@ import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow } from '../harness/flowBuilder.ts';
 import { useAriObserver } from '../harness/useAriObserver.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { placeCall } from '../support/sipp.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 /**
  * Answers, plays `digit`, waits long enough to overlap a publish, then plays `afterDigit` from a node

@@ -10,11 +10,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallflowHarness, pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
 import { holdCalls, holdFlow, waitInMenu } from '../harness/holdCalls.ts';
-import { SandboxInstance } from '../support/SandboxInstance.ts';
-import { type AriConfig, ariRequest, ensureSandbox } from '../support/sandbox.ts';
-import { placeCall } from '../support/sipp.ts';
-import { timedAsteriskStart } from '../support/timedAsteriskStart.ts';
-import { waitFor } from '../support/waitFor.ts';
+import { SandboxInstance } from '../lib/SandboxInstance.ts';
+import { type AriConfig, ariRequest, ensureSandbox } from '../lib/sandbox.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
+import { timedAsteriskStart } from '../lib/timedAsteriskStart.ts';
+import { waitFor } from '../lib/waitFor.ts';
 
 /** Answers, plays a prompt and hangs up: a call that is served end to end. */
 const quickFlow = flow(

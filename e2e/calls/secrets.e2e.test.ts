@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from '../harness/ApiSession.ts';
 import { flow } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { ensureSandbox } from '../support/sandbox.ts';
-import { placeCall } from '../support/sipp.ts';
+import { ensureSandbox } from '../lib/sandbox.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const EXTENSION = '7981';
 const MOVED_EXTENSION = '7982';

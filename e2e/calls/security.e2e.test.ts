@@ -12,15 +12,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { ariGet, waitForIdle } from '../support/sandbox.ts';
-import {
-  ARTIFACTS_DIR,
-  allocatePorts,
-  buildCallerScenario,
-  parseMessageLog,
-  placeCall,
-  runSipp,
-} from '../support/sipp.ts';
+import { ariGet, waitForIdle } from '../lib/sandbox.ts';
+import { buildCallerScenario } from '../lib/sipp/callerScenario.ts';
+import { placeCall } from '../lib/sipp/placeCall.ts';
+import { ARTIFACTS_DIR, parseMessageLog, runSipp } from '../lib/sipp/runSipp.ts';
+import { allocatePorts } from '../lib/sipp/sippPorts.ts';
 
 const confDir = fileURLToPath(new URL('../../asterisk-conf/', import.meta.url));
 

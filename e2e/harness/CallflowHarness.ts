@@ -1,18 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
-import { validateFlow } from '@callflow/flow';
-import { publishFlow, unpublishExtension } from '@callflow/runtime/catalog';
+import type { ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import type { Database } from '@callflow/db';
+import { z } from 'zod';
+import {
+  isRunning,
+  killProcess,
+  runtimeEnvironment,
+  spawnTypeScript,
+  stopProcess,
+} from '../lib/processes.ts';
+import { type AriConfig, ariRequest } from '../lib/sandbox.ts';
+import { openMigrated, throwawaySqliteUrl } from '../lib/throwawayDatabase.ts';
+import { waitFor } from '../lib/waitFor.ts';
+import { catalog } from './catalog.ts';
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
-
-export interface AriAccess {
-  ariUrl: string;
-  username: string;
-  password: string;
-}
+const applications = z.array(z.object({ name: z.string() }).loose());
 
 export interface CallRow {
   id: string;
@@ -51,14 +53,13 @@ export class CallflowHarness {
   #runtime: ChildProcess | undefined;
   #output = '';
   #db: Database | undefined;
-  #ari: AriAccess | undefined;
+  #ari: AriConfig | undefined;
 
   constructor(
     private readonly extraEnv: Record<string, string> = {},
     options: CallflowHarnessOptions = {},
   ) {
-    this.databaseUrl =
-      options.databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), 'callflow-e2e-')), 'e2e.db')}`;
+    this.databaseUrl = options.databaseUrl ?? throwawaySqliteUrl('callflow-e2e-');
   }
 
   get db(): Database {
@@ -66,7 +67,7 @@ export class CallflowHarness {
     return this.#db;
   }
 
-  get ari(): AriAccess {
+  get ari(): AriConfig {
     if (this.#ari === undefined) throw new Error('harness not started');
     return this.#ari;
   }
@@ -77,44 +78,28 @@ export class CallflowHarness {
 
   /** True while the runtime process started last has not exited. */
   get runtimeRunning(): boolean {
-    const child = this.#runtime;
-    return child !== undefined && child.exitCode === null && child.signalCode === null;
+    return isRunning(this.#runtime);
   }
 
-  async start(ari: AriAccess): Promise<void> {
+  async start(ari: AriConfig): Promise<void> {
     this.#ari = ari;
-    await migrateDatabase(this.databaseUrl);
-    this.#db = await openDatabase(this.databaseUrl);
+    this.#db = await openMigrated(this.databaseUrl);
     await this.startRuntime();
   }
 
   async startRuntime(): Promise<void> {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ARI_URL: this.ari.ariUrl,
-      ARI_USERNAME: this.ari.username,
-      ARI_PASSWORD: this.ari.password,
-      DATABASE_URL: this.databaseUrl,
-      CALLFLOW_LOG_LEVEL: 'debug',
-      // Several runtimes may run on this machine at once: each takes a free metrics port.
-      CALLFLOW_METRICS_PORT: '0',
-      // The HTTP lookup tests call a stand-in web service on this machine, on these ports only
-      // (httpTimePlay, hangupEveryNode).
-      CALLFLOW_HTTP_ALLOW: '127.0.0.1:18765,127.0.0.1:18766',
-      ...this.extraEnv,
-    };
-    // The runtime refuses ARI_SERVERS together with the one-server settings.
-    if (this.extraEnv.ARI_SERVERS !== undefined) {
-      delete env.ARI_URL;
-      delete env.ARI_USERNAME;
-      delete env.ARI_PASSWORD;
-      delete env.ARI_PASSWORD_FILE;
-    }
-    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/runtime/src/main.ts'], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const env = runtimeEnvironment({
+      ari: this.ari,
+      databaseUrl: this.databaseUrl,
+      logLevel: 'debug',
+      extra: {
+        // The HTTP lookup tests call a stand-in web service on this machine, on these ports only
+        // (httpTimePlay, hangupEveryNode).
+        CALLFLOW_HTTP_ALLOW: '127.0.0.1:18765,127.0.0.1:18766',
+        ...this.extraEnv,
+      },
     });
+    const child = spawnTypeScript('apps/runtime/src/main.ts', { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.#runtime = child;
     // After a restart the output still holds the previous process's lines: look only at this one's.
     const outputBefore = this.#output.length;
@@ -136,20 +121,11 @@ export class CallflowHarness {
 
   /** kill -9 the runtime: no shutdown, no last call log batch; resolves once the process is gone. */
   async killRuntime(): Promise<void> {
-    const child = this.#runtime;
-    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await killProcess(this.#runtime);
   }
 
   async stopRuntime(): Promise<void> {
-    const child = this.#runtime;
-    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    await stopProcess(this.#runtime, 15_000);
   }
 
   async stop(): Promise<void> {
@@ -159,26 +135,21 @@ export class CallflowHarness {
 
   /** Publishes like the CLI does and waits until Asterisk lists the extension's app. */
   async publish(extension: string, document: unknown, name = `flow-${extension}`): Promise<string> {
-    const result = validateFlow(document);
-    if (!result.ok || result.document === null) {
-      throw new Error(`test flow is invalid: ${result.problems.map((p) => p.message).join('; ')}`);
-    }
     const since = new Date();
-    const published = await publishFlow(this.db, {
+    const versionId = await catalog.publish(this.db, {
       name,
-      document: result.document,
+      document,
       extension,
       note: 'e2e',
       author: 'e2e',
-      replace: true,
     });
     await this.waitForRuntimeEvent('publish_applied', extension, since);
     await this.waitForApp(extension, true);
-    return published.versionId;
+    return versionId;
   }
 
   async unpublish(extension: string): Promise<void> {
-    await unpublishExtension(this.db, extension);
+    await catalog.unpublish(this.db, extension);
   }
 
   /** Waits until the runtime logs that it applied a change to an extension. */
@@ -194,7 +165,7 @@ export class CallflowHarness {
   async waitForApp(extension: string, registered: boolean, timeoutMs = 5000): Promise<void> {
     await this.waitUntil(
       async () => {
-        const apps = (await this.ariGet('/applications')) as { name: string }[];
+        const apps = applications.parse(await this.ariGet('/applications'));
         return apps.some((app) => app.name === `callflow-${extension}`) === registered;
       },
       timeoutMs,
@@ -202,14 +173,9 @@ export class CallflowHarness {
     );
   }
 
-  async ariGet(path: string): Promise<unknown> {
-    const response = await fetch(`${this.ari.ariUrl}/ari${path}`, {
-      headers: {
-        authorization: `Basic ${Buffer.from(`${this.ari.username}:${this.ari.password}`).toString('base64')}`,
-      },
-    });
-    if (!response.ok) throw new Error(`ARI GET ${path}: HTTP ${response.status}`);
-    return response.json();
+  /** GET of the harness's Asterisk's ARI (`path` under /ari). */
+  ariGet(path: string): Promise<unknown> {
+    return ariRequest('GET', path, { config: this.ari });
   }
 
   /**
@@ -234,16 +200,15 @@ export class CallflowHarness {
     return call;
   }
 
+  /** Waits (checking every 100 ms) until `check` holds; the error then ends with the runtime's output. */
   async waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (await check()) return;
-      if (Date.now() > deadline)
-        throw new Error(
-          `timed out waiting for ${what}\n--- runtime output ---\n${this.#output.slice(-4000)}`,
-        );
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      async () => check(),
+      timeoutMs,
+      () => what,
+      this,
+      100,
+    );
   }
 }
 

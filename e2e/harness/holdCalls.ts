@@ -2,8 +2,8 @@
 // benchmark hold in flows while they kill Asterisk or the runtime.
 
 import { setMaxListeners } from 'node:events';
-import { type CallResult, placeCall } from '../support/sipp.ts';
-import { waitFor } from '../support/waitFor.ts';
+import { type CallResult, placeCall } from '../lib/sipp/placeCall.ts';
+import { waitFor } from '../lib/waitFor.ts';
 import type { CallflowHarness } from './CallflowHarness.ts';
 import { flow, sound } from './flowBuilder.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { AriObserver } from '../support/AriObserver.ts';
-import { ensureSandbox } from '../support/sandbox.ts';
+import { AriObserver } from '../lib/AriObserver.ts';
+import { ensureSandbox } from '../lib/sandbox.ts';
 
 /**
  * An AriObserver for one test file, emptied before each test: what Asterisk itself did (which

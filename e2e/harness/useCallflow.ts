@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { ensureSandbox, waitForIdle } from '../support/sandbox.ts';
+import { ensureSandbox, waitForIdle } from '../lib/sandbox.ts';
 import { CallflowHarness } from './CallflowHarness.ts';
 
 /**

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { createApiServer } from '@callflow/api/server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { ensureSandbox, REPO_ROOT } from '../support/sandbox.ts';
+import { launchBrowser } from '../lib/browser.ts';
+import { ensureSandbox, REPO_ROOT } from '../lib/sandbox.ts';
 import type { CallflowHarness } from './CallflowHarness.ts';
 import { useCallflow } from './useCallflow.ts';
 

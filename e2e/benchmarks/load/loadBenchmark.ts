@@ -6,33 +6,30 @@
 //
 // Run (root, sipp installed): npm run bench:load [-- 50,100,200,300] [--rate 20] [--hold-ms 9000] [--warmup 10]
 //   [--rounds 1] [--paired]
-// It starts its own sandbox instance (see loadSupport.ts for ports) unless it is already running.
-import { cpus, loadavg } from 'node:os';
+// It starts its own sandbox instance (see loadSandbox.ts for ports) unless it is already running.
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { benchFlowDocument, COMPLETED_STEP_COUNT } from './benchFlow.ts';
+import { machineCpu, processCpuSeconds, processMemory, RssSampler } from '../../lib/procStats.ts';
 import {
-  BaselineProcess,
-  type BaselineStats,
   bucketDelta,
-  fmt,
   histogramBuckets,
   histogramMaxBound,
   histogramQuantile,
-  LoadSandbox,
-  machineCpu,
   metricSum,
-  printTable,
-  processCpuSeconds,
-  processMemory,
-  quantile,
-  RssSampler,
-  RuntimeProcess,
-  runSippLoad,
   type Sample,
-  sleep,
-  waitForNoChannels,
-} from './loadSupport.ts';
+} from '../../lib/prometheus.ts';
+import { fmt } from '../../lib/report.ts';
+import { waitForIdle } from '../../lib/sandbox.ts';
+import { runSippLoad } from '../../lib/sipp/sippLoad.ts';
+import { quantile } from '../../lib/statistics.ts';
+import { BaselineProcess, type BaselineStats } from './BaselineProcess.ts';
+import { benchFlowDocument, COMPLETED_STEP_COUNT } from './benchFlow.ts';
+import { type LoadSettings, type Program, printLoadReport, type RunResult } from './loadReport.ts';
+import { LOAD_ARTIFACTS, startLoadSandbox } from './loadSandbox.ts';
+import { RuntimeProcess } from './RuntimeProcess.ts';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -45,7 +42,7 @@ const { values, positionals } = parseArgs({
     paired: { type: 'boolean' },
   },
 });
-const settings = z
+const settings: LoadSettings = z
   .object({
     steps: z
       .string()
@@ -81,8 +78,6 @@ const SIPP_PORTS: Record<'runtime' | 'baseline', { sip: number; media: number }>
 const STEP_LATENCY = 'callflow_engine_step_latency_seconds';
 /** The largest step the benchmark is run with: as many calls at once as a warm-up batch places. */
 const WARMUP_BATCH = 300;
-
-type Program = 'runtime' | 'baseline';
 
 interface Snapshot {
   cpuSeconds: number;
@@ -127,57 +122,12 @@ function baselineSnapshot(stats: BaselineStats): Snapshot {
   };
 }
 
-interface RunResult {
-  program: Program;
-  concurrent: number;
-  /** 1, 2, ... with --rounds. */
-  round: number;
-  pauseMs: number;
-  windowSeconds: number;
-  sipp: {
-    attempted: number;
-    completed: number;
-    failed: number;
-    peakConcurrent: number;
-    retransmissions: number;
-    answerMeanMs: number | undefined;
-    failures: Record<string, number>;
-    cpuSeconds: number;
-    exitCode: number | null;
-    errors: string;
-  };
-  /** From the program's own log: the runtime's call log, the baseline's counters. */
-  log: { started: number; completed: number; other: Record<string, number> };
-  cpuSeconds: number;
-  cpuPerCallMs: number;
-  /** CPU per call without what the program spends idle over the same window (timers, polling). */
-  cpuPerCallNetMs: number;
-  peakRssBytes: number;
-  ariRequestsPerCall: number;
-  /** Mean ARI request duration as the runtime measures it (the baseline does not time its requests). */
-  ariRequestMeanMs: number | undefined;
-  latency: {
-    observations: number;
-    p50Ms: number | undefined;
-    p99Ms: number | undefined;
-    maxMs: number | undefined;
-    /** The runtime's histogram (what a Prometheus would show): interpolated p50 / p99, bound of the max. */
-    histogramP50Ms?: number | undefined;
-    histogramP99Ms?: number | undefined;
-    histogramMaxBoundMs?: number | undefined;
-  };
-  asterisk: { cpuSeconds: number; coreShare: number };
-  machine: { busyShare: number; load1: number };
-  leftChannels: number;
-}
-
 /** One program's figures for one run, before the round and the channels left are known. */
 type RunFigures = Omit<RunResult, 'round' | 'leftChannels'>;
 
-const sandbox = new LoadSandbox();
-await sandbox.start();
+const sandbox = await startLoadSandbox();
 const ari = sandbox.ari;
-const asteriskPid = sandbox.asteriskPid;
+const asteriskPid = sandbox.pid;
 const runtime = new RuntimeProcess({ ari, recordLatency: true, logName: 'runtime-load.log' });
 const baseline = new BaselineProcess(ari, `callflow-${BASELINE_EXTENSION}`);
 
@@ -189,9 +139,14 @@ async function snapshot(program: Program): Promise<Snapshot> {
     : baselineSnapshot(await baseline.stats());
 }
 
+/** Waits until Asterisk has no channel left; how many are still there after `timeoutMs`. */
+async function channelsLeft(timeoutMs: number): Promise<number> {
+  return (await waitForIdle(timeoutMs, { config: ari, pollMs: 500 })).channels.length;
+}
+
 /** Waits (up to 30 s) until the calls of the run before have left Asterisk. */
 async function waitForQuietAsterisk(name: string): Promise<void> {
-  const left = await waitForNoChannels(ari, 30_000);
+  const left = await channelsLeft(30_000);
   if (left > 0) console.warn(`warning: ${left} channels still in Asterisk before ${name}`);
 }
 
@@ -207,14 +162,14 @@ async function runPrograms(
   if (settings.paired) {
     await waitForQuietAsterisk(name(order[0] ?? 'runtime'));
     const runs = await Promise.all(order.map((program) => run(program, concurrent, name(program))));
-    const leftChannels = await waitForNoChannels(ari, 10_000);
+    const leftChannels = await channelsLeft(10_000);
     return runs.map((ran) => ({ ...ran, leftChannels }));
   }
   const runs: Omit<RunResult, 'round'>[] = [];
   for (const program of order) {
     await waitForQuietAsterisk(name(program));
     const ran = await run(program, concurrent, name(program));
-    runs.push({ ...ran, leftChannels: await waitForNoChannels(ari, 10_000) });
+    runs.push({ ...ran, leftChannels: await channelsLeft(10_000) });
     await sleep(3000);
   }
   return runs;
@@ -241,6 +196,7 @@ async function run(program: Program, concurrent: number, name: string): Promise<
     limit: concurrent,
     pauseMs,
     name,
+    artifactsDir: LOAD_ARTIFACTS,
     sipPort: SIPP_PORTS[program].sip,
     mediaPort: SIPP_PORTS[program].media,
     timeoutMs: rampMs + pauseMs + 90_000,
@@ -350,7 +306,7 @@ const results: RunResult[] = [];
 let asteriskVersion = '?';
 let runtimePeakRss: number | undefined;
 try {
-  asteriskVersion = sandbox.version();
+  asteriskVersion = await sandbox.version();
   await runtime.start();
   await runtime.publish(RUNTIME_EXTENSION, benchFlowDocument());
   await baseline.start();
@@ -391,161 +347,7 @@ try {
 } finally {
   await baseline.stop();
   await runtime.stop();
-  sandbox.stop();
+  await sandbox.stop();
 }
 
-// ------------------------------------------------------------------------------------ report
-console.log('');
-printTable(
-  [
-    'calls',
-    'round',
-    'program',
-    'sipp ok / failed',
-    'log completed / other',
-    'peak conc.',
-    'CPU / call (net of idle)',
-    'peak RSS',
-    'step p50',
-    'step p99',
-    'step max',
-    'hist. p50 / p99 / max ≤',
-    'Asterisk CPU',
-    'machine busy',
-  ],
-  results.map((r) => [
-    String(r.concurrent),
-    String(r.round),
-    r.program,
-    `${r.sipp.completed} / ${r.sipp.failed}`,
-    `${r.log.completed} / ${Object.values(r.log.other).reduce((a, b) => a + b, 0)}`,
-    String(r.sipp.peakConcurrent),
-    `${fmt.ms(r.cpuPerCallMs)} (${fmt.ms(r.cpuPerCallNetMs)})`,
-    fmt.mb(r.peakRssBytes),
-    fmt.ms(r.latency.p50Ms, 3),
-    fmt.ms(r.latency.p99Ms, 3),
-    fmt.ms(r.latency.maxMs, 1),
-    r.program === 'runtime'
-      ? `${fmt.ms(r.latency.histogramP50Ms, 3)} / ${fmt.ms(r.latency.histogramP99Ms, 3)} / ${fmt.ms(r.latency.histogramMaxBoundMs, 0)}`
-      : '',
-    `${r.asterisk.cpuSeconds.toFixed(1)} s (${(r.asterisk.coreShare * 100).toFixed(0)}% core)`,
-    `${(r.machine.busyShare * 100).toFixed(0)}%`,
-  ]),
-);
-
-const median = (values: number[]): number | undefined => {
-  const sorted = values.filter((value) => Number.isFinite(value)).sort((x, y) => x - y);
-  if (sorted.length === 0) return undefined;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
-const defined = (values: (number | undefined)[]): number[] =>
-  values.filter((value): value is number => value !== undefined);
-
-/**
- * Per step: runtime ÷ baseline in each round (the two ran back to back), then their median and range,
- * and the ratio of the CPU both spent over all rounds (which an outlier round moves more).
- */
-const comparisons = settings.steps.map((concurrent) => {
-  const rounds = Array.from({ length: settings.rounds }, (_, index) => {
-    const ofRound = (program: Program) =>
-      results.find((r) => r.concurrent === concurrent && r.round === index + 1 && r.program === program);
-    return { ours: ofRound('runtime'), theirs: ofRound('baseline') };
-  });
-  const ratio = (a: number | undefined, b: number | undefined) =>
-    a === undefined || b === undefined || b === 0 ? undefined : a / b;
-  const cpuRatios = defined(
-    rounds.map(({ ours, theirs }) => ratio(ours?.cpuPerCallMs, theirs?.cpuPerCallMs)),
-  );
-  const netRatios = defined(
-    rounds.map(({ ours, theirs }) => ratio(ours?.cpuPerCallNetMs, theirs?.cpuPerCallNetMs)),
-  );
-  const summed = (program: 'ours' | 'theirs') => {
-    const ran = defined(rounds.map((round) => round[program]?.cpuSeconds));
-    const calls = defined(rounds.map((round) => round[program]?.sipp.attempted));
-    return (
-      ran.reduce((a, b) => a + b, 0) /
-      Math.max(
-        1,
-        calls.reduce((a, b) => a + b, 0),
-      )
-    );
-  };
-  const p99s = (program: 'ours' | 'theirs') => defined(rounds.map((round) => round[program]?.latency.p99Ms));
-  const oursP99 = median(p99s('ours'));
-  const theirsP99 = median(p99s('theirs'));
-  return {
-    concurrent,
-    cpuPerCallRatio: median(cpuRatios),
-    cpuPerCallRatioRange:
-      cpuRatios.length === 0 ? undefined : [Math.min(...cpuRatios), Math.max(...cpuRatios)],
-    cpuPerCallNetRatio: median(netRatios),
-    cpuPerCallSummedRatio: ratio(summed('ours'), summed('theirs')),
-    p99Ratio: ratio(oursP99, theirsP99),
-    p99AddedMs: oursP99 === undefined || theirsP99 === undefined ? undefined : oursP99 - theirsP99,
-    failed: {
-      runtime: defined(rounds.map(({ ours }) => failedCalls(ours))).reduce((a, b) => a + b, 0),
-      baseline: defined(rounds.map(({ theirs }) => failedCalls(theirs))).reduce((a, b) => a + b, 0),
-    },
-  };
-});
-
-function failedCalls(result: RunResult | undefined): number | undefined {
-  if (result === undefined) return undefined;
-  const logFailed = Object.values(result.log.other).reduce((a, b) => a + b, 0);
-  // A call sipp could not finish counts even when sipp does not call it failed (killed at its timeout).
-  return Math.max(result.sipp.attempted - result.sipp.completed, logFailed);
-}
-
-console.log('');
-printTable(
-  [
-    'calls',
-    `CPU / call: runtime ÷ baseline (net of idle)${settings.rounds > 1 ? ', median [range] of rounds' : ''}`,
-    'CPU summed over rounds: runtime ÷ baseline',
-    'step p99: runtime ÷ baseline',
-    'p99 added',
-    'failed runtime / baseline',
-  ],
-  comparisons.map((c) => [
-    String(c.concurrent),
-    `${fmt.ratio(c.cpuPerCallRatio)} (${fmt.ratio(c.cpuPerCallNetRatio)})${
-      settings.rounds > 1 && c.cpuPerCallRatioRange !== undefined
-        ? ` [${fmt.ratio(c.cpuPerCallRatioRange[0])}–${fmt.ratio(c.cpuPerCallRatioRange[1])}]`
-        : ''
-    }`,
-    fmt.ratio(c.cpuPerCallSummedRatio),
-    fmt.ratio(c.p99Ratio),
-    fmt.ms(c.p99AddedMs, 3),
-    `${c.failed.runtime ?? '–'} / ${c.failed.baseline ?? '–'}`,
-  ]),
-);
-console.log('');
-console.log(
-  `idle CPU: runtime ${(idle.runtime * 1000).toFixed(1)} ms/s, baseline ${(idle.baseline * 1000).toFixed(1)} ms/s; runtime VmHWM over the run ${fmt.mb(runtimePeakRss)}`,
-);
-for (const r of results) {
-  const notes = [
-    Object.keys(r.sipp.failures).length > 0 ? `sipp failures ${JSON.stringify(r.sipp.failures)}` : '',
-    Object.keys(r.log.other).length > 0 ? `log ${JSON.stringify(r.log.other)}` : '',
-    r.sipp.errors === '' ? '' : `sipp errors:\n${r.sipp.errors}`,
-    r.leftChannels > 0 ? `${r.leftChannels} channels left in Asterisk` : '',
-  ].filter((n) => n !== '');
-  if (notes.length > 0) console.log(`${r.concurrent} × ${r.program} (round ${r.round}): ${notes.join('; ')}`);
-}
-console.log(
-  JSON.stringify({
-    benchmark: 'load',
-    date: new Date().toISOString(),
-    machine: {
-      cores: cpus().length,
-      cpu: cpus()[0]?.model ?? '?',
-      node: process.version,
-      asterisk: asteriskVersion,
-    },
-    settings,
-    idleCpuSecondsPerSecond: idle,
-    results,
-    comparisons,
-  }),
-);
+printLoadReport({ settings, results, idle, runtimePeakRss, asteriskVersion });

@@ -3,23 +3,18 @@
 // the warm-up. Targets: 0 failed calls, RSS growth under 10 %.
 //
 // Run (root, sipp installed): npm run bench:soak [-- 10] [--rate 3] [--hold-ms 5000] [--warmup-min 1]
-// It starts its own sandbox instance (see loadSupport.ts for ports) unless it is already running.
+// It starts its own sandbox instance (see loadSandbox.ts for ports) unless it is already running.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { processCpuSeconds, RssSampler } from '../../lib/procStats.ts';
+import { metricSum } from '../../lib/prometheus.ts';
+import { fmt, printTable } from '../../lib/report.ts';
+import { waitForIdle } from '../../lib/sandbox.ts';
+import { runSippLoad, type SippStats } from '../../lib/sipp/sippLoad.ts';
 import { benchFlowDocument, COMPLETED_STEP_COUNT } from './benchFlow.ts';
-import {
-  fmt,
-  LoadSandbox,
-  metricSum,
-  printTable,
-  processCpuSeconds,
-  RssSampler,
-  RuntimeProcess,
-  runSippLoad,
-  type SippStats,
-  waitForNoChannels,
-} from './loadSupport.ts';
+import { LOAD_ARTIFACTS, startLoadSandbox } from './loadSandbox.ts';
+import { RuntimeProcess } from './RuntimeProcess.ts';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -53,8 +48,7 @@ const SAMPLE_MS = 5000;
 const durationMs = settings.minutes * 60_000;
 const calls = Math.round((durationMs / 1000) * settings.rate);
 
-const sandbox = new LoadSandbox();
-await sandbox.start();
+const sandbox = await startLoadSandbox();
 const ari = sandbox.ari;
 // No latency recorder here: its sample buffer would be memory the soak attributes to the runtime.
 const runtime = new RuntimeProcess({ ari, recordLatency: false, logName: 'runtime-soak.log' });
@@ -76,7 +70,7 @@ let cpuSeconds = 0;
 let leftChannels = 0;
 let inProgressAfter = 0;
 const load = { start: loadavg()[0] ?? 0, end: 0 };
-const asteriskVersion = sandbox.version();
+const asteriskVersion = await sandbox.version();
 try {
   await runtime.start();
   await runtime.publish(EXTENSION, benchFlowDocument());
@@ -112,6 +106,7 @@ try {
     limit: 1000,
     pauseMs: settings.holdMs,
     name: 'soak',
+    artifactsDir: LOAD_ARTIFACTS,
     sipPort: 24300,
     mediaPort: 24400,
     timeoutMs: durationMs + 120_000,
@@ -126,11 +121,11 @@ try {
   inProgressAfter = metricSum(await runtime.metrics(), 'callflow_calls_in_progress');
   rssSamples = rss.series.map((s) => ({ at: s.at - started, rss: s.rss.get(runtime.pid) ?? 0 }));
   callLog = await runtime.callLog(EXTENSION, since, COMPLETED_STEP_COUNT);
-  leftChannels = await waitForNoChannels(ari, 10_000);
+  leftChannels = (await waitForIdle(10_000, { config: ari, pollMs: 500 })).channels.length;
   load.end = loadavg()[0] ?? 0;
 } finally {
   await runtime.stop();
-  sandbox.stop();
+  await sandbox.stop();
 }
 
 // ------------------------------------------------------------------------------------ report

@@ -1,11 +1,11 @@
-// An extra Asterisk sandbox instance (scripts/asterisk-sandbox.sh with SANDBOX_INSTANCE) that a test
-// starts, kills and stops itself, on ports of its own, so that killing it never disturbs the instance
-// the rest of the suite runs against.
+// An extra Asterisk sandbox instance (scripts/asterisk-sandbox.sh with SANDBOX_INSTANCE) on ports of
+// its own: one a test starts, kills and stops itself (`launch`), so that killing it never disturbs the
+// instance the rest of the suite runs against, or a benchmark's on fixed ports (`atPorts`).
 
 import { execFile } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { tcpPortFree, udpPortFree } from './ports.ts';
+import { processState } from './procStats.ts';
 import { type AriConfig, ariStatus, parseEnvFile, REPO_ROOT, SANDBOX_SCRIPT } from './sandbox.ts';
 
 // Slots: ARI on 8180+i, SIP on 5180+i, RTP on 12000+200i..+199. Outside the default instance's ports
@@ -17,60 +17,63 @@ const SIP_PORT_BASE = 5180;
 const RTP_PORT_BASE = 12_000;
 const RTP_PORTS_PER_SLOT = 200;
 
-function tcpPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-function udpPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createSocket('udp4');
-    socket.once('error', () => {
-      socket.close();
-      resolve(false);
-    });
-    socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
-  });
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The process state letter from /proc/<pid>/stat (R, S, Z...), or undefined once it is gone. */
-function processState(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may contain spaces and parentheses: the state follows the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-  } catch {
-    return undefined;
-  }
+/** Where an instance listens: ARI (HTTP), SIP, and the RTP range (RTP + RTCP: two ports a call). */
+export interface SandboxPorts {
+  httpPort: number;
+  sipPort: number;
+  rtpStart: number;
+  rtpEnd: number;
 }
 
 export class SandboxInstance {
-  readonly name: string;
-  readonly httpPort: number;
-  readonly sipPort: number;
-  readonly rtpStart: number;
   #ari: AriConfig | undefined;
   /** Set once start() succeeded, so stop() knows there is something to stop. */
   #started = false;
 
-  private constructor(slot: number) {
-    this.httpPort = HTTP_PORT_BASE + slot;
-    this.sipPort = SIP_PORT_BASE + slot;
-    this.rtpStart = RTP_PORT_BASE + slot * RTP_PORTS_PER_SLOT;
+  private constructor(
+    readonly name: string,
+    readonly ports: SandboxPorts,
+  ) {}
+
+  get httpPort(): number {
+    return this.ports.httpPort;
+  }
+
+  get sipPort(): number {
+    return this.ports.sipPort;
+  }
+
+  static #inSlot(slot: number): SandboxInstance {
+    const httpPort = HTTP_PORT_BASE + slot;
+    const rtpStart = RTP_PORT_BASE + slot * RTP_PORTS_PER_SLOT;
     // Named after its port: two runs on this machine never share a name, and names do not pile up.
-    this.name = `e2e-${this.httpPort}`;
+    return new SandboxInstance(`e2e-${httpPort}`, {
+      httpPort,
+      sipPort: SIP_PORT_BASE + slot,
+      rtpStart,
+      rtpEnd: rtpStart + RTP_PORTS_PER_SLOT - 1,
+    });
+  }
+
+  /**
+   * The instance `name` on fixed ports, started unless it is already running. One found running is
+   * used as it is and left running by stop(); one started here is stopped by it.
+   */
+  static async atPorts(name: string, ports: SandboxPorts): Promise<SandboxInstance> {
+    const instance = new SandboxInstance(name, ports);
+    const running = (await instance.#script('status').catch(() => 'not running')).includes('running (pid');
+    await instance.start();
+    instance.#started = !running;
+    return instance;
   }
 
   /** Starts a new instance on the first slot whose ports are free. */
   static async launch(): Promise<SandboxInstance> {
     const failures: string[] = [];
     for (let slot = 0; slot < SLOTS; slot++) {
-      const instance = new SandboxInstance(slot);
+      const instance = SandboxInstance.#inSlot(slot);
       if (!(await tcpPortFree(instance.httpPort)) || !(await udpPortFree(instance.sipPort))) continue;
       try {
         await instance.start();
@@ -104,18 +107,30 @@ export class SandboxInstance {
     return `${REPO_ROOT}.cache/asterisk-${this.name}.pid`;
   }
 
+  /** Asterisk's pid (the chroot execs it, so the pid file names Asterisk itself). */
+  get pid(): number {
+    const pid = Number(existsSync(this.#pidFile) ? readFileSync(this.#pidFile, 'utf8').trim() : Number.NaN);
+    if (!Number.isInteger(pid) || pid <= 1) throw new Error(`sandbox instance ${this.name} has no pid file`);
+    return pid;
+  }
+
+  /** The first line of `core show version`. */
+  async version(): Promise<string> {
+    return (await this.#script('cli', { cliCommand: 'core show version' })).trim().split('\n')[0] ?? '?';
+  }
+
   /**
    * Starts (or restarts after kill()) Asterisk and waits until ARI answers. `ariPassword` replaces the
    * instance's ARI password (as an administrator editing ari.conf would); it is kept for later starts.
    */
   async start(options: { ariPassword?: string } = {}): Promise<AriConfig> {
-    await this.#script('start', options.ariPassword);
+    await this.#script('start', { ariPassword: options.ariPassword });
     this.#started = true;
     const file = parseEnvFile(readFileSync(this.#envFile, 'utf8'));
     const password = file.ARI_PASSWORD;
     if (password === undefined) throw new Error(`${this.#envFile} has no ARI_PASSWORD`);
     this.#ari = {
-      ariUrl: `http://127.0.0.1:${this.httpPort}`,
+      ariUrl: `http://127.0.0.1:${this.ports.httpPort}`,
       username: file.ARI_USERNAME ?? 'callflow',
       password,
     };
@@ -133,8 +148,7 @@ export class SandboxInstance {
 
   /** kill -9 Asterisk: no shutdown, sockets dropped by the kernel; resolves once it is dead. */
   async kill(): Promise<void> {
-    const pid = Number(existsSync(this.#pidFile) ? readFileSync(this.#pidFile, 'utf8').trim() : Number.NaN);
-    if (!Number.isInteger(pid) || pid <= 1) throw new Error(`sandbox instance ${this.name} has no pid file`);
+    const pid = this.pid;
     // Never signal a process that is not this instance's Asterisk (a reused pid).
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     if (!cmdline.includes(`/etc/callflow-asterisk-${this.name}/asterisk.conf`))
@@ -148,29 +162,39 @@ export class SandboxInstance {
     }
   }
 
-  #script(command: 'start' | 'stop', ariPassword?: string): Promise<void> {
+  /** Runs the sandbox script for this instance; resolves with its output. */
+  #script(
+    command: 'start' | 'stop' | 'status' | 'cli',
+    options: { ariPassword?: string | undefined; cliCommand?: string } = {},
+  ): Promise<string> {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       SANDBOX_INSTANCE: this.name,
-      SANDBOX_HTTP_PORT: String(this.httpPort),
-      SANDBOX_SIP_PORT: String(this.sipPort),
-      SANDBOX_RTP_START: String(this.rtpStart),
-      SANDBOX_RTP_END: String(this.rtpStart + RTP_PORTS_PER_SLOT - 1),
+      SANDBOX_HTTP_PORT: String(this.ports.httpPort),
+      SANDBOX_SIP_PORT: String(this.ports.sipPort),
+      SANDBOX_RTP_START: String(this.ports.rtpStart),
+      SANDBOX_RTP_END: String(this.ports.rtpEnd),
     };
     // The suite's own credentials may be in the environment; this instance keeps its own.
     delete env.ARI_PASSWORD;
     delete env.SIP_PHONE_PASSWORD;
     // The sandbox script takes a password from the environment over its env file, and rewrites the file.
-    if (ariPassword !== undefined) env.ARI_PASSWORD = ariPassword;
+    if (options.ariPassword !== undefined) env.ARI_PASSWORD = options.ariPassword;
+    const scriptArgs = options.cliCommand === undefined ? [command] : [command, options.cliCommand];
     return new Promise((resolve, reject) => {
-      execFile('bash', [SANDBOX_SCRIPT, command], { env, timeout: 300_000 }, (error, _stdout, stderr) => {
-        if (error) {
-          const detail = stderr.trim().split('\n').slice(-5).join('\n');
-          reject(
-            new Error(`asterisk-sandbox.sh ${command} (${this.name}) failed: ${detail || error.message}`),
-          );
-        } else resolve();
-      });
+      execFile(
+        'bash',
+        [SANDBOX_SCRIPT, ...scriptArgs],
+        { env, timeout: 300_000 },
+        (error, stdout, stderr) => {
+          if (error) {
+            const detail = stderr.trim().split('\n').slice(-5).join('\n');
+            reject(
+              new Error(`asterisk-sandbox.sh ${command} (${this.name}) failed: ${detail || error.message}`),
+            );
+          } else resolve(stdout);
+        },
+      );
     });
   }
 }

@@ -193,20 +193,31 @@ interface Named {
   name?: string;
 }
 
+/** Whether Asterisk lists the Stasis app `app` (an extension's is `callflow-<extension>`). */
+export async function appRegistered(app: string, config?: AriConfig): Promise<boolean> {
+  const apps = await ariRequest<Named[]>('GET', '/applications', config === undefined ? {} : { config });
+  return apps.some((registered) => registered.name === app);
+}
+
 /**
  * Waits until Asterisk has no channels and no bridges left (what a test should leave
- * behind), polling for up to `timeoutMs`. Resolves with what is left (empty lists = clean).
+ * behind), polling every `pollMs` for up to `timeoutMs`. Resolves with what is left (empty lists =
+ * clean). Default: the suite's sandbox.
  */
-export async function waitForIdle(timeoutMs = 5_000): Promise<{ channels: Named[]; bridges: Named[] }> {
+export async function waitForIdle(
+  timeoutMs = 5_000,
+  options: { config?: AriConfig; pollMs?: number } = {},
+): Promise<{ channels: Named[]; bridges: Named[] }> {
+  const config = options.config ?? (await ensureSandbox());
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [channels, bridges] = await Promise.all([
-      ariGet<Named[]>('/channels'),
-      ariGet<Named[]>('/bridges'),
+      ariRequest<Named[]>('GET', '/channels', { config }),
+      ariRequest<Named[]>('GET', '/bridges', { config }),
     ]);
     if ((channels.length === 0 && bridges.length === 0) || Date.now() >= deadline) {
       return { channels, bridges };
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
   }
 }

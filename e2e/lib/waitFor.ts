@@ -1,7 +1,7 @@
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Waits (up to `timeoutMs`, checking every 50 ms) until `check` holds and returns the time
+ * Waits (up to `timeoutMs`, checking every `pollMs`) until `check` holds and returns the time
  * (`Date.now()`) when it first held; otherwise throws with `what` (evaluated then, so it can say how
  * far things got) and the runtime's last output when a harness is given.
  */
@@ -10,6 +10,7 @@ export async function waitFor(
   timeoutMs: number,
   what: () => string,
   runtime?: { readonly runtimeOutput: string },
+  pollMs = 50,
 ): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -19,6 +20,6 @@ export async function waitFor(
         runtime === undefined ? '' : `\n--- runtime output ---\n${runtime.runtimeOutput.slice(-4000)}`;
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}${output}`);
     }
-    await sleep(50);
+    await sleep(pollMs);
   }
 }
