@@ -1,4 +1,4 @@
-import { flowDetail } from '@callflow/api/contract';
+import { flowDetail } from '@callflow/contract';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logInAsFirstAdmin } from '../harness/logInAsFirstAdmin.ts';

@@ -1,7 +1,7 @@
 // The product's API called from a logged-in page (with its session cookie), for what a browser test
 // sets up without clicking: flows, publications, users.
 
-import { flowDetail } from '@callflow/api/contract';
+import { flowDetail } from '@callflow/contract';
 import type { Page } from 'playwright-core';
 import type { TestFlow } from './flowBuilder.ts';
 

@@ -12,7 +12,7 @@
  * The type parameter only declares what you expect: `as.admin.get<{ items: User[] }>('/api/users')`.
  */
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../src/contract/index.ts';
+import type { Role } from '@callflow/contract';
 import type { TestApi } from './startTestApi.ts';
 
 /** The password of the first admin (`admin`) when the API is started with `testAdminEnv`. */

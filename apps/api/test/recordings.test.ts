@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { FakeAriServer } from '@callflow/ari/testing';
+import { recordingListResponseSchema } from '@callflow/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordingListResponseSchema } from '../src/contract/index.ts';
 import { getJson, startWithViewer } from './callsTestSession.ts';
 import { type TestApi, testEngines } from './startTestApi.ts';
 

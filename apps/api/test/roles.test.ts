@@ -4,8 +4,9 @@
 // access. A route missing from the table, or a table row with no route, fails. Path parameters get a
 // dummy value and bodies are `{}`, so most routes answer 400 or 404 once past the checks, which is
 // fine: only 401 and 403 are about access.
+
+import { type Role, roles } from '@callflow/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Role, roles } from '../src/contract/index.ts';
 import type { AnyRoute } from '../src/http/defineRoute.ts';
 import { apiRoutes } from '../src/routes/apiRoutes.ts';
 import {

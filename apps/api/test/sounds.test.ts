@@ -1,8 +1,8 @@
 import { AriClient } from '@callflow/ari';
 import { FakeAriServer } from '@callflow/ari/testing';
+import { soundListResponseSchema } from '@callflow/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AriServer } from '../src/ari/AriServers.ts';
-import { soundListResponseSchema } from '../src/contract/index.ts';
 import { SoundCatalog } from '../src/routes/media/SoundCatalog.ts';
 import { getJson, startWithViewer } from './callsTestSession.ts';
 import { type TestApi, testEngines } from './startTestApi.ts';

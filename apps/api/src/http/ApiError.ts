@@ -1,4 +1,4 @@
-import type { Problem } from '../contract/index.ts';
+import type { Problem } from '@callflow/contract';
 
 /** An expected failure with its HTTP status, a stable code and a message meant for people. */
 export class ApiError extends Error {

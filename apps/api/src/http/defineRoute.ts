@@ -1,8 +1,8 @@
+import type { Role } from '@callflow/contract';
 import type { Database } from '@callflow/db';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { AriServers } from '../ari/AriServers.ts';
-import type { Role } from '../contract/index.ts';
 import type { PasswordHashing } from '../routes/auth/PasswordHashing.ts';
 import type { SecretStore } from '../routes/secrets/SecretStore.ts';
 import type { LiveStreams } from './LiveStreams.ts';

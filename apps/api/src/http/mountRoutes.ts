@@ -1,6 +1,6 @@
+import { type Problem, type Role, roles } from '@callflow/contract';
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
-import { type Problem, type Role, roles } from '../contract/index.ts';
 import { ApiError } from './ApiError.ts';
 import type { AnyRoute, ApiServices, AuthenticatedUser } from './defineRoute.ts';
 import type { JsonBodyReader } from './readJsonBody.ts';

@@ -5,7 +5,7 @@ import {
   callRecordingListResponseSchema,
   flowListResponse,
   versionDetail,
-} from '@callflow/api/contract';
+} from '@callflow/contract';
 import { apiRequest } from './apiRequest.ts';
 import { queryString } from './queryString.ts';
 

@@ -13,7 +13,7 @@ import {
   versionDetail,
   versionListResponse,
   versionSummary,
-} from '@callflow/api/contract';
+} from '@callflow/contract';
 import { z } from 'zod';
 import { apiRequest } from './apiRequest.ts';
 import { queryString } from './queryString.ts';

@@ -2,7 +2,7 @@ import {
   type RuntimeEventLevel,
   runtimeEventListResponseSchema,
   runtimeStatusResponseSchema,
-} from '@callflow/api/contract';
+} from '@callflow/contract';
 import { apiRequest } from './apiRequest.ts';
 import { queryString } from './queryString.ts';
 

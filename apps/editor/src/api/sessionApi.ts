@@ -1,4 +1,4 @@
-import { sessionUserSchema } from '@callflow/api/contract';
+import { sessionUserSchema } from '@callflow/contract';
 import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 import { apiRequest } from './apiRequest.ts';

@@ -1,4 +1,4 @@
-import { type Sound, soundListResponseSchema } from '@callflow/api/contract';
+import { type Sound, soundListResponseSchema } from '@callflow/contract';
 import { apiRequest } from './apiRequest.ts';
 
 export type { Sound };

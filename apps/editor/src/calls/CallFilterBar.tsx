@@ -1,4 +1,4 @@
-import { callOutcomes } from '@callflow/api/contract';
+import { callOutcomes } from '@callflow/contract';
 import { callsApi } from '../api/callsApi.ts';
 import { useApiData } from '../api/useApiData.ts';
 import { FilterBar } from '../logs/FilterBar.tsx';

@@ -1,4 +1,4 @@
-import type { CallItem } from '@callflow/api/contract';
+import type { CallItem } from '@callflow/contract';
 import type { MouseEvent } from 'react';
 import { Link } from 'wouter';
 import { formatDuration } from './formatDuration.ts';

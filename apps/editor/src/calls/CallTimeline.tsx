@@ -1,4 +1,4 @@
-import type { StepItem } from '@callflow/api/contract';
+import type { StepItem } from '@callflow/contract';
 import { formatDuration } from './formatDuration.ts';
 import { formatInstant } from './formatInstant.ts';
 

@@ -1,4 +1,4 @@
-import type { CallDetail, CallItem } from '@callflow/api/contract';
+import type { CallDetail, CallItem } from '@callflow/contract';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Route, Router, Switch } from 'wouter';

@@ -1,4 +1,4 @@
-import type { CallItem } from '@callflow/api/contract';
+import type { CallItem } from '@callflow/contract';
 import { useCallback } from 'react';
 import { Link, type RouteComponentProps, useLocation, useSearch } from 'wouter';
 import { PagedListView } from '../logs/PagedListView.tsx';

@@ -1,4 +1,4 @@
-import { type CallItem, type CallOutcome, callOutcomes } from '@callflow/api/contract';
+import { type CallItem, type CallOutcome, callOutcomes } from '@callflow/contract';
 import { z } from 'zod';
 import { outcomeLabels } from './outcomeLabels.ts';
 

@@ -1,4 +1,4 @@
-import type { CallItem } from '@callflow/api/contract';
+import type { CallItem } from '@callflow/contract';
 import type { CallFilters } from '../api/callsApi.ts';
 
 /**

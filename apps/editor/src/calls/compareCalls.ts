@@ -1,4 +1,4 @@
-import type { CallItem } from '@callflow/api/contract';
+import type { CallItem } from '@callflow/contract';
 
 /** The API's list order, newest first: `startedAt` descending, then `id` descending. */
 export function compareCalls(a: CallItem, b: CallItem): number {

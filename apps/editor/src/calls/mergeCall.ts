@@ -1,4 +1,4 @@
-import type { CallItem } from '@callflow/api/contract';
+import type { CallItem } from '@callflow/contract';
 
 /**
  * The later of two reports of the same call. A call only moves forward (steps are added, then it

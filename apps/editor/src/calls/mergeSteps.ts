@@ -1,4 +1,4 @@
-import type { StepItem } from '@callflow/api/contract';
+import type { StepItem } from '@callflow/contract';
 
 /** A call's timeline with `incoming` added: one entry per step id, ordered by `seq`. */
 export function mergeSteps(current: readonly StepItem[], incoming: readonly StepItem[]): StepItem[] {

@@ -1,4 +1,4 @@
-import { type CallItem, callSchema, type StepItem, stepSchema } from '@callflow/api/contract';
+import { type CallItem, callSchema, type StepItem, stepSchema } from '@callflow/contract';
 import { z } from 'zod';
 import { reportPasswordChangeRequired, reportSessionLost } from '../api/apiRequest.ts';
 import { type CallStreamFilter, callsApi } from '../api/callsApi.ts';

@@ -1,4 +1,4 @@
-import type { CallOutcome } from '@callflow/api/contract';
+import type { CallOutcome } from '@callflow/contract';
 
 /** How each outcome reads in the filter and on badges. */
 export const outcomeLabels: Record<CallOutcome, string> = {

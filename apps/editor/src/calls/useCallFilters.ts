@@ -1,4 +1,4 @@
-import { callOutcomes } from '@callflow/api/contract';
+import { callOutcomes } from '@callflow/contract';
 import { z } from 'zod';
 import type { CallFilters } from '../api/callsApi.ts';
 import { type FilterControls, filterText, useQueryFilters } from '../logs/useQueryFilters.ts';

@@ -1,4 +1,4 @@
-import type { CallItem } from '@callflow/api/contract';
+import type { CallItem } from '@callflow/contract';
 import { useState } from 'react';
 import { type CallFilters, callsApi } from '../api/callsApi.ts';
 import { type PagedList, usePagedList } from '../api/usePagedList.ts';

@@ -1,4 +1,4 @@
-import type { CallDetail } from '@callflow/api/contract';
+import type { CallDetail } from '@callflow/contract';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/ApiError.ts';

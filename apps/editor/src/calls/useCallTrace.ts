@@ -1,4 +1,4 @@
-import type { CallItem, StepItem } from '@callflow/api/contract';
+import type { CallItem, StepItem } from '@callflow/contract';
 import { useEffect, useState } from 'react';
 import { asError } from '../api/asError.ts';
 import { callsApi } from '../api/callsApi.ts';

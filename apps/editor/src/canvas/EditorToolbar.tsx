@@ -1,4 +1,4 @@
-import type { CallItem, FlowDetail, FlowSummary, VersionDetail } from '@callflow/api/contract';
+import type { CallItem, FlowDetail, FlowSummary, VersionDetail } from '@callflow/contract';
 import {
   ArrowLeft,
   Download,

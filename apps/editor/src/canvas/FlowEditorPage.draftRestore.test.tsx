@@ -1,4 +1,4 @@
-import type { FlowDetail } from '@callflow/api/contract';
+import type { FlowDetail } from '@callflow/contract';
 import { flowDocument } from '@callflow/flow';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';

@@ -1,4 +1,4 @@
-import type { FlowDetail, FlowSummary, VersionDetail } from '@callflow/api/contract';
+import type { FlowDetail, FlowSummary, VersionDetail } from '@callflow/contract';
 import { type FlowProblem, type NodeKind, validateFlow } from '@callflow/flow';
 import { ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback, useDeferredValue, useMemo, useReducer, useState } from 'react';

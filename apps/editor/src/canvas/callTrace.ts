@@ -1,4 +1,4 @@
-import type { CallItem, StepItem } from '@callflow/api/contract';
+import type { CallItem, StepItem } from '@callflow/contract';
 import type { DraftDocument } from './DraftDocument.ts';
 import type { CanvasTrace } from './FlowCanvas.tsx';
 import type { NodeTrace } from './FlowNodeCard.tsx';

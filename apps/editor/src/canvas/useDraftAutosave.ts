@@ -1,4 +1,4 @@
-import { staleRevisionBody } from '@callflow/api/contract';
+import { staleRevisionBody } from '@callflow/contract';
 import { flowDocument } from '@callflow/flow';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/ApiError.ts';

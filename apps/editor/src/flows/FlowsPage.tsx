@@ -1,4 +1,4 @@
-import type { FlowSummary } from '@callflow/api/contract';
+import type { FlowSummary } from '@callflow/contract';
 import { Copy, Download, Pencil, Plus, Search, Trash2, Upload } from 'lucide-react';
 import { type ChangeEvent, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';

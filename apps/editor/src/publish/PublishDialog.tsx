@@ -1,4 +1,4 @@
-import type { FlowDetail, PublishResponse } from '@callflow/api/contract';
+import type { FlowDetail, PublishResponse } from '@callflow/contract';
 import { useState } from 'react';
 import { flowsApi } from '../api/flowsApi.ts';
 import { useApiData } from '../api/useApiData.ts';

@@ -1,4 +1,4 @@
-import type { FlowDetail, VersionSummary } from '@callflow/api/contract';
+import type { FlowDetail, VersionSummary } from '@callflow/contract';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { asError } from '../api/asError.ts';

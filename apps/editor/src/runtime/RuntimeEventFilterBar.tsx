@@ -1,4 +1,4 @@
-import { type RuntimeEvent, runtimeEventLevels } from '@callflow/api/contract';
+import { type RuntimeEvent, runtimeEventLevels } from '@callflow/contract';
 import { useId, useRef } from 'react';
 import { FilterBar } from '../logs/FilterBar.tsx';
 import { type FilterChoice, FilterSelect } from '../logs/FilterSelect.tsx';

@@ -1,4 +1,4 @@
-import type { RuntimeEvent } from '@callflow/api/contract';
+import type { RuntimeEvent } from '@callflow/contract';
 import type { Page } from '../api/usePagedList.ts';
 
 /** The runtime events loaded so far (newest first) and the cursor of the page after them. */

@@ -1,4 +1,4 @@
-import type { RuntimeEvent, RuntimeEventLevel } from '@callflow/api/contract';
+import type { RuntimeEvent, RuntimeEventLevel } from '@callflow/contract';
 import { formatInstant } from '../calls/formatInstant.ts';
 import { useNow } from '../calls/useNow.ts';
 

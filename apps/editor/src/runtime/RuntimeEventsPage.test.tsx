@@ -1,4 +1,4 @@
-import type { RuntimeEvent } from '@callflow/api/contract';
+import type { RuntimeEvent } from '@callflow/contract';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';

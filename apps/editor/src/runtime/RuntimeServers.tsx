@@ -1,4 +1,4 @@
-import type { RuntimeStatusResponse } from '@callflow/api/contract';
+import type { RuntimeStatusResponse } from '@callflow/contract';
 import { formatInstant } from '../calls/formatInstant.ts';
 
 export interface RuntimeServersProps {

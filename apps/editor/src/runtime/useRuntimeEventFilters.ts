@@ -1,4 +1,4 @@
-import { runtimeEventLevels } from '@callflow/api/contract';
+import { runtimeEventLevels } from '@callflow/contract';
 import { z } from 'zod';
 import type { RuntimeEventFilters } from '../api/runtimeApi.ts';
 import { type FilterControls, filterText, useQueryFilters } from '../logs/useQueryFilters.ts';

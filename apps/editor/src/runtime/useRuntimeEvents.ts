@@ -1,4 +1,4 @@
-import type { RuntimeEvent } from '@callflow/api/contract';
+import type { RuntimeEvent } from '@callflow/contract';
 import { type RuntimeEventFilters, runtimeApi } from '../api/runtimeApi.ts';
 import { type PagedList, usePagedList } from '../api/usePagedList.ts';
 import { RuntimeEventListState } from './RuntimeEventListState.ts';

@@ -1,4 +1,4 @@
-import { type SecretView, secretValueSchema } from '@callflow/api/contract';
+import { type SecretView, secretValueSchema } from '@callflow/contract';
 import { secretName } from '@callflow/flow';
 import { KeyRound, Plus, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';

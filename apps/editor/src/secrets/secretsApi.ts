@@ -1,4 +1,4 @@
-import { secretListResponseSchema, secretViewSchema } from '@callflow/api/contract';
+import { secretListResponseSchema, secretViewSchema } from '@callflow/contract';
 import { z } from 'zod';
 import { apiRequest } from '../api/apiRequest.ts';
 

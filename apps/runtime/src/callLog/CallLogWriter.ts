@@ -1,9 +1,9 @@
+import type { RuntimeEventType } from '@callflow/contract';
 import { type DirectSql, isRefusedByDatabase, type SqlStatement } from '@callflow/db';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 import { alignedDelay } from '../timing/alignedDelay.ts';
 import { callLogStatements } from './callLogStatements.ts';
-import type { RuntimeEventType } from './runtimeEventTypes.ts';
 
 export interface CallStarted {
   id: string;

@@ -6,10 +6,10 @@ import {
   type AriEvent,
   AriReconnectProbe,
 } from '@callflow/ari';
+import type { RuntimeEventType } from '@callflow/contract';
 import type { DirectDatabase } from '@callflow/db';
 import { z } from 'zod';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
-import type { RuntimeEventType } from '../callLog/runtimeEventTypes.ts';
 import { outboundLegIdPrefix } from '../engine/AriCallChannel.ts';
 import { type CallLimits, defaultCallLimits } from '../engine/CallLimits.ts';
 import type { CallSessionDeps, LoadedVersion } from '../engine/CallSession.ts';

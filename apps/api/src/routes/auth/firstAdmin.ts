@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { passwordSchema } from '@callflow/contract';
 import { isUniqueConstraintViolation } from '@callflow/db';
-import { passwordSchema } from '../../contract/index.ts';
 import type { ApiServices } from '../../http/defineRoute.ts';
 
 export const FIRST_ADMIN_USERNAME = 'admin';

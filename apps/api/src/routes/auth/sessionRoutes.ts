@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import {
   changePasswordBodySchema,
   errorSchema,
@@ -7,7 +6,8 @@ import {
   type SessionUser,
   sessionUserSchema,
   tooManyAttemptsSchema,
-} from '../../contract/index.ts';
+} from '@callflow/contract';
+import type { Request } from 'express';
 import { ApiError } from '../../http/ApiError.ts';
 import {
   type ApiServices,

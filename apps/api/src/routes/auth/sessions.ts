@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { type Role, roles } from '@callflow/contract';
 import type { Request } from 'express';
-import { type Role, roles } from '../../contract/index.ts';
 import type { ApiServices, AuthenticatedUser } from '../../http/defineRoute.ts';
 
 export const SESSION_COOKIE = 'callflow_session';

@@ -1,12 +1,12 @@
-import { isUniqueConstraintViolation, Prisma } from '@callflow/db';
-import { z } from 'zod';
 import {
   createUserBodySchema,
   errorSchema,
   updateUserBodySchema,
   userListResponseSchema,
   userViewSchema,
-} from '../../contract/index.ts';
+} from '@callflow/contract';
+import { isUniqueConstraintViolation, Prisma } from '@callflow/db';
+import { z } from 'zod';
 import { ApiError } from '../../http/ApiError.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
 import { loggedIn, rotateSessions } from './sessionRoutes.ts';

@@ -1,4 +1,4 @@
-import { roleSchema, type UserView } from '../../contract/index.ts';
+import { roleSchema, type UserView } from '@callflow/contract';
 
 /** The columns `toUserView` needs; select these, never the whole row with its hash. */
 export const userViewSelect = {

@@ -1,6 +1,6 @@
+import { callDetailSchema, callListResponseSchema, callOutcomes } from '@callflow/contract';
 import type { Prisma } from '@callflow/db';
 import { z } from 'zod';
-import { callDetailSchema, callListResponseSchema, callOutcomes } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
 import { toCallItems, toStepItem } from './callShapes.ts';

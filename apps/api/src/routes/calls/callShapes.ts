@@ -1,5 +1,5 @@
+import type { CallItem, StepItem } from '@callflow/contract';
 import type { Call, CallStep, PrismaClient } from '@callflow/db';
-import type { CallItem, StepItem } from '../../contract/index.ts';
 
 const iso = (date: Date): string => date.toISOString();
 const isoOrNull = (date: Date | null): string | null => (date === null ? null : date.toISOString());

@@ -1,7 +1,7 @@
+import { type CallItem, errorSchema, type StepItem } from '@callflow/contract';
 import type { Call, Prisma } from '@callflow/db';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { type CallItem, errorSchema, type StepItem } from '../../contract/index.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
 import type { LiveStreamRequest, LiveStreamTicket } from '../../http/LiveStreams.ts';
 import { toCallItems, toStepItem } from './callShapes.ts';

@@ -3,8 +3,6 @@ import {
   type StoredRecording as AriStoredRecording,
   type StoredRecordingFile,
 } from '@callflow/ari';
-import { z } from 'zod';
-import type { AriServer } from '../../ari/AriServers.ts';
 import {
   type CallRecording,
   callRecordingListResponseSchema,
@@ -13,7 +11,9 @@ import {
   type RecordingServer,
   recordingListFailureSchema,
   recordingListResponseSchema,
-} from '../../contract/index.ts';
+} from '@callflow/contract';
+import { z } from 'zod';
+import type { AriServer } from '../../ari/AriServers.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
 import { fromAriError } from '../../http/fromAriError.ts';

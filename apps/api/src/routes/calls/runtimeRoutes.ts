@@ -1,11 +1,11 @@
-import type { Prisma } from '@callflow/db';
-import { z } from 'zod';
 import {
   runtimeEventLevels,
   runtimeEventListResponseSchema,
   runtimeEventTypes,
   runtimeStatusResponseSchema,
-} from '../../contract/index.ts';
+} from '@callflow/contract';
+import type { Prisma } from '@callflow/db';
+import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { checkRange, instantSchema, intIdCursor, limitSchema, splitPage } from './pagination.ts';
 

@@ -1,12 +1,12 @@
-import { validateFlow } from '@callflow/flow';
-import { z } from 'zod';
 import {
   errorBody,
   saveDraftBody,
   saveDraftResponse,
   staleRevisionBody,
   validationResult,
-} from '../../contract/index.ts';
+} from '@callflow/contract';
+import { validateFlow } from '@callflow/flow';
+import { z } from 'zod';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';

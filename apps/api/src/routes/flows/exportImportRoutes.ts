@@ -1,6 +1,6 @@
+import { errorBody, flowFile, importFlowResponse } from '@callflow/contract';
 import { toFlowExport } from '@callflow/flow';
 import { z } from 'zod';
-import { errorBody, flowFile, importFlowResponse } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';

@@ -1,5 +1,3 @@
-import { type Database, Prisma } from '@callflow/db';
-import { z } from 'zod';
 import {
   createFlowBody,
   duplicateFlowBody,
@@ -8,7 +6,9 @@ import {
   flowListResponse,
   flowSummary,
   renameFlowBody,
-} from '../../contract/index.ts';
+} from '@callflow/contract';
+import { type Database, Prisma } from '@callflow/db';
+import { z } from 'zod';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { decodeFlowCursor, encodeFlowCursor } from './flowCursor.ts';

@@ -1,5 +1,5 @@
+import type { FlowApiProblem } from '@callflow/contract';
 import type { FlowProblem } from '@callflow/flow';
-import type { FlowApiProblem } from '../../contract/index.ts';
 
 /** Joins dotted path segments, skipping empty ones: `joinPath('body.document', '')` is `body.document`. */
 export function joinPath(...segments: readonly string[]): string {

@@ -1,6 +1,6 @@
+import type { FlowDetail, FlowSummary, VersionSummary } from '@callflow/contract';
 import type { Flow, FlowVersion, Prisma } from '@callflow/db';
 import type { FlowDocument } from '@callflow/flow';
-import type { FlowDetail, FlowSummary, VersionSummary } from '../../contract/index.ts';
 
 type FlowRow = Pick<Flow, 'id' | 'name' | 'revision' | 'createdAt' | 'updatedAt'>;
 

@@ -1,6 +1,3 @@
-import type { Prisma } from '@callflow/db';
-import { extension, type FlowProblem, flowDocument } from '@callflow/flow';
-import { z } from 'zod';
 import {
   errorBody,
   type HeldView,
@@ -11,7 +8,10 @@ import {
   rollbackBody,
   rollbackResponse,
   unpublishResponse,
-} from '../../contract/index.ts';
+} from '@callflow/contract';
+import type { Prisma } from '@callflow/db';
+import { extension, type FlowProblem, flowDocument } from '@callflow/flow';
+import { z } from 'zod';
 import { ApiError } from '../../http/ApiError.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
 import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';

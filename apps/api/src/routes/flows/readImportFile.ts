@@ -1,3 +1,4 @@
+import { type FlowApiProblem, flowName } from '@callflow/contract';
 import {
   type FlowDocument,
   type FlowProblem,
@@ -6,7 +7,6 @@ import {
   schemaVersionProblem,
   validateFlow,
 } from '@callflow/flow';
-import { type FlowApiProblem, flowName } from '../../contract/index.ts';
 import { errorProblems, joinPath } from './flowProblems.ts';
 import { shortJson } from './shortJson.ts';
 

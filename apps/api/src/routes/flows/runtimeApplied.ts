@@ -1,6 +1,6 @@
+import type { AppliedState } from '@callflow/contract';
 import type { Prisma } from '@callflow/db';
 import { z } from 'zod';
-import type { AppliedState } from '../../contract/index.ts';
 
 /** A runtime whose status row is older than this is not taken as reporting anything. */
 export const RUNTIME_STATUS_FRESH_MS = 10_000;

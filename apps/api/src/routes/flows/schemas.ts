@@ -1,5 +1,5 @@
+import { INT32_MAX } from '@callflow/contract';
 import { z } from 'zod';
-import { INT32_MAX } from '../../contract/index.ts';
 
 /**
  * Path and query parameters of the flow routes. The bodies and responses are in the contract

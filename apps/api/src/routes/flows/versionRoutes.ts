@@ -1,12 +1,12 @@
-import type { Prisma } from '@callflow/db';
-import type { FlowDocument } from '@callflow/flow';
 import {
   createVersionBody,
   errorBody,
   versionDetail,
   versionListResponse,
   versionSummary,
-} from '../../contract/index.ts';
+} from '@callflow/contract';
+import type { Prisma } from '@callflow/db';
+import type { FlowDocument } from '@callflow/flow';
 import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { createVersionFromDraft } from './createVersionFromDraft.ts';

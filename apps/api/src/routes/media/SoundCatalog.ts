@@ -1,6 +1,6 @@
+import type { Sound } from '@callflow/contract';
 import { z } from 'zod';
 import type { AriServer } from '../../ari/AriServers.ts';
-import type { Sound } from '../../contract/index.ts';
 
 /** ARI's `Sound` (GET /ari/sounds); `text` is left out when Asterisk's sound index has no description. */
 const ariSoundList = z.array(

@@ -1,7 +1,7 @@
 import { AriError } from '@callflow/ari';
+import { errorSchema, soundListResponseSchema } from '@callflow/contract';
 import { z } from 'zod';
 import type { AriServers } from '../../ari/AriServers.ts';
-import { errorSchema, soundListResponseSchema } from '../../contract/index.ts';
 import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
 import { fromAriError } from '../../http/fromAriError.ts';
 import { requireAri } from '../../http/requireAri.ts';

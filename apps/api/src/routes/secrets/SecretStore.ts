@@ -1,3 +1,4 @@
+import type { SecretView } from '@callflow/contract';
 import {
   type Database,
   SecretRepository,
@@ -6,7 +7,6 @@ import {
   secretsKeyFromEnv,
   secretsKeyMissingMessage,
 } from '@callflow/db';
-import type { SecretView } from '../../contract/index.ts';
 import { ApiError } from '../../http/ApiError.ts';
 
 function toSecretView(secret: SecretSummary): SecretView {

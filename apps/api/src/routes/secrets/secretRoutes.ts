@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   describeSecretBodySchema,
   errorSchema,
@@ -6,7 +5,8 @@ import {
   secretNameSchema,
   secretViewSchema,
   setSecretBodySchema,
-} from '../../contract/index.ts';
+} from '@callflow/contract';
+import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { loggedIn } from '../auth/sessionRoutes.ts';
 import { SecretStore } from './SecretStore.ts';

@@ -1,4 +1,4 @@
-import type { CallItem, StepItem } from '@callflow/api/contract';
+import type { CallItem, StepItem } from '@callflow/contract';
 
 /** A call as the API sends it: ended, from 1001 to extension 6001 on "Sales" version 3. */
 export function makeCall(overrides: Partial<CallItem> = {}): CallItem {

@@ -1,5 +1,5 @@
-import { type RuntimeEventType, runtimeEventTypes } from '@callflow/runtime/runtimeEventTypes';
 import { z } from 'zod';
+import { type RuntimeEventType, runtimeEventTypes } from './runtimeEventTypes.ts';
 
 /** What one runtime last reported about its Asterisk server. */
 export const serverStatusSchema = z.object({
