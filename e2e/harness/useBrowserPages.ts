@@ -1,0 +1,58 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach } from 'vitest';
+import { ApiSession } from './ApiSession.ts';
+import { logIn } from './logIn.ts';
+import { ADMIN_PASSWORD, type Product } from './useProduct.ts';
+
+/** The password the admin chooses at its first login (done once per product, by `adminPage`). */
+export const CHOSEN_ADMIN_PASSWORD = 'a-password-I-chose-2';
+
+export interface BrowserPages {
+  /** A new window (a context of its own) logged in as the admin, on the flows page. */
+  adminPage(): Promise<Page>;
+  /** A new window logged in as `username`, on the flows page. */
+  pageAs(username: string, password: string): Promise<Page>;
+}
+
+/**
+ * Windows for the tests of one file, each test opening its own and all closed after it, so that every
+ * test runs alone as well as with the others. The admin's first-login password change is made once,
+ * through the API, by the first test that asks for an admin window.
+ */
+export function useBrowserPages(product: Product): BrowserPages {
+  const opened: BrowserContext[] = [];
+  let adminReady: Promise<void> | undefined;
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((context) => context.close()));
+  });
+
+  async function pageAs(username: string, password: string): Promise<Page> {
+    const context = await product.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    opened.push(context);
+    const page = await context.newPage();
+    await logIn(page, product.url, username, password);
+    await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
+    return page;
+  }
+
+  async function chooseAdminPassword(): Promise<void> {
+    const session = await ApiSession.logIn(product.url, 'admin', ADMIN_PASSWORD);
+    const answer = await session.request('PUT', '/api/session/password', {
+      currentPassword: ADMIN_PASSWORD,
+      newPassword: CHOSEN_ADMIN_PASSWORD,
+    });
+    if (answer.status !== 200) throw new Error(`choosing the admin's password answered ${answer.status}`);
+  }
+
+  return {
+    async adminPage() {
+      adminReady ??= chooseAdminPassword();
+      await adminReady;
+      return pageAs('admin', CHOSEN_ADMIN_PASSWORD);
+    },
+    pageAs,
+  };
+}
