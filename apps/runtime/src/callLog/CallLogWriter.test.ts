@@ -1,12 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Database, type DirectSql, migrateDatabase, openDatabase } from '@callflow/db';
+import {
+  type Database,
+  type DirectSql,
+  migrateDatabase,
+  openDatabase,
+  type StepRecorded,
+} from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { writesFailingOnDemand } from '../testing/writesFailingOnDemand.ts';
-import { CallLogWriter, type StepRecorded } from './CallLogWriter.ts';
+import { CallLogWriter } from './CallLogWriter.ts';
 
 let db: Database;
 const lines: string[] = [];

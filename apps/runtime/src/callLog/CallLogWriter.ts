@@ -1,50 +1,17 @@
 import type { RuntimeEventType } from '@callflow/contract';
-import { type DirectSql, isRefusedByDatabase, type SqlStatement } from '@callflow/db';
+import {
+  type CallEnded,
+  type CallStarted,
+  callLogStatements,
+  type DirectSql,
+  isRefusedByDatabase,
+  type NodeEntered,
+  type SqlStatement,
+  type StepRecorded,
+} from '@callflow/db';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 import { alignedDelay } from '../timing/alignedDelay.ts';
-import { callLogStatements } from './callLogStatements.ts';
-
-export interface CallStarted {
-  id: string;
-  channelId: string;
-  asteriskServer: string;
-  appName: string;
-  extension: string;
-  flowId: string | null;
-  flowVersionId: string | null;
-  callerNumber: string;
-  callerName: string;
-  startedAt: Date;
-}
-
-export interface StepRecorded {
-  callId: string;
-  seq: number;
-  nodeId: string;
-  kind: string;
-  enteredAt: Date;
-  leftAt: Date;
-  port: string | null;
-  variables: Record<string, string>;
-  error: string | null;
-}
-
-/** The call has just entered a node: where a live call is now. */
-export interface NodeEntered {
-  callId: string;
-  nodeId: string;
-  at: Date;
-}
-
-export interface CallEnded {
-  callId: string;
-  endedAt: Date;
-  outcome: 'completed' | 'caller_hangup' | 'step_limit' | 'time_limit' | 'error' | 'lost' | 'rejected';
-  hangupCause: string | null;
-  stepCount: number;
-  error: string | null;
-}
 
 export interface RuntimeEventRecorded {
   level: 'info' | 'warn' | 'error';

@@ -1,15 +1,8 @@
-import type { DirectDatabase } from '@callflow/db';
+import { type DirectDatabase, readFlowVersion } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
-import { z } from 'zod';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { LoadedVersion } from '../engine/CallSession.ts';
 import type { Logger } from '../log/Logger.ts';
-
-// A fixed statement on the runtime's direct connection (see DirectSql).
-const versionQuery = 'SELECT "id", "flowId", "number", "document" FROM "FlowVersion" WHERE "id" = ?';
-const versionRows = z.array(
-  z.object({ id: z.string(), flowId: z.string(), number: z.coerce.number().int(), document: z.string() }),
-);
 
 /**
  * The flow versions publications point at, read once each (versions are immutable) and validated
@@ -31,7 +24,7 @@ export class PublishedVersions {
   async load(versionId: string): Promise<LoadedVersion | undefined> {
     const cached = this.#loaded.get(versionId);
     if (cached !== undefined || this.#broken.has(versionId)) return cached;
-    const [row] = versionRows.parse(await this.db.sql.query({ sql: versionQuery, params: [versionId] }));
+    const row = await readFlowVersion(this.db.sql, versionId);
     if (row === undefined) return undefined;
     let document: unknown;
     try {

@@ -1,17 +1,12 @@
-import { AriClient } from '@callflow/ari';
 import type { FakeAriServer, FakeReply } from '@callflow/ari/testing';
 import { channelJson, eventOrders } from '@callflow/ari/testing';
 import type { Database } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CallLogWriter } from '../callLog/CallLogWriter.ts';
-import { EventRouter } from '../engine/EventRouter.ts';
-import { NamedBridges } from '../engine/NamedBridges.ts';
-import { Logger } from '../log/Logger.ts';
-import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
+import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
 import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
 import { simulateCalls } from '../testing/simulateCalls.ts';
-import { PublishedApps } from './PublishedApps.ts';
+import { publishedAppsOnFakeAri } from './testing/publishedAppsOnFakeAri.ts';
 
 /*
  * The stray-channel cleanup: when an app (re)registers, channels still sitting in it that no call
@@ -33,33 +28,12 @@ afterAll(() => close());
 const publishMenu = (extension: string) => publishWaitingMenu(db, extension);
 
 function startApps(lines: string[]) {
-  const logger = new Logger('info', {}, (line) => lines.push(line));
-  const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
-  const callLog = new CallLogWriter(db.sql, logger, { flushMs: 10 });
-  const liveChannels = new Set<string>();
-  const apps = new PublishedApps({
-    db,
-    ari,
-    appPrefix: 'callflow-',
-    pollMs: 1000,
-    router: new EventRouter(),
-    callLog,
-    logger,
+  return publishedAppsOnFakeAri(db, server, {
+    lines,
     connection: { keepaliveMs: 0, backoff: { initialMs: 20, maxMs: 20, jitter: 0 } },
     // Far longer than the 100 ms the late StasisStart below lags behind the HTTP answer.
     strayGraceMs: 2000,
-    session: {
-      bridges: new NamedBridges(ari, logger),
-      asteriskServer: 'test',
-      metrics: new RuntimeMetrics().forServer('test'),
-      liveChannels,
-      stepLimit: 100,
-      now: () => new Date(),
-      nodeClock: () => new Date(),
-      fetch,
-    },
   });
-  return { apps, callLog, liveChannels };
 }
 
 const hangups = (channelId: string) => server.requestsTo('DELETE', `/ari/channels/${channelId}`);

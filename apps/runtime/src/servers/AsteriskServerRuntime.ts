@@ -1,8 +1,7 @@
 import type { AriServerConfig } from '@callflow/ari';
 import { AriClient } from '@callflow/ari';
-import type { DirectDatabase } from '@callflow/db';
+import { type DirectDatabase, endLostCalls } from '@callflow/db';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
-import { callLogStatements } from '../callLog/callLogStatements.ts';
 import type { CallLimits } from '../engine/CallLimits.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
@@ -125,9 +124,7 @@ export class AsteriskServerRuntime {
 
   /** Calls this server's previous runtime left unfinished (it died) can only be lost now. */
   async #markLostCalls(): Promise<void> {
-    const lost = await this.#options.db.sql
-      .execute(callLogStatements.lostCallsOf(this.name, new Date()))
-      .catch(() => 0);
+    const lost = await endLostCalls(this.#options.db.sql, this.name, new Date()).catch(() => 0);
     if (lost > 0)
       this.#logger.warn('marked calls interrupted by the previous runtime as lost', { calls: lost });
   }

@@ -1,5 +1,5 @@
 import type { AriClient } from '@callflow/ari';
-import type { DirectDatabase } from '@callflow/db';
+import { type DirectDatabase, writeRuntimeStatus } from '@callflow/db';
 import { errorReason } from '../log/errorReason.ts';
 import type { Logger } from '../log/Logger.ts';
 import { alignedDelay } from '../timing/alignedDelay.ts';
@@ -45,12 +45,6 @@ export interface RuntimeStatusReporterOptions {
   ariTimeoutMs?: number;
   now?: () => Date;
 }
-
-const upsertStatus = `INSERT INTO "RuntimeStatus" ("asteriskServer", "connected", "asteriskVersion", "apps",
-  "serving", "startedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT ("asteriskServer") DO UPDATE SET "connected" = excluded."connected",
-  "asteriskVersion" = excluded."asteriskVersion", "apps" = excluded."apps", "serving" = excluded."serving",
-  "startedAt" = excluded."startedAt", "updatedAt" = excluded."updatedAt"`;
 
 /**
  * Keeps this runtime's RuntimeStatus row fresh: writes it every `intervalMs` and soon after each
@@ -175,21 +169,12 @@ export class RuntimeStatusReporter {
     const { db, asteriskServer, startedAt, logger } = this.#options;
     this.#connected = snapshot.connected;
     try {
-      // On the direct connection: written every heartbeat, where Prisma's per-query work showed.
-      await db.sql.transaction([
-        {
-          sql: upsertStatus,
-          params: [
-            asteriskServer,
-            snapshot.connected ? 1 : 0,
-            snapshot.asteriskVersion,
-            JSON.stringify(snapshot.apps),
-            JSON.stringify(snapshot.serving),
-            startedAt,
-            this.#options.now?.() ?? new Date(),
-          ],
-        },
-      ]);
+      await writeRuntimeStatus(db.sql, {
+        asteriskServer,
+        ...snapshot,
+        startedAt,
+        updatedAt: this.#options.now?.() ?? new Date(),
+      });
       if (this.#databaseDown) logger.info('runtime status: database reachable again');
       this.#databaseDown = false;
     } catch (error) {
