@@ -23,6 +23,8 @@ export class FakeChannel implements CallChannel {
   hungUp = false;
   dialOutcome: DialOutcome = 'answered';
   failing = new Set<string>();
+  /** Operations (by name: play, wait, record, bridge, dial...) the caller hangs up in, once started. */
+  readonly hangsUpIn = new Set<string>();
   #pressedDuringPrompt: string[] = [];
   #buffered: string[] = [];
 
@@ -32,6 +34,10 @@ export class FakeChannel implements CallChannel {
     if (this.hungUp) throw new CallEndedError(this.id);
     this.operations.push(operation);
     const name = operation.split(' ')[0] ?? '';
+    if (this.hangsUpIn.has(name)) {
+      this.hungUp = true;
+      throw new CallEndedError(this.id);
+    }
     if (this.failing.has(name)) throw new StepFailure(`${name} refused by the fake Asterisk`);
   }
 
