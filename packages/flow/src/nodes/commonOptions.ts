@@ -39,3 +39,11 @@ export const language = z
     nullLabel: 'Channel default',
     examples: ['en'],
   });
+
+/** How long a node that listens for digits waits for the first one. */
+export const firstDigitTimeoutSeconds = z
+  .number()
+  .min(1)
+  .max(60)
+  .default(5)
+  .meta({ title: 'Timeout (seconds)', description: 'How long to wait for the first digit' });

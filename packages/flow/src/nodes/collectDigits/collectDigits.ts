@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { language, variableName } from '../commonOptions.ts';
+import { firstDigitTimeoutSeconds, language, variableName } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { promptList } from '../prompts.ts';
 
@@ -33,12 +33,7 @@ export const collectDigits = defineNodeKind({
           description: 'A key that ends the input early; it is not stored',
           enumLabels: { '#': '# (hash)', '*': '* (star)', none: 'None' },
         }),
-      timeoutSeconds: z
-        .number()
-        .min(1)
-        .max(60)
-        .default(5)
-        .meta({ title: 'Timeout (seconds)', description: 'How long to wait for the first digit' }),
+      timeoutSeconds: firstDigitTimeoutSeconds,
       interDigitTimeoutSeconds: z
         .number()
         .min(1)

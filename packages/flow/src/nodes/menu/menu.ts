@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dtmfDigit, language } from '../commonOptions.ts';
+import { dtmfDigit, firstDigitTimeoutSeconds, language } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { promptList } from '../prompts.ts';
 
@@ -29,12 +29,7 @@ const options = z
         message: 'each digit can be used by one choice only',
       })
       .meta({ title: 'Choices', description: 'One outcome per digit the caller may press' }),
-    timeoutSeconds: z
-      .number()
-      .min(1)
-      .max(60)
-      .default(5)
-      .meta({ title: 'Timeout (seconds)', description: 'How long to wait for the first digit' }),
+    timeoutSeconds: firstDigitTimeoutSeconds,
     retries: z.number().int().min(0).max(10).default(2).meta({
       title: 'Retries',
       description: 'Further tries after a timeout or a wrong digit before taking that outcome',
