@@ -1,9 +1,8 @@
 import type { FakeAriServer } from '@callflow/ari/testing';
 import type { Database } from '@callflow/db';
-import { validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { publishFlow } from '../catalog/index.ts';
 import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
+import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
 import { simulateCalls } from '../testing/simulateCalls.ts';
 import { publishedAppsOnFakeAri } from './testing/publishedAppsOnFakeAri.ts';
 
@@ -20,40 +19,7 @@ afterAll(() => close());
 describe('AppReconnectProbe', () => {
   it('logs calls lost with the reason when Asterisk goes, and re-registers every app as soon as it answers again, however long their backoff has grown', async () => {
     // Callers wait in a menu: in progress when Asterisk goes away.
-    const flow = validateFlow({
-      schemaVersion: 1,
-      nodes: [
-        { id: 'start', kind: 'start', options: {} },
-        { id: 'answer', kind: 'answer', options: {} },
-        {
-          id: 'menu',
-          kind: 'menu',
-          options: {
-            prompts: [{ type: 'sound', name: 'hello-world' }],
-            choices: [{ digit: '1' }],
-            timeoutSeconds: 60,
-          },
-        },
-        { id: 'bye', kind: 'hangup', options: {} },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', port: 'next', target: 'answer' },
-        { id: 'e2', source: 'answer', port: 'next', target: 'menu' },
-        { id: 'e3', source: 'menu', port: '1', target: 'bye' },
-        { id: 'e4', source: 'menu', port: 'timeout', target: 'bye' },
-        { id: 'e5', source: 'menu', port: 'invalid', target: 'bye' },
-      ],
-    });
-    if (flow.document === null) throw new Error('invalid test flow');
-    for (const extension of ['6101', '6102', '6103'])
-      await publishFlow(db, {
-        name: `probe ${extension}`,
-        document: flow.document,
-        extension,
-        note: '',
-        author: null,
-        replace: true,
-      });
+    for (const extension of ['6101', '6102', '6103']) await publishWaitingMenu(db, extension);
 
     const lines: string[] = [];
     const { apps, callLog } = publishedAppsOnFakeAri(db, server, {
