@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDirectDatabase } from '@callflow/db';
 import { CallflowHarness } from '../harness/CallflowHarness.ts';
-import { flow, sound } from '../harness/flowBuilder.ts';
+import { answered, answeredThen, flow, helloMenu, sayDigit } from '../harness/flowBuilder.ts';
 import { holdCalls, holdFlow, waitInMenu } from '../harness/holdCalls.ts';
 import { PostgresServer } from '../lib/PostgresServer.ts';
 import { SandboxInstance } from '../lib/SandboxInstance.ts';
@@ -85,25 +85,9 @@ const hangupFlow = flow(
 
 /** The calls made during the database outage: a menu, a branch, a prompt, hung up by the flow. */
 const outageFlow = flow(
+  [...answered, helloMenu(['1'], 60, 0), sayDigit('sales', '1'), { id: 'bye', kind: 'hangup' }],
   [
-    { id: 'start', kind: 'start' },
-    { id: 'answer', kind: 'answer' },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: {
-        prompts: [sound('hello-world')],
-        choices: [{ digit: '1' }],
-        timeoutSeconds: 60,
-        retries: 0,
-      },
-    },
-    { id: 'sales', kind: 'play', options: { prompts: [{ type: 'digits', value: '1' }] } },
-    { id: 'bye', kind: 'hangup' },
-  ],
-  [
-    'start.next -> answer',
-    'answer.next -> menu',
+    ...answeredThen('menu'),
     'menu.1 -> sales',
     'menu.timeout -> bye',
     'menu.invalid -> bye',

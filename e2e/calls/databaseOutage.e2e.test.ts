@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CallflowHarness, pathOf } from '../harness/CallflowHarness.ts';
-import { flow, sound } from '../harness/flowBuilder.ts';
+import { answered, answeredThen, flow, helloMenu, sayDigit } from '../harness/flowBuilder.ts';
+import { expectNothingLeftInAsterisk } from '../harness/useCallflow.ts';
 import { PostgresServer } from '../lib/PostgresServer.ts';
-import { ensureSandbox, waitForIdle } from '../lib/sandbox.ts';
+import { ensureSandbox } from '../lib/sandbox.ts';
 import { type CallResult, type CallStep, placeCall } from '../lib/sipp/placeCall.ts';
 
 const postgresServer = new PostgresServer({
@@ -29,25 +30,14 @@ const EXTENSION = '7951';
 
 const ivr = flow(
   [
-    { id: 'start', kind: 'start' },
-    { id: 'answer', kind: 'answer' },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: {
-        prompts: [sound('hello-world')],
-        choices: [{ digit: '1' }, { digit: '2' }],
-        timeoutSeconds: 60,
-        retries: 0,
-      },
-    },
-    { id: 'sales', kind: 'play', options: { prompts: [{ type: 'digits', value: '1' }] } },
-    { id: 'support', kind: 'play', options: { prompts: [{ type: 'digits', value: '2' }] } },
+    ...answered,
+    helloMenu(['1', '2'], 60, 0),
+    sayDigit('sales', '1'),
+    sayDigit('support', '2'),
     { id: 'bye', kind: 'hangup' },
   ],
   [
-    'start.next -> answer',
-    'answer.next -> menu',
+    ...answeredThen('menu'),
     'menu.1 -> sales',
     'menu.2 -> support',
     'menu.timeout -> bye',
@@ -92,13 +82,7 @@ describe('database outage (PostgreSQL stopped for 30 s)', () => {
     harness = new CallflowHarness({}, { databaseUrl });
     await harness.start(await ensureSandbox());
   });
-  afterEach(async () => {
-    const left = await waitForIdle(8000);
-    expect(left, 'channels and bridges left in Asterisk after the test').toEqual({
-      channels: [],
-      bridges: [],
-    });
-  });
+  afterEach(expectNothingLeftInAsterisk);
   afterAll(async () => {
     // Up again in case the test failed mid-outage: the runtime's last flush then has somewhere to go.
     await postgresServer.start().catch(() => undefined);

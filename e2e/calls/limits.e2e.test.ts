@@ -4,34 +4,14 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
-import { flow, sound } from '../harness/flowBuilder.ts';
+import { flow } from '../harness/flowBuilder.ts';
+import { holdFlow } from '../harness/holdCalls.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
 import { type Callee, startCallee } from '../lib/sipp/callee.ts';
 import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const maxCallSeconds = 6;
 const maxBridgeSeconds = 3;
-
-/** Callers wait a minute in a menu: only they or a limit end the call. */
-const menuFlow = flow(
-  [
-    { id: 'start', kind: 'start' },
-    { id: 'answer', kind: 'answer' },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: { prompts: [sound('hello-world')], choices: [{ digit: '1' }], timeoutSeconds: 60, retries: 0 },
-    },
-    { id: 'bye', kind: 'hangup' },
-  ],
-  [
-    'start.next -> answer',
-    'answer.next -> menu',
-    'menu.1 -> bye',
-    'menu.timeout -> bye',
-    'menu.invalid -> bye',
-  ],
-);
 
 /** The caller is put through to a callee that answers and never hangs up. */
 const dialFlow = flow(
@@ -58,8 +38,8 @@ describe('limits on real calls', () => {
 
   beforeAll(async () => {
     callee = await startCallee('answer');
-    await harness.publish('7901', menuFlow);
-    await harness.publish('7902', menuFlow);
+    await harness.publish('7901', holdFlow);
+    await harness.publish('7902', holdFlow);
     await harness.publish('7903', dialFlow);
   });
   afterAll(async () => {

@@ -1,32 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
-import { flow, sound } from '../harness/flowBuilder.ts';
+import { answered, answeredThen, flow, helloMenu, sayDigit } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
 import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const menuFlow = flow(
   [
-    { id: 'start', kind: 'start' },
-    { id: 'answer', kind: 'answer' },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: {
-        prompts: [sound('hello-world')],
-        choices: [{ digit: '1' }, { digit: '2' }],
-        timeoutSeconds: 2,
-        retries: 1,
-      },
-    },
-    { id: 'sales', kind: 'play', options: { prompts: [{ type: 'digits', value: '1' }] } },
-    { id: 'support', kind: 'play', options: { prompts: [{ type: 'digits', value: '2' }] } },
+    ...answered,
+    helloMenu(['1', '2'], 2, 1),
+    sayDigit('sales', '1'),
+    sayDigit('support', '2'),
     { id: 'invalid', kind: 'hangup', options: { cause: 'busy' } },
     { id: 'timeout', kind: 'hangup', options: { cause: 'normal' } },
     { id: 'bye', kind: 'hangup' },
   ],
   [
-    'start.next -> answer',
-    'answer.next -> menu',
+    ...answeredThen('menu'),
     'menu.1 -> sales',
     'menu.2 -> support',
     'menu.invalid -> invalid',

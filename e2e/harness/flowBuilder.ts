@@ -39,3 +39,33 @@ export function flow(nodes: NodeInput[], wires: string[]): TestFlow {
 }
 
 export const sound = (name: string) => ({ type: 'sound', name });
+
+/** Start then Answer: how the test flows begin (wire them with `answeredThen`). */
+export const answered: NodeInput[] = [
+  { id: 'start', kind: 'start' },
+  { id: 'answer', kind: 'answer' },
+];
+
+/** The wires from Start through Answer to the node `first`. */
+export const answeredThen = (first: string): string[] => ['start.next -> answer', `answer.next -> ${first}`];
+
+/** A menu `menu` that plays hello-world and waits `timeoutSeconds` for one of `digits`. */
+export function helloMenu(digits: string[], timeoutSeconds: number, retries: number): NodeInput {
+  return {
+    id: 'menu',
+    kind: 'menu',
+    options: {
+      prompts: [sound('hello-world')],
+      choices: digits.map((digit) => ({ digit })),
+      timeoutSeconds,
+      retries,
+    },
+  };
+}
+
+/** A play node that says `digit` (a branch the caller can be heard to have taken). */
+export const sayDigit = (id: string, digit: string): NodeInput => ({
+  id,
+  kind: 'play',
+  options: { prompts: [{ type: 'digits', value: digit }] },
+});

@@ -5,32 +5,12 @@ import { setMaxListeners } from 'node:events';
 import { type CallResult, placeCall } from '../lib/sipp/placeCall.ts';
 import { waitFor } from '../lib/waitFor.ts';
 import type { CallflowHarness } from './CallflowHarness.ts';
-import { flow, sound } from './flowBuilder.ts';
+import { answered, answeredThen, flow, helloMenu } from './flowBuilder.ts';
 
 /** Callers wait in a menu with a long timeout: they stay in the flow until something ends the call. */
 export const holdFlow = flow(
-  [
-    { id: 'start', kind: 'start' },
-    { id: 'answer', kind: 'answer' },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: {
-        prompts: [sound('hello-world')],
-        choices: [{ digit: '1' }],
-        timeoutSeconds: 60,
-        retries: 0,
-      },
-    },
-    { id: 'bye', kind: 'hangup' },
-  ],
-  [
-    'start.next -> answer',
-    'answer.next -> menu',
-    'menu.1 -> bye',
-    'menu.timeout -> bye',
-    'menu.invalid -> bye',
-  ],
+  [...answered, helloMenu(['1'], 60, 0), { id: 'bye', kind: 'hangup' }],
+  [...answeredThen('menu'), 'menu.1 -> bye', 'menu.timeout -> bye', 'menu.invalid -> bye'],
 );
 
 export interface HoldingCalls {

@@ -11,15 +11,15 @@ export function useCallflow(extraEnv: Record<string, string> = {}): CallflowHarn
   beforeAll(async () => {
     await harness.start(await ensureSandbox());
   });
-  afterEach(async () => {
-    const left = await waitForIdle(8000);
-    expect(left, 'channels and bridges left in Asterisk after the test').toEqual({
-      channels: [],
-      bridges: [],
-    });
-  });
+  afterEach(expectNothingLeftInAsterisk);
   afterAll(async () => {
     await harness.stop();
   });
   return harness;
+}
+
+/** Fails the test if the sandbox Asterisk still has channels or bridges 8 s after it. */
+export async function expectNothingLeftInAsterisk(): Promise<void> {
+  const left = await waitForIdle(8000);
+  expect(left, 'channels and bridges left in Asterisk after the test').toEqual({ channels: [], bridges: [] });
 }

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApiServer } from '@callflow/api/server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from '../lib/browser.ts';
+import { ariEnvironment } from '../lib/processes.ts';
 import { ensureSandbox, REPO_ROOT } from '../lib/sandbox.ts';
 import type { CallflowHarness } from './CallflowHarness.ts';
+import { type ProductApi, startProductApi } from './startProductApi.ts';
 import { useCallflow } from './useCallflow.ts';
 
 export const EDITOR_DIST = `${REPO_ROOT}apps/editor/dist`;
@@ -28,43 +27,29 @@ export interface Product {
  */
 export function useProduct(): Product {
   const harness = useCallflow({ CALLFLOW_SECRETS_KEY: SECRETS_KEY });
-  let server: Server | undefined;
+  let api: ProductApi | undefined;
   let browser: Browser | undefined;
-  let url = '';
   beforeAll(async () => {
     if (!existsSync(`${EDITOR_DIST}/index.html`))
       throw new Error(
         `the editor is not built: run npm run -w @callflow/editor build (looked in ${EDITOR_DIST})`,
       );
-    const ari = await ensureSandbox();
-    const api = await createApiServer({
-      db: harness.db,
-      env: {
-        API_PORT: '0',
-        EDITOR_DIR: EDITOR_DIST,
-        CALLFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        CALLFLOW_SECRETS_KEY: SECRETS_KEY,
-        ARI_URL: ari.ariUrl,
-        ARI_USERNAME: ari.username,
-        ARI_PASSWORD: ari.password,
-      },
-      log: () => {},
+    api = await startProductApi(harness.db, {
+      EDITOR_DIR: EDITOR_DIST,
+      CALLFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      CALLFLOW_SECRETS_KEY: SECRETS_KEY,
+      ...ariEnvironment(await ensureSandbox()),
     });
-    server = api.server;
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    if (server !== undefined) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server?.close(resolve));
-    }
+    await api?.close();
   });
   return {
     harness,
     get url() {
-      return url;
+      return api?.url ?? '';
     },
     get browser() {
       if (browser === undefined) throw new Error('the browser has not started');
