@@ -9,6 +9,15 @@ describe('node kind registry', () => {
     expect(folders.sort()).toEqual(Object.keys(nodeKinds).sort());
   });
 
+  it.each(Object.keys(nodeKinds))(
+    '%s: its folder holds the definition (<kind>.ts) and, apart, the runtime step (<kind>Step.ts)',
+    (kind) => {
+      const files = readdirSync(new URL(`./${kind}/`, import.meta.url));
+      expect(files).toContain(`${kind}.ts`);
+      expect(files).toContain(`${kind}Step.ts`);
+    },
+  );
+
   it('gives every kind a title and one-line help', () => {
     for (const definition of Object.values(nodeKinds)) {
       expect(definition.title.length).toBeGreaterThan(0);
