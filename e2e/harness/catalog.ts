@@ -1,9 +1,9 @@
 // How the e2e tests and the benchmarks publish and unpublish: the one place that calls the catalog,
 // so that moving to another catalog is a change of this file only.
 
+import { publish, unpublish } from '@callflow/catalog';
 import type { Database } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
-import { publishFlow, unpublishExtension } from '@callflow/runtime/catalog';
 
 export interface TestPublication {
   extension: string;
@@ -20,18 +20,21 @@ export const catalog = {
     const result = validateFlow(publication.document);
     if (!result.ok || result.document === null)
       throw new Error(`test flow is invalid: ${result.problems.map((p) => p.message).join('; ')}`);
-    const published = await publishFlow(db, {
-      name: publication.name,
-      document: result.document,
-      extension: publication.extension,
-      note: publication.note,
-      author: publication.author,
-      replace: true,
-    });
-    return published.versionId;
+    const published = await publish(
+      db,
+      {
+        extension: publication.extension,
+        flow: { name: publication.name },
+        source: { kind: 'document', document: result.document },
+        note: publication.note,
+        replace: true,
+      },
+      publication.author ?? 'e2e',
+    );
+    return published.publication.versionId;
   },
 
   async unpublish(db: Database, extension: string): Promise<void> {
-    await unpublishExtension(db, extension);
+    await unpublish(db, extension, 'e2e');
   },
 };

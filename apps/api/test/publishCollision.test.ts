@@ -1,8 +1,9 @@
-// A CLI publish (`npm run callflow -- publish`, @callflow/runtime's publishFlow on a database
-// connection of its own) and an API publish of the same flow on the same extension at the same moment.
+// A CLI publish (`npm run callflow -- publish`: @callflow/catalog's publish of a flow file, on a
+// database connection of its own) and an API publish of the same flow on the same extension at the
+// same moment. Both go through the one catalog; the CLI's runs in this process on its own connection.
+import { CatalogError, publish } from '@callflow/catalog';
 import { type Database, openDatabase } from '@callflow/db';
 import { type FlowDocument, validateFlow } from '@callflow/flow';
-import { CatalogError, publishFlow } from '@callflow/runtime/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FlowTestSession, playFlow, startFlowTestSession } from './flowTestSession.ts';
 import { testEngines } from './startTestApi.ts';
@@ -57,15 +58,18 @@ describe.each(testEngines())('a CLI and an API publish colliding, on %s', (engin
 
   async function cliPublish(round: number, db = cli, name = NAME, extension = EXTENSION): Promise<Outcome> {
     try {
-      const result = await publishFlow(db, {
-        name,
-        document,
-        extension,
-        note: `cli ${round}`,
-        author: 'operator',
-        replace: false,
-      });
-      return { version: result.versionNumber };
+      const result = await publish(
+        db,
+        {
+          extension,
+          flow: { name },
+          source: { kind: 'document', document },
+          note: `cli ${round}`,
+          replace: false,
+        },
+        'cli:operator',
+      );
+      return { version: result.publication.version };
     } catch (error) {
       // What the CLI prints as `callflow: <message>` (exit 1); anything else is an unexpected failure.
       if (error instanceof CatalogError) return { refused: error.message };

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeAriServer } from '@callflow/ari/testing';
+import { publishFlow } from '@callflow/catalog/testing';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { publishFlow } from './catalog/index.ts';
 import { simulateCalls } from './testing/simulateCalls.ts';
 
 // The runtime as operators run it (`npm start` in apps/runtime), stopped as systemd and docker stop it.

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrateDatabase, openDatabase } from '@callflow/db';
+import { createFlow } from '@callflow/catalog';
+import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './main.ts';
+import { cliActor, runCli } from './main.ts';
 
 const fixture = new URL('../../../../packages/flow/test/fixtures/sales-support.json', import.meta.url)
   .pathname;
@@ -16,18 +17,25 @@ async function cli(...args: string[]): Promise<{ code: number; output: string }>
   return { code, output: lines.join('\n') };
 }
 
-async function tableCounts() {
+async function withDatabase<T>(action: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase(process.env.DATABASE_URL);
   try {
-    const [flows, versions, publications] = await Promise.all([
-      db.prisma.flow.count(),
-      db.prisma.flowVersion.count(),
-      db.prisma.publication.count(),
-    ]);
-    return { flows, versions, publications };
+    return await action(db);
   } finally {
     await db.close();
   }
+}
+
+async function tableCounts() {
+  return withDatabase(async (db) => {
+    const [flows, versions, publications, auditEvents] = await Promise.all([
+      db.prisma.flow.count(),
+      db.prisma.flowVersion.count(),
+      db.prisma.publication.count(),
+      db.prisma.auditEvent.count(),
+    ]);
+    return { flows, versions, publications, auditEvents };
+  });
 }
 
 beforeAll(async () => {
@@ -115,7 +123,7 @@ describe('callflow CLI', () => {
     expect(exported).toMatchObject({ format: 'callflow.flow', schemaVersion: 1, name: 'sales-support' });
     expect((await cli('validate', out)).code).toBe(0);
     await expect(cli('export', 'sales-support', '--version', '9')).rejects.toThrow(
-      'flow "sales-support" has no version 9',
+      'version 9 of flow "sales-support" does not exist',
     );
   });
 
@@ -124,5 +132,74 @@ describe('callflow CLI', () => {
       'unpublished extension 6001 (was "Other" version 1)',
     );
     await expect(cli('unpublish', '6001')).rejects.toThrow('nothing is published on extension 6001');
+  });
+
+  it('audits what it changes as cli:<user>, and authors the versions it makes as that user', async () => {
+    await cli('publish', fixture, '--extension', '6002', '--name', 'Audited', '--note', 'from a terminal');
+    await cli('unpublish', '6002');
+    const { events, version } = await withDatabase(async (db) => ({
+      events: await db.prisma.auditEvent.findMany({ where: { target: '6002' }, orderBy: { id: 'asc' } }),
+      version: await db.prisma.flowVersion.findFirst({ where: { flow: { name: 'Audited' } } }),
+    }));
+    const actor = cliActor();
+    expect(actor).toMatch(/^cli:.+/);
+    expect(events.map((event) => [event.actor, event.action])).toEqual([
+      [actor, 'publish'],
+      [actor, 'unpublish'],
+    ]);
+    expect(JSON.parse(events[0]?.details ?? '{}')).toMatchObject({
+      flowName: 'Audited',
+      version: 1,
+      createdVersion: true,
+      note: 'from a terminal',
+    });
+    expect(version).toMatchObject({ number: 1, author: actor, note: 'from a terminal' });
+  });
+
+  describe('a name that several flows share', () => {
+    let twins: string[];
+
+    beforeAll(async () => {
+      twins = await withDatabase(async (db) => [
+        (await createFlow(db, { name: 'Twin' })).id,
+        (await createFlow(db, { name: 'Twin' })).id,
+      ]);
+    });
+
+    it('refuses to publish or export by that name, listing the flows it names, and changes nothing', async () => {
+      const before = await tableCounts();
+      const refusal = `2 flows are named "Twin" (ids ${twins.join(', ')}); name the one you mean by its id`;
+      await expect(cli('publish', fixture, '--extension', '6003', '--name', 'Twin')).rejects.toThrow(refusal);
+      await expect(cli('export', 'Twin')).rejects.toThrow(refusal);
+      await expect(cli('publish', fixture, '--extension', '6003', '--name', 'Twin')).rejects.toThrow(
+        '(--flow <id>; `list` shows them)',
+      );
+      expect(await tableCounts()).toEqual(before);
+      expect((await cli('list')).output).toContain(`  Twin  (0 version(s), id ${twins[1]})`);
+    });
+
+    it('publishes and exports the one flow an id names', async () => {
+      const [, second] = twins;
+      if (second === undefined) throw new Error('no second twin');
+      expect((await cli('publish', fixture, '--extension', '6003', '--flow', second)).output).toBe(
+        'published "Twin" version 1 to extension 6003',
+      );
+      const published = await withDatabase((db) =>
+        db.prisma.publication.findUniqueOrThrow({ where: { extension: '6003' } }),
+      );
+      expect(published.flowId).toBe(second);
+      const exported = await cli('export', second, '--version', '1');
+      expect(JSON.parse(exported.output)).toMatchObject({ format: 'callflow.flow', name: 'Twin' });
+    });
+
+    it('refuses an id no flow has, and --flow with --name', async () => {
+      await expect(cli('publish', fixture, '--extension', '6004', '--flow', 'no-such-flow')).rejects.toThrow(
+        'flow no-such-flow does not exist',
+      );
+      await expect(
+        cli('publish', fixture, '--extension', '6004', '--flow', 'no-such-flow', '--name', 'Twin'),
+      ).rejects.toThrow('publish takes --flow <id> or --name <name>, not both');
+      await expect(cli('export', 'no-such-flow')).rejects.toThrow('no flow named or with id "no-such-flow"');
+    });
   });
 });

@@ -1,24 +1,28 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { basename, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CatalogError, exportFlow, type FlowReference, publish, unpublish } from '@callflow/catalog';
 import { type Database, openDatabase } from '@callflow/db';
-import { type FlowProblem, readFlowFile, toFlowExport, validateFlow } from '@callflow/flow';
-import { CatalogError } from '../catalog/CatalogError.ts';
-import { publishFlow } from '../catalog/publishFlow.ts';
-import { unpublishExtension } from '../catalog/unpublishExtension.ts';
+import { type FlowProblem, readFlowFile, validateFlow } from '@callflow/flow';
+import { listCatalog } from './listCatalog.ts';
 
 const usage = `usage: npm run callflow -- <command>
 
   validate <file>                         check a flow file and list every problem
-  publish <file> --extension <n> [--name <name>] [--note <text>] [--replace]
-                                          publish a flow file to an extension
+  publish <file> --extension <n> [--flow <id> | --name <name>] [--note <text>] [--replace]
+                                          publish a flow file to an extension, as the next
+                                          version of the flow with that id, or of the one flow
+                                          with that name (default: the file's; created if none)
   unpublish <extension>                   take an extension offline
-  list                                    what is published where, and the flows
-  export <flow name or id> [--version <n>] [--out <file>]
+  list                                    what is published where, and the flows with their ids
+  export <flow id or name> [--version <n>] [--out <file>]
                                           write a flow (draft or version) as a flow file
 
-DATABASE_URL selects the database (default: data/callflow.db).`;
+A name must name exactly one flow; when several flows share it, give the id (see list).
+Changes are audited as cli:<your user name>. DATABASE_URL selects the database (default:
+data/callflow.db).`;
 
 /** A failure to report in one line with exit code 1; nothing was changed. */
 class UsageError extends Error {}
@@ -61,6 +65,32 @@ async function checkFile(path: string, out: (line: string) => void) {
   return { file, document: result.ok ? result.document : null };
 }
 
+/**
+ * Who the audit log says made a change from the CLI: `cli:` and the operating system user, so it
+ * cannot be taken for an API user of the same name.
+ */
+export function cliActor(): string {
+  let name = process.env.USER ?? '';
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry for this uid (some containers): $USER, else unknown.
+  }
+  return `cli:${name === '' ? 'unknown' : name}`;
+}
+
+/** The catalog's refusal in the CLI's words (how to take an extension over is `--replace`). */
+function cliMessage(error: CatalogError): string {
+  switch (error.code) {
+    case 'extension_taken':
+      return `${error.message}; use --replace to take it over`;
+    case 'ambiguous_flow_name':
+      return `${error.message} (--flow <id>; \`list\` shows them)`;
+    default:
+      return error.message;
+  }
+}
+
 async function withDatabase<T>(action: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase(process.env.DATABASE_URL);
   try {
@@ -70,12 +100,26 @@ async function withDatabase<T>(action: (db: Database) => Promise<T>): Promise<T>
   }
 }
 
+/**
+ * Runs one CLI command; its output goes to `out`. A refusal (bad usage, or the catalog refusing a
+ * change, which then changed nothing) rejects with a UsageError whose message is the line to print.
+ */
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  try {
+    return await runCommand(argv, out);
+  } catch (error) {
+    if (error instanceof CatalogError) throw new UsageError(cliMessage(error));
+    throw error;
+  }
+}
+
+async function runCommand(argv: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       extension: { type: 'string' },
+      flow: { type: 'string' },
       name: { type: 'string' },
       note: { type: 'string', default: '' },
       replace: { type: 'boolean', default: false },
@@ -105,62 +149,51 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         out('not published: fix the errors above first');
         return 1;
       }
+      if (values.flow !== undefined && values.name !== undefined)
+        throw new UsageError('publish takes --flow <id> or --name <name>, not both');
       const extension = values.extension;
+      const flow: FlowReference =
+        values.flow === undefined ? { name: values.name ?? file.name } : { id: values.flow };
       const result = await withDatabase((db) =>
-        publishFlow(db, {
-          name: values.name ?? file.name,
-          document,
-          extension,
-          note: values.note ?? '',
-          author: process.env.USER ?? null,
-          replace: values.replace ?? false,
-        }),
+        publish(
+          db,
+          {
+            extension,
+            flow,
+            source: { kind: 'document', document },
+            note: values.note ?? '',
+            replace: values.replace ?? false,
+          },
+          cliActor(),
+        ),
       );
-      out(
-        `published "${values.name ?? file.name}" version ${result.versionNumber} to extension ${extension}`,
-      );
-      if (result.replacedFlow !== null) out(`  (replaced flow "${result.replacedFlow}")`);
+      const { publication, previous } = result;
+      out(`published "${publication.flowName}" version ${publication.version} to extension ${extension}`);
+      if (previous !== null && previous.flowId !== publication.flowId)
+        out(`  (replaced flow "${previous.flowName}")`);
       return 0;
     }
     case 'unpublish': {
       if (target === undefined) throw new UsageError('unpublish needs an extension');
-      const result = await withDatabase((db) => unpublishExtension(db, target));
-      out(`unpublished extension ${target} (was "${result.flowName}" version ${result.versionNumber})`);
+      const removed = await withDatabase((db) => unpublish(db, target, cliActor()));
+      out(`unpublished extension ${target} (was "${removed.flowName}" version ${removed.version})`);
       return 0;
     }
     case 'list': {
-      await withDatabase(async (db) => {
-        const publications = await db.prisma.publication.findMany({
-          include: { flowVersion: { include: { flow: true } } },
-          orderBy: { extension: 'asc' },
-        });
-        out(publications.length === 0 ? 'no extension is published' : 'EXTENSION  FLOW  VERSION  PUBLISHED');
-        for (const p of publications)
-          out(
-            `${p.extension}  ${p.flowVersion.flow.name}  v${p.flowVersion.number}  ${p.publishedAt.toISOString()}`,
-          );
-        const flows = await db.prisma.flow.findMany({
-          orderBy: { name: 'asc' },
-          include: { _count: { select: { versions: true } } },
-        });
-        out(`\n${flows.length} flow(s)`);
-        for (const flow of flows) out(`  ${flow.name}  (${flow._count.versions} version(s), id ${flow.id})`);
-      });
+      for (const line of await withDatabase(listCatalog)) out(line);
       return 0;
     }
     case 'export': {
       if (target === undefined) throw new UsageError('export needs a flow name or id');
-      const exported = await withDatabase(async (db) => {
-        const flow = await db.prisma.flow.findFirst({ where: { OR: [{ id: target }, { name: target }] } });
-        if (flow === null) throw new CatalogError(`no flow named or with id "${target}"`);
-        if (values.version === undefined) return toFlowExport(flow.name, JSON.parse(flow.document));
-        const number = Number(values.version);
-        if (!Number.isInteger(number) || number < 1)
+      let version: number | undefined;
+      if (values.version !== undefined) {
+        version = Number(values.version);
+        if (!Number.isInteger(version) || version < 1)
           throw new UsageError(`--version must be a version number like 3, not "${values.version}"`);
-        const version = await db.prisma.flowVersion.findFirst({ where: { flowId: flow.id, number } });
-        if (version === null) throw new CatalogError(`flow "${flow.name}" has no version ${values.version}`);
-        return toFlowExport(flow.name, JSON.parse(version.document));
-      });
+      }
+      const { file: exported } = await withDatabase((db) =>
+        exportFlow(db, { flow: { idOrName: target }, version }),
+      );
       const text = `${JSON.stringify(exported, null, 2)}\n`;
       if (values.out === undefined) out(text.trimEnd());
       else {
@@ -180,7 +213,6 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     (error: unknown) => {
       if (
         error instanceof UsageError ||
-        error instanceof CatalogError ||
         (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
       ) {
         process.stderr.write(`callflow: ${(error as Error).message}\n`);

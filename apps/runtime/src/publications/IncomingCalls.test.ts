@@ -1,9 +1,9 @@
 import type { FakeAriServer } from '@callflow/ari/testing';
 import { channelJson } from '@callflow/ari/testing';
+import { unpublishExtension } from '@callflow/catalog/testing';
 import type { Database } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
-import { unpublishExtension } from '../catalog/index.ts';
 import { defaultCallLimits } from '../engine/CallLimits.ts';
 import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
 import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';

@@ -1,7 +1,7 @@
 import type { FakeAriServer } from '@callflow/ari/testing';
+import { unpublishExtension } from '@callflow/catalog/testing';
 import type { Database, DirectSql } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unpublishExtension } from '../catalog/index.ts';
 import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
 import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
 import { publishedAppsOnFakeAri } from './testing/publishedAppsOnFakeAri.ts';

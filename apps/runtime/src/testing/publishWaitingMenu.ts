@@ -1,6 +1,6 @@
+import { publishFlow } from '@callflow/catalog/testing';
 import type { Database } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
-import { publishFlow } from '../catalog/index.ts';
 
 /** Callers wait a minute in a menu: they stay in progress until the test ends them. */
 const waitingMenu = validateFlow({

@@ -1,3 +1,4 @@
+import * as catalog from '@callflow/catalog';
 import {
   errorBody,
   saveDraftBody,
@@ -7,24 +8,12 @@ import {
 } from '@callflow/contract';
 import { validateFlow } from '@callflow/flow';
 import { z } from 'zod';
-import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';
-import { loadFlow } from './loadFlow.ts';
 import { parseDraft } from './parseDraft.ts';
 import { flowIdParams } from './schemas.ts';
-import { writeTransaction } from './writeTransaction.ts';
 
 const tag = 'flows';
-
-/** The answer to a save naming a revision that is no longer the current one. */
-export function staleRevision(currentRevision: number): ApiError {
-  return ApiError.conflict(
-    'stale_revision',
-    `the draft was saved by someone else since you loaded it (it is now at revision ${currentRevision}); reload it and make your change again`,
-    { currentRevision },
-  );
-}
 
 export const saveDraft = defineRoute({
   method: 'put',
@@ -43,14 +32,7 @@ export const saveDraft = defineRoute({
   },
   handler: async ({ params, body, services }) => {
     const { document, validation } = parseDraft(body.document, 'body.document');
-    const saved = await writeTransaction(services.db, async (tx) => {
-      const flow = await loadFlow(tx, params.flowId);
-      if (flow.revision !== body.revision) throw staleRevision(flow.revision);
-      return tx.flow.update({
-        where: { id: flow.id },
-        data: { document: JSON.stringify(document), revision: { increment: 1 } },
-      });
-    });
+    const saved = await catalog.saveDraft(services.db, params.flowId, { revision: body.revision, document });
     return {
       status: 200,
       body: {
@@ -72,8 +54,7 @@ export const validateDraft = defineRoute({
   params: flowIdParams,
   responses: { 200: validationResult, 404: errorBody },
   handler: async ({ params, services }) => {
-    const flow = await loadFlow(services.db.prisma, params.flowId);
-    const validation = validateFlow(JSON.parse(flow.document));
+    const validation = validateFlow(await catalog.readDraft(services.db, params.flowId));
     return {
       status: 200,
       body: { ok: validation.ok, problems: await withSecretWarnings(services, validation) },

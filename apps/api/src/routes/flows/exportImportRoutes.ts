@@ -1,15 +1,10 @@
+import * as catalog from '@callflow/catalog';
 import { errorBody, flowFile, importFlowResponse } from '@callflow/contract';
-import { toFlowExport } from '@callflow/flow';
 import { z } from 'zod';
-import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
 import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';
-import { joinPath } from './flowProblems.ts';
-import { flowDetailOf } from './flowViews.ts';
-import { actorOf, loadFlow } from './loadFlow.ts';
-import { readImportFile } from './readImportFile.ts';
+import { actorOf } from './actorOf.ts';
 import { flowIdParams, versionNumberParam } from './schemas.ts';
-import { writeTransaction } from './writeTransaction.ts';
 
 const tag = 'flows';
 
@@ -42,22 +37,14 @@ export const exportFlow = defineRoute({
     404: errorBody,
   },
   handler: async ({ params, query, services, response }) => {
-    const { prisma } = services.db;
-    const flow = await loadFlow(prisma, params.flowId);
-    let documentText = flow.document;
-    if (query.version !== undefined) {
-      const version = await prisma.flowVersion.findUnique({
-        where: { flowId_number: { flowId: flow.id, number: query.version } },
-        select: { document: true },
-      });
-      if (version === null) throw ApiError.notFound(`version ${query.version} of flow "${flow.name}"`);
-      documentText = version.document;
-    }
-    const file = toFlowExport(flow.name, JSON.parse(documentText));
+    const { name, file } = await catalog.exportFlow(services.db, {
+      flow: { id: params.flowId },
+      version: query.version,
+    });
     response
       .status(200)
       .type('application/json')
-      .setHeader('Content-Disposition', exportDisposition(flow.name, query.version))
+      .setHeader('Content-Disposition', exportDisposition(name, query.version))
       .send(`${JSON.stringify(file, null, 2)}\n`);
     return 'handled';
   },
@@ -83,33 +70,21 @@ export const importFlow = defineRoute({
     201: importFlowResponse,
   },
   handler: async ({ query, body, services, user }) => {
-    const actor = actorOf(user);
-    const file = readImportFile(body, query.name);
-    if (!file.ok)
-      throw ApiError.invalid(file.problems, 'the flow file was not imported; nothing was created');
+    const imported = await catalog.importFlow(services.db, { file: body, name: query.name }, actorOf(user));
     // Secrets the store does not hold: warnings only, like the validation routes give.
-    const secretWarnings = await withSecretWarnings(services, { document: file.document, problems: [] });
-    const flow = await writeTransaction(services.db, (tx) =>
-      tx.flow.create({ data: { name: file.name, document: JSON.stringify(file.document) } }),
-    );
-    await services.audit({
-      actor: actor.username,
-      action: 'import',
-      target: flow.id,
-      details: { name: flow.name, schemaVersion: file.schemaVersion },
-    });
+    const secretWarnings = await withSecretWarnings(services, { document: imported.document, problems: [] });
     return {
       status: 201,
       body: {
-        flow: await flowDetailOf(services.db.prisma, flow),
+        flow: imported.flow,
         warnings: [
-          ...file.warnings,
+          ...imported.warnings,
           ...secretWarnings.map((problem) => ({
             ...problem,
-            path: joinPath(file.documentPath, problem.path),
+            path: catalog.joinPath(imported.documentPath, problem.path),
           })),
         ],
-        schemaVersion: file.schemaVersion,
+        schemaVersion: imported.schemaVersion,
       },
     };
   },

@@ -1,12 +1,6 @@
-import {
-  currentSchemaVersion,
-  type FlowDocument,
-  type FlowValidation,
-  flowDocument,
-  validateFlow,
-} from '@callflow/flow';
+import { errorProblems } from '@callflow/catalog';
+import { type FlowDocument, type FlowValidation, validateFlow } from '@callflow/flow';
 import { ApiError } from '../../http/ApiError.ts';
-import { errorProblems } from './flowProblems.ts';
 
 /**
  * A draft may have validation errors (unconnected nodes while drawing) but must be a flow document:
@@ -21,13 +15,4 @@ export function parseDraft(
     throw ApiError.invalid(errorProblems(validation.problems, prefix), 'the document is not a flow document');
   }
   return { document: validation.document, validation };
-}
-
-/** What a new flow starts with: a Start node, nothing else. */
-export function starterDocument(): FlowDocument {
-  return flowDocument.parse({
-    schemaVersion: currentSchemaVersion,
-    nodes: [{ id: 'start', kind: 'start', options: {} }],
-    edges: [],
-  });
 }

@@ -1,3 +1,4 @@
+import * as catalog from '@callflow/catalog';
 import {
   createVersionBody,
   errorBody,
@@ -5,36 +6,11 @@ import {
   versionListResponse,
   versionSummary,
 } from '@callflow/contract';
-import type { Prisma } from '@callflow/db';
-import type { FlowDocument } from '@callflow/flow';
-import { ApiError } from '../../http/ApiError.ts';
 import { defineRoute } from '../../http/defineRoute.ts';
-import { createVersionFromDraft } from './createVersionFromDraft.ts';
-import { staleRevision } from './draftRoutes.ts';
-import { versionSummaryOf } from './flowViews.ts';
-import { actorOf, loadFlow } from './loadFlow.ts';
+import { actorOf } from './actorOf.ts';
 import { flowIdParams, versionNumberParam } from './schemas.ts';
-import { writeTransaction } from './writeTransaction.ts';
 
 const tag = 'versions';
-
-/** Extensions running each of a flow's versions, by version id. */
-async function liveOnByVersion(
-  client: Prisma.TransactionClient,
-  flowId: string,
-): Promise<Map<string, string[]>> {
-  const publications = await client.publication.findMany({
-    where: { flowId },
-    orderBy: { extension: 'asc' },
-  });
-  const byVersion = new Map<string, string[]>();
-  for (const publication of publications) {
-    const list = byVersion.get(publication.flowVersionId) ?? [];
-    list.push(publication.extension);
-    byVersion.set(publication.flowVersionId, list);
-  }
-  return byVersion;
-}
 
 export const createVersion = defineRoute({
   method: 'post',
@@ -47,13 +23,8 @@ export const createVersion = defineRoute({
   body: createVersionBody,
   responses: { 201: versionSummary, 404: errorBody, 409: errorBody, 422: errorBody },
   handler: async ({ params, body, services, user }) => {
-    const actor = actorOf(user);
-    const version = await writeTransaction(services.db, async (tx) => {
-      const flow = await loadFlow(tx, params.flowId);
-      if (body.revision !== undefined && body.revision !== flow.revision) throw staleRevision(flow.revision);
-      return createVersionFromDraft(tx, flow, { note: body.note, author: actor.username });
-    });
-    return { status: 201, body: versionSummaryOf(version, []) };
+    const version = await catalog.createVersion(services.db, params.flowId, body, actorOf(user));
+    return { status: 201, body: version };
   },
 });
 
@@ -65,20 +36,10 @@ export const listVersions = defineRoute({
   access: 'viewer',
   params: flowIdParams,
   responses: { 200: versionListResponse, 404: errorBody },
-  handler: async ({ params, services }) => {
-    const { prisma } = services.db;
-    await loadFlow(prisma, params.flowId);
-    const versions = await prisma.flowVersion.findMany({
-      where: { flowId: params.flowId },
-      orderBy: { number: 'desc' },
-      omit: { document: true },
-    });
-    const liveOn = await liveOnByVersion(prisma, params.flowId);
-    return {
-      status: 200,
-      body: { versions: versions.map((version) => versionSummaryOf(version, liveOn.get(version.id) ?? [])) },
-    };
-  },
+  handler: async ({ params, services }) => ({
+    status: 200,
+    body: { versions: await catalog.listVersions(services.db, params.flowId) },
+  }),
 });
 
 export const getVersion = defineRoute({
@@ -89,22 +50,10 @@ export const getVersion = defineRoute({
   access: 'viewer',
   params: flowIdParams.extend({ number: versionNumberParam }),
   responses: { 200: versionDetail, 404: errorBody },
-  handler: async ({ params, services }) => {
-    const { prisma } = services.db;
-    const flow = await loadFlow(prisma, params.flowId);
-    const version = await prisma.flowVersion.findUnique({
-      where: { flowId_number: { flowId: flow.id, number: params.number } },
-    });
-    if (version === null) throw ApiError.notFound(`version ${params.number} of flow "${flow.name}"`);
-    const liveOn = await liveOnByVersion(prisma, flow.id);
-    return {
-      status: 200,
-      body: {
-        ...versionSummaryOf(version, liveOn.get(version.id) ?? []),
-        document: JSON.parse(version.document) as FlowDocument,
-      },
-    };
-  },
+  handler: async ({ params, services }) => ({
+    status: 200,
+    body: await catalog.getVersion(services.db, params.flowId, params.number),
+  }),
 });
 
 export const versionRoutes = [createVersion, listVersions, getVersion];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { readImportFile } from '../src/routes/flows/readImportFile.ts';
-import { shortJson } from '../src/routes/flows/shortJson.ts';
+import { readImportFile } from '../src/readImportFile.ts';
+import { shortJson } from '../src/shortJson.ts';
 
 /** `[[[…value…]]]`, `depth` levels, built without recursion. */
 function nested(depth: number, value: unknown = 1): unknown {

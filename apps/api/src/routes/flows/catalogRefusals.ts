@@ -1,0 +1,47 @@
+import { CatalogError } from '@callflow/catalog';
+import { ApiError } from '../../http/ApiError.ts';
+import type { AnyRoute } from '../../http/defineRoute.ts';
+
+/** A catalog refusal as the API's answer for it (status, error code, details); other errors pass. */
+export function fromCatalogError(error: unknown): unknown {
+  if (!(error instanceof CatalogError)) return error;
+  const { refusal, message } = error;
+  switch (refusal.code) {
+    case 'not_found':
+    case 'not_published':
+      return new ApiError(404, refusal.code, message);
+    case 'extension_taken':
+      return ApiError.conflict(refusal.code, `${message}; publish with replace to take it over`, {
+        extension: refusal.extension,
+        heldBy: refusal.heldBy,
+      });
+    case 'stale_revision':
+      return ApiError.conflict(refusal.code, message, { currentRevision: refusal.currentRevision });
+    case 'not_older':
+      return ApiError.conflict(refusal.code, message, { liveVersion: refusal.liveVersion });
+    case 'flow_published':
+      return ApiError.conflict(refusal.code, message, { extensions: refusal.extensions });
+    case 'ambiguous_flow_name':
+      return ApiError.conflict(refusal.code, message, { flowIds: refusal.flowIds });
+    case 'invalid_flow':
+      return new ApiError(422, refusal.code, message, { problems: refusal.problems });
+    case 'invalid_file':
+      return ApiError.invalid(refusal.problems, message);
+    case 'invalid_extension':
+      return ApiError.invalid([{ path: 'params.extension', message }]);
+  }
+}
+
+/** The route with the catalog's refusals answered as HTTP errors (fromCatalogError). */
+export function answeringCatalogRefusals(route: AnyRoute): AnyRoute {
+  return {
+    ...route,
+    handler: async (context) => {
+      try {
+        return await route.handler(context);
+      } catch (error) {
+        throw fromCatalogError(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { publishFlow, type TestPublication } from './publishFlow.ts';
+export { unpublishExtension } from './unpublishExtension.ts';
