@@ -5,9 +5,10 @@ import { loadApiConfig } from './config/apiConfig.ts';
 import { createApp } from './createApp.ts';
 import type { ApiServices } from './http/defineRoute.ts';
 import { LiveStreams } from './http/LiveStreams.ts';
-import { authenticateRequest, prepareAuthentication } from './routes/auth/index.ts';
-import { PasswordHashing } from './routes/auth/PasswordHashing.ts';
-import { SecretStore } from './routes/secrets/SecretStore.ts';
+import { prepareAuthentication } from './services/auth/firstAdmin.ts';
+import { PasswordHashing } from './services/auth/PasswordHashing.ts';
+import { authenticateRequest } from './services/auth/sessions.ts';
+import { SecretStore } from './services/secrets/SecretStore.ts';
 
 /** Builds the API around an open database and starts listening; used by main.ts and the tests. */
 export async function createApiServer(options: {

@@ -1,6 +1,8 @@
+import { apiPrefix } from '@callflow/contract';
 import express, { type Express, type Request } from 'express';
-import type { AnyRoute, ApiServices, AuthenticatedUser } from './http/defineRoute.ts';
+import type { ApiServices, AuthenticatedUser } from './http/defineRoute.ts';
 import { errorHandler } from './http/errorHandler.ts';
+import type { ApiRoute } from './http/implement.ts';
 import { mountRoutes } from './http/mountRoutes.ts';
 import { openApiDocument } from './http/openApiDocument.ts';
 import { jsonBodyReader } from './http/readJsonBody.ts';
@@ -15,7 +17,7 @@ export interface CreateAppOptions {
   authenticate: (request: Request) => Promise<AuthenticatedUser | null>;
   /** Largest body of a route that takes a flow document (`bodyLimit: 'flowDocument'`); others: 64 KB. */
   bodyLimit?: string;
-  routes?: readonly AnyRoute[];
+  routes?: readonly ApiRoute[];
   /** The built browser editor to serve outside /api; undefined: a page says how to build it. */
   editorDir?: string | undefined;
   /** Other origins (`https://host[:port]`) whose pages may send requests that change something. */
@@ -35,14 +37,14 @@ export function createApp(options: CreateAppOptions): Express {
   // No body is read here: mountRoutes reads it once the session and role allow the route.
   app.use(refuseCrossSiteWrites(options.allowedOrigins ?? []));
   const document = openApiDocument(routes);
-  app.get('/api/openapi.json', (_request, response) => {
+  app.get(`${apiPrefix}/openapi.json`, (_request, response) => {
     response.json(document);
   });
-  app.get('/api/docs', (_request, response) => {
+  app.get(`${apiPrefix}/docs`, (_request, response) => {
     sendPageWithInlineStyle(response, renderApiDocs(document));
   });
   app.use(
-    '/api',
+    apiPrefix,
     mountRoutes(routes, options.services, options.authenticate, jsonBodyReader(options.bodyLimit ?? '5mb')),
   );
   app.use(serveEditor(options.editorDir));

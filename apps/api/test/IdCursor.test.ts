@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdCursor } from '../src/routes/calls/IdCursor.ts';
+import { IdCursor } from '../src/services/calls/IdCursor.ts';
 
 describe('IdCursor', () => {
   it('remembers skipped ids for a grace period and then forgets them', () => {

@@ -4,9 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AriServers } from '../src/ari/AriServers.ts';
 import { createApiServer } from '../src/createApiServer.ts';
 import { LiveStreams } from '../src/http/LiveStreams.ts';
-import { prepareAuthentication } from '../src/routes/auth/index.ts';
-import { addressKeyOf, LoginLimiter } from '../src/routes/auth/loginLimiter.ts';
-import { OWASP_SCRYPT, PasswordHashing } from '../src/routes/auth/PasswordHashing.ts';
+import { prepareAuthentication } from '../src/services/auth/firstAdmin.ts';
+import { addressKeyOf, LoginLimiter } from '../src/services/auth/loginLimiter.ts';
+import { OWASP_SCRYPT, PasswordHashing } from '../src/services/auth/PasswordHashing.ts';
 import {
   type ApiClient,
   apiClient,

@@ -5,8 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AriServers } from '../src/ari/AriServers.ts';
 import { createApp } from '../src/createApp.ts';
 import { LiveStreams } from '../src/http/LiveStreams.ts';
-import { PasswordHashing } from '../src/routes/auth/PasswordHashing.ts';
-import { callStreamActivity, callStreamRoute } from '../src/routes/calls/callStream.ts';
+import { callStreamRoute } from '../src/routes/calls/callRoutes.ts';
+import { PasswordHashing } from '../src/services/auth/PasswordHashing.ts';
+import { callStreamActivity } from '../src/services/calls/CallStream.ts';
 import { afterTwoMarkers, newCall, newStep, SseClient, until } from './callStreamClient.ts';
 import { startWithViewer } from './callsTestSession.ts';
 import { type TestApi, testEngines } from './startTestApi.ts';

@@ -7,7 +7,7 @@
 
 import { type Role, roles } from '@callflow/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRoute } from '../src/http/defineRoute.ts';
+import type { ApiRoute } from '../src/http/implement.ts';
 import { apiRoutes } from '../src/routes/apiRoutes.ts';
 import {
   type ApiClient,
@@ -22,7 +22,7 @@ import { startTestApi, type TestApi, testEngines } from './startTestApi.ts';
 const DUMMY_ID = '00000000-0000-0000-0000-000000000000';
 
 /** `/flows/:flowId/versions{/:number}` → `/api/flows/<dummy>/versions/<dummy>`. */
-function concretePath(route: AnyRoute): string {
+function concretePath(route: ApiRoute): string {
   const path = route.path.replace(/[{}]/g, '').replace(/[:*]\w+/g, DUMMY_ID);
   return `/api${path}`;
 }
@@ -31,7 +31,7 @@ function concretePath(route: AnyRoute): string {
  * Only the status matters, so the body is not read: some routes stream (server-sent events) and
  * never end their response.
  */
-async function statusOf(baseUrl: string, client: ApiClient, route: AnyRoute): Promise<number> {
+async function statusOf(baseUrl: string, client: ApiClient, route: ApiRoute): Promise<number> {
   const hasBody = route.method !== 'get' && route.method !== 'delete';
   const response = await fetch(`${baseUrl}${concretePath(route)}`, {
     method: route.method.toUpperCase(),
@@ -90,7 +90,7 @@ const expectedAccess: Record<string, Role | 'public'> = {
   'DELETE /secrets/:name': 'admin',
 };
 
-const routeKey = (route: AnyRoute) => `${route.method.toUpperCase()} ${route.path}`;
+const routeKey = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
 
 describe('the access table', () => {
   it('names every route of the API, and only those', () => {

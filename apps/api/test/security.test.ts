@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiConfig } from '../src/config/apiConfig.ts';
-import type { AnyRoute } from '../src/http/defineRoute.ts';
+import type { ApiRoute } from '../src/http/implement.ts';
 import { apiRoutes } from '../src/routes/apiRoutes.ts';
-import { PasswordHashing } from '../src/routes/auth/PasswordHashing.ts';
+import { PasswordHashing } from '../src/services/auth/PasswordHashing.ts';
 import {
   type ApiClient,
   apiClient,
@@ -26,7 +26,7 @@ import { startTestApi, type TestApi, testEngines, testPasswordHashing } from './
 const DUMMY_ID = '00000000-0000-0000-0000-000000000000';
 
 /** `/flows/:flowId/versions{/:number}` → `/api/flows/<dummy>/versions/<dummy>`. */
-function concretePath(route: AnyRoute): string {
+function concretePath(route: ApiRoute): string {
   return `/api${route.path.replace(/[{}]/g, '').replace(/[:*]\w+/g, DUMMY_ID)}`;
 }
 
@@ -34,7 +34,7 @@ function concretePath(route: AnyRoute): string {
 async function answerOf(
   api: TestApi,
   client: ApiClient,
-  route: AnyRoute,
+  route: ApiRoute,
 ): Promise<{ status: number; error: unknown }> {
   const hasBody = route.method !== 'get' && route.method !== 'delete';
   const response = await fetch(`${api.url}${concretePath(route)}`, {

@@ -3,7 +3,7 @@ import { FakeAriServer } from '@callflow/ari/testing';
 import { soundListResponseSchema } from '@callflow/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AriServer } from '../src/ari/AriServers.ts';
-import { SoundCatalog } from '../src/routes/media/SoundCatalog.ts';
+import { SoundCatalog } from '../src/services/sounds/SoundCatalog.ts';
 import { getJson, startWithViewer } from './callsTestSession.ts';
 import { type TestApi, testEngines } from './startTestApi.ts';
 

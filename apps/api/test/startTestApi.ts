@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import pg from 'pg';
 import { createApiServer } from '../src/createApiServer.ts';
-import { PasswordHashing } from '../src/routes/auth/PasswordHashing.ts';
+import { PasswordHashing } from '../src/services/auth/PasswordHashing.ts';
 
 /**
  * Tests log in hundreds of times: their API hashes with N = 2^12 instead of OWASP's 2^17 (about 30

@@ -56,3 +56,16 @@ export const callRecordingListResponseSchema = z.object({
   ari: z.enum(['ok', 'not_configured', 'unavailable']).describe('Whether `available` could be checked'),
 });
 export type CallRecordingListResponse = z.output<typeof callRecordingListResponseSchema>;
+
+/** Below Asterisk's recording folder, possibly in sub folders (`callflow/abc`); never `..`. */
+export function isSafeRecordingName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= 255 &&
+    !name.includes('..') &&
+    !name.startsWith('/') &&
+    !name.split('/').some((segment) => segment === '' || segment === '.') &&
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    !/[\\\u0000-\u001f\u007f]/.test(name)
+  );
+}

@@ -3,8 +3,8 @@ import type { Database } from '@callflow/db';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { AriServers } from '../ari/AriServers.ts';
-import type { PasswordHashing } from '../routes/auth/PasswordHashing.ts';
-import type { SecretStore } from '../routes/secrets/SecretStore.ts';
+import type { PasswordHashing } from '../services/auth/PasswordHashing.ts';
+import type { SecretStore } from '../services/secrets/SecretStore.ts';
 import type { LiveStreams } from './LiveStreams.ts';
 
 export interface AuthenticatedUser {

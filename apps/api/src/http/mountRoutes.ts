@@ -2,7 +2,8 @@ import { type Problem, type Role, roles } from '@callflow/contract';
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { ApiError } from './ApiError.ts';
-import type { AnyRoute, ApiServices, AuthenticatedUser } from './defineRoute.ts';
+import type { ApiServices, AuthenticatedUser } from './defineRoute.ts';
+import type { ApiRoute } from './implement.ts';
 import type { JsonBodyReader } from './readJsonBody.ts';
 
 function problemsOf(where: 'params' | 'query' | 'body', error: z.ZodError): Problem[] {
@@ -30,7 +31,7 @@ export function allows(user: AuthenticatedUser, needed: Role): boolean {
 }
 
 /** Why `user` (null: no session) may not use `route`, or null when they may. */
-function refusal(route: AnyRoute, user: AuthenticatedUser | null): ApiError | null {
+function refusal(route: ApiRoute, user: AuthenticatedUser | null): ApiError | null {
   if (route.access === 'public') return null;
   if (user === null) return new ApiError(401, 'not_logged_in', 'log in first');
   // Before the role: whatever the route, the one thing to do first is to choose a password.
@@ -54,7 +55,7 @@ function refusal(route: AnyRoute, user: AuthenticatedUser | null): ApiError | nu
  * problem), runs the handler.
  */
 export function mountRoutes(
-  routes: readonly AnyRoute[],
+  routes: readonly ApiRoute[],
   services: ApiServices,
   authenticate: (request: Request) => Promise<AuthenticatedUser | null>,
   readBody: JsonBodyReader,

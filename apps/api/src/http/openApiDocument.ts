@@ -1,5 +1,6 @@
+import { apiPrefix } from '@callflow/contract';
 import { z } from 'zod';
-import type { AnyRoute } from './defineRoute.ts';
+import type { ApiRoute } from './implement.ts';
 import { maxBodyDepth } from './readJsonBody.ts';
 
 /** Editor metadata on node options (packages/flow); OpenAPI 3.0 allows extra keys only as `x-…`. */
@@ -27,7 +28,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   return rest;
 }
 
-function parametersOf(route: AnyRoute): Record<string, unknown>[] {
+function parametersOf(route: ApiRoute): Record<string, unknown>[] {
   const list: Record<string, unknown>[] = [];
   for (const [where, schema] of [
     ['path', route.params],
@@ -48,10 +49,10 @@ function parametersOf(route: AnyRoute): Record<string, unknown>[] {
 }
 
 /** OpenAPI 3 description of the API, generated from the same zod schemas that parse requests. */
-export function openApiDocument(routes: readonly AnyRoute[]): Record<string, unknown> {
+export function openApiDocument(routes: readonly ApiRoute[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const path = `/api${route.path.replace(/:(\w+)/g, '{$1}')}`;
+    const path = `${apiPrefix}${route.path.replace(/:(\w+)/g, '{$1}')}`;
     const responses = Object.fromEntries(
       Object.entries(route.responses).map(([status, schema]) => [
         status,

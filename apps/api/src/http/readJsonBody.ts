@@ -1,6 +1,6 @@
 import { jsonTextNestsDeeperThan } from '@callflow/flow';
 import express, { type Request, type Response } from 'express';
-import type { AnyRoute } from './defineRoute.ts';
+import type { ApiRoute } from './implement.ts';
 
 /** Bodies of every route but those marked `bodyLimit: 'flowDocument'`: logins, names, secrets, notes. */
 export const smallBodyLimit = '64kb';
@@ -52,7 +52,7 @@ export function bytesOf(limit: string): number {
   return Number(match[1]) * (match[2] === 'mb' ? 1024 * 1024 : 1024);
 }
 
-export type JsonBodyReader = (route: AnyRoute, request: Request, response: Response) => Promise<void>;
+export type JsonBodyReader = (route: ApiRoute, request: Request, response: Response) => Promise<void>;
 
 /**
  * Reads and parses a JSON request body with the limit the route declares: `flowDocumentLimit`

@@ -1,15 +1,9 @@
-import { z } from 'zod';
-import { defineRoute } from '../http/defineRoute.ts';
+import { endpoints } from '@callflow/contract';
+import { implement } from '../http/implement.ts';
 
-export const healthRoute = defineRoute({
-  method: 'get',
-  path: '/health',
-  summary: 'Whether the API and its database answer',
-  tag: 'meta',
-  access: 'public',
-  responses: { 200: z.object({ ok: z.literal(true), database: z.enum(['sqlite', 'postgresql']) }) },
-  handler: async ({ services }) => {
+export const metaRoutes = {
+  health: implement(endpoints.health).with(async ({ services }) => {
     await services.db.prisma.$queryRawUnsafe('SELECT 1');
     return { status: 200, body: { ok: true, database: services.db.engine } };
-  },
-});
+  }),
+};

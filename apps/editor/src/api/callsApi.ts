@@ -1,13 +1,5 @@
-import {
-  type CallOutcome,
-  callDetailSchema,
-  callListResponseSchema,
-  callRecordingListResponseSchema,
-  flowListResponse,
-  versionDetail,
-} from '@callflow/contract';
-import { apiRequest } from './apiRequest.ts';
-import { queryString } from './queryString.ts';
+import { type CallOutcome, endpoints, endpointUrl } from '@callflow/contract';
+import { callEndpoint } from './callEndpoint.ts';
 
 /** The call log's filters, as GET /calls takes them; `from`/`to` are ISO instants (`to` exclusive). */
 export interface CallFilters {
@@ -31,28 +23,37 @@ export interface CallStreamFilter {
 /** The call log, one call with its timeline, its recordings, and the live stream's address. */
 export const callsApi = {
   list: (filters: CallFilters, cursor: string | null, signal?: AbortSignal, limit = 50) =>
-    apiRequest(`/calls${queryString({ ...filters, cursor, limit })}`, callListResponseSchema, { signal }),
+    callEndpoint(
+      endpoints.listCalls,
+      {
+        query: {
+          ...filters,
+          live: filters.live === undefined ? undefined : filters.live ? 'true' : 'false',
+          cursor: cursor ?? undefined,
+          limit,
+        },
+      },
+      { signal },
+    ),
 
   get: (callId: string, signal?: AbortSignal) =>
-    apiRequest(`/calls/${encodeURIComponent(callId)}`, callDetailSchema, { signal }),
+    callEndpoint(endpoints.getCall, { params: { callId } }, { signal }),
 
   recordings: (callId: string, signal?: AbortSignal) =>
-    apiRequest(`/calls/${encodeURIComponent(callId)}/recordings`, callRecordingListResponseSchema, {
-      signal,
-    }),
+    callEndpoint(endpoints.callRecordings, { params: { callId } }, { signal }),
 
   /** The flows a call can be filtered by (the first 200 by name: a filter list, not a catalogue). */
   flowChoices: async (signal?: AbortSignal) =>
-    (await apiRequest('/flows?limit=200', flowListResponse, { signal })).flows.map((flow) => ({
+    (await callEndpoint(endpoints.listFlows, { query: { limit: 200 } }, { signal })).flows.map((flow) => ({
       id: flow.id,
       name: flow.name,
     })),
 
   /** The version a call ran, for its node labels. */
   flowVersion: (flowId: string, versionNumber: number, signal?: AbortSignal) =>
-    apiRequest(`/flows/${encodeURIComponent(flowId)}/versions/${versionNumber}`, versionDetail, { signal }),
+    callEndpoint(endpoints.getVersion, { params: { flowId, number: versionNumber } }, { signal }),
 
   /** Address for EventSource: `call` and `step` events (same origin, so the session cookie goes along). */
   streamUrl: (filter: CallStreamFilter = {}) =>
-    `/api/calls/stream${queryString({ extension: filter.extension, flowId: filter.flowId })}`,
+    endpointUrl(endpoints.callStream, { query: { extension: filter.extension, flowId: filter.flowId } }),
 };

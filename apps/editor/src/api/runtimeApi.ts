@@ -1,10 +1,5 @@
-import {
-  type RuntimeEventLevel,
-  runtimeEventListResponseSchema,
-  runtimeStatusResponseSchema,
-} from '@callflow/contract';
-import { apiRequest } from './apiRequest.ts';
-import { queryString } from './queryString.ts';
+import { endpoints, type RuntimeEventLevel } from '@callflow/contract';
+import { callEndpoint } from './callEndpoint.ts';
 
 /** GET /runtime/events filters; empty values are left out. */
 export interface RuntimeEventFilters {
@@ -16,14 +11,12 @@ export interface RuntimeEventFilters {
 
 /** The runtime's own state as it reports it through the database: per-server status and its event log. */
 export const runtimeApi = {
-  status: (signal?: AbortSignal) => apiRequest('/runtime/status', runtimeStatusResponseSchema, { signal }),
+  status: (signal?: AbortSignal) => callEndpoint(endpoints.runtimeStatus, {}, { signal }),
 
   events: (filters: RuntimeEventFilters, cursor: string | null, signal?: AbortSignal, limit = 50) =>
-    apiRequest(
-      `/runtime/events${queryString({ ...filters, cursor, limit })}`,
-      runtimeEventListResponseSchema,
-      {
-        signal,
-      },
+    callEndpoint(
+      endpoints.runtimeEvents,
+      { query: { ...filters, cursor: cursor ?? undefined, limit } },
+      { signal },
     ),
 };

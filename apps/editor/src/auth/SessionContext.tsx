@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { whenPasswordChangeRequired, whenSessionLost } from '../api/apiRequest.ts';
+import { whenPasswordChangeRequired, whenSessionLost } from '../api/callEndpoint.ts';
 import { type SessionUser, sessionApi } from '../api/sessionApi.ts';
 import { unsavedBackups } from '../canvas/unsavedBackups.ts';
 

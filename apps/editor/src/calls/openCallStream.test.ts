@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { whenPasswordChangeRequired, whenSessionLost } from '../api/apiRequest.ts';
+import { whenPasswordChangeRequired, whenSessionLost } from '../api/callEndpoint.ts';
 import { openCallStream } from './openCallStream.ts';
 import { FakeEventSource } from './testing/FakeEventSource.ts';
 import { fakeApi } from './testing/fakeApi.ts';

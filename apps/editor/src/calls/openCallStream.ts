@@ -1,6 +1,6 @@
 import { type CallItem, callSchema, type StepItem, stepSchema } from '@callflow/contract';
 import { z } from 'zod';
-import { reportPasswordChangeRequired, reportSessionLost } from '../api/apiRequest.ts';
+import { reportPasswordChangeRequired, reportSessionLost } from '../api/callEndpoint.ts';
 import { type CallStreamFilter, callsApi } from '../api/callsApi.ts';
 import { sessionApi } from '../api/sessionApi.ts';
 

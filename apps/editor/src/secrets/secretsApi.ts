@@ -1,22 +1,19 @@
-import { secretListResponseSchema, secretViewSchema } from '@callflow/contract';
-import { z } from 'zod';
-import { apiRequest } from '../api/apiRequest.ts';
-
-const path = (name: string) => `/secrets/${encodeURIComponent(name)}`;
+import { endpoints } from '@callflow/contract';
+import { callEndpoint } from '../api/callEndpoint.ts';
 
 /** The credentials store: values are sent, never received (the API has no way to read one back). */
 export const secretsApi = {
-  list: (signal?: AbortSignal) => apiRequest('/secrets', secretListResponseSchema, { signal }),
+  list: (signal?: AbortSignal) => callEndpoint(endpoints.listSecrets, {}, { signal }),
 
   /** Creates the secret or replaces its value; the description is kept when not given. */
   set: (name: string, value: string, description?: string) =>
-    apiRequest(path(name), secretViewSchema, {
-      method: 'PUT',
+    callEndpoint(endpoints.setSecret, {
+      params: { name },
       body: description === undefined ? { value } : { value, description },
     }),
 
   describe: (name: string, description: string) =>
-    apiRequest(path(name), secretViewSchema, { method: 'PATCH', body: { description } }),
+    callEndpoint(endpoints.describeSecret, { params: { name }, body: { description } }),
 
-  remove: (name: string) => apiRequest(path(name), z.null(), { method: 'DELETE' }),
+  remove: (name: string) => callEndpoint(endpoints.deleteSecret, { params: { name } }),
 };

@@ -5,7 +5,7 @@ import {
   unknownSecretProblems,
 } from '@callflow/flow';
 import type { ApiServices } from '../../http/defineRoute.ts';
-import { SecretStore } from './SecretStore.ts';
+import { SecretStore } from '../../services/secrets/SecretStore.ts';
 
 /**
  * A validation's problems plus what only the API can know: secrets a flow names that the credentials

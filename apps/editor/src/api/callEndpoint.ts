@@ -1,19 +1,19 @@
+import {
+  type AnyEndpoint,
+  apiPrefix,
+  type EndpointInput,
+  endpointPath,
+  endpoints,
+  errorBody,
+  problemSchema,
+  queryString,
+  type SuccessOf,
+} from '@callflow/contract';
 import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 
-const errorBody = z
-  .object({
-    error: z.string(),
-    message: z.string(),
-    problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .loose();
-
-export interface RequestOptions {
-  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  readonly body?: unknown;
-  readonly signal?: AbortSignal;
-}
+/** Any error answer: its code and message, and the problems of an invalid request when it lists them. */
+const errorAnswer = errorBody.extend({ problems: z.array(problemSchema).optional() });
 
 /** Called when any request finds the session gone, so the app can go back to the login page. */
 let onSessionLost: (() => void) | null = null;
@@ -40,27 +40,31 @@ export function reportPasswordChangeRequired(): void {
 }
 
 /**
- * One JSON request to the API under /api. The response is parsed with the API's own schema, so
- * nothing unchecked reaches the pages; failures become an ApiError with the API's message.
+ * Calls an endpoint of the API's table: its path filled from `params` (each URI-encoded), `query` as
+ * the query string, `body` as JSON. The success answer is parsed with the endpoint's own schema, so
+ * nothing unchecked reaches the pages (null for an answer without a body); a failure becomes an
+ * ApiError with the API's code, message and problems. A 401 outside the session endpoints means the
+ * session is gone; a 403 `password_change_required` that the password must be changed first.
  */
-export async function apiRequest<Schema extends z.ZodType>(
-  path: string,
-  schema: Schema,
-  options: RequestOptions = {},
-): Promise<z.output<Schema>> {
+export async function callEndpoint<E extends AnyEndpoint>(
+  endpoint: E,
+  input: EndpointInput<E>,
+  options: { readonly signal?: AbortSignal | undefined } = {},
+): Promise<SuccessOf<E>> {
+  const path = endpointPath(endpoint, input.params);
   const init: RequestInit = {
-    method: options.method ?? 'GET',
+    method: endpoint.method.toUpperCase(),
     credentials: 'same-origin',
     headers: { accept: 'application/json' },
   };
   if (options.signal !== undefined) init.signal = options.signal;
-  if (options.body !== undefined) {
+  if (input.body !== undefined) {
     init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-    init.body = JSON.stringify(options.body);
+    init.body = JSON.stringify(input.body);
   }
   let response: Response;
   try {
-    response = await fetch(`/api${path}`, init);
+    response = await fetch(`${apiPrefix}${path}${queryString(input.query)}`, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'unreachable', 'The Callflow server cannot be reached. Check that it is running.');
@@ -79,8 +83,9 @@ export async function apiRequest<Schema extends z.ZodType>(
     }
   }
   if (!response.ok) {
-    const parsed = errorBody.safeParse(json);
-    if (response.status === 401 && path !== '/session') onSessionLost?.();
+    const parsed = errorAnswer.safeParse(json);
+    // The session endpoints answer 401 as an answer (wrong password, nobody logged in).
+    if (response.status === 401 && endpoint.path !== endpoints.currentSession.path) onSessionLost?.();
     if (response.status === 403 && parsed.success && parsed.data.error === 'password_change_required')
       onPasswordChangeRequired?.();
     if (!parsed.success)
@@ -99,7 +104,8 @@ export async function apiRequest<Schema extends z.ZodType>(
       json,
     );
   }
-  const parsed = schema.safeParse(json);
+  const schema = endpoint.responses[response.status] ?? endpoint.responses[endpoint.success] ?? null;
+  const parsed = (schema ?? z.null()).safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join('.') ?? '';
     throw new ApiError(
@@ -108,5 +114,6 @@ export async function apiRequest<Schema extends z.ZodType>(
       `The server's answer to ${path} was not understood${where === '' ? '' : ` (at ${where})`}. Is the editor the same version as the server?`,
     );
   }
-  return parsed.data;
+  // The success answer's schema parsed it (or it has no body: null).
+  return parsed.data as SuccessOf<E>;
 }

@@ -1,10 +1,9 @@
-import { type CallItem, errorSchema, type StepItem } from '@callflow/contract';
+import type { CallItem, StepItem } from '@callflow/contract';
 import type { Call, Prisma } from '@callflow/db';
 import type { Response } from 'express';
-import { z } from 'zod';
-import { type ApiServices, defineRoute } from '../../http/defineRoute.ts';
+import type { ApiServices } from '../../http/defineRoute.ts';
 import type { LiveStreamRequest, LiveStreamTicket } from '../../http/LiveStreams.ts';
-import { toCallItems, toStepItem } from './callShapes.ts';
+import { toCallItems, toStepItem } from './callViews.ts';
 import { IdCursor } from './IdCursor.ts';
 
 export interface CallStreamOptions {
@@ -33,7 +32,7 @@ const STEP_BATCH = 500;
 /** Most calls compared per poll (live ones and recent ones). */
 const CALL_WINDOW = 2000;
 
-interface StreamFilter {
+export interface StreamFilter {
   extension?: string | undefined;
   flowId?: string | undefined;
 }
@@ -68,7 +67,7 @@ const signatureOf = (call: Call): string =>
  * calls in each poll: a step's call is written no later than the step, so a client always gets a
  * call before its steps.
  */
-class CallStream {
+export class CallStream {
   #closed = false;
   #pollTimer: NodeJS.Timeout | undefined;
   #heartbeatTimer: NodeJS.Timeout | undefined;
@@ -288,25 +287,4 @@ class CallStream {
       },
     };
   }
-}
-
-/** `GET /calls/stream`, with its timings (the tests shorten them). */
-export function callStreamRoute(options: CallStreamOptions = defaultCallStreamOptions) {
-  return defineRoute({
-    method: 'get',
-    path: '/calls/stream',
-    summary:
-      'Server-Sent Events: `call` events (live calls when connecting, then new or changed calls, including a live call entering another node: `currentNodeId`) and `step` events as steps are written; a comment every 15 s keeps it open. Ends with a `session_ended` event when the login session ends; 429 `too_many_streams` beyond CALLFLOW_LIVE_STREAMS_PER_SESSION per session',
-    tag: 'calls',
-    access: 'viewer',
-    query: z.object({
-      extension: z.string().min(1).max(64).optional(),
-      flowId: z.string().min(1).max(64).optional(),
-    }),
-    responses: { 200: null, 429: errorSchema },
-    handler: async ({ query, services, response, user, stillAllowed }) => {
-      await new CallStream(services, query, response, options, { user, stillAllowed }).open();
-      return 'handled';
-    },
-  });
 }

@@ -1,4 +1,4 @@
-import { roleSchema, type UserView } from '@callflow/contract';
+import { roleSchema, type SessionUser, type UserView } from '@callflow/contract';
 
 /** The columns `toUserView` needs; select these, never the whole row with its hash. */
 export const userViewSelect = {
@@ -26,6 +26,22 @@ export function toUserView(user: {
     mustChangePassword: user.mustChangePassword,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+/** The logged-in user as GET /session shows it. */
+export function toSessionUser(user: {
+  id: string;
+  username: string;
+  role: string;
+  mustChangePassword: boolean;
+}): SessionUser {
+  return {
+    id: user.id,
+    username: user.username,
+    // The column only ever receives a parsed role; an unknown one is shown as the least.
+    role: roleSchema.catch('viewer').parse(user.role),
+    mustChangePassword: user.mustChangePassword,
   };
 }
 

@@ -74,6 +74,29 @@ export async function endSession(services: ApiServices, id: string): Promise<voi
   services.liveStreams.userChanged(session.userId);
 }
 
+/**
+ * After a password change: ends every session of the user, the request's own included, and starts a
+ * new one for the request. Whoever held a copy of the old cookie (or of another session's) is out;
+ * the browser that changed the password goes on with the new cookie.
+ */
+export async function rotateSessions(
+  services: ApiServices,
+  request: Request,
+  userId: string,
+): Promise<{ cookie: string; otherSessionsEnded: number }> {
+  const current = sessionIdOfRequest(request);
+  const others = await services.db.prisma.session.deleteMany({
+    where: { userId, ...(current === null ? {} : { id: { not: current } }) },
+  });
+  if (current !== null) await services.db.prisma.session.deleteMany({ where: { id: current } });
+  const session = await createSession(services, userId);
+  services.liveStreams.userChanged(userId);
+  return {
+    cookie: sessionCookie(request, session.token, session.expiresAt),
+    otherSessionsEnded: others.count,
+  };
+}
+
 /** Forgets sessions that have expired (a lookup also deletes an expired session it finds). */
 export async function deleteExpiredSessions(services: ApiServices): Promise<void> {
   await services.db.prisma.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fromBase64url, toBase64url } from './base64url.ts';
 
 /**
  * Keyset pagination cursors: the position after the last item of a page (its time and id), as
@@ -11,19 +12,19 @@ export interface Position<Id> {
 }
 
 function encode(tag: string, at: Date, id: string | number): string {
-  return Buffer.from(JSON.stringify([tag, at.getTime(), id])).toString('base64url');
+  return toBase64url(JSON.stringify([tag, at.getTime(), id]));
 }
 
 function decode(tag: string, text: string): [number, unknown] | undefined {
   if (!/^[A-Za-z0-9_-]{1,1000}$/.test(text)) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    value = JSON.parse(fromBase64url(text) ?? '');
   } catch {
     return undefined;
   }
   if (!Array.isArray(value) || value.length !== 3 || value[0] !== tag) return undefined;
-  const [, at, id] = value as [unknown, unknown, unknown];
+  const [, at, id]: unknown[] = value;
   if (typeof at !== 'number' || !Number.isSafeInteger(at) || Number.isNaN(new Date(at).getTime())) {
     return undefined;
   }
@@ -76,7 +77,9 @@ export const limitSchema = z.coerce
 
 /** An instant: an ISO date-time with offset (`2026-01-31T12:00:00Z`) or a date (`2026-01-31`, UTC midnight). */
 export const instantSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: 'use an ISO 8601 date or date-time, e.g. 2025-01-31 or 2025-01-31T08:00:00Z',
+  })
   .transform((text) => new Date(text));
 
 /** `from` inclusive, `to` exclusive; a range ending before it starts is refused. */
@@ -87,18 +90,4 @@ export function checkRange(
   if (value.from !== undefined && value.to !== undefined && value.from > value.to) {
     context.addIssue({ code: 'custom', path: ['to'], message: '`to` is before `from`' });
   }
-}
-
-/**
- * Splits the `limit + 1` rows a query fetched into the page and the cursor of the next one (null on
- * the last page).
- */
-export function splitPage<Row>(
-  rows: readonly Row[],
-  limit: number,
-  cursorOf: (row: Row) => string,
-): { rows: Row[]; nextCursor: string | null } {
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows.at(-1);
-  return { rows: pageRows, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
