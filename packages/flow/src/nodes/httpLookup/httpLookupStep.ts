@@ -16,7 +16,7 @@ import { shownUrl } from './shownUrl.ts';
 type HttpLookupOptions = z.output<(typeof httpLookup)['options']>;
 
 /** How deeply an answer may nest arrays and objects; CRM answers nest a handful of levels. */
-export const maxAnswerDepth = 64;
+const maxAnswerDepth = 64;
 
 export const httpLookupStep: NodeStep<typeof httpLookup> = async (options, context) => {
   const { variables } = context;
