@@ -1,0 +1,79 @@
+import type { Database } from '@callflow/db';
+import { type FlowDocument, validateFlow } from '@callflow/flow';
+import { expect } from 'vitest';
+import { CatalogError, type CatalogErrorCode } from '../src/CatalogError.ts';
+
+/** Start → play digits → hang up: valid, no warnings. */
+export function playDocument(digits: string): FlowDocument {
+  const checked = validateFlow({
+    schemaVersion: 1,
+    nodes: [
+      { id: 'start', kind: 'start', options: {} },
+      { id: 'say', kind: 'play', options: { prompts: [{ type: 'digits', value: digits }] } },
+      { id: 'bye', kind: 'hangup', options: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', port: 'next', target: 'say' },
+      { id: 'e2', source: 'say', port: 'next', target: 'bye' },
+      { id: 'e3', source: 'say', port: 'error', target: 'bye' },
+    ],
+  });
+  if (checked.document === null || !checked.ok) throw new Error('invalid test flow');
+  return checked.document;
+}
+
+/** A flow document that parses but does not validate (a connection to a node that does not exist). */
+export function brokenDocument(): FlowDocument {
+  const checked = validateFlow({
+    schemaVersion: 1,
+    nodes: [{ id: 'start', kind: 'start', options: {} }],
+    edges: [{ id: 'e1', source: 'start', port: 'next', target: 'nowhere' }],
+  });
+  if (checked.document === null) throw new Error('not a flow document');
+  return checked.document;
+}
+
+/** How many rows each catalog table and the audit log hold. */
+export async function catalogCounts(db: Database): Promise<Record<string, number>> {
+  const { prisma } = db;
+  return {
+    flows: await prisma.flow.count(),
+    versions: await prisma.flowVersion.count(),
+    publications: await prisma.publication.count(),
+    auditEvents: await prisma.auditEvent.count(),
+  };
+}
+
+/** The audit entries about `target`, oldest first, with their details parsed. */
+export async function auditOf(db: Database, target: string) {
+  const events = await db.prisma.auditEvent.findMany({ where: { target }, orderBy: { id: 'asc' } });
+  return events.map((event) => ({
+    actor: event.actor,
+    action: event.action,
+    details: JSON.parse(event.details ?? '{}') as Record<string, unknown>,
+  }));
+}
+
+/**
+ * Expects `operation` to be refused with this refusal (and message, when given) and to change nothing
+ * in the catalog or the audit log.
+ */
+export async function expectRefused(
+  db: Database,
+  operation: () => Promise<unknown>,
+  /** The refusal expected (asymmetric matchers such as expect.any allowed). */
+  refusal: { readonly code: CatalogErrorCode; readonly [detail: string]: unknown },
+  message?: string,
+): Promise<void> {
+  const before = await catalogCounts(db);
+  const error = await operation().then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(CatalogError);
+  if (!(error instanceof CatalogError)) return;
+  expect(error.refusal).toEqual(refusal);
+  expect(error.code).toBe(refusal.code);
+  if (message !== undefined) expect(error.message).toBe(message);
+  expect(await catalogCounts(db)).toEqual(before);
+}
