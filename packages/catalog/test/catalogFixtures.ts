@@ -2,6 +2,7 @@ import type { Database } from '@callflow/db';
 import { type FlowDocument, validateFlow } from '@callflow/flow';
 import { expect } from 'vitest';
 import { CatalogError, type CatalogErrorCode } from '../src/CatalogError.ts';
+import type { PublishRequest } from '../src/publish.ts';
 
 /** Start → play digits → hang up: valid, no warnings. */
 export function playDocument(digits: string): FlowDocument {
@@ -76,4 +77,15 @@ export async function expectRefused(
   expect(error.code).toBe(refusal.code);
   if (message !== undefined) expect(error.message).toBe(message);
   expect(await catalogCounts(db)).toEqual(before);
+}
+
+/** Publishing a document as the CLI and the e2e harness do: the flow named `name`, replace off. */
+export function documentPublish(name: string, extension: string, digits = '1'): PublishRequest {
+  return {
+    extension,
+    flow: { name },
+    source: { kind: 'document', document: playDocument(digits) },
+    note: '',
+    replace: false,
+  };
 }

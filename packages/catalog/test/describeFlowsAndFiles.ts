@@ -11,7 +11,7 @@ import { type FlowListPosition, listFlows } from '../src/listFlows.ts';
 import { publish } from '../src/publish.ts';
 import { renameFlow } from '../src/renameFlow.ts';
 import { unpublish } from '../src/unpublish.ts';
-import { auditOf, expectRefused, playDocument } from './catalogFixtures.ts';
+import { auditOf, documentPublish, expectRefused, playDocument } from './catalogFixtures.ts';
 
 export function describeFlowsAndFiles(database: () => Database): void {
   describe('flows and flow files', () => {
@@ -100,17 +100,7 @@ export function describeFlowsAndFiles(database: () => Database): void {
 
     it('exports the draft or a version, by id, or by a name that names one flow', async () => {
       const db = database();
-      const published = await publish(
-        db,
-        {
-          extension: '6500',
-          flow: { name: 'Exported' },
-          source: { kind: 'document', document: playDocument('1') },
-          note: '',
-          replace: false,
-        },
-        'alice',
-      );
+      const published = await publish(db, documentPublish('Exported', '6500', '1'), 'alice');
       const { flowId } = published.publication;
       const version = await getVersion(db, flowId, 1);
       expect(version).toMatchObject({ number: 1, author: 'alice', liveOn: ['6500'] });
@@ -143,17 +133,7 @@ export function describeFlowsAndFiles(database: () => Database): void {
 
     it('deletes a flow with its versions only once nothing runs it, audited', async () => {
       const db = database();
-      const published = await publish(
-        db,
-        {
-          extension: '6600',
-          flow: { name: 'Doomed' },
-          source: { kind: 'document', document: playDocument('6') },
-          note: '',
-          replace: false,
-        },
-        'alice',
-      );
+      const published = await publish(db, documentPublish('Doomed', '6600', '6'), 'alice');
       const { flowId } = published.publication;
       await expectRefused(
         db,

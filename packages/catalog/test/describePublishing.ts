@@ -5,22 +5,11 @@ import { createVersion } from '../src/createVersion.ts';
 import { getFlow } from '../src/getFlow.ts';
 import { listPublications } from '../src/listPublications.ts';
 import { listVersions } from '../src/listVersions.ts';
-import { type PublishRequest, publish } from '../src/publish.ts';
+import { publish } from '../src/publish.ts';
 import { rollback } from '../src/rollback.ts';
 import { saveDraft } from '../src/saveDraft.ts';
 import { unpublish } from '../src/unpublish.ts';
-import { auditOf, brokenDocument, expectRefused, playDocument } from './catalogFixtures.ts';
-
-/** Publishing a document as the CLI and the e2e harness do: the flow named `name`, replace off. */
-function documentPublish(name: string, extension: string, digits = '1'): PublishRequest {
-  return {
-    extension,
-    flow: { name },
-    source: { kind: 'document', document: playDocument(digits) },
-    note: '',
-    replace: false,
-  };
-}
+import { auditOf, brokenDocument, documentPublish, expectRefused, playDocument } from './catalogFixtures.ts';
 
 /**
  * `racing`: whether writers on two connections of one process may run at once. Not on SQLite, whose
