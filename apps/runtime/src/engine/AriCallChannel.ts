@@ -18,7 +18,6 @@ import { recordCaller } from './channel/recordCaller.ts';
 import { updateDeviceState } from './channel/updateDeviceState.ts';
 
 export type { AriCallChannelDeps } from './channel/AriCallChannelDeps.ts';
-export { outboundLegArg, outboundLegIdPrefix } from './channel/outboundLegs.ts';
 
 /**
  * The caller's channel as nodes see it, over ARI. Each operation's requests and events are in a file of

@@ -1,8 +1,8 @@
 import type { AriClient, AriEvent, AriEventOf } from '@callflow/ari';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
-import { outboundLegIdPrefix } from '../engine/AriCallChannel.ts';
 import type { CallLimits } from '../engine/CallLimits.ts';
 import { type CallSessionDeps, runCallSession } from '../engine/CallSession.ts';
+import { outboundLegIdPrefix } from '../engine/channel/outboundLegs.ts';
 import { type EventRouter, routingKey } from '../engine/EventRouter.ts';
 import type { Logger } from '../log/Logger.ts';
 import { settleWithin } from '../timing/settleWithin.ts';
