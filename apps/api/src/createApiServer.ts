@@ -3,7 +3,7 @@ import type { Database } from '@callflow/db';
 import { AriServers } from './ari/AriServers.ts';
 import { loadApiConfig } from './config/apiConfig.ts';
 import { createApp } from './createApp.ts';
-import type { ApiServices } from './http/defineRoute.ts';
+import type { ApiServices } from './http/ApiServices.ts';
 import { LiveStreams } from './http/LiveStreams.ts';
 import { prepareAuthentication } from './services/auth/firstAdmin.ts';
 import { PasswordHashing } from './services/auth/PasswordHashing.ts';

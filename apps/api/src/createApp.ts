@@ -1,6 +1,6 @@
 import { apiPrefix } from '@callflow/contract';
 import express, { type Express, type Request } from 'express';
-import type { ApiServices, AuthenticatedUser } from './http/defineRoute.ts';
+import type { ApiServices, AuthenticatedUser } from './http/ApiServices.ts';
 import { errorHandler } from './http/errorHandler.ts';
 import type { ApiRoute } from './http/implement.ts';
 import { mountRoutes } from './http/mountRoutes.ts';

@@ -91,3 +91,23 @@ export function checkRange(
     context.addIssue({ code: 'custom', path: ['to'], message: '`to` is before `from`' });
   }
 }
+
+const flowPosition = z.tuple([z.string(), z.string()]);
+
+/**
+ * Cursor of the flow list, ordered by name then id: the last flow's name and id. Its query parameter
+ * is plain text; the route decodes it after the other parameters are checked.
+ */
+export const flowCursor = {
+  encode: (flow: { readonly name: string; readonly id: string }): string =>
+    toBase64url(JSON.stringify([flow.name, flow.id])),
+  /** The position a cursor names, or null when it is not a cursor of this list. */
+  decode: (text: string): { name: string; id: string } | null => {
+    try {
+      const parsed = flowPosition.safeParse(JSON.parse(fromBase64url(text) ?? ''));
+      return parsed.success ? { name: parsed.data[0], id: parsed.data[1] } : null;
+    } catch {
+      return null;
+    }
+  },
+};

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ApiError } from './ApiError.ts';
-import type { AuthenticatedUser } from './defineRoute.ts';
+import type { AuthenticatedUser } from './ApiServices.ts';
 
 export interface LiveStreamLimits {
   /** Live streams one login session may have open at once; the next is refused with 429. */

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from './ApiError.ts';
-import type { ApiServices } from './defineRoute.ts';
+import type { ApiServices } from './ApiServices.ts';
 import { maxBodyDepth } from './readJsonBody.ts';
 
 function hasStatus(

@@ -1,6 +1,6 @@
 import { AriError } from '@callflow/ari';
 import { ApiError } from './ApiError.ts';
-import type { ApiServices } from './defineRoute.ts';
+import type { ApiServices } from './ApiServices.ts';
 
 /**
  * An ARI failure as an API error without ARI's address or user (those go to the log only);

@@ -1,6 +1,26 @@
 import type { AnyEndpoint, Parsed } from '@callflow/contract';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { RouteContext, RouteResult } from './defineRoute.ts';
+import type { ApiServices, AuthenticatedUser } from './ApiServices.ts';
+
+export interface RouteContext<Params, Query, Body> {
+  readonly params: Params;
+  readonly query: Query;
+  readonly body: Body;
+  /** Null only on `access: 'public'` routes. */
+  readonly user: AuthenticatedUser | null;
+  readonly services: ApiServices;
+  readonly request: Request;
+  readonly response: Response;
+  /**
+   * Checks the request's session again, now: whether it still exists and still grants this route
+   * (same user, role high enough, no password change pending). Long-lived answers (event streams) ask
+   * this while they run.
+   */
+  readonly stillAllowed: () => Promise<boolean>;
+}
+
+export type RouteResult = { status: number; body?: unknown; headers?: Record<string, string> } | 'handled';
 
 type BodyOf<S> = S extends z.ZodType ? { readonly body: z.input<S> } : { readonly body?: undefined };
 

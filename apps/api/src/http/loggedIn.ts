@@ -1,5 +1,5 @@
 import { ApiError } from './ApiError.ts';
-import type { AuthenticatedUser } from './defineRoute.ts';
+import type { AuthenticatedUser } from './ApiServices.ts';
 
 /** Routes with access other than `public` always have a user; this states it for the type checker. */
 export function loggedIn(user: AuthenticatedUser | null): AuthenticatedUser {

@@ -1,6 +1,6 @@
 import type { AriServer } from '../ari/AriServers.ts';
 import { ApiError } from './ApiError.ts';
-import type { ApiServices } from './defineRoute.ts';
+import type { ApiServices } from './ApiServices.ts';
 
 /**
  * Every configured Asterisk server (at least one), or a 503 naming what needs ARI and the settings

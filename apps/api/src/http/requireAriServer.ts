@@ -1,6 +1,6 @@
 import type { AriServer } from '../ari/AriServers.ts';
 import { ApiError } from './ApiError.ts';
-import type { ApiServices } from './defineRoute.ts';
+import type { ApiServices } from './ApiServices.ts';
 import { requireAri } from './requireAri.ts';
 
 /**

@@ -1,12 +1,8 @@
 import * as catalog from '@callflow/catalog';
-import { errorBody, flowFile, importFlowResponse } from '@callflow/contract';
-import { z } from 'zod';
-import { defineRoute } from '../../http/defineRoute.ts';
-import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';
-import { actorOf } from './actorOf.ts';
-import { flowIdParams, versionNumberParam } from './schemas.ts';
-
-const tag = 'flows';
+import { endpoints } from '@callflow/contract';
+import { implement } from '../../http/implement.ts';
+import { loggedIn } from '../../http/loggedIn.ts';
+import { importFlowFile } from '../../services/flows/flowChecks.ts';
 
 /**
  * `attachment` with the flow's name as the file name: an ASCII fallback (`Sales & support` →
@@ -23,20 +19,9 @@ export function exportDisposition(name: string, version: number | undefined): st
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-export const exportFlow = defineRoute({
-  method: 'get',
-  path: '/flows/:flowId/export',
-  summary:
-    'Download a flow file (format callflow.flow, schemaVersion, name, document) of the draft, or of `version` N; the same bytes as `callflow export`',
-  tag,
-  access: 'viewer',
-  params: flowIdParams,
-  query: z.object({ version: versionNumberParam.optional() }),
-  responses: {
-    200: flowFile,
-    404: errorBody,
-  },
-  handler: async ({ params, query, services, response }) => {
+/** Flow files: export (a download, the same bytes as `callflow export`) and import. */
+export const exportImportRoutes = {
+  exportFlow: implement(endpoints.exportFlow).with(async ({ params, query, services, response }) => {
     const { name, file } = await catalog.exportFlow(services.db, {
       flow: { id: params.flowId },
       version: query.version,
@@ -47,47 +32,10 @@ export const exportFlow = defineRoute({
       .setHeader('Content-Disposition', exportDisposition(name, query.version))
       .send(`${JSON.stringify(file, null, 2)}\n`);
     return 'handled';
-  },
-});
-
-export const importFlow = defineRoute({
-  method: 'post',
-  path: '/flows/import',
-  summary:
-    'Create a flow from a flow file (the body: an export, or a bare flow document with ?name=). Older schemaVersions are migrated. Everything is checked first: 400 lists every problem with its path in the file, and nothing is created',
-  tag,
-  access: 'editor',
-  query: z.object({
-    name: z.string().max(1000).optional().describe('the new flow’s name (default: the file’s)'),
   }),
-  body: z
-    .unknown()
-    .describe(
-      'a flow file: { "format": "callflow.flow", "schemaVersion": 1, "name": "...", "document": { flow document } } as exported, or a bare flow document (then ?name= is required)',
-    ),
-  bodyLimit: 'flowDocument',
-  responses: {
-    201: importFlowResponse,
-  },
-  handler: async ({ query, body, services, user }) => {
-    const imported = await catalog.importFlow(services.db, { file: body, name: query.name }, actorOf(user));
-    // Secrets the store does not hold: warnings only, like the validation routes give.
-    const secretWarnings = await withSecretWarnings(services, { document: imported.document, problems: [] });
-    return {
-      status: 201,
-      body: {
-        flow: imported.flow,
-        warnings: [
-          ...imported.warnings,
-          ...secretWarnings.map((problem) => ({
-            ...problem,
-            path: catalog.joinPath(imported.documentPath, problem.path),
-          })),
-        ],
-        schemaVersion: imported.schemaVersion,
-      },
-    };
-  },
-});
 
-export const exportImportRoutes = [exportFlow, importFlow];
+  importFlow: implement(endpoints.importFlow).with(async ({ query, body, services, user }) => ({
+    status: 201,
+    body: await importFlowFile(services, body, query.name, loggedIn(user)),
+  })),
+};

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { passwordSchema } from '@callflow/contract';
 import { isUniqueConstraintViolation } from '@callflow/db';
-import type { ApiServices } from '../../http/defineRoute.ts';
+import type { ApiServices } from '../../http/ApiServices.ts';
 
 export const FIRST_ADMIN_USERNAME = 'admin';
 

@@ -1,4 +1,4 @@
-import type { ApiServices } from '../../http/defineRoute.ts';
+import type { ApiServices } from '../../http/ApiServices.ts';
 
 export interface LoginLimits {
   /** Failed attempts allowed per client address and username together within the window. */

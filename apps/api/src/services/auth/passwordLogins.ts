@@ -1,7 +1,7 @@
 import type { ChangePasswordBody, LoginBody, SessionUser } from '@callflow/contract';
 import type { Request } from 'express';
 import { ApiError } from '../../http/ApiError.ts';
-import type { ApiServices, AuthenticatedUser } from '../../http/defineRoute.ts';
+import type { ApiServices, AuthenticatedUser } from '../../http/ApiServices.ts';
 import { normalizeLoginName, toSessionUser } from '../users/userViews.ts';
 import { type LoginAttempt, loginLimiterOf } from './loginLimiter.ts';
 import {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Role, roles } from '@callflow/contract';
 import type { Request } from 'express';
-import type { ApiServices, AuthenticatedUser } from '../../http/defineRoute.ts';
+import type { ApiServices, AuthenticatedUser } from '../../http/ApiServices.ts';
 
 export const SESSION_COOKIE = 'callflow_session';
 /** A session ends 12 hours after login (not sliding). */

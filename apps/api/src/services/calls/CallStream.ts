@@ -1,7 +1,7 @@
 import type { CallItem, StepItem } from '@callflow/contract';
 import type { Call, Prisma } from '@callflow/db';
 import type { Response } from 'express';
-import type { ApiServices } from '../../http/defineRoute.ts';
+import type { ApiServices } from '../../http/ApiServices.ts';
 import type { LiveStreamRequest, LiveStreamTicket } from '../../http/LiveStreams.ts';
 import { toCallItems, toStepItem } from './callViews.ts';
 import { IdCursor } from './IdCursor.ts';

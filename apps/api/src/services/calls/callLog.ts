@@ -8,7 +8,7 @@ import {
 } from '@callflow/contract';
 import type { Prisma } from '@callflow/db';
 import { ApiError } from '../../http/ApiError.ts';
-import type { ApiServices } from '../../http/defineRoute.ts';
+import type { ApiServices } from '../../http/ApiServices.ts';
 import { splitPage } from '../splitPage.ts';
 import { toCallItems, toStepItem } from './callViews.ts';
 

@@ -14,7 +14,7 @@ import {
 } from '@callflow/contract';
 import type { AriServer } from '../../ari/AriServers.ts';
 import { ApiError } from '../../http/ApiError.ts';
-import type { ApiServices } from '../../http/defineRoute.ts';
+import type { ApiServices } from '../../http/ApiServices.ts';
 import { fromAriError } from '../../http/fromAriError.ts';
 import { requireAri } from '../../http/requireAri.ts';
 import { requireAriServer } from '../../http/requireAriServer.ts';

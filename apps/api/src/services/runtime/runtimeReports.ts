@@ -9,7 +9,7 @@ import {
 } from '@callflow/contract';
 import type { Prisma } from '@callflow/db';
 import { z } from 'zod';
-import type { ApiServices } from '../../http/defineRoute.ts';
+import type { ApiServices } from '../../http/ApiServices.ts';
 import { splitPage } from '../splitPage.ts';
 
 /** A status row older than this is stale: its runtime stopped writing it, so it counts as disconnected. */

@@ -1,5 +1,5 @@
 import type { DescribeSecretBody, SecretView, SetSecretBody } from '@callflow/contract';
-import type { ApiServices, AuthenticatedUser } from '../../http/defineRoute.ts';
+import type { ApiServices, AuthenticatedUser } from '../../http/ApiServices.ts';
 import { SecretStore } from './SecretStore.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { AriError } from '@callflow/ari';
 import type { Sound } from '@callflow/contract';
 import type { AriServers } from '../../ari/AriServers.ts';
-import type { ApiServices } from '../../http/defineRoute.ts';
+import type { ApiServices } from '../../http/ApiServices.ts';
 import { fromAriError } from '../../http/fromAriError.ts';
 import { requireAri } from '../../http/requireAri.ts';
 import { SoundCatalog } from './SoundCatalog.ts';

@@ -2,7 +2,7 @@ import type { CreateUserBody, UpdateUserBody, UserView } from '@callflow/contrac
 import { isUniqueConstraintViolation, Prisma } from '@callflow/db';
 import type { Request } from 'express';
 import { ApiError } from '../../http/ApiError.ts';
-import type { ApiServices, AuthenticatedUser } from '../../http/defineRoute.ts';
+import type { ApiServices, AuthenticatedUser } from '../../http/ApiServices.ts';
 import { rotateSessions } from '../auth/sessions.ts';
 import { toUserView, userViewSelect } from './userViews.ts';
 

@@ -1,8 +1,10 @@
 import { CatalogError } from '@callflow/catalog';
-import { ApiError } from '../../http/ApiError.ts';
-import type { AnyRoute } from '../../http/defineRoute.ts';
+import { ApiError } from './ApiError.ts';
 
-/** A catalog refusal as the API's answer for it (status, error code, details); other errors pass. */
+/**
+ * A catalog refusal (@callflow/catalog) as the API's answer for it (status, error code, details);
+ * other errors pass. mountRoutes applies it to whatever a handler throws.
+ */
 export function fromCatalogError(error: unknown): unknown {
   if (!(error instanceof CatalogError)) return error;
   const { refusal, message } = error;
@@ -30,18 +32,4 @@ export function fromCatalogError(error: unknown): unknown {
     case 'invalid_extension':
       return ApiError.invalid([{ path: 'params.extension', message }]);
   }
-}
-
-/** The route with the catalog's refusals answered as HTTP errors (fromCatalogError). */
-export function answeringCatalogRefusals(route: AnyRoute): AnyRoute {
-  return {
-    ...route,
-    handler: async (context) => {
-      try {
-        return await route.handler(context);
-      } catch (error) {
-        throw fromCatalogError(error);
-      }
-    },
-  };
 }

@@ -4,8 +4,8 @@ import {
   findSecretReferences,
   unknownSecretProblems,
 } from '@callflow/flow';
-import type { ApiServices } from '../../http/defineRoute.ts';
-import { SecretStore } from '../../services/secrets/SecretStore.ts';
+import type { ApiServices } from '../../http/ApiServices.ts';
+import { SecretStore } from './SecretStore.ts';
 
 /**
  * A validation's problems plus what only the API can know: secrets a flow names that the credentials

@@ -1,0 +1,102 @@
+import * as catalog from '@callflow/catalog';
+import type {
+  ImportFlowResponse,
+  PublishBody,
+  PublishResponse,
+  SaveDraftBody,
+  SaveDraftResponse,
+  ValidationResult,
+} from '@callflow/contract';
+import { validateFlow } from '@callflow/flow';
+import type { ApiServices, AuthenticatedUser } from '../../http/ApiServices.ts';
+import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';
+import { parseDraft } from './parseDraft.ts';
+
+/**
+ * The catalog operations the API adds its own checks to: what only the API knows (which secrets the
+ * credentials store holds) comes back as warnings beside the catalog's answer.
+ */
+
+/** Every problem of a flow document (any JSON), with the secrets the store does not hold. */
+export async function validateDocument(services: ApiServices, input: unknown): Promise<ValidationResult> {
+  const validation = validateFlow(input);
+  return { ok: validation.ok, problems: [...(await withSecretWarnings(services, validation))] };
+}
+
+/** Every problem of a flow's stored draft, with the secrets the store does not hold. */
+export async function validateDraft(services: ApiServices, flowId: string): Promise<ValidationResult> {
+  return validateDocument(services, await catalog.readDraft(services.db, flowId));
+}
+
+/** Saves a draft (which may have validation errors, but must be a flow document) and what validation found. */
+export async function saveDraft(
+  services: ApiServices,
+  flowId: string,
+  body: SaveDraftBody,
+): Promise<SaveDraftResponse> {
+  const { document, validation } = parseDraft(body.document, 'body.document');
+  const saved = await catalog.saveDraft(services.db, flowId, { revision: body.revision, document });
+  return {
+    revision: saved.revision,
+    updatedAt: saved.updatedAt.toISOString(),
+    ok: validation.ok,
+    problems: [...validation.problems],
+  };
+}
+
+/** Imports a flow file; the secrets it names that the store does not hold are warnings, as validation gives. */
+export async function importFlowFile(
+  services: ApiServices,
+  file: unknown,
+  name: string | undefined,
+  actor: AuthenticatedUser,
+): Promise<ImportFlowResponse> {
+  const imported = await catalog.importFlow(services.db, { file, name }, actor.username);
+  const secretWarnings = await withSecretWarnings(services, { document: imported.document, problems: [] });
+  return {
+    flow: imported.flow,
+    warnings: [
+      ...imported.warnings,
+      ...secretWarnings.map((problem) => ({
+        ...problem,
+        path: catalog.joinPath(imported.documentPath, problem.path),
+      })),
+    ],
+    schemaVersion: imported.schemaVersion,
+  };
+}
+
+/**
+ * Publishes a version (or the draft as a new one) on an extension. Published all the same, with
+ * warnings for the secrets the version names that the store does not hold.
+ */
+export async function publishFlow(
+  services: ApiServices,
+  extension: string,
+  body: PublishBody,
+  actor: AuthenticatedUser,
+): Promise<PublishResponse> {
+  const result = await catalog.publish(
+    services.db,
+    {
+      extension,
+      flow: { id: body.flowId },
+      source:
+        body.version === undefined
+          ? { kind: 'draft', revision: body.revision }
+          : { kind: 'version', number: body.version },
+      note: body.note,
+      replace: body.replace,
+    },
+    actor.username,
+  );
+  return {
+    ...result.publication,
+    createdVersion: result.createdVersion,
+    previous: result.previous,
+    warnings:
+      result.document === null
+        ? []
+        : [...(await withSecretWarnings(services, { document: result.document, problems: [] }))],
+  };
+}
