@@ -16,11 +16,15 @@
 //   timeOfDay.
 // hangup ends the call itself, so no caller is ever in it: the caller hangs up in the play just
 // before it, and the test shows the hangup node never runs after the caller has gone.
+//
+// The table follows the node definitions: one row per kind (the compiler refuses a missing one), each
+// node made as the editor adds it (its starter options) plus what the test needs, each held node's
+// ports from its definition, and where the caller is held checked against `waitsForCaller`.
 
 import { createServer, type Server } from 'node:http';
-import type { NodeKind } from '@callflow/flow';
-import { nodeKindNames } from '@callflow/flow';
+import { flowNode, type NodeKind, nodeKindNames, nodeKinds, portsOf } from '@callflow/flow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { pathOf } from '../harness/CallflowHarness.ts';
 import { flow, sound } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
@@ -32,11 +36,13 @@ import { placeCall } from '../lib/sipp/placeCall.ts';
 const lookupPort = 18_766;
 /** How long after the answer the caller hangs up: every row's node is reached well before. */
 const hangupAfterMs = 3000;
-const ringTone = { type: 'tone', value: 'ring' };
+const ringTone = { type: 'tone', value: 'ring' } as const;
 const bridgeName = 'e2e-hangup-every-node';
 const deviceName = 'e2e-hangup-every-node';
 
 type NodeInput = { id: string; kind: string; options?: Record<string, unknown> };
+/** What the test sets in a `Kind` node over its definition's starter options. */
+type Overrides<Kind extends NodeKind> = Partial<z.input<(typeof nodeKinds)[Kind]['options']>>;
 
 /** What must have been live in Asterisk (or the web service) when the caller hung up. */
 type Resource = 'playback' | 'recording' | 'bridge' | 'callee' | 'httpRequest';
@@ -44,6 +50,8 @@ type Resource = 'playback' | 'recording' | 'bridge' | 'callee' | 'httpRequest';
 interface Row {
   kind: NodeKind;
   extension: string;
+  /** Whether the caller hangs up inside the node of this kind (else after it, or around it). */
+  heldInNode: boolean;
   nodes: NodeInput[];
   wires: string[];
   path: string[];
@@ -55,33 +63,46 @@ const answer: NodeInput = { id: 'answer', kind: 'answer' };
 const hold: NodeInput = { id: 'hold', kind: 'play', options: { prompts: [ringTone] } };
 const bye: NodeInput = { id: 'bye', kind: 'hangup' };
 
-/** The caller hangs up inside `node`; each of its ports leads to a hangup. */
-function heldIn(
-  kind: NodeKind,
+/** A `kind` node as the editor adds one (its starter options) with the test's `overrides`. */
+function nodeOf<Kind extends NodeKind>(kind: Kind, overrides: Overrides<Kind>): NodeInput {
+  return { id: kind, kind, options: { ...nodeKinds[kind].starterOptions, ...overrides } };
+}
+
+/** The caller hangs up inside the `kind` node; each port its definition gives it leads to a hangup. */
+function heldIn<Kind extends NodeKind>(
+  kind: Kind,
   extension: string,
-  node: NodeInput,
-  ports: string[],
+  overrides: Overrides<Kind>,
   resources: Resource[],
 ): Row {
+  const node = nodeOf(kind, overrides);
   return {
     kind,
     extension,
+    heldInNode: true,
     nodes: [start, answer, node, bye],
     wires: [
       'start.next -> answer',
       `answer.next -> ${node.id}`,
-      ...ports.map((port) => `${node.id}.${port} -> bye`),
+      ...portsOf(flowNode.parse(node)).map((port) => `${node.id}.${port} -> bye`),
     ],
     path: ['start:next', 'answer:next', `${node.id}:(caller hung up)`],
     resources,
   };
 }
 
-/** `node` runs at once and leads to the held play, where the caller hangs up. */
-function heldAfter(kind: NodeKind, extension: string, node: NodeInput, port: string): Row {
+/** The `kind` node runs at once, leaving by `port` to the held play, where the caller hangs up. */
+function heldAfter<Kind extends NodeKind>(
+  kind: Kind,
+  extension: string,
+  overrides: Overrides<Kind>,
+  port: string,
+): Row {
+  const node = nodeOf(kind, overrides);
   return {
     kind,
     extension,
+    heldInNode: false,
     nodes: [start, answer, node, hold, bye],
     wires: [
       'start.next -> answer',
@@ -101,130 +122,52 @@ function heldAfter(kind: NodeKind, extension: string, node: NodeInput, port: str
 const aroundThePlay = (kind: NodeKind, extension: string): Row => ({
   kind,
   extension,
+  heldInNode: false,
   nodes: [start, answer, hold, bye],
   wires: ['start.next -> answer', 'answer.next -> hold', 'hold.next -> bye'],
   path: ['start:next', 'answer:next', 'hold:(caller hung up)'],
   resources: ['playback'],
 });
 
-const rows: Row[] = [
-  aroundThePlay('start', '7701'),
-  aroundThePlay('answer', '7702'),
-  heldIn(
-    'play',
-    '7703',
-    { id: 'play', kind: 'play', options: { prompts: [ringTone] } },
-    ['next', 'error'],
-    ['playback'],
-  ),
-  heldIn(
+const rowsByKind = {
+  start: aroundThePlay('start', '7701'),
+  answer: aroundThePlay('answer', '7702'),
+  play: heldIn('play', '7703', { prompts: [ringTone] }, ['playback']),
+  record: heldIn(
     'record',
     '7704',
-    {
-      id: 'record',
-      kind: 'record',
-      options: {
-        nameTemplate: 'e2e-hangup/{{call.id}}',
-        maxDurationSeconds: 60,
-        maxSilenceSeconds: 0,
-        beep: true,
-      },
-    },
-    ['next', 'error'],
+    { nameTemplate: 'e2e-hangup/{{call.id}}', maxDurationSeconds: 60, maxSilenceSeconds: 0, beep: true },
     ['recording'],
   ),
-  heldIn(
-    'menu',
-    '7705',
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: { prompts: [sound('hello-world')], choices: [{ digit: '1' }], timeoutSeconds: 60, retries: 0 },
-    },
-    ['1', 'timeout', 'invalid'],
-    ['playback'],
-  ),
-  heldIn(
-    'collectDigits',
-    '7706',
-    {
-      id: 'collectDigits',
-      kind: 'collectDigits',
-      options: { prompts: [ringTone], variable: 'account', timeoutSeconds: 60 },
-    },
-    ['next', 'timeout'],
-    ['playback'],
-  ),
-  heldIn(
-    'bridge',
-    '7707',
-    { id: 'bridge', kind: 'bridge', options: { name: bridgeName, musicOnHoldClass: 'default' } },
-    ['next', 'error'],
-    ['bridge'],
-  ),
-  heldIn(
-    'dial',
-    '7708',
-    { id: 'dial', kind: 'dial', options: { endpoint: 'PJSIP/callee-ring', timeoutSeconds: 60 } },
-    ['answered', 'busy', 'noanswer', 'unavailable', 'failed'],
-    ['callee', 'playback'],
-  ),
-  heldAfter(
-    'setDeviceState',
-    '7709',
-    {
-      id: 'setDeviceState',
-      kind: 'setDeviceState',
-      options: { device: deviceName, state: 'INUSE' },
-    },
-    'next',
-  ),
-  heldIn(
+  menu: heldIn('menu', '7705', { prompts: [sound('hello-world')], timeoutSeconds: 60, retries: 0 }, [
+    'playback',
+  ]),
+  collectDigits: heldIn('collectDigits', '7706', { prompts: [ringTone], timeoutSeconds: 60 }, ['playback']),
+  bridge: heldIn('bridge', '7707', { name: bridgeName, musicOnHoldClass: 'default' }, ['bridge']),
+  dial: heldIn('dial', '7708', { endpoint: 'PJSIP/callee-ring', timeoutSeconds: 60 }, ['callee', 'playback']),
+  setDeviceState: heldAfter('setDeviceState', '7709', { device: deviceName, state: 'INUSE' }, 'next'),
+  httpLookup: heldIn(
     'httpLookup',
     '7710',
-    {
-      id: 'httpLookup',
-      kind: 'httpLookup',
-      options: { url: `http://127.0.0.1:${lookupPort}/never-answers`, timeoutSeconds: 30 },
-    },
-    ['success', 'error', 'timeout'],
+    { url: `http://127.0.0.1:${lookupPort}/never-answers`, timeoutSeconds: 30 },
     ['httpRequest'],
   ),
-  heldAfter(
-    'setVariable',
-    '7711',
-    {
-      id: 'setVariable',
-      kind: 'setVariable',
-      options: { name: 'caller', value: '{{caller.number}}' },
-    },
-    'next',
-  ),
-  heldAfter(
+  setVariable: heldAfter('setVariable', '7711', { name: 'caller', value: '{{caller.number}}' }, 'next'),
+  condition: heldAfter(
     'condition',
     '7712',
-    {
-      id: 'condition',
-      kind: 'condition',
-      options: { left: '{{call.extension}}', operator: 'equals', right: '7712' },
-    },
+    { left: '{{call.extension}}', operator: 'equals', right: '7712' },
     'true',
   ),
-  heldAfter(
+  timeOfDay: heldAfter(
     'timeOfDay',
     '7713',
-    {
-      id: 'timeOfDay',
-      kind: 'timeOfDay',
-      options: {
-        timeZone: 'UTC',
-        ranges: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }],
-      },
-    },
+    { ranges: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }] },
     'open',
   ),
-  aroundThePlay('hangup', '7714'),
-];
+  hangup: aroundThePlay('hangup', '7714'),
+} satisfies Record<NodeKind, Row>;
+const rows: Row[] = Object.values(rowsByKind);
 
 /** A web service that takes requests and never answers; counts those still open. */
 class SilentService {
@@ -281,6 +224,13 @@ describe('caller hangup at every node kind', () => {
 
   it('has a row for every node kind', () => {
     expect(rows.map((row) => row.kind).sort()).toEqual([...nodeKindNames].sort());
+  });
+
+  it('holds the caller inside each kind that waits for the caller, and after or around the others', () => {
+    // httpLookup waits for a web service, not the caller (a loop through it alone would spin), yet a
+    // caller can hang up while it waits.
+    for (const row of rows)
+      expect(row.heldInNode, row.kind).toBe(nodeKinds[row.kind].waitsForCaller || row.kind === 'httpLookup');
   });
 
   it.each(rows.map((row) => [row.kind, row] as const))('%s', async (_kind, row) => {

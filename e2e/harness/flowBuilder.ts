@@ -38,7 +38,7 @@ export function flow(nodes: NodeInput[], wires: string[]): TestFlow {
   };
 }
 
-export const sound = (name: string) => ({ type: 'sound', name });
+export const sound = (name: string) => ({ type: 'sound' as const, name });
 
 /** Start then Answer: how the test flows begin (wire them with `answeredThen`). */
 export const answered: NodeInput[] = [

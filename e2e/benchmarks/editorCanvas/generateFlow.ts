@@ -1,3 +1,4 @@
+import { nodeKinds } from '@callflow/flow';
 import { flow, sound } from '../../harness/flowBuilder.ts';
 
 // The flow: a breadth-first tree from Start → Answer → main menu. Each node's main outcomes lead to new
@@ -144,10 +145,12 @@ export function generateFlow(total: number) {
         next('false', 'condition');
         break;
       case 'dial': {
-        id = add('dial', 'Agent', depth, { endpoint: `PJSIP/${1000 + nodes.length}`, timeoutSeconds: 20 });
+        const options = { endpoint: `PJSIP/${1000 + nodes.length}`, timeoutSeconds: 20 };
+        id = add('dial', 'Agent', depth, options);
         const done = add('hangup', 'After the call', depth + 1, { cause: 'normal' });
-        connect(id, 'answered', done);
-        for (const port of ['busy', 'noanswer', 'unavailable', 'failed']) connect(id, port, open.fallback);
+        // An answered call ends; every other way the dial can end (its definition's ports) says sorry.
+        for (const port of nodeKinds.dial.ports(nodeKinds.dial.options.parse(options)))
+          connect(id, port, port === 'answered' ? done : open.fallback);
         break;
       }
       default:
