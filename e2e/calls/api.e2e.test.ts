@@ -1,43 +1,13 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApiServer } from '@callflow/api/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ApiSession } from '../harness/ApiSession.ts';
 import { flow } from '../harness/flowBuilder.ts';
+import { type ProductApi, startProductApi } from '../harness/startProductApi.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
 import { ensureSandbox } from '../lib/sandbox.ts';
 import { placeCall } from '../lib/sipp/placeCall.ts';
 
 const adminPassword = 'e2e-admin-password';
-
-/** The API as the browser uses it: a session cookie from POST /api/session. */
-class Browser {
-  #cookie = '';
-  /** Every answer's body as text, to look for what must never be in one. */
-  readonly answers: { path: string; text: string }[] = [];
-  constructor(readonly base: string) {}
-
-  async request(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: unknown; bytes: Buffer }> {
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        cookie: this.#cookie,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie !== null) this.#cookie = setCookie.split(';')[0] ?? '';
-    const bytes = Buffer.from(await response.arrayBuffer());
-    this.answers.push({ path, text: bytes.toString('latin1') });
-    const isJson = response.headers.get('content-type')?.includes('json') ?? false;
-    return { status: response.status, json: isJson ? JSON.parse(bytes.toString()) : null, bytes };
-  }
-}
 
 /** The Asterisk server by a name of the administrator's: its address is then nowhere in what is shown. */
 const SERVER_NAME = 'main-office';
@@ -52,33 +22,18 @@ describe('the API in front of a real call', () => {
     ]);
   });
   const harness = useCallflow(serverSettings);
-  let server: Server;
-  let browser: Browser;
+  let api: ProductApi;
+  /** The API as the browser uses it, keeping every answer to look for what must never be in one. */
+  let browser: ApiSession;
 
   beforeAll(async () => {
     // The harness migrated its database; the API shares it, like `npm start`.
-    const api = await createApiServer({
-      db: harness.db,
-      env: {
-        API_PORT: '0',
-        CALLFLOW_ADMIN_PASSWORD: adminPassword,
-        ...serverSettings,
-      },
-      log: () => {},
-    });
-    server = api.server;
-    browser = new Browser(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    expect(
-      (await browser.request('POST', '/api/session', { username: 'admin', password: adminPassword })).status,
-    ).toBe(200);
-    // The first admin chooses its own password first: until then the API answers only the session routes.
-    const chosen = { currentPassword: adminPassword, newPassword: `${adminPassword}-chosen` };
-    expect((await browser.request('PUT', '/api/session/password', chosen)).status).toBe(200);
+    api = await startProductApi(harness.db, { CALLFLOW_ADMIN_PASSWORD: adminPassword, ...serverSettings });
+    browser = await ApiSession.logInAsFirstAdmin(api.url, adminPassword, `${adminPassword}-chosen`);
   });
 
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await api?.close();
   });
 
   it('publishes a flow, sees the runtime apply it, and shows the call with its recording', async () => {

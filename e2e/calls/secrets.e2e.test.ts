@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApiServer } from '@callflow/api/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from '../harness/ApiSession.ts';
 import { flow } from '../harness/flowBuilder.ts';
+import { type ProductApi, startProductApi } from '../harness/startProductApi.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
+import { ariEnvironment } from '../lib/processes.ts';
 import { ensureSandbox } from '../lib/sandbox.ts';
 import { placeCall } from '../lib/sipp/placeCall.ts';
 
@@ -107,7 +107,7 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
   const apiLog: string[] = [];
   let crm: Server;
   let elsewhere: Server;
-  let server: Server;
+  let api: ProductApi;
   let admin: ApiSession;
   let viewer: ApiSession;
   let flowId = '';
@@ -139,25 +139,17 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
   beforeAll(async () => {
     crm = await startCrm(received);
     elsewhere = await startElsewhere(receivedElsewhere);
-    const ari = await ensureSandbox();
     // The harness migrated its database; the API shares it and the key, like `npm start`.
-    const api = await createApiServer({
-      db: harness.db,
-      env: {
-        API_PORT: '0',
+    api = await startProductApi(
+      harness.db,
+      {
         CALLFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD,
         CALLFLOW_SECRETS_KEY: SECRETS_KEY,
-        ARI_URL: ari.ariUrl,
-        ARI_USERNAME: ari.username,
-        ARI_PASSWORD: ari.password,
+        ...ariEnvironment(await ensureSandbox()),
       },
-      log: (...entry) => apiLog.push(JSON.stringify(entry)),
-    });
-    server = api.server;
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    admin = await ApiSession.logIn(base, 'admin', ADMIN_PASSWORD);
-    const chosen = { currentPassword: ADMIN_PASSWORD, newPassword: `${ADMIN_PASSWORD}-chosen` };
-    expect((await admin.request('PUT', '/api/session/password', chosen)).status).toBe(200);
+      (...entry) => apiLog.push(JSON.stringify(entry)),
+    );
+    admin = await ApiSession.logInAsFirstAdmin(api.url, ADMIN_PASSWORD, `${ADMIN_PASSWORD}-chosen`);
     const created = await admin.request('POST', '/api/users', {
       username: 'vera',
       password: VIEWER_PASSWORD,
@@ -165,7 +157,7 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
       mustChangePassword: false,
     });
     expect(created.status).toBe(201);
-    viewer = await ApiSession.logIn(base, 'vera', VIEWER_PASSWORD);
+    viewer = await ApiSession.logIn(api.url, 'vera', VIEWER_PASSWORD);
   });
 
   afterAll(async () => {
@@ -173,8 +165,7 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
       service?.closeAllConnections();
       service?.close();
     }
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await api?.close();
   });
 
   it('an admin stores the token; nobody can read it back, a viewer cannot set one', async () => {

@@ -4,11 +4,22 @@ export interface ApiAnswer {
   readonly json: unknown;
   /** The body as text, exactly as sent (to search it for what must never be there). */
   readonly text: string;
+  /** The body's bytes (a recording, a download). */
+  readonly bytes: Buffer;
+}
+
+/** One answer the session received, to search afterwards for what must never be in any. */
+export interface LoggedAnswer {
+  readonly path: string;
+  /** Every byte as one character (latin1), so that nothing is lost even in a binary body. */
+  readonly text: string;
 }
 
 /** One person using the API as the browser does: a session cookie from POST /api/session. */
 export class ApiSession {
   #cookie = '';
+  /** Every answer this session received, in order. */
+  readonly answers: LoggedAnswer[] = [];
 
   constructor(readonly base: string) {}
 
@@ -17,6 +28,24 @@ export class ApiSession {
     const session = new ApiSession(base);
     const answer = await session.request('POST', '/api/session', { username, password });
     if (answer.status !== 200) throw new Error(`logging in as ${username} answered ${answer.status}`);
+    return session;
+  }
+
+  /**
+   * The first admin's first login, with the password the product was started with: until it chooses
+   * its own (`chosenPassword`) the API answers only the session routes.
+   */
+  static async logInAsFirstAdmin(
+    base: string,
+    firstPassword: string,
+    chosenPassword: string,
+  ): Promise<ApiSession> {
+    const session = await ApiSession.logIn(base, 'admin', firstPassword);
+    const answer = await session.request('PUT', '/api/session/password', {
+      currentPassword: firstPassword,
+      newPassword: chosenPassword,
+    });
+    if (answer.status !== 200) throw new Error(`choosing the admin's password answered ${answer.status}`);
     return session;
   }
 
@@ -31,8 +60,10 @@ export class ApiSession {
     });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie !== null) this.#cookie = setCookie.split(';')[0] ?? '';
-    const text = await response.text();
+    const bytes = Buffer.from(await response.arrayBuffer());
+    this.answers.push({ path, text: bytes.toString('latin1') });
+    const text = bytes.toString();
     const isJson = response.headers.get('content-type')?.includes('json') ?? false;
-    return { status: response.status, json: isJson && text !== '' ? JSON.parse(text) : null, text };
+    return { status: response.status, json: isJson && text !== '' ? JSON.parse(text) : null, text, bytes };
   }
 }

@@ -39,12 +39,7 @@ export function useBrowserPages(product: Product): BrowserPages {
   }
 
   async function chooseAdminPassword(): Promise<void> {
-    const session = await ApiSession.logIn(product.url, 'admin', ADMIN_PASSWORD);
-    const answer = await session.request('PUT', '/api/session/password', {
-      currentPassword: ADMIN_PASSWORD,
-      newPassword: CHOSEN_ADMIN_PASSWORD,
-    });
-    if (answer.status !== 200) throw new Error(`choosing the admin's password answered ${answer.status}`);
+    await ApiSession.logInAsFirstAdmin(product.url, ADMIN_PASSWORD, CHOSEN_ADMIN_PASSWORD);
   }
 
   return {
