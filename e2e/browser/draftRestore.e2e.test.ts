@@ -1,48 +1,23 @@
-import { flowDetail } from '@callflow/contract';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logInAsFirstAdmin } from '../harness/logInAsFirstAdmin.ts';
-import { ADMIN_PASSWORD, useProduct } from '../harness/useProduct.ts';
+// Each test opens its own window and works on a flow of its own, so each runs alone as well.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserApi } from '../harness/browserApi.ts';
+import { useBrowserPages } from '../harness/useBrowserPages.ts';
+import { useProduct } from '../harness/useProduct.ts';
 import { screenshot } from '../lib/browser.ts';
+import { answerAndHangUp } from './answerAndHangUp.ts';
 
-const NEW_ADMIN_PASSWORD = 'draft-restore-password-2';
 const RESTORED_NOTICE = 'Changes you made here earlier had not been saved';
-
-/** A flow of three nodes made through the API the editor itself uses; returns its id. */
-async function createFlow(page: Page, name: string): Promise<string> {
-  const answer = await page.evaluate(async (flowName): Promise<{ status: number; body: unknown }> => {
-    const created = await fetch('/api/flows', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: flowName,
-        document: {
-          schemaVersion: 1,
-          nodes: [
-            { id: 'start', kind: 'start', options: {}, position: { x: 0, y: 0 } },
-            { id: 'answer', kind: 'answer', label: 'Pick up', options: {}, position: { x: 260, y: 0 } },
-            { id: 'bye', kind: 'hangup', options: {}, position: { x: 520, y: 0 } },
-          ],
-          edges: [
-            { id: 'e1', source: 'start', port: 'next', target: 'answer' },
-            { id: 'e2', source: 'answer', port: 'next', target: 'bye' },
-          ],
-        },
-      }),
-    });
-    return { status: created.status, body: await created.json() };
-  }, name);
-  if (answer.status !== 201) throw new Error(`creating the flow answered ${answer.status}`);
-  return flowDetail.parse(answer.body).id;
-}
 
 /** The answer node's label in the draft the server holds. */
 async function savedAnswerLabel(page: Page, flowId: string): Promise<string | undefined> {
-  const body = await page.evaluate(
-    async (id): Promise<unknown> => (await fetch(`/api/flows/${encodeURIComponent(id)}`)).json(),
-    flowId,
-  );
-  return flowDetail.parse(body).document.nodes.find((node) => node.id === 'answer')?.label;
+  return (await browserApi.readFlow(page, flowId)).document.nodes.find((node) => node.id === 'answer')?.label;
+}
+
+/** Leaving with unsaved changes makes the browser ask; the person leaves anyway. */
+function leaveAnyway(page: Page): Page {
+  page.on('dialog', (dialog) => void dialog.accept());
+  return page;
 }
 
 async function openFlow(page: Page, url: string): Promise<void> {
@@ -60,23 +35,11 @@ async function relabelAnswer(page: Page, label: string): Promise<void> {
 
 describe('unsaved changes kept in the browser', () => {
   const product = useProduct();
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    context = await product.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    // Leaving with unsaved changes makes the browser ask; the person leaves anyway.
-    context.on('page', (opened) => opened.on('dialog', (dialog) => void dialog.accept()));
-    page.on('dialog', (dialog) => void dialog.accept());
-    await logInAsFirstAdmin(page, product.url, ADMIN_PASSWORD, NEW_ADMIN_PASSWORD);
-  });
-  afterAll(async () => {
-    await context.close();
-  });
+  const pages = useBrowserPages(product);
 
   it('puts back a change the server failed to save when the flow is opened again, and saves it once kept', async () => {
-    const flowId = await createFlow(page, 'Front desk');
+    const page = leaveAnyway(await pages.adminPage());
+    const flowId = await browserApi.createFlow(page, 'Front desk', answerAndHangUp('Pick up'));
     const flowUrl = `${product.url}/flows/${flowId}`;
     await openFlow(page, flowUrl);
 
@@ -114,9 +77,10 @@ describe('unsaved changes kept in the browser', () => {
   });
 
   it('keeps a change made just before the tab was closed, and forgets it when discarded', async () => {
-    const flowId = await createFlow(page, 'Night line');
+    const page = leaveAnyway(await pages.adminPage());
+    const flowId = await browserApi.createFlow(page, 'Night line', answerAndHangUp('Pick up'));
     const flowUrl = `${product.url}/flows/${flowId}`;
-    const tab = await context.newPage();
+    const tab = leaveAnyway(await page.context().newPage());
     await openFlow(tab, flowUrl);
     await relabelAnswer(tab, 'Closed for the night');
     // Closed at once, before the editor's quiet time ends and its save starts.

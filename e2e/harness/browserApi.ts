@@ -1,7 +1,7 @@
 // The product's API called from a logged-in page (with its session cookie), for what a browser test
 // sets up without clicking: flows, publications, users.
 
-import { flowDetail } from '@callflow/contract';
+import { type FlowDetail, flowDetail } from '@callflow/contract';
 import type { Page } from 'playwright-core';
 import type { TestFlow } from './flowBuilder.ts';
 
@@ -40,6 +40,22 @@ export const browserApi = {
     const answer = await request(page, 'POST', '/api/flows', { name, document });
     expectStatus(answer, 201, `creating the flow ${name}`);
     return flowDetail.parse(answer.body).id;
+  },
+
+  /** The flow as the editor loads it: its draft and the draft's revision. */
+  async readFlow(page: Page, flowId: string): Promise<FlowDetail> {
+    const answer = await request(page, 'GET', `/api/flows/${encodeURIComponent(flowId)}`);
+    expectStatus(answer, 200, `reading the flow ${flowId}`);
+    return flowDetail.parse(answer.body);
+  },
+
+  /** Saves `document` as the flow's draft over `revision`, as the editor's autosave does. */
+  async saveDraft(page: Page, flowId: string, revision: number, document: TestFlow): Promise<void> {
+    const answer = await request(page, 'PUT', `/api/flows/${encodeURIComponent(flowId)}/draft`, {
+      revision,
+      document,
+    });
+    expectStatus(answer, 200, `saving the draft of ${flowId}`);
   },
 
   /** Publishes the flow's draft on `extension` as the publish dialog does. */

@@ -7,11 +7,14 @@ import { ADMIN_PASSWORD, type Product } from './useProduct.ts';
 /** The password the admin chooses at its first login (done once per product, by `adminPage`). */
 export const CHOSEN_ADMIN_PASSWORD = 'a-password-I-chose-2';
 
+/** What a test does to its new page before anything is loaded in it (listeners, init scripts). */
+export type BeforeLogIn = (page: Page) => Promise<void> | void;
+
 export interface BrowserPages {
   /** A new window (a context of its own) logged in as the admin, on the flows page. */
-  adminPage(): Promise<Page>;
+  adminPage(beforeLogIn?: BeforeLogIn): Promise<Page>;
   /** A new window logged in as `username`, on the flows page. */
-  pageAs(username: string, password: string): Promise<Page>;
+  pageAs(username: string, password: string, beforeLogIn?: BeforeLogIn): Promise<Page>;
 }
 
 /**
@@ -26,13 +29,14 @@ export function useBrowserPages(product: Product): BrowserPages {
     await Promise.all(opened.splice(0).map((context) => context.close()));
   });
 
-  async function pageAs(username: string, password: string): Promise<Page> {
+  async function pageAs(username: string, password: string, beforeLogIn?: BeforeLogIn): Promise<Page> {
     const context = await product.browser.newContext({
       viewport: { width: 1280, height: 800 },
       acceptDownloads: true,
     });
     opened.push(context);
     const page = await context.newPage();
+    await beforeLogIn?.(page);
     await logIn(page, product.url, username, password);
     await page.getByRole('heading', { name: 'Flows', exact: true }).waitFor();
     return page;
@@ -43,10 +47,10 @@ export function useBrowserPages(product: Product): BrowserPages {
   }
 
   return {
-    async adminPage() {
+    async adminPage(beforeLogIn) {
       adminReady ??= chooseAdminPassword();
       await adminReady;
-      return pageAs('admin', CHOSEN_ADMIN_PASSWORD);
+      return pageAs('admin', CHOSEN_ADMIN_PASSWORD, beforeLogIn);
     },
     pageAs,
   };
