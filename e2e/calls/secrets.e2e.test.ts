@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from '../harness/ApiSession.ts';
-import { flow } from '../harness/flowBuilder.ts';
+import { lookupFlow } from '../harness/flowBuilder.ts';
 import { type ProductApi, startProductApi } from '../harness/startProductApi.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
 import { ariEnvironment } from '../lib/processes.ts';
@@ -60,34 +60,17 @@ function startElsewhere(received: string[]): Promise<Server> {
 }
 
 const crmFlow = (path: string) =>
-  flow(
-    [
-      { id: 'start', kind: 'start' },
-      { id: 'answer', kind: 'answer' },
-      {
-        id: 'crm',
-        kind: 'httpLookup',
-        options: {
-          url: `http://127.0.0.1:${CRM_PORT}${path}`,
-          headers: [{ name: 'Authorization', value: 'Bearer {{secrets.crm_token}}' }],
-          timeoutSeconds: 3,
-          fields: [
-            { variable: 'agent', path: 'agent' },
-            { variable: 'seen', path: 'echo.authorization' },
-          ],
-        },
-      },
-      { id: 'found', kind: 'hangup', options: { cause: 'normal' } },
-      { id: 'failed', kind: 'hangup', options: { cause: 'normal' } },
-      { id: 'slow', kind: 'hangup', options: { cause: 'normal' } },
-    ],
-    [
-      'start.next -> answer',
-      'answer.next -> crm',
-      'crm.success -> found',
-      'crm.error -> failed',
-      'crm.timeout -> slow',
-    ],
+  lookupFlow(
+    {
+      url: `http://127.0.0.1:${CRM_PORT}${path}`,
+      headers: [{ name: 'Authorization', value: 'Bearer {{secrets.crm_token}}' }],
+      timeoutSeconds: 3,
+      fields: [
+        { variable: 'agent', path: 'agent' },
+        { variable: 'seen', path: 'echo.authorization' },
+      ],
+    },
+    [{ id: 'found', kind: 'hangup', options: { cause: 'normal' } }],
   );
 
 interface StepView {

@@ -15,7 +15,7 @@ import { useCallflow } from '../harness/useCallflow.ts';
 import { ariGet, waitForIdle } from '../lib/sandbox.ts';
 import { buildCallerScenario } from '../lib/sipp/callerScenario.ts';
 import { placeCall } from '../lib/sipp/placeCall.ts';
-import { ARTIFACTS_DIR, parseMessageLog, runSipp } from '../lib/sipp/runSipp.ts';
+import { ARTIFACTS_DIR, parseMessageLog, runSipp, sippFiles, sippRunArgs } from '../lib/sipp/runSipp.ts';
 import { allocatePorts } from '../lib/sipp/sippPorts.ts';
 
 const confDir = fileURLToPath(new URL('../../asterisk-conf/', import.meta.url));
@@ -37,7 +37,7 @@ const helloFlow = flow(
 async function callRawNumber(user: string, timeoutMs = 8000): Promise<number | undefined> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const ports = await allocatePorts();
-  const base = `${ARTIFACTS_DIR}raw-number-${process.pid}-${ports.sipPort}`;
+  const files = sippFiles(`${ARTIFACTS_DIR}raw-number-${process.pid}-${ports.sipPort}`);
   try {
     // Any final status ends the scenario: the test reads which one it was from the message log.
     const xml = (
@@ -52,32 +52,21 @@ async function callRawNumber(user: string, timeoutMs = 8000): Promise<number | u
       '<recv response="484"/>',
       '<recv response="484" optional="true" next="ack"/>\n  <recv response="404" optional="true" next="ack"/>\n  <recv response="200" next="ack"/>\n  <label id="ack"/>',
     );
-    await writeFile(`${base}.xml`, xml);
+    await writeFile(files.scenario, xml);
     const args = [
       `127.0.0.1:${process.env.SIP_PORT ?? '5060'}`,
-      '-sf',
-      `${base}.xml`,
+      ...sippRunArgs(files, ports.sipPort, ports.mediaPort),
       // The Request-URI user exactly as given: sipp substitutes it for [service] unchanged.
       '-s',
       user,
       '-m',
       '1',
-      '-i',
-      '127.0.0.1',
-      '-p',
-      String(ports.sipPort),
-      '-mp',
-      String(ports.mediaPort),
-      '-nostdin',
       '-timeout',
       `${Math.ceil(timeoutMs / 1000)}s`,
       '-timeout_error',
-      '-trace_msg',
-      '-message_file',
-      `${base}.messages.log`,
     ];
     await runSipp(args, timeoutMs + 5000);
-    const log = existsSync(`${base}.messages.log`) ? await readFile(`${base}.messages.log`, 'utf8') : '';
+    const log = existsSync(files.messages) ? await readFile(files.messages, 'utf8') : '';
     const messages = parseMessageLog(log);
     const sentInvite = messages.find((m) => m.direction === 'sent' && m.firstLine.startsWith('INVITE '));
     expect(sentInvite?.firstLine).toBe(

@@ -69,3 +69,30 @@ export const sayDigit = (id: string, digit: string): NodeInput => ({
   kind: 'play',
   options: { prompts: [{ type: 'digits', value: digit }] },
 });
+
+/**
+ * Start → Answer → an HTTP lookup `crm` with `options`: success goes to `found` (first of `found`,
+ * wired on by `foundWires`), error to the hang-up `failed`, timeout to the hang-up `slow`.
+ */
+export function lookupFlow(
+  options: Record<string, unknown>,
+  found: NodeInput[],
+  foundWires: string[] = [],
+): TestFlow {
+  return flow(
+    [
+      ...answered,
+      { id: 'crm', kind: 'httpLookup', options },
+      ...found,
+      { id: 'failed', kind: 'hangup', options: { cause: 'normal' } },
+      { id: 'slow', kind: 'hangup', options: { cause: 'normal' } },
+    ],
+    [
+      ...answeredThen('crm'),
+      `crm.success -> ${found[0]?.id}`,
+      'crm.error -> failed',
+      'crm.timeout -> slow',
+      ...foundWires,
+    ],
+  );
+}

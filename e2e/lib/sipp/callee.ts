@@ -12,7 +12,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { ARTIFACTS_DIR, parseMessageLog, SIPP_BIN, sippSpawnError } from './runSipp.ts';
+import {
+  ARTIFACTS_DIR,
+  parseMessageLog,
+  SIPP_BIN,
+  sippFiles,
+  sippRunArgs,
+  sippSpawnError,
+} from './runSipp.ts';
 import { bye, callEnd, okToRequest, scenarioHead, sdp, send } from './scenarioXml.ts';
 
 export type CalleeKind = 'answer' | 'busy' | 'ring' | 'congested';
@@ -57,7 +64,8 @@ export interface Callee {
 
 const TO_TAG = '[last_To:];tag=[pid]SIPpTag01[call_number]';
 
-function response(status: string, extra = ''): string {
+/** A response to the INVITE; with `sdpBody`, the callee's media offer in its body. */
+function response(status: string, sdpBody?: string): string {
   return `SIP/2.0 ${status}
 [last_Via:]
 [last_From:]
@@ -65,7 +73,7 @@ ${TO_TAG}
 [last_Call-ID:]
 [last_CSeq:]
 Contact: <sip:callee@[local_ip]:[local_port];transport=[transport]>
-${extra}Content-Length: 0`;
+${sdpBody === undefined ? 'Content-Length: 0' : `Content-Type: application/sdp\nContent-Length: [len]\n\n${sdpBody}`}`;
 }
 
 /** Builds the UAS scenario for one kind. Exported for inspection in tests. */
@@ -112,20 +120,7 @@ Content-Length: 0`,
   }
   // answer
   if (options.ringMs) xml += `  <pause milliseconds="${Math.round(options.ringMs)}"/>\n`;
-  xml += send(
-    `SIP/2.0 200 OK
-[last_Via:]
-[last_From:]
-${TO_TAG}
-[last_Call-ID:]
-[last_CSeq:]
-Contact: <sip:callee@[local_ip]:[local_port];transport=[transport]>
-Content-Type: application/sdp
-Content-Length: [len]
-
-${sdp('callee')}`,
-    'retrans="500"',
-  );
+  xml += send(response('200 OK', sdp('callee')), 'retrans="500"');
   xml += '  <recv request="ACK" crlf="true"/>\n';
   if (options.hangupAfterMs !== undefined) {
     // Wait, but take a BYE from Asterisk during the wait as the end of the call.
@@ -164,27 +159,9 @@ export async function startCallee(kind: CalleeKind, options: CalleeOptions = {})
   const port = options.port ?? CALLEE_PORTS[kind];
   const mediaPort = options.mediaPort ?? CALLEE_MEDIA_PORTS[kind];
   const base = `${ARTIFACTS_DIR}callee-${kind}-${process.pid}-${Date.now()}`;
-  const scenarioFile = `${base}.xml`;
-  const messageFile = `${base}.messages.log`;
-  const errorFile = `${base}.errors.log`;
-  await writeFile(scenarioFile, buildCalleeScenario(kind, options));
-  const args = [
-    '-sf',
-    scenarioFile,
-    '-i',
-    '127.0.0.1',
-    '-p',
-    String(port),
-    '-mp',
-    String(mediaPort),
-    '-nostdin',
-    '-trace_msg',
-    '-message_file',
-    messageFile,
-    '-trace_err',
-    '-error_file',
-    errorFile,
-  ];
+  const files = sippFiles(base);
+  await writeFile(files.scenario, buildCalleeScenario(kind, options));
+  const args = sippRunArgs(files, port, mediaPort);
   const child = spawn(SIPP_BIN, args, { cwd: ARTIFACTS_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
@@ -217,7 +194,7 @@ export async function startCallee(kind: CalleeKind, options: CalleeOptions = {})
   }
 
   const messages = async (): Promise<ReturnType<typeof parseMessageLog>> =>
-    existsSync(messageFile) ? parseMessageLog(await readFile(messageFile, 'utf8')) : [];
+    existsSync(files.messages) ? parseMessageLog(await readFile(files.messages, 'utf8')) : [];
   return {
     kind,
     port,

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { buildCallerScenario, type CallStep } from './callerScenario.ts';
 import { RtpStream } from './RtpStream.ts';
-import { ARTIFACTS_DIR, cleanErrorLog, parseMessageLog, runSipp } from './runSipp.ts';
+import { ARTIFACTS_DIR, cleanErrorLog, parseMessageLog, runSipp, sippFiles, sippRunArgs } from './runSipp.ts';
 import { allocatePorts } from './sippPorts.ts';
 
 export type { CallStep } from './callerScenario.ts';
@@ -87,9 +87,7 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
   const mediaPort = options.mediaPort ?? ports.mediaPort;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const base = `${ARTIFACTS_DIR}${(options.name ?? `call-${options.extension}`).replace(/[^\w.-]/g, '_')}-${process.pid}-${++callCounter}`;
-  const scenarioFile = `${base}.xml`;
-  const messageFile = `${base}.messages.log`;
-  const errorFile = `${base}.errors.log`;
+  const files = sippFiles(base);
   const started = Date.now();
   try {
     const rtp = new RtpStream(base);
@@ -102,37 +100,23 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
       ...(options.fromName !== undefined ? { fromName: options.fromName } : {}),
       media: (capture, atMs, maxMs) => rtp.write(capture, atMs, maxMs),
     });
-    await writeFile(scenarioFile, xml);
+    await writeFile(files.scenario, xml);
     const target = options.target ?? `127.0.0.1:${process.env.SIP_PORT ?? '5060'}`;
     const sippTimeoutS = Math.max(1, Math.ceil(timeoutMs / 1000));
     const args = [
       target,
-      '-sf',
-      scenarioFile,
+      ...sippRunArgs(files, sipPort, mediaPort),
       '-s',
       options.extension,
       '-m',
       '1',
-      '-i',
-      '127.0.0.1',
-      '-p',
-      String(sipPort),
-      '-mp',
-      String(mediaPort),
-      '-nostdin',
       '-timeout',
       `${sippTimeoutS}s`,
       '-timeout_error',
-      '-trace_msg',
-      '-message_file',
-      messageFile,
-      '-trace_err',
-      '-error_file',
-      errorFile,
     ];
     const run = await runSipp(args, timeoutMs + 5_000, options.signal);
-    const log = existsSync(messageFile) ? await readFile(messageFile, 'utf8') : '';
-    const errors = existsSync(errorFile) ? cleanErrorLog(await readFile(errorFile, 'utf8')) : '';
+    const log = existsSync(files.messages) ? await readFile(files.messages, 'utf8') : '';
+    const errors = existsSync(files.errors) ? cleanErrorLog(await readFile(files.errors, 'utf8')) : '';
     const messages = parseMessageLog(log);
     const inviteResponses = messages
       .filter((m) => m.direction === 'received' && m.cseqMethod === 'INVITE')
@@ -161,8 +145,8 @@ export async function placeCall(options: PlaceCallOptions): Promise<CallResult> 
       stdout: run.stdout,
       stderr: run.stderr,
       ...(errors ? { errors } : {}),
-      scenarioFile,
-      messageFile,
+      scenarioFile: files.scenario,
+      messageFile: files.messages,
       durationMs: Date.now() - started,
     };
   } finally {

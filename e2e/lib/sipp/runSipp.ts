@@ -15,6 +15,43 @@ export function sippSpawnError(error: Error): Error {
     : error;
 }
 
+/** Where one sipp run keeps its scenario and its logs, named after `base` (a path without ending). */
+export interface SippFiles {
+  scenario: string;
+  messages: string;
+  errors: string;
+}
+
+export const sippFiles = (base: string): SippFiles => ({
+  scenario: `${base}.xml`,
+  messages: `${base}.messages.log`,
+  errors: `${base}.errors.log`,
+});
+
+/**
+ * The arguments every sipp run here shares: its scenario, its local address and ports, no keyboard,
+ * and every message and error written to its logs (which the tests read afterwards).
+ */
+export function sippRunArgs(files: SippFiles, sipPort: number, mediaPort: number): string[] {
+  return [
+    '-sf',
+    files.scenario,
+    '-i',
+    '127.0.0.1',
+    '-p',
+    String(sipPort),
+    '-mp',
+    String(mediaPort),
+    '-nostdin',
+    '-trace_msg',
+    '-message_file',
+    files.messages,
+    '-trace_err',
+    '-error_file',
+    files.errors,
+  ];
+}
+
 export interface SippRun {
   exitCode: number | null;
   timedOut: boolean;
