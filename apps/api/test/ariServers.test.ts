@@ -267,7 +267,14 @@ describe.each(testEngines())('recordings on two Asterisk servers on %s', (engine
     expect(status).toBe(400);
     expect(body.error).toBe('invalid_request');
     expect(body.problems).toEqual([
-      { path: 'query.server', message: 'name the Asterisk server that has it: one of pbx-a, pbx-b' },
+      {
+        severity: 'error',
+        code: 'invalid-field',
+        message: 'name the Asterisk server that has it: one of pbx-a, pbx-b',
+        nodeId: null,
+        edgeId: null,
+        path: 'query.server',
+      },
     ]);
     const unknown = await getJson<ErrorAnswer>(api, cookie, '/recordings/shared/file?server=pbx-z');
     expect(unknown.status).toBe(503);

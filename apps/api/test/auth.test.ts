@@ -395,7 +395,16 @@ describe.each(testEngines())('sessions on %s', SLOW, (engine) => {
       expect(wrong.body).toEqual({
         error: 'invalid_request',
         message: 'the current password is not correct',
-        problems: [{ path: 'body.currentPassword', message: 'this is not your current password' }],
+        problems: [
+          {
+            severity: 'error',
+            code: 'invalid-field',
+            message: 'this is not your current password',
+            nodeId: null,
+            edgeId: null,
+            path: 'body.currentPassword',
+          },
+        ],
       });
 
       const short = await pat.put('/api/session/password', {

@@ -245,7 +245,16 @@ describe.each(testEngines())('call log on %s', (engine) => {
     ]);
     const reversed = await getJson<Problems>(api, cookie, '/calls?from=2026-03-02&to=2026-03-01');
     expect(reversed.status).toBe(400);
-    expect(reversed.body.problems).toEqual([{ path: 'query.to', message: '`to` is before `from`' }]);
+    expect(reversed.body.problems).toEqual([
+      {
+        severity: 'error',
+        code: 'invalid-field',
+        message: '`to` is before `from`',
+        nodeId: null,
+        edgeId: null,
+        path: 'query.to',
+      },
+    ]);
     expect((await getJson(api, cookie, '/calls?limit=0')).status).toBe(400);
     expect((await getJson(api, cookie, '/calls?extension=1&extension=2')).status).toBe(400);
   });

@@ -147,10 +147,11 @@ describe.each(testEngines())('the contract describes what the API answers on %s'
     expectDescribes(importFlowResponse, await as.editor.post('/api/flows/import', exported.body), 201);
   });
 
-  it('error answers: not found, invalid request, invalid flow', async () => {
+  it('error answers: not found, invalid request, invalid flow file, invalid flow (one problem shape)', async () => {
     const { as } = session;
     expectDescribes(errorBody, await as.viewer.get('/api/flows/nope'), 404);
     expectDescribes(invalidRequestBody, await as.editor.post('/api/flows', { name: '' }), 400);
+    expectDescribes(invalidRequestBody, await as.editor.post('/api/flows/import?name=x', { nodes: 1 }), 400);
     const broken = await as.editor.post<{ id: string }>('/api/flows', {
       name: 'Broken',
       document: brokenFlow(),

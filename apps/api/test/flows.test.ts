@@ -80,7 +80,16 @@ describe.each(testEngines())('flows on %s', (engine) => {
       expect(refused.body.error).toBe('invalid_request');
       // The request's own fields are checked first (mountRoutes); with a good name the document's
       // problems come, each with the node it concerns.
-      expect(refused.body.problems).toEqual([{ path: 'body.name', message: 'give the flow a name' }]);
+      expect(refused.body.problems).toEqual([
+        {
+          severity: 'error',
+          code: 'invalid-field',
+          message: 'give the flow a name',
+          nodeId: null,
+          edgeId: null,
+          path: 'body.name',
+        },
+      ]);
       const named = await session.as.editor.post<ErrorView>('/api/flows', { name: 'x', document });
       expect(named.status).toBe(400);
       expect(named.body.problems).toEqual([
@@ -185,7 +194,14 @@ describe.each(testEngines())('flows on %s', (engine) => {
       const badCursor = await session.as.viewer.get<ErrorView>('/api/flows?cursor=bogus');
       expect(badCursor.status).toBe(400);
       expect(badCursor.body.problems).toEqual([
-        { path: 'query.cursor', message: 'not a cursor from this list; start again' },
+        {
+          severity: 'error',
+          code: 'invalid-field',
+          message: 'not a cursor from this list; start again',
+          nodeId: null,
+          edgeId: null,
+          path: 'query.cursor',
+        },
       ]);
     });
   });

@@ -92,11 +92,12 @@ describe.each(testEngines())('flow versions on %s', (engine) => {
       message: 'the draft of flow "Unfinished" has 1 error; fix it first',
       problems: [
         {
-          path: 'edges.0',
-          message: 'a connection from Start node "start" leads to node "nowhere", which does not exist',
+          severity: 'error',
           code: 'missing-target',
+          message: 'a connection from Start node "start" leads to node "nowhere", which does not exist',
           nodeId: 'start',
           edgeId: 'e1',
+          path: 'edges.0',
         },
       ],
     });

@@ -139,9 +139,12 @@ describe.each(testEngines())('flow files on %s', (engine) => {
       expect(nameless.status).toBe(400);
       expect(nameless.body.problems).toEqual([
         {
-          path: 'query.name',
-          message: 'a bare flow document has no name: add ?name=…',
+          severity: 'error',
           code: 'invalid-file',
+          message: 'a bare flow document has no name: add ?name=…',
+          nodeId: null,
+          edgeId: null,
+          path: 'query.name',
         },
       ]);
     });
@@ -171,11 +174,12 @@ describe.each(testEngines())('flow files on %s', (engine) => {
       expect(graphErrors.status).toBe(400);
       expect(graphErrors.body.problems).toEqual([
         {
-          path: 'document.edges.0',
-          message: 'a connection from Start node "start" leads to node "nowhere", which does not exist',
+          severity: 'error',
           code: 'missing-target',
+          message: 'a connection from Start node "start" leads to node "nowhere", which does not exist',
           nodeId: 'start',
           edgeId: 'e1',
+          path: 'document.edges.0',
         },
       ]);
       expect(await catalogCounts(session.api)).toEqual(before);
@@ -188,10 +192,13 @@ describe.each(testEngines())('flow files on %s', (engine) => {
       expect(refused.status).toBe(400);
       expect(refused.body.problems).toEqual([
         {
-          path: 'schemaVersion',
+          severity: 'error',
+          code: 'invalid-file',
           message:
             'schemaVersion 2 is newer than this Callflow understands (it reads versions 1 to 1); upgrade Callflow to open this file',
-          code: 'invalid-file',
+          nodeId: null,
+          edgeId: null,
+          path: 'schemaVersion',
         },
       ]);
       for (const version of [0, -3, 1.5, '1', null]) {

@@ -207,7 +207,16 @@ describe.each(testEngines())('request bodies on %s', (engine) => {
         error: 'invalid_request',
         message:
           'the request body nests arrays or objects more than 64 levels deep (a flow file needs about 8); it was not read',
-        problems: [{ path: 'body', message: 'nested more than 64 levels deep' }],
+        problems: [
+          {
+            severity: 'error',
+            code: 'invalid-field',
+            message: 'nested more than 64 levels deep',
+            nodeId: null,
+            edgeId: null,
+            path: 'body',
+          },
+        ],
       });
     }
   });

@@ -108,7 +108,16 @@ describe.each(testEngines())('users on %s', { timeout: 60_000 }, (engine) => {
     );
     expect(response.status).toBe(400);
     expect(response.body.error).toBe('invalid_request');
-    expect(response.body.problems).toEqual([{ path, message: expect.stringContaining(message) }]);
+    expect(response.body.problems).toEqual([
+      {
+        severity: 'error',
+        code: 'invalid-field',
+        message: expect.stringContaining(message),
+        nodeId: null,
+        edgeId: null,
+        path,
+      },
+    ]);
   });
 
   it('accepts usernames of digits, dots, underscores and hyphens', async () => {

@@ -1,4 +1,5 @@
-import type { FlowApiProblem, HeldView } from '@callflow/contract';
+import type { HeldView } from '@callflow/contract';
+import type { FlowProblem } from '@callflow/flow';
 
 /**
  * Why the catalog refused an operation, with what a caller needs to say so in its own words (the API
@@ -18,9 +19,9 @@ export type CatalogRefusal =
   /** A rollback to a version that is not older than the live one. */
   | { readonly code: 'not_older'; readonly liveVersion: number }
   /** A version can only be made of a draft without validation errors. */
-  | { readonly code: 'invalid_flow'; readonly problems: readonly FlowApiProblem[] }
+  | { readonly code: 'invalid_flow'; readonly problems: readonly FlowProblem[] }
   /** A flow file to import has problems (paths into the file). */
-  | { readonly code: 'invalid_file'; readonly problems: readonly FlowApiProblem[] }
+  | { readonly code: 'invalid_file'; readonly problems: readonly FlowProblem[] }
   /** A flow cannot be deleted while extensions run one of its versions. */
   | { readonly code: 'flow_published'; readonly extensions: readonly string[] }
   /** An extension the dialplan cannot route. */

@@ -1,4 +1,4 @@
-import { type FlowApiProblem, flowName } from '@callflow/contract';
+import { flowName, requestProblem } from '@callflow/contract';
 import {
   type FlowDocument,
   type FlowProblem,
@@ -21,7 +21,7 @@ export type ImportFile =
       /** The format the file was written in; older ones were migrated to the current one. */
       readonly schemaVersion: number;
     }
-  | { readonly ok: false; readonly problems: readonly FlowApiProblem[] };
+  | { readonly ok: false; readonly problems: readonly FlowProblem[] };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -37,8 +37,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * document with validation errors is refused, warnings are returned.
  */
 export function readImportFile(file: unknown, nameOverride: string | undefined): ImportFile {
-  const problems: FlowApiProblem[] = [];
-  const refuse = (path: string, message: string) => problems.push({ path, message, code: 'invalid-file' });
+  const problems: FlowProblem[] = [];
+  const refuse = (path: string, message: string) =>
+    problems.push(requestProblem(path, message, 'invalid-file'));
 
   let name: string | undefined;
   if (nameOverride !== undefined) {

@@ -90,9 +90,12 @@ export function describeFlowsAndFiles(database: () => Database): void {
         code: 'invalid_file',
         problems: [
           {
-            path: 'query.name',
-            message: 'a bare flow document has no name: add ?name=…',
+            severity: 'error',
             code: 'invalid-file',
+            message: 'a bare flow document has no name: add ?name=…',
+            nodeId: null,
+            edgeId: null,
+            path: 'query.name',
           },
         ],
       });

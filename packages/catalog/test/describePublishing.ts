@@ -144,11 +144,12 @@ export function describePublishing(
         code: 'invalid_flow',
         problems: [
           {
-            path: 'edges.0',
-            message: 'a connection from Start node "start" leads to node "nowhere", which does not exist',
+            severity: 'error',
             code: 'missing-target',
+            message: 'a connection from Start node "start" leads to node "nowhere", which does not exist',
             nodeId: 'start',
             edgeId: 'e1',
+            path: 'edges.0',
           },
         ],
       } as const;

@@ -78,9 +78,12 @@ describe('readImportFile', () => {
       ok: false,
       problems: [
         {
-          path: 'document.schemaVersion',
-          message: `the document says schemaVersion ${'['.repeat(40)}… but the file says 1`,
+          severity: 'error',
           code: 'invalid-file',
+          message: `the document says schemaVersion ${'['.repeat(40)}… but the file says 1`,
+          nodeId: null,
+          edgeId: null,
+          path: 'document.schemaVersion',
         },
       ],
     });

@@ -1,3 +1,4 @@
+import { type FlowProblem, flowProblem } from '@callflow/flow';
 import { z } from 'zod';
 
 /** The body of every error answer: a stable code for programs and a message meant for people. */
@@ -8,23 +9,17 @@ export type ErrorResponse = z.output<typeof errorSchema>;
 export const errorBody = errorSchema.loose();
 export type ErrorBody = z.output<typeof errorBody>;
 
-/** One thing wrong with a request: where (e.g. `body.nodes.3.options.timeoutSeconds`) and what. */
-export const problemSchema = z.object({ path: z.string(), message: z.string() });
-export type Problem = z.output<typeof problemSchema>;
-
-/** A flow validation error in a 400/422 answer: also the check that failed and the node or connection. */
-export const flowApiProblemSchema = problemSchema.extend({
-  code: z.string(),
-  nodeId: z.string().optional(),
-  edgeId: z.string().optional(),
-});
-export type FlowApiProblem = z.output<typeof flowApiProblemSchema>;
+/**
+ * A problem with a request field (`body.name`, `query.cursor`): an error about no node, in the one
+ * problem shape (`flowProblem`) every `problems` list uses.
+ */
+export function requestProblem(path: string, message: string, code = 'invalid-field'): FlowProblem {
+  return { severity: 'error', code, message, nodeId: null, edgeId: null, path };
+}
 
 /**
- * A 400 invalid_request (or 422 invalid_flow) answer: every problem found. Problems of a flow
- * document also carry their `code` and, when known, `nodeId` or `edgeId`.
+ * A 400 invalid_request (or 422 invalid_flow) answer: every problem found, each a `flowProblem`
+ * (problems of a flow document carry the check that failed and their node or connection).
  */
-export const invalidRequestBody = errorBody.extend({
-  problems: z.array(flowApiProblemSchema.partial({ code: true })),
-});
+export const invalidRequestBody = errorBody.extend({ problems: z.array(flowProblem) });
 export type InvalidRequestBody = z.output<typeof invalidRequestBody>;

@@ -1,4 +1,4 @@
-import { flowDocument } from '@callflow/flow';
+import { type FlowProblem, flowDocument, flowProblem } from '@callflow/flow';
 import { z } from 'zod';
 import { errorBody } from './errorContract.ts';
 
@@ -53,15 +53,8 @@ export type RenameFlowBody = z.output<typeof renameFlowBody>;
 export const duplicateFlowBody = z.object({ name: flowName.optional() }).strict();
 export type DuplicateFlowBody = z.output<typeof duplicateFlowBody>;
 
-export const flowProblem = z.object({
-  severity: z.enum(['error', 'warning']),
-  code: z.string(),
-  message: z.string(),
-  nodeId: z.string().nullable(),
-  edgeId: z.string().nullable(),
-  path: z.string(),
-});
-export type FlowProblem = z.output<typeof flowProblem>;
+/** One problem: the flow package's `flowProblem`, the one shape of every `problems` list. */
+export { type FlowProblem, flowProblem };
 
 export const validationResult = z.object({ ok: z.boolean(), problems: z.array(flowProblem) });
 export type ValidationResult = z.output<typeof validationResult>;

@@ -38,7 +38,7 @@ export {
 export { renderTemplate } from './templates/renderTemplate.ts';
 export { templateReferences } from './templates/templateReferences.ts';
 export { FlowGraph, portsOf } from './validation/FlowGraph.ts';
-export type { FlowProblem } from './validation/FlowProblem.ts';
+export { type FlowProblem, flowProblem } from './validation/FlowProblem.ts';
 export { type FlowValidation, validateFlow } from './validation/validateFlow.ts';
 export {
   variableAvailability,

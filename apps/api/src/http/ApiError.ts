@@ -1,4 +1,4 @@
-import type { Problem } from '@callflow/contract';
+import type { FlowProblem } from '@callflow/contract';
 
 /** An expected failure with its HTTP status, a stable code and a message meant for people. */
 export class ApiError extends Error {
@@ -8,7 +8,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { problems?: readonly Problem[]; [key: string]: unknown } = {},
+    readonly details: { problems?: readonly FlowProblem[]; [key: string]: unknown } = {},
   ) {
     super(message);
   }
@@ -21,7 +21,7 @@ export class ApiError extends Error {
     return new ApiError(409, code, message, details);
   }
 
-  static invalid(problems: readonly Problem[], message = 'the request is not valid'): ApiError {
+  static invalid(problems: readonly FlowProblem[], message = 'the request is not valid'): ApiError {
     return new ApiError(400, 'invalid_request', message, { problems });
   }
 }

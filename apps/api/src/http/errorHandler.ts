@@ -1,3 +1,4 @@
+import { requestProblem } from '@callflow/contract';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from './ApiError.ts';
 import type { ApiServices } from './ApiServices.ts';
@@ -31,7 +32,7 @@ export function errorHandler(log: ApiServices['log']) {
       response.status(400).json({
         error: 'invalid_request',
         message: `the request body nests arrays or objects more than ${maxBodyDepth} levels deep (a flow file needs about 8); it was not read`,
-        problems: [{ path: 'body', message: `nested more than ${maxBodyDepth} levels deep` }],
+        problems: [requestProblem('body', `nested more than ${maxBodyDepth} levels deep`)],
       });
       return;
     }

@@ -1,4 +1,5 @@
 import { CatalogError } from '@callflow/catalog';
+import { requestProblem } from '@callflow/contract';
 import { ApiError } from './ApiError.ts';
 
 /**
@@ -30,6 +31,6 @@ export function fromCatalogError(error: unknown): unknown {
     case 'invalid_file':
       return ApiError.invalid(refusal.problems, message);
     case 'invalid_extension':
-      return ApiError.invalid([{ path: 'params.extension', message }]);
+      return ApiError.invalid([requestProblem('params.extension', message)]);
   }
 }

@@ -1,4 +1,4 @@
-import { type Problem, type Role, roles } from '@callflow/contract';
+import { type FlowProblem, type Role, requestProblem, roles } from '@callflow/contract';
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { ApiError } from './ApiError.ts';
@@ -7,18 +7,17 @@ import { fromCatalogError } from './fromCatalogError.ts';
 import type { ApiRoute } from './implement.ts';
 import type { JsonBodyReader } from './readJsonBody.ts';
 
-function problemsOf(where: 'params' | 'query' | 'body', error: z.ZodError): Problem[] {
-  return error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+function problemsOf(where: 'params' | 'query' | 'body', error: z.ZodError): FlowProblem[] {
+  return error.issues.map((issue) =>
+    requestProblem([where, ...issue.path.map(String)].join('.'), issue.message),
+  );
 }
 
 function parse(
   where: 'params' | 'query' | 'body',
   schema: z.ZodType | undefined,
   value: unknown,
-  problems: Problem[],
+  problems: FlowProblem[],
 ): unknown {
   if (schema === undefined) return undefined;
   const result = schema.safeParse(value);
@@ -73,7 +72,7 @@ export function mountRoutes(
           const now = await authenticate(request);
           return now !== null && now.id === user?.id && refusal(route, now) === null;
         };
-        const problems: Problem[] = [];
+        const problems: FlowProblem[] = [];
         const params = parse('params', route.params, request.params, problems);
         const query = parse('query', route.query, request.query, problems);
         const body = parse('body', route.body, request.body, problems);

@@ -1,8 +1,4 @@
-/** One problem with a request, as the API reports it: which field, and why. */
-export interface FieldProblem {
-  readonly path: string;
-  readonly message: string;
-}
+import type { FlowProblem } from '@callflow/contract';
 
 /** A failed API request, carrying what the API said so the page can show it next to the field. */
 export class ApiError extends Error {
@@ -10,7 +6,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly problems: readonly FieldProblem[] = [],
+    readonly problems: readonly FlowProblem[] = [],
     readonly body: unknown = null,
   ) {
     super(message);

@@ -5,7 +5,7 @@ import {
   endpointPath,
   endpoints,
   errorBody,
-  problemSchema,
+  flowProblem,
   queryString,
   type SuccessOf,
 } from '@callflow/contract';
@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 
 /** Any error answer: its code and message, and the problems of an invalid request when it lists them. */
-const errorAnswer = errorBody.extend({ problems: z.array(problemSchema).optional() });
+const errorAnswer = errorBody.extend({ problems: z.array(flowProblem).optional() });
 
 /** Called when any request finds the session gone, so the app can go back to the login page. */
 let onSessionLost: (() => void) | null = null;

@@ -1,5 +1,5 @@
 import * as catalog from '@callflow/catalog';
-import { endpoints, flowCursor } from '@callflow/contract';
+import { endpoints, flowCursor, requestProblem } from '@callflow/contract';
 import { ApiError } from '../../http/ApiError.ts';
 import { implement } from '../../http/implement.ts';
 import { loggedIn } from '../../http/loggedIn.ts';
@@ -14,7 +14,7 @@ export const flowRoutes = {
   listFlows: implement(endpoints.listFlows).with(async ({ query, services }) => {
     const after = query.cursor === undefined ? null : flowCursor.decode(query.cursor);
     if (query.cursor !== undefined && after === null)
-      throw ApiError.invalid([{ path: 'query.cursor', message: 'not a cursor from this list; start again' }]);
+      throw ApiError.invalid([requestProblem('query.cursor', 'not a cursor from this list; start again')]);
     const page = await catalog.listFlows(services.db, {
       search: query.search ?? '',
       after,

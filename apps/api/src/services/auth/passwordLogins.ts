@@ -1,4 +1,9 @@
-import type { ChangePasswordBody, LoginBody, SessionUser } from '@callflow/contract';
+import {
+  type ChangePasswordBody,
+  type LoginBody,
+  requestProblem,
+  type SessionUser,
+} from '@callflow/contract';
 import type { Request } from 'express';
 import { ApiError } from '../../http/ApiError.ts';
 import type { ApiServices, AuthenticatedUser } from '../../http/ApiServices.ts';
@@ -108,14 +113,14 @@ export async function changeOwnPassword(
   if (!(await services.passwords.verify(body.currentPassword, row.passwordHash))) {
     services.log('warn', 'password change refused: wrong current password', { ip: attempt.ip, username });
     throw ApiError.invalid(
-      [{ path: 'body.currentPassword', message: 'this is not your current password' }],
+      [requestProblem('body.currentPassword', 'this is not your current password')],
       'the current password is not correct',
     );
   }
   limiter.succeeded(attempt);
   if (body.newPassword === body.currentPassword) {
     throw ApiError.invalid(
-      [{ path: 'body.newPassword', message: 'choose a password different from the current one' }],
+      [requestProblem('body.newPassword', 'choose a password different from the current one')],
       'the new password is the same as the current one',
     );
   }

@@ -11,6 +11,7 @@ import {
   isSafeRecordingName,
   type RecordingListResponse,
   type RecordingServer,
+  requestProblem,
 } from '@callflow/contract';
 import type { AriServer } from '../../ari/AriServers.ts';
 import { ApiError } from '../../http/ApiError.ts';
@@ -107,10 +108,10 @@ function fileServer(services: ApiServices, name: string, server: string | undefi
   if (servers.length === 1) return servers[0];
   throw ApiError.invalid(
     [
-      {
-        path: 'query.server',
-        message: `name the Asterisk server that has it: one of ${services.ari.names.join(', ')}`,
-      },
+      requestProblem(
+        'query.server',
+        `name the Asterisk server that has it: one of ${services.ari.names.join(', ')}`,
+      ),
     ],
     'this API reads several Asterisk servers: say which one has the recording (?server=)',
   );
