@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CallflowHarness, pathOf } from '../harness/CallflowHarness.ts';
-import { answered, answeredThen, flow, helloMenu, sayDigit } from '../harness/flowBuilder.ts';
+import { answered, answeredThen, flow, helloMenu, sayDigit, sayDigitFlow } from '../harness/flowBuilder.ts';
 import { expectNothingLeftInAsterisk } from '../harness/useCallflow.ts';
 import { PostgresServer } from '../lib/PostgresServer.ts';
 import { ensureSandbox } from '../lib/sandbox.ts';
@@ -48,15 +48,7 @@ const ivr = flow(
 );
 
 /** The version published after the outage: no menu, a digit played, hung up. */
-const afterOutage = flow(
-  [
-    { id: 'start', kind: 'start' },
-    { id: 'answer', kind: 'answer' },
-    { id: 'welcomeBack', kind: 'play', options: { prompts: [{ type: 'digits', value: '9' }] } },
-    { id: 'done', kind: 'hangup' },
-  ],
-  ['start.next -> answer', 'answer.next -> welcomeBack', 'welcomeBack.next -> done'],
-);
+const afterOutage = sayDigitFlow('welcomeBack', '9', 'done');
 const AFTER_OUTAGE = ['start:next', 'answer:next', 'welcomeBack:next', 'done:ended'];
 
 const SALES = ['start:next', 'answer:next', 'menu:1', 'sales:next', 'bye:ended'];

@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
-import { flow } from '../harness/flowBuilder.ts';
+import { sayDigitFlow } from '../harness/flowBuilder.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
 import { ariGet, waitForIdle } from '../lib/sandbox.ts';
 import { buildCallerScenario } from '../lib/sipp/callerScenario.ts';
@@ -20,15 +20,7 @@ import { allocatePorts } from '../lib/sipp/sippPorts.ts';
 
 const confDir = fileURLToPath(new URL('../../asterisk-conf/', import.meta.url));
 
-const helloFlow = flow(
-  [
-    { id: 'start', kind: 'start' },
-    { id: 'answer', kind: 'answer' },
-    { id: 'hello', kind: 'play', options: { prompts: [{ type: 'digits', value: '1' }] } },
-    { id: 'bye', kind: 'hangup' },
-  ],
-  ['start.next -> answer', 'answer.next -> hello', 'hello.next -> bye'],
-);
+const helloFlow = sayDigitFlow('hello', '1');
 
 /**
  * Calls a Request-URI user that placeCall refuses to send (it only takes well-formed numbers), and

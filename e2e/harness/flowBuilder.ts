@@ -70,6 +70,13 @@ export const sayDigit = (id: string, digit: string): NodeInput => ({
   options: { prompts: [{ type: 'digits', value: digit }] },
 });
 
+/** Start → Answer → `id` saying `digit` → the hang-up `byeId`: the shortest flow a caller is heard in. */
+export const sayDigitFlow = (id: string, digit: string, byeId = 'bye'): TestFlow =>
+  flow(
+    [...answered, sayDigit(id, digit), { id: byeId, kind: 'hangup' }],
+    [...answeredThen(id), `${id}.next -> ${byeId}`],
+  );
+
 /**
  * Start → Answer → an HTTP lookup `crm` with `options`: success goes to `found` (first of `found`,
  * wired on by `foundWires`), error to the hang-up `failed`, timeout to the hang-up `slow`.
