@@ -1,2 +1,3 @@
 export { type CallerAction, FakeChannel } from './testing/FakeChannel.ts';
 export { runTestNode, type TestNodeRun } from './testing/runTestNode.ts';
+export { type TestFlowDocument, type TestNode, testFlow } from './testing/testFlow.ts';
