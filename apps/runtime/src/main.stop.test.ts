@@ -7,6 +7,7 @@ import { FakeAriServer } from '@callflow/ari/testing';
 import { publishFlow } from '@callflow/catalog/testing';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
+import { testFlow } from '@callflow/flow/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulateCalls } from './testing/simulateCalls.ts';
 
@@ -15,31 +16,27 @@ const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const app = 'callflow-7301';
 const callIds = ['stop-call-1', 'stop-call-2', 'stop-call-3'];
 
-const flow = validateFlow({
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', kind: 'start', options: {} },
-    { id: 'answer', kind: 'answer', options: {} },
-    { id: 'hello', kind: 'play', options: { prompts: [{ type: 'sound', name: 'hello-world' }] } },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: {
-        prompts: [{ type: 'sound', name: 'press-1' }],
-        choices: [{ digit: '1' }],
-        timeoutSeconds: 60,
-        retries: 0,
+const flow = validateFlow(
+  testFlow(
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'answer', kind: 'answer' },
+      { id: 'hello', kind: 'play', options: { prompts: [{ type: 'sound', name: 'hello-world' }] } },
+      {
+        id: 'menu',
+        kind: 'menu',
+        options: {
+          prompts: [{ type: 'sound', name: 'press-1' }],
+          choices: [{ digit: '1' }],
+          timeoutSeconds: 60,
+          retries: 0,
+        },
       },
-    },
-    { id: 'bye', kind: 'hangup', options: {} },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
-    { id: 'e2', source: 'answer', port: 'next', target: 'hello' },
-    { id: 'e3', source: 'hello', port: 'next', target: 'menu' },
-    { id: 'e4', source: 'menu', port: '1', target: 'bye' },
-  ],
-});
+      { id: 'bye', kind: 'hangup' },
+    ],
+    ['start -> answer -> hello -> menu', 'menu.1 -> bye'],
+  ),
+);
 
 let db: Database;
 let server: FakeAriServer;

@@ -1,5 +1,5 @@
 import { AriClient, parseAriEvent } from '@callflow/ari';
-import type { FakeAriServer, FakeReply, RecordedRequest } from '@callflow/ari/testing';
+import type { FakeReply, RecordedRequest } from '@callflow/ari/testing';
 import {
   channelJson,
   type EventOrder,
@@ -7,17 +7,14 @@ import {
   OrderedEvents,
   playbackJson,
 } from '@callflow/ari/testing';
-import type { Database } from '@callflow/db';
-import { FlowGraph, validateFlow } from '@callflow/flow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateFlow } from '@callflow/flow';
+import { testFlow } from '@callflow/flow/testing';
+import { describe, expect, it } from 'vitest';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { Logger } from '../log/Logger.ts';
-import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
-import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
-import { defaultCallLimits } from './CallLimits.ts';
-import { runCallSession } from './CallSession.ts';
+import { runTestCallSession } from '../testing/runTestCallSession.ts';
+import { useDatabaseAndFakeAri } from '../testing/useDatabaseAndFakeAri.ts';
 import { EventRouter } from './EventRouter.ts';
-import { NamedBridges } from './NamedBridges.ts';
 
 /*
  * Whole calls on a fake Asterisk whose events about a request come before or after its HTTP answer:
@@ -26,39 +23,24 @@ import { NamedBridges } from './NamedBridges.ts';
  */
 
 const silent = new Logger('error', {}, () => {});
-let db: Database;
-let server: FakeAriServer;
-
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ db, server, close } = await openDatabaseAndFakeAri('session-events'));
-}, 60_000);
-
-afterAll(() => close());
+const fixture = useDatabaseAndFakeAri('session-events');
 
 const sound = (name: string) => ({ type: 'sound', name });
 
 /** greet → take (record) → oops (a missing sound) → error port → bye (hangup); take's error → bye. */
-const flow = validateFlow({
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', kind: 'start', options: {} },
-    { id: 'answer', kind: 'answer', options: {} },
-    { id: 'greet', kind: 'play', options: { prompts: [sound('hello-world')] } },
-    { id: 'take', kind: 'record', options: { nameTemplate: 'voicemail/{{call.channelId}}' } },
-    { id: 'oops', kind: 'play', options: { prompts: [sound('hello-world'), sound('no-such-sound')] } },
-    { id: 'bye', kind: 'hangup', options: {} },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
-    { id: 'e2', source: 'answer', port: 'next', target: 'greet' },
-    { id: 'e3', source: 'greet', port: 'next', target: 'take' },
-    { id: 'e4', source: 'take', port: 'next', target: 'oops' },
-    { id: 'e5', source: 'oops', port: 'error', target: 'bye' },
-    { id: 'e6', source: 'take', port: 'error', target: 'bye' },
-  ],
-});
+const flow = validateFlow(
+  testFlow(
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'answer', kind: 'answer' },
+      { id: 'greet', kind: 'play', options: { prompts: [sound('hello-world')] } },
+      { id: 'take', kind: 'record', options: { nameTemplate: 'voicemail/{{call.channelId}}' } },
+      { id: 'oops', kind: 'play', options: { prompts: [sound('hello-world'), sound('no-such-sound')] } },
+      { id: 'bye', kind: 'hangup' },
+    ],
+    ['start -> answer -> greet -> take -> oops', 'oops.error -> bye', 'take.error -> bye'],
+  ),
+);
 
 interface FakeCall {
   /** Asterisk ends the playback with this media as its last item in state "failed". */
@@ -100,7 +82,7 @@ async function runCall(channelId: string, order: EventOrder, fake: FakeCall) {
     }
     return gone ? { status: 404, json: { message: 'Channel not found' } } : handle(request);
   };
-  server.route(
+  fixture.server.route(
     'POST',
     `/ari/channels/${channelId}/answer`,
     on(() => {
@@ -109,7 +91,7 @@ async function runCall(channelId: string, order: EventOrder, fake: FakeCall) {
       return { status: 204 };
     }),
   );
-  server.route(
+  fixture.server.route(
     'POST',
     new RegExp(`^/ari/channels/${channelId}/play/`),
     on((request) => {
@@ -124,7 +106,7 @@ async function runCall(channelId: string, order: EventOrder, fake: FakeCall) {
       return { json: playbackJson(id) };
     }),
   );
-  server.route(
+  fixture.server.route(
     'POST',
     `/ari/channels/${channelId}/record`,
     on((request) => {
@@ -142,12 +124,12 @@ async function runCall(channelId: string, order: EventOrder, fake: FakeCall) {
       return { status: 201, json: recording('queued') };
     }),
   );
-  server.route('GET', `/ari/recordings/stored/${encodeURIComponent(`voicemail/${channelId}`)}`, () =>
+  fixture.server.route('GET', `/ari/recordings/stored/${encodeURIComponent(`voicemail/${channelId}`)}`, () =>
     fake.recordingNotStored
       ? { status: 404, json: { message: 'Recording not found' } }
       : { json: { name: `voicemail/${channelId}`, format: 'wav' } },
   );
-  server.route(
+  fixture.server.route(
     'DELETE',
     `/ari/channels/${channelId}`,
     on(() => {
@@ -159,47 +141,20 @@ async function runCall(channelId: string, order: EventOrder, fake: FakeCall) {
     }),
   );
   const ari = new AriClient({
-    url: server.url,
-    username: server.username,
-    password: server.password,
+    url: fixture.server.url,
+    username: fixture.server.username,
+    password: fixture.server.password,
     observer: events.observer,
   });
-  const callLog = new CallLogWriter(db.sql, silent, { flushMs: 10, maxBufferedSteps: 100 });
-  const start = parseAriEvent({
-    type: 'StasisStart',
-    application: 'callflow-7001',
-    timestamp: new Date().toISOString(),
-    args: [],
-    channel: channelJson(channelId),
+  const callLog = new CallLogWriter(fixture.db.sql, silent, { flushMs: 10, maxBufferedSteps: 100 });
+  await runTestCallSession({
+    channelId,
+    extension: '7001',
+    document: flow.document,
+    deps: { ari, router, callLog, logger: silent },
   });
-  if (!start.ok || !start.known || start.event.type !== 'StasisStart') throw new Error('unreachable');
-  await runCallSession(
-    start.event,
-    {
-      appName: 'callflow-7001',
-      extension: '7001',
-      version: { id: 'v1', flowId: 'f1', number: 1, graph: new FlowGraph(flow.document) },
-    },
-    {
-      ari,
-      router,
-      bridges: new NamedBridges(ari, silent),
-      callLog,
-      logger: silent,
-      asteriskServer: 'test',
-      metrics: new RuntimeMetrics().forServer('test'),
-      liveChannels: new Set(),
-      outboundLegs: new Set(),
-      limits: defaultCallLimits,
-      stepLimit: 100,
-      now: () => new Date(),
-      nodeClock: () => new Date(),
-      fetch,
-    },
-    new AbortController().signal,
-  );
   await callLog.close();
-  return db.prisma.call.findFirstOrThrow({
+  return fixture.db.prisma.call.findFirstOrThrow({
     where: { channelId },
     include: { steps: { orderBy: { seq: 'asc' } } },
   });
@@ -228,7 +183,7 @@ describe.each(eventOrders)('a call, with the %s', (order) => {
       'vars.recording': `voicemail/failing-${suffix}`,
     });
     expect(call).toMatchObject({ outcome: 'completed', hangupCause: '16 Normal Clearing' });
-    expect(server.requestsTo('POST', `/ari/channels/failing-${suffix}/record`)).toHaveLength(1);
+    expect(fixture.server.requestsTo('POST', `/ari/channels/failing-${suffix}/record`)).toHaveLength(1);
   });
 
   it('takes the record error port when Asterisk finishes a recording it could not store', async () => {
@@ -248,8 +203,10 @@ describe.each(eventOrders)('a call, with the %s', (order) => {
     const call = await runCall(`gone-${suffix}`, order, { goneAfterAnswer: true });
     expect(path(call)).toEqual(['start:next', 'answer:next', 'greet:caller hung up']);
     expect(call).toMatchObject({ outcome: 'caller_hangup', hangupCause: '34 Circuit/channel congestion' });
-    expect(server.requests.filter((r) => r.rawPath.includes(`/gone-${suffix}/play/`))).toHaveLength(1);
+    expect(fixture.server.requests.filter((r) => r.rawPath.includes(`/gone-${suffix}/play/`))).toHaveLength(
+      1,
+    );
     // Nothing left to hang up.
-    expect(server.requestsTo('DELETE', `/ari/channels/gone-${suffix}`)).toEqual([]);
+    expect(fixture.server.requestsTo('DELETE', `/ari/channels/gone-${suffix}`)).toEqual([]);
   });
 });

@@ -1,56 +1,36 @@
-import { AriClient, parseAriEvent } from '@callflow/ari';
-import type { FakeAriServer } from '@callflow/ari/testing';
+import { AriClient } from '@callflow/ari';
 import { channelJson, playbackJson } from '@callflow/ari/testing';
-import type { Database } from '@callflow/db';
-import { FlowGraph, validateFlow } from '@callflow/flow';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { validateFlow } from '@callflow/flow';
+import { testFlow } from '@callflow/flow/testing';
+import { describe, expect, it, vi } from 'vitest';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
-import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
+import { runTestCallSession } from '../testing/runTestCallSession.ts';
+import { testAriEvent } from '../testing/testAriEvent.ts';
+import { useDatabaseAndFakeAri } from '../testing/useDatabaseAndFakeAri.ts';
 import { defaultCallLimits } from './CallLimits.ts';
-import { type CallSessionDeps, runCallSession } from './CallSession.ts';
+import type { CallSessionDeps } from './CallSession.ts';
 import { EventRouter } from './EventRouter.ts';
 import { NamedBridges } from './NamedBridges.ts';
 
 const silent = new Logger('error', {}, () => {});
-let db: Database;
-let server: FakeAriServer;
+const fixture = useDatabaseAndFakeAri('session');
 
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ db, server, close } = await openDatabaseAndFakeAri('session'));
-}, 60_000);
-
-afterAll(() => close());
-
-const menuFlow = validateFlow({
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', kind: 'start', options: {} },
-    { id: 'answer', kind: 'answer', options: {} },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: { prompts: [{ type: 'sound', name: 'x' }], choices: [{ digit: '1' }], timeoutSeconds: 30 },
-    },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
-    { id: 'e2', source: 'answer', port: 'next', target: 'menu' },
-  ],
-});
-
-function event(json: Record<string, unknown>) {
-  const parsed = parseAriEvent({
-    application: 'callflow-6001',
-    timestamp: new Date().toISOString(),
-    ...json,
-  });
-  if (!parsed.ok || !parsed.known) throw new Error('bad test event');
-  return parsed.event;
-}
+const menuFlow = validateFlow(
+  testFlow(
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'answer', kind: 'answer' },
+      {
+        id: 'menu',
+        kind: 'menu',
+        options: { prompts: [{ type: 'sound', name: 'x' }], choices: [{ digit: '1' }], timeoutSeconds: 30 },
+      },
+    ],
+    ['start -> answer -> menu'],
+  ),
+);
 
 /**
  * Starts a call on `channelId` into the menu flow, with a fake Asterisk that finishes every prompt at
@@ -64,57 +44,48 @@ async function callWaitingInMenu(
 ) {
   if (flow.document === null) throw new Error('invalid test flow');
   const router = new EventRouter();
-  server.route('POST', new RegExp(`^/ari/channels/${channelId}/play/`), (request) => {
+  fixture.server.route('POST', new RegExp(`^/ari/channels/${channelId}/play/`), (request) => {
     const id = decodeURIComponent(request.rawPath.split('/').pop() ?? '');
     setTimeout(
-      () => router.dispatch(event({ type: 'PlaybackFinished', playback: playbackJson(id, 'done') })),
+      () => router.dispatch(testAriEvent({ type: 'PlaybackFinished', playback: playbackJson(id, 'done') })),
       5,
     );
     return { json: playbackJson(id) };
   });
-  server.route('POST', `/ari/channels/${channelId}/answer`, () => ({ status: 204 }));
-  server.route('DELETE', /^\/ari\/(channels|playbacks)\//, () => ({ status: 204 }));
-  server.route('POST', /^\/ari\/applications\//, () => ({
+  fixture.server.route('POST', `/ari/channels/${channelId}/answer`, () => ({ status: 204 }));
+  fixture.server.route('DELETE', /^\/ari\/(channels|playbacks)\//, () => ({ status: 204 }));
+  fixture.server.route('POST', /^\/ari\/applications\//, () => ({
     json: { name: 'callflow-6001', channel_ids: [], bridge_ids: [], endpoint_ids: [], device_names: [] },
   }));
-  const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
-  const callLog = new CallLogWriter(db.sql, silent, { flushMs: 10, maxBufferedSteps: 100 });
+  const ari = new AriClient({
+    url: fixture.server.url,
+    username: fixture.server.username,
+    password: fixture.server.password,
+  });
+  const callLog = new CallLogWriter(fixture.db.sql, silent, { flushMs: 10, maxBufferedSteps: 100 });
   const liveChannels = new Set<string>();
   const connectionLost = new AbortController();
   const metrics = new RuntimeMetrics();
-  const start = event({ type: 'StasisStart', args: [], channel: channelJson(channelId) });
-  if (start.type !== 'StasisStart') throw new Error('unreachable');
-
-  const session = runCallSession(
-    start,
-    {
-      appName: 'callflow-6001',
-      extension: '6001',
-      version: { id: 'v1', flowId: 'f1', number: 1, graph: new FlowGraph(flow.document) },
-    },
-    {
+  const session = runTestCallSession({
+    channelId,
+    extension: '6001',
+    document: flow.document,
+    deps: {
       ari,
       router,
       bridges: new NamedBridges(ari, silent),
       callLog,
       logger,
-      asteriskServer: 'test',
       metrics: metrics.forServer('test'),
       liveChannels,
-      outboundLegs: new Set(),
-      limits: defaultCallLimits,
-      stepLimit: 100,
-      now: () => new Date(),
-      nodeClock: () => new Date(),
-      fetch,
       ...overrides,
     },
-    connectionLost.signal,
-  );
+    connectionLost: connectionLost.signal,
+  });
   for (
     let waited = 0;
     flow === menuFlow &&
-    !server.requests.some((r) => r.rawPath.startsWith(`/ari/channels/${channelId}/play/`));
+    !fixture.server.requests.some((r) => r.rawPath.startsWith(`/ari/channels/${channelId}/play/`));
     waited += 10
   ) {
     if (waited > 5000) throw new Error('the call never reached the menu');
@@ -123,21 +94,22 @@ async function callWaitingInMenu(
   return { session, router, callLog, liveChannels, connectionLost, metrics };
 }
 
-const hangupFlow = validateFlow({
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', kind: 'start', options: {} },
-    { id: 'bye', kind: 'hangup', options: {} },
-  ],
-  edges: [{ id: 'e1', source: 'start', port: 'next', target: 'bye' }],
-});
+const hangupFlow = validateFlow(
+  testFlow(
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'bye', kind: 'hangup' },
+    ],
+    ['start -> bye'],
+  ),
+);
 
 describe('runCallSession', () => {
   it('hangs the channel up once when the flow ends in a Hangup node, even before Asterisk confirms it', async () => {
     const { session, router, callLog } = await callWaitingInMenu('chan-hangup', hangupFlow);
     for (
       let waited = 0;
-      server.requestsTo('DELETE', '/ari/channels/chan-hangup').length === 0;
+      fixture.server.requestsTo('DELETE', '/ari/channels/chan-hangup').length === 0;
       waited += 10
     ) {
       if (waited > 5000) throw new Error('the Hangup node never hung up');
@@ -147,16 +119,23 @@ describe('runCallSession', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     // What Asterisk sends for a channel hung up over ARI (reason normal): the request, then StasisEnd.
     router.dispatch(
-      event({ type: 'ChannelHangupRequest', cause: 32, soft: true, channel: channelJson('chan-hangup') }),
+      testAriEvent({
+        type: 'ChannelHangupRequest',
+        cause: 32,
+        soft: true,
+        channel: channelJson('chan-hangup'),
+      }),
     );
-    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-hangup') }));
+    router.dispatch(testAriEvent({ type: 'StasisEnd', channel: channelJson('chan-hangup') }));
     await session;
-    expect(server.requestsTo('DELETE', '/ari/channels/chan-hangup')).toHaveLength(1);
+    expect(fixture.server.requestsTo('DELETE', '/ari/channels/chan-hangup')).toHaveLength(1);
     // No subscription request: the end is known from StasisEnd; the cause is the Hangup node's, since
     // the soft hangup request's `cause` (32) is Asterisk's soft-hangup flags.
-    expect(server.requests.filter((request) => request.rawPath.includes('/subscription'))).toEqual([]);
+    expect(fixture.server.requests.filter((request) => request.rawPath.includes('/subscription'))).toEqual(
+      [],
+    );
     await callLog.flush();
-    const call = await db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-hangup' } });
+    const call = await fixture.db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-hangup' } });
     expect(call).toMatchObject({ outcome: 'completed', hangupCause: '16 Normal Clearing' });
   });
 
@@ -167,7 +146,7 @@ describe('runCallSession', () => {
     await session;
     await callLog.flush();
 
-    const call = await db.prisma.call.findFirstOrThrow({
+    const call = await fixture.db.prisma.call.findFirstOrThrow({
       where: { channelId: 'chan-1' },
       include: { steps: { orderBy: { seq: 'asc' } } },
     });
@@ -182,7 +161,7 @@ describe('runCallSession', () => {
       'next',
       'the runtime stopped during the call',
     ]);
-    expect(server.requestsTo('DELETE', '/ari/channels/chan-1')).toHaveLength(1);
+    expect(fixture.server.requestsTo('DELETE', '/ari/channels/chan-1')).toHaveLength(1);
     expect(liveChannels.size).toBe(0);
     expect(router.listenerCount).toBe(0);
   });
@@ -190,7 +169,7 @@ describe('runCallSession', () => {
   it('shows the menu as where the call is while it waits there, and nothing once the caller hangs up', async () => {
     const { session, router, callLog } = await callWaitingInMenu('chan-2');
     await callLog.flush();
-    const waiting = await db.prisma.call.findFirstOrThrow({
+    const waiting = await fixture.db.prisma.call.findFirstOrThrow({
       where: { channelId: 'chan-2' },
       include: { steps: { orderBy: { seq: 'asc' } } },
     });
@@ -201,11 +180,13 @@ describe('runCallSession', () => {
       waiting.steps[1]?.leftAt?.getTime() ?? Number.POSITIVE_INFINITY,
     );
 
-    router.dispatch(event({ type: 'ChannelHangupRequest', cause: 16, channel: channelJson('chan-2') }));
-    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-2') }));
+    router.dispatch(
+      testAriEvent({ type: 'ChannelHangupRequest', cause: 16, channel: channelJson('chan-2') }),
+    );
+    router.dispatch(testAriEvent({ type: 'StasisEnd', channel: channelJson('chan-2') }));
     await session;
     await callLog.flush();
-    const ended = await db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-2' } });
+    const ended = await fixture.db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-2' } });
     expect(ended).toMatchObject({
       outcome: 'caller_hangup',
       hangupCause: '16 Normal Clearing',
@@ -220,8 +201,10 @@ describe('runCallSession', () => {
     const logger = new Logger('info', { service: 'runtime' }, (line) => lines.push(line));
     const { session, router } = await callWaitingInMenu('chan-3', menuFlow, logger);
     expect(lines).toEqual([]);
-    router.dispatch(event({ type: 'ChannelHangupRequest', cause: 16, channel: channelJson('chan-3') }));
-    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-3') }));
+    router.dispatch(
+      testAriEvent({ type: 'ChannelHangupRequest', cause: 16, channel: channelJson('chan-3') }),
+    );
+    router.dispatch(testAriEvent({ type: 'StasisEnd', channel: channelJson('chan-3') }));
     await session;
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
@@ -233,14 +216,21 @@ describe('runCallSession', () => {
     const { session, router, callLog, metrics } = await callWaitingInMenu('chan-long', menuFlow, silent, {
       limits: { ...defaultCallLimits, maxCallMs: 300 },
     });
-    await vi.waitFor(() => expect(server.requestsTo('DELETE', '/ari/channels/chan-long')).toHaveLength(1));
-    router.dispatch(
-      event({ type: 'ChannelHangupRequest', cause: 32, soft: true, channel: channelJson('chan-long') }),
+    await vi.waitFor(() =>
+      expect(fixture.server.requestsTo('DELETE', '/ari/channels/chan-long')).toHaveLength(1),
     );
-    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-long') }));
+    router.dispatch(
+      testAriEvent({
+        type: 'ChannelHangupRequest',
+        cause: 32,
+        soft: true,
+        channel: channelJson('chan-long'),
+      }),
+    );
+    router.dispatch(testAriEvent({ type: 'StasisEnd', channel: channelJson('chan-long') }));
     await session;
     await callLog.flush();
-    const call = await db.prisma.call.findFirstOrThrow({
+    const call = await fixture.db.prisma.call.findFirstOrThrow({
       where: { channelId: 'chan-long' },
       include: { steps: { orderBy: { seq: 'asc' } } },
     });
@@ -262,20 +252,12 @@ describe('runCallSession', () => {
       kind: 'httpLookup',
       options: { url: 'https://crm.example/lookup?n={{caller.number}}' },
     });
-    const lookups = validateFlow({
-      schemaVersion: 1,
-      nodes: [
-        { id: 'start', kind: 'start', options: {} },
-        lookup('first'),
-        lookup('second'),
-        { id: 'bye', kind: 'hangup', options: {} },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', port: 'next', target: 'first' },
-        { id: 'e2', source: 'first', port: 'success', target: 'second' },
-        { id: 'e3', source: 'second', port: 'error', target: 'bye' },
-      ],
-    });
+    const lookups = validateFlow(
+      testFlow(
+        [{ id: 'start', kind: 'start' }, lookup('first'), lookup('second'), { id: 'bye', kind: 'hangup' }],
+        ['start -> first', 'first.success -> second', 'second.error -> bye'],
+      ),
+    );
     const requested: string[] = [];
     const { session, router, callLog, metrics } = await callWaitingInMenu('chan-http', lookups, silent, {
       limits: { ...defaultCallLimits, maxHttpLookups: 1 },
@@ -284,11 +266,13 @@ describe('runCallSession', () => {
         return new Response('{}', { headers: { 'content-type': 'application/json' } });
       },
     });
-    await vi.waitFor(() => expect(server.requestsTo('DELETE', '/ari/channels/chan-http')).toHaveLength(1));
-    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-http') }));
+    await vi.waitFor(() =>
+      expect(fixture.server.requestsTo('DELETE', '/ari/channels/chan-http')).toHaveLength(1),
+    );
+    router.dispatch(testAriEvent({ type: 'StasisEnd', channel: channelJson('chan-http') }));
     await session;
     await callLog.flush();
-    const call = await db.prisma.call.findFirstOrThrow({
+    const call = await fixture.db.prisma.call.findFirstOrThrow({
       where: { channelId: 'chan-http' },
       include: { steps: { orderBy: { seq: 'asc' } } },
     });
@@ -307,27 +291,28 @@ describe('runCallSession', () => {
   });
 
   it('counts a call stopped at the step limit in the limits metric', async () => {
-    const loop = validateFlow({
-      schemaVersion: 1,
-      nodes: [
-        { id: 'start', kind: 'start', options: {} },
-        { id: 'a', kind: 'setVariable', options: { name: 'x', value: '1' } },
-        { id: 'b', kind: 'setVariable', options: { name: 'x', value: '2' } },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', port: 'next', target: 'a' },
-        { id: 'e2', source: 'a', port: 'next', target: 'b' },
-        { id: 'e3', source: 'b', port: 'next', target: 'a' },
-      ],
-    });
+    const loop = validateFlow(
+      testFlow(
+        [
+          { id: 'start', kind: 'start' },
+          { id: 'a', kind: 'setVariable', options: { name: 'x', value: '1' } },
+          { id: 'b', kind: 'setVariable', options: { name: 'x', value: '2' } },
+        ],
+        ['start -> a -> b -> a'],
+      ),
+    );
     const { session, router, callLog, metrics } = await callWaitingInMenu('chan-loop', loop, silent, {
       stepLimit: 10,
     });
-    await vi.waitFor(() => expect(server.requestsTo('DELETE', '/ari/channels/chan-loop')).toHaveLength(1));
-    router.dispatch(event({ type: 'StasisEnd', channel: channelJson('chan-loop') }));
+    await vi.waitFor(() =>
+      expect(fixture.server.requestsTo('DELETE', '/ari/channels/chan-loop')).toHaveLength(1),
+    );
+    router.dispatch(testAriEvent({ type: 'StasisEnd', channel: channelJson('chan-loop') }));
     await session;
     await callLog.flush();
-    expect(await db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-loop' } })).toMatchObject({
+    expect(
+      await fixture.db.prisma.call.findFirstOrThrow({ where: { channelId: 'chan-loop' } }),
+    ).toMatchObject({
       outcome: 'step_limit',
       stepCount: 10,
     });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FlowGraph, validateFlow } from '@callflow/flow';
 import { CallVariables } from '@callflow/flow/runtime';
-import { type CallerAction, FakeChannel } from '@callflow/flow/testing';
+import { type CallerAction, FakeChannel, testFlow } from '@callflow/flow/testing';
 import { describe, expect, it } from 'vitest';
 import { interpretFlow, type StepLog } from './interpretFlow.ts';
 
@@ -17,6 +17,14 @@ function graphOf(document: unknown): FlowGraph {
   if (result.document === null) throw new Error(JSON.stringify(result.problems));
   return new FlowGraph(result.document);
 }
+
+const start = { id: 's', kind: 'start' };
+/** A menu `m` that waits for 1 once: no digit leaves through timeout. */
+const menuWithoutRetries = {
+  id: 'm',
+  kind: 'menu',
+  options: { prompts: [{ type: 'sound', name: 'x' }], choices: [{ digit: '1' }], retries: 0 },
+};
 
 async function run(
   document: unknown,
@@ -71,49 +79,22 @@ describe('interpretFlow', () => {
   });
 
   it('ends the call at an unconnected port', async () => {
-    const document = {
-      schemaVersion: 1,
-      nodes: [
-        { id: 's', kind: 'start', options: {} },
-        {
-          id: 'm',
-          kind: 'menu',
-          options: { prompts: [{ type: 'sound', name: 'x' }], choices: [{ digit: '1' }], retries: 0 },
-        },
-      ],
-      edges: [{ id: 'e', source: 's', port: 'next', target: 'm' }],
-    };
-    const { result, path } = await run(document, [null]);
+    const { result, path } = await run(testFlow([start, menuWithoutRetries], ['s -> m']), [null]);
     expect(result.outcome).toBe('completed');
     expect(path).toEqual(['s:next', 'm:timeout']);
   });
 
   it('stops a runaway loop at the step limit', async () => {
-    const document = {
-      schemaVersion: 1,
-      nodes: [
-        { id: 's', kind: 'start', options: {} },
-        {
-          id: 'm',
-          kind: 'menu',
-          options: { prompts: [{ type: 'sound', name: 'x' }], choices: [{ digit: '1' }], retries: 0 },
-        },
-      ],
-      edges: [
-        { id: 'e', source: 's', port: 'next', target: 'm' },
-        { id: 'loop', source: 'm', port: 'timeout', target: 'm' },
-      ],
-    };
-    const { result, steps } = await run(document, [], { stepLimit: 25 });
+    const loop = testFlow([start, menuWithoutRetries], ['s -> m', 'm.timeout -> m']);
+    const { result, steps } = await run(loop, [], { stepLimit: 25 });
     expect(result).toEqual({ outcome: 'step_limit', error: 'stopped after 25 steps at node m' });
     expect(steps).toHaveLength(25);
   });
 
   it('records the variables each step changed', async () => {
-    const document = {
-      schemaVersion: 1,
-      nodes: [
-        { id: 's', kind: 'start', options: {} },
+    const document = testFlow(
+      [
+        start,
         { id: 'c', kind: 'collectDigits', options: { variable: 'pin', maxLength: 4 } },
         {
           id: 'check',
@@ -122,12 +103,8 @@ describe('interpretFlow', () => {
         },
         { id: 'ok', kind: 'setVariable', options: { name: 'result', value: 'ok for {{caller.number}}' } },
       ],
-      edges: [
-        { id: 'e1', source: 's', port: 'next', target: 'c' },
-        { id: 'e2', source: 'c', port: 'next', target: 'check' },
-        { id: 'e3', source: 'check', port: 'true', target: 'ok' },
-      ],
-    };
+      ['s -> c -> check', 'check.true -> ok'],
+    );
     const { steps, path } = await run(document, ['1', '2', '3', '4']);
     expect(path).toEqual(['s:next', 'c:next', 'check:true', 'ok:next']);
     expect(steps.map((s) => s.variables)).toEqual([
@@ -139,18 +116,14 @@ describe('interpretFlow', () => {
   });
 
   it('routes an expected failure to the error port and keeps its message on the step', async () => {
-    const document = {
-      schemaVersion: 1,
-      nodes: [
-        { id: 's', kind: 'start', options: {} },
+    const document = testFlow(
+      [
+        start,
         { id: 'p', kind: 'play', options: { prompts: [{ type: 'sound', name: 'x' }] } },
-        { id: 'h', kind: 'hangup', options: {} },
+        { id: 'h', kind: 'hangup' },
       ],
-      edges: [
-        { id: 'e1', source: 's', port: 'next', target: 'p' },
-        { id: 'e2', source: 'p', port: 'error', target: 'h' },
-      ],
-    };
+      ['s -> p', 'p.error -> h'],
+    );
     const steps: StepLog[] = [];
     const channel = new FakeChannel();
     channel.failing.add('play');

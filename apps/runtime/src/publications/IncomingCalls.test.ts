@@ -1,44 +1,34 @@
-import type { FakeAriServer } from '@callflow/ari/testing';
 import { channelJson } from '@callflow/ari/testing';
 import { unpublishExtension } from '@callflow/catalog/testing';
-import type { Database } from '@callflow/db';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { defaultCallLimits } from '../engine/CallLimits.ts';
-import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
 import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
 import { simulateCalls } from '../testing/simulateCalls.ts';
+import { useDatabaseAndFakeAri } from '../testing/useDatabaseAndFakeAri.ts';
 import { publishedAppsOnFakeAri } from './testing/publishedAppsOnFakeAri.ts';
 
-let db: Database;
-let server: FakeAriServer;
-let close: () => Promise<void>;
+const fixture = useDatabaseAndFakeAri('incoming-calls');
 
-beforeAll(async () => {
-  ({ db, server, close } = await openDatabaseAndFakeAri('incoming-calls'));
-}, 60_000);
-
-afterAll(() => close());
-
-const publishMenu = (extension: string) => publishWaitingMenu(db, extension);
+const publishMenu = (extension: string) => publishWaitingMenu(fixture.db, extension);
 
 async function callRow(callLog: CallLogWriter, channelId: string) {
   await callLog.flush();
-  return db.prisma.call.findFirst({ where: { channelId } });
+  return fixture.db.prisma.call.findFirst({ where: { channelId } });
 }
 
 describe('IncomingCalls: who gets a call session', () => {
   it('takes a StasisStart whose argument claims an outbound leg, for a channel the runtime did not create, for a new call with its call log row', async () => {
     await publishMenu('6201');
     const lines: string[] = [];
-    const { apps, callLog } = publishedAppsOnFakeAri(db, server, { lines });
-    const calls = simulateCalls(server);
+    const { apps, callLog } = publishedAppsOnFakeAri(fixture.db, fixture.server, { lines });
+    const calls = simulateCalls(fixture.server);
     try {
       await apps.poll();
-      await vi.waitFor(() => expect(server.openSockets('callflow-6201')).toHaveLength(1));
+      await vi.waitFor(() => expect(fixture.server.openSockets('callflow-6201')).toHaveLength(1));
       // A caller dialling "6201,callflow-outbound-leg" reaches Stasis(callflow-6201,callflow-outbound-leg).
       calls.startCall('callflow-6201', 'forged-leg-1');
-      server.sendEvent('callflow-6201', {
+      fixture.server.sendEvent('callflow-6201', {
         type: 'StasisStart',
         args: ['callflow-outbound-leg'],
         channel: channelJson('forged-leg-2'),
@@ -56,14 +46,20 @@ describe('IncomingCalls: who gets a call session', () => {
   it('hangs up, and runs no flow on, a channel with an outbound leg id that no dial is waiting for', async () => {
     await publishMenu('6202');
     const lines: string[] = [];
-    const { apps, callLog } = publishedAppsOnFakeAri(db, server, { lines });
-    simulateCalls(server);
+    const { apps, callLog } = publishedAppsOnFakeAri(fixture.db, fixture.server, { lines });
+    simulateCalls(fixture.server);
     try {
       await apps.poll();
-      await vi.waitFor(() => expect(server.openSockets('callflow-6202')).toHaveLength(1));
+      await vi.waitFor(() => expect(fixture.server.openSockets('callflow-6202')).toHaveLength(1));
       const late = 'callflow-leg-00000000-0000-4000-8000-000000000001';
-      server.sendEvent('callflow-6202', { type: 'StasisStart', args: [], channel: channelJson(late) });
-      await vi.waitFor(() => expect(server.requestsTo('DELETE', `/ari/channels/${late}`)).toHaveLength(1));
+      fixture.server.sendEvent('callflow-6202', {
+        type: 'StasisStart',
+        args: [],
+        channel: channelJson(late),
+      });
+      await vi.waitFor(() =>
+        expect(fixture.server.requestsTo('DELETE', `/ari/channels/${late}`)).toHaveLength(1),
+      );
       expect(await callRow(callLog, late)).toBeNull();
       expect(lines.some((line) => line.includes('outbound leg that arrived after its dial step ended'))).toBe(
         true,
@@ -79,18 +75,18 @@ describe('IncomingCalls: calls in progress limits', () => {
   it('refuses a call beyond the limit per extension (busy) and beyond the total (congestion) before answering, with a log line, a metric and a call log row', async () => {
     for (const extension of ['6301', '6302', '6303']) await publishMenu(extension);
     const lines: string[] = [];
-    const { apps, callLog, metrics } = publishedAppsOnFakeAri(db, server, {
+    const { apps, callLog, metrics } = publishedAppsOnFakeAri(fixture.db, fixture.server, {
       lines,
       limits: { ...defaultCallLimits, maxCalls: 2, maxCallsPerExtension: 1 },
     });
-    const calls = simulateCalls(server);
+    const calls = simulateCalls(fixture.server);
     const inMenu = (channelId: string) =>
       vi.waitFor(async () => expect((await callRow(callLog, channelId))?.currentNodeId).toBe('menu'));
     const hangupRequests = (channelId: string) =>
-      server.requestsTo('DELETE', `/ari/channels/${channelId}`).map((request) => request.rawQuery);
+      fixture.server.requestsTo('DELETE', `/ari/channels/${channelId}`).map((request) => request.rawQuery);
     try {
       await apps.poll();
-      await vi.waitFor(() => expect(server.openSockets('callflow-6303')).toHaveLength(1));
+      await vi.waitFor(() => expect(fixture.server.openSockets('callflow-6303')).toHaveLength(1));
       calls.startCall('callflow-6301', 'limit-a');
       await inMenu('limit-a');
 
@@ -102,7 +98,7 @@ describe('IncomingCalls: calls in progress limits', () => {
       await vi.waitFor(() => expect(hangupRequests('limit-d')).toEqual(['reason=congestion']));
 
       for (const refused of ['limit-b', 'limit-d']) {
-        expect(server.requestsTo('POST', `/ari/channels/${refused}/answer`)).toEqual([]);
+        expect(fixture.server.requestsTo('POST', `/ari/channels/${refused}/answer`)).toEqual([]);
         await vi.waitFor(async () => expect((await callRow(callLog, refused))?.outcome).toBe('rejected'));
       }
       expect(await callRow(callLog, 'limit-b')).toMatchObject({
@@ -125,7 +121,7 @@ describe('IncomingCalls: calls in progress limits', () => {
       ]);
 
       // A call that ends gives its place back.
-      server.sendEvent('callflow-6301', { type: 'StasisEnd', channel: channelJson('limit-a') });
+      fixture.server.sendEvent('callflow-6301', { type: 'StasisEnd', channel: channelJson('limit-a') });
       await vi.waitFor(async () =>
         expect((await callRow(callLog, 'limit-a'))?.outcome).toBe('caller_hangup'),
       );
@@ -142,19 +138,19 @@ describe('IncomingCalls: a call to an extension just unpublished', () => {
   it('sends a new call back to the dialplan to be rejected while the call in progress finishes, then unregisters the app', async () => {
     await publishMenu('6211');
     const lines: string[] = [];
-    const { apps, callLog, metrics, close } = publishedAppsOnFakeAri(db, server, { lines });
-    const calls = simulateCalls(server);
-    server.route('POST', /^\/ari\/channels\/[^/]+\/variable$/, () => ({ status: 204 }));
-    server.route('POST', /^\/ari\/channels\/[^/]+\/continue$/, () => ({ status: 204 }));
+    const { apps, callLog, metrics, close } = publishedAppsOnFakeAri(fixture.db, fixture.server, { lines });
+    const calls = simulateCalls(fixture.server);
+    fixture.server.route('POST', /^\/ari\/channels\/[^/]+\/variable$/, () => ({ status: 204 }));
+    fixture.server.route('POST', /^\/ari\/channels\/[^/]+\/continue$/, () => ({ status: 204 }));
     const app = () => apps.extensions.find((published) => published.extension === '6211');
     try {
       await apps.poll();
-      await vi.waitFor(() => expect(server.openSockets('callflow-6211')).toHaveLength(1));
+      await vi.waitFor(() => expect(fixture.server.openSockets('callflow-6211')).toHaveLength(1));
       calls.startCall('callflow-6211', 'before-unpublish');
       await vi.waitFor(async () =>
         expect((await callRow(callLog, 'before-unpublish'))?.currentNodeId).toBe('menu'),
       );
-      await unpublishExtension(db, '6211');
+      await unpublishExtension(fixture.db, '6211');
       await apps.poll();
       expect(app()).toMatchObject({ versionId: null, activeCalls: 1 });
 
@@ -165,20 +161,23 @@ describe('IncomingCalls: a call to an extension just unpublished', () => {
           expect.stringContaining('channel=after-unpublish'),
         ]),
       );
-      expect(server.requestsTo('POST', '/ari/channels/after-unpublish/continue')).toHaveLength(1);
+      expect(fixture.server.requestsTo('POST', '/ari/channels/after-unpublish/continue')).toHaveLength(1);
       expect(
-        server
+        fixture.server
           .requestsTo('POST', '/ari/channels/after-unpublish/variable')
           .map((request) => [request.query.get('variable'), request.query.get('value')]),
       ).toEqual([['CALLFLOW_REJECT', '1']]);
-      expect(server.requestsTo('POST', '/ari/channels/after-unpublish/answer')).toEqual([]);
+      expect(fixture.server.requestsTo('POST', '/ari/channels/after-unpublish/answer')).toEqual([]);
       expect(await callRow(callLog, 'after-unpublish')).toBeNull();
       expect(metrics.callsRejected.labels('test', 'unpublished').value).toBe(1);
 
       // The last call ends: the app goes.
-      server.sendEvent('callflow-6211', { type: 'StasisEnd', channel: channelJson('before-unpublish') });
+      fixture.server.sendEvent('callflow-6211', {
+        type: 'StasisEnd',
+        channel: channelJson('before-unpublish'),
+      });
       await vi.waitFor(() => expect(app()).toBeUndefined());
-      await vi.waitFor(() => expect(server.openSockets('callflow-6211')).toHaveLength(0));
+      await vi.waitFor(() => expect(fixture.server.openSockets('callflow-6211')).toHaveLength(0));
     } finally {
       await close();
     }

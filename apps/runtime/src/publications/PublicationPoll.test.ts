@@ -1,25 +1,16 @@
-import type { FakeAriServer } from '@callflow/ari/testing';
 import { unpublishExtension } from '@callflow/catalog/testing';
-import type { Database, DirectSql } from '@callflow/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
+import type { DirectSql } from '@callflow/db';
+import { describe, expect, it } from 'vitest';
 import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
+import { useDatabaseAndFakeAri } from '../testing/useDatabaseAndFakeAri.ts';
 import { publishedAppsOnFakeAri } from './testing/publishedAppsOnFakeAri.ts';
 
-let db: Database;
-let server: FakeAriServer;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ db, server, close } = await openDatabaseAndFakeAri('publication-poll'));
-}, 60_000);
-
-afterAll(() => close());
+const fixture = useDatabaseAndFakeAri('publication-poll');
 
 describe('PublicationPoll', () => {
   it('does not serve a published version that fails validation, and records why in the runtime log', async () => {
-    const flow = await db.prisma.flow.create({ data: { name: 'broken', document: '{}' } });
-    const version = await db.prisma.flowVersion.create({
+    const flow = await fixture.db.prisma.flow.create({ data: { name: 'broken', document: '{}' } });
+    const version = await fixture.db.prisma.flowVersion.create({
       data: {
         flowId: flow.id,
         number: 1,
@@ -27,19 +18,19 @@ describe('PublicationPoll', () => {
         document: JSON.stringify({ schemaVersion: 1, nodes: [], edges: [] }),
       },
     });
-    await db.prisma.publication.create({
+    await fixture.db.prisma.publication.create({
       data: { extension: '6001', flowId: flow.id, flowVersionId: version.id },
     });
 
-    const { apps, callLog } = publishedAppsOnFakeAri(db, server, {
+    const { apps, callLog } = publishedAppsOnFakeAri(fixture.db, fixture.server, {
       logLevel: 'error',
       callLogOptions: { flushMs: 10, maxBufferedSteps: 100 },
     });
     await apps.poll();
     await callLog.flush();
     expect(apps.extensions).toEqual([]);
-    expect(server.openSockets()).toHaveLength(0);
-    const events = await db.prisma.runtimeEvent.findMany({ where: { type: 'version_invalid' } });
+    expect(fixture.server.openSockets()).toHaveLength(0);
+    const events = await fixture.db.prisma.runtimeEvent.findMany({ where: { type: 'version_invalid' } });
     expect(events).toHaveLength(1);
     expect(events[0]?.message).toMatch(
       /version 1 of flow .* is invalid and is not served: the flow needs a Start node/,
@@ -50,23 +41,23 @@ describe('PublicationPoll', () => {
 
 describe('PublicationPoll when the database fails while loading a version', () => {
   it('keeps following the other publications, logs one line, and loads the version once the database answers', async () => {
-    await publishWaitingMenu(db, '6311');
-    await publishWaitingMenu(db, '6312');
+    await publishWaitingMenu(fixture.db, '6311');
+    await publishWaitingMenu(fixture.db, '6312');
     let versionsFail = true;
     // Publications read fine; only loading a version fails (a database going away between queries).
     const sql: DirectSql = {
-      transaction: (statements) => db.sql.transaction(statements),
-      execute: (statement) => db.sql.execute(statement),
-      close: () => db.sql.close(),
+      transaction: (statements) => fixture.db.sql.transaction(statements),
+      execute: (statement) => fixture.db.sql.execute(statement),
+      close: () => fixture.db.sql.close(),
       query: (statement) =>
         versionsFail && statement.sql.includes('"FlowVersion"')
           ? Promise.reject(new Error('connection terminated unexpectedly'))
-          : db.sql.query(statement),
+          : fixture.db.sql.query(statement),
     };
     const lines: string[] = [];
-    const { apps, close } = publishedAppsOnFakeAri(db, server, {
+    const { apps, close } = publishedAppsOnFakeAri(fixture.db, fixture.server, {
       lines,
-      db: { engine: db.engine, sql, close: () => db.close() },
+      db: { engine: fixture.db.engine, sql, close: () => fixture.db.close() },
     });
     try {
       await apps.poll();
@@ -88,8 +79,8 @@ describe('PublicationPoll when the database fails while loading a version', () =
       const versionOf = (extension: string) =>
         apps.extensions.find((app) => app.extension === extension)?.versionId ?? null;
       const before = versionOf('6312');
-      await publishWaitingMenu(db, '6312');
-      await unpublishExtension(db, '6311');
+      await publishWaitingMenu(fixture.db, '6312');
+      await unpublishExtension(fixture.db, '6311');
       versionsFail = true;
       await apps.poll();
       expect(served()).not.toContain('6311');

@@ -1,11 +1,10 @@
-import type { FakeAriServer, FakeReply } from '@callflow/ari/testing';
+import type { FakeReply } from '@callflow/ari/testing';
 import { channelJson, eventOrders } from '@callflow/ari/testing';
-import type { Database } from '@callflow/db';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
-import { openDatabaseAndFakeAri } from '../testing/openDatabaseAndFakeAri.ts';
 import { publishWaitingMenu } from '../testing/publishWaitingMenu.ts';
 import { simulateCalls } from '../testing/simulateCalls.ts';
+import { useDatabaseAndFakeAri } from '../testing/useDatabaseAndFakeAri.ts';
 import { publishedAppsOnFakeAri } from './testing/publishedAppsOnFakeAri.ts';
 
 /*
@@ -14,21 +13,12 @@ import { publishedAppsOnFakeAri } from './testing/publishedAppsOnFakeAri.ts';
  * for them) are hung up; a call arriving meanwhile is not.
  */
 
-let db: Database;
-let server: FakeAriServer;
+const fixture = useDatabaseAndFakeAri('strays');
 
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ db, server, close } = await openDatabaseAndFakeAri('strays'));
-}, 60_000);
-
-afterAll(() => close());
-
-const publishMenu = (extension: string) => publishWaitingMenu(db, extension);
+const publishMenu = (extension: string) => publishWaitingMenu(fixture.db, extension);
 
 function startApps(lines: string[]) {
-  return publishedAppsOnFakeAri(db, server, {
+  return publishedAppsOnFakeAri(fixture.db, fixture.server, {
     lines,
     connection: { keepaliveMs: 0, backoff: { initialMs: 20, maxMs: 20, jitter: 0 } },
     // Far longer than the 100 ms the late StasisStart below lags behind the HTTP answer.
@@ -36,18 +26,18 @@ function startApps(lines: string[]) {
   });
 }
 
-const hangups = (channelId: string) => server.requestsTo('DELETE', `/ari/channels/${channelId}`);
+const hangups = (channelId: string) => fixture.server.requestsTo('DELETE', `/ari/channels/${channelId}`);
 
 async function currentNode(callLog: CallLogWriter, channelId: string) {
   await callLog.flush();
-  return (await db.prisma.call.findFirst({ where: { channelId } }))?.currentNodeId;
+  return (await fixture.db.prisma.call.findFirst({ where: { channelId } }))?.currentNodeId;
 }
 
 describe('stray-channel cleanup', () => {
   it('hangs up, when the app registers and again when it re-registers, channels left in it without a call session, and runs no flow on them', async () => {
     await publishMenu('6401');
     const app = 'callflow-6401';
-    const calls = simulateCalls(server);
+    const calls = simulateCalls(fixture.server);
     calls.leaveChannel(app, 'stray-1');
     const lines: string[] = [];
     const { apps, callLog } = startApps(lines);
@@ -58,9 +48,9 @@ describe('stray-channel cleanup', () => {
 
       // The connection drops; a channel is left behind meanwhile; the app registers again.
       calls.leaveChannel(app, 'stray-2');
-      server.dropSockets();
+      fixture.server.dropSockets();
       await vi.waitFor(() => expect(hangups('stray-2')).toHaveLength(1), { timeout: 5000 });
-      expect(server.requestsTo('GET', `/ari/applications/${app}`).length).toBeGreaterThanOrEqual(2);
+      expect(fixture.server.requestsTo('GET', `/ari/applications/${app}`).length).toBeGreaterThanOrEqual(2);
       expect(await currentNode(callLog, 'stray-1')).toBeUndefined();
       expect(await currentNode(callLog, 'stray-2')).toBeUndefined();
       expect(lines.filter((line) => line.includes('left without a call session'))).toEqual([
@@ -76,21 +66,21 @@ describe('stray-channel cleanup', () => {
   it("leaves alone the channels other apps' calls own", async () => {
     await publishMenu('6402');
     await publishMenu('6403');
-    const calls = simulateCalls(server);
+    const calls = simulateCalls(fixture.server);
     const lines: string[] = [];
     const { apps, callLog, liveChannels } = startApps(lines);
     try {
       await apps.poll();
-      await vi.waitFor(() => expect(server.openSockets('callflow-6403')).toHaveLength(1));
+      await vi.waitFor(() => expect(fixture.server.openSockets('callflow-6403')).toHaveLength(1));
       calls.startCall('callflow-6403', 'owned-1');
       await vi.waitFor(async () => expect(await currentNode(callLog, 'owned-1')).toBe('menu'));
       expect(liveChannels.has('owned-1')).toBe(true);
       // Asterisk lists, in 6402, a channel a 6403 call owns (e.g. an outbound leg moved between apps).
       calls.leaveChannel('callflow-6402', 'stray-3');
-      server.route('GET', '/ari/applications/callflow-6402', () => ({
+      fixture.server.route('GET', '/ari/applications/callflow-6402', () => ({
         json: { name: 'callflow-6402', channel_ids: ['owned-1', 'stray-3'], bridge_ids: [] },
       }));
-      server.openSockets('callflow-6402')[0]?.ws.close(1011, 'going away');
+      fixture.server.openSockets('callflow-6402')[0]?.ws.close(1011, 'going away');
       await vi.waitFor(() => expect(hangups('stray-3')).toHaveLength(1), { timeout: 5000 });
       expect(hangups('owned-1')).toEqual([]);
       expect(await currentNode(callLog, 'owned-1')).toBe('menu');
@@ -109,12 +99,12 @@ describe('stray-channel cleanup', () => {
         const newCall = `new-call-${extension}`;
         const stray = `stray-${extension}`;
         await publishMenu(extension);
-        const calls = simulateCalls(server);
+        const calls = simulateCalls(fixture.server);
         calls.leaveChannel(app, stray);
         // The call enters Stasis just as the runtime asks which channels the app has: Asterisk lists it
         // at once, and its StasisStart goes out on the WebSocket before or after the HTTP answer.
         let answered = false;
-        server.route('GET', `/ari/applications/${app}`, async (): Promise<FakeReply> => {
+        fixture.server.route('GET', `/ari/applications/${app}`, async (): Promise<FakeReply> => {
           const listing = {
             json: { name: app, channel_ids: [stray, newCall], bridge_ids: [] },
           };
@@ -122,11 +112,14 @@ describe('stray-channel cleanup', () => {
           answered = true;
           const stasisStart = { type: 'StasisStart', args: [], channel: channelJson(newCall) };
           if (order === 'events before the answer') {
-            await server.sendEventHandled(app, stasisStart);
+            await fixture.server.sendEventHandled(app, stasisStart);
             return listing;
           }
           // Later than the answer by as much as a busy WebSocket may lag behind HTTP.
-          return { ...listing, afterSent: () => setTimeout(() => server.sendEvent(app, stasisStart), 100) };
+          return {
+            ...listing,
+            afterSent: () => setTimeout(() => fixture.server.sendEvent(app, stasisStart), 100),
+          };
         });
         const lines: string[] = [];
         const { apps, callLog } = startApps(lines);

@@ -5,6 +5,7 @@ import { FakeAriServer } from '@callflow/ari/testing';
 import { publishFlow } from '@callflow/catalog/testing';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
+import { testFlow } from '@callflow/flow/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { Logger } from '../log/Logger.ts';
@@ -12,6 +13,7 @@ import { MetricsServer } from '../metrics/MetricsServer.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { parsePrometheusText } from '../metrics/testing/parsePrometheusText.ts';
 import { type SimulatedCalls, simulateCalls } from '../testing/simulateCalls.ts';
+import { waitUntil } from '../testing/waitUntil.ts';
 import { CallflowRuntime } from './CallflowRuntime.ts';
 
 const lines: string[] = [];
@@ -28,44 +30,24 @@ let callLog: CallLogWriter;
 let metricsServer: MetricsServer;
 let metricsUrl: string;
 
-const flow = validateFlow({
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', kind: 'start', options: {} },
-    { id: 'answer', kind: 'answer', options: {} },
-    { id: 'hello', kind: 'play', options: { prompts: [{ type: 'sound', name: 'hello-world' }] } },
-    { id: 'busy', kind: 'setDeviceState', options: { device: 'queue', state: 'INUSE' } },
-    { id: 'bye', kind: 'hangup', options: {} },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
-    { id: 'e2', source: 'answer', port: 'next', target: 'hello' },
-    { id: 'e3', source: 'hello', port: 'next', target: 'busy' },
-    { id: 'e4', source: 'busy', port: 'next', target: 'bye' },
-  ],
-});
-
-async function waitFor<T>(
-  what: string,
-  read: () => T | Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${String(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const flow = validateFlow(
+  testFlow(
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'answer', kind: 'answer' },
+      { id: 'hello', kind: 'play', options: { prompts: [{ type: 'sound', name: 'hello-world' }] } },
+      { id: 'busy', kind: 'setDeviceState', options: { device: 'queue', state: 'INUSE' } },
+      { id: 'bye', kind: 'hangup' },
+    ],
+    ['start -> answer -> hello -> busy -> bye'],
+  ),
+);
 
 const statusOf = (asteriskServer: string) =>
   db.prisma.runtimeStatus.findUnique({ where: { asteriskServer } });
 
 function endedCall(channelId: string) {
-  return waitFor(
+  return waitUntil(
     `the end of call ${channelId} in the call log`,
     () => db.prisma.call.findFirst({ where: { channelId, endedAt: { not: null } } }),
     (call) => call !== null,
@@ -154,18 +136,18 @@ afterAll(async () => {
 
 describe('CallflowRuntime with two Asterisk servers', () => {
   it('registers every published app on each server and reports each one in its own status row', async () => {
-    await waitFor(
+    await waitUntil(
       'the app on alpha',
       () => alpha.openSockets(app).length,
       (count) => count === 1,
     );
-    await waitFor(
+    await waitUntil(
       'the app on beta',
       () => beta.openSockets(app).length,
       (count) => count === 1,
     );
     for (const name of ['alpha', 'beta']) {
-      const row = await waitFor(
+      const row = await waitUntil(
         `${name}'s status row`,
         () => statusOf(name),
         (r) => r?.connected === true,
@@ -227,7 +209,7 @@ describe('CallflowRuntime with two Asterisk servers', () => {
 
   it('keeps serving on one server while the other is down, reports that one disconnected, and re-registers on its return', async () => {
     await beta.stop();
-    const down = await waitFor(
+    const down = await waitUntil(
       'beta reported down',
       () => statusOf('beta'),
       (row) => row?.connected === false,
@@ -246,12 +228,12 @@ describe('CallflowRuntime with two Asterisk servers', () => {
     ).toBe(1);
 
     await beta.start();
-    await waitFor(
+    await waitUntil(
       'the app back on beta',
       () => beta.openSockets(app).length,
       (count) => count === 1,
     );
-    await waitFor(
+    await waitUntil(
       'beta reported up',
       () => statusOf('beta'),
       (row) => row?.connected === true,

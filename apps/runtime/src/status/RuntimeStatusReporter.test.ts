@@ -6,6 +6,7 @@ import { FakeAriServer } from '@callflow/ari/testing';
 import { publishFlow, unpublishExtension } from '@callflow/catalog/testing';
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { type FlowDocument, validateFlow } from '@callflow/flow';
+import { testFlow } from '@callflow/flow/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
@@ -13,6 +14,7 @@ import { NamedBridges } from '../engine/NamedBridges.ts';
 import { Logger } from '../log/Logger.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { PublishedApps } from '../publications/PublishedApps.ts';
+import { waitUntil } from '../testing/waitUntil.ts';
 import { writesFailingOnDemand } from '../testing/writesFailingOnDemand.ts';
 import {
   type AppStatus,
@@ -84,20 +86,9 @@ async function row(asteriskServer: string) {
     : { ...found, apps: JSON.parse(found.apps), serving: JSON.parse(found.serving) };
 }
 
-async function waitFor<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 3000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** The status row of `asteriskServer` once `accept` takes it. */
+const rowOnce = (asteriskServer: string, accept: (value: Awaited<ReturnType<typeof row>>) => boolean) =>
+  waitUntil(`the status row of ${asteriskServer}`, () => row(asteriskServer), accept);
 
 /** The same connection, counting the transactions (row writes) asked of it, whether they succeed or not. */
 function countingWrites(sql: Database['sql']): { sql: Database['sql']; writes: () => number } {
@@ -126,20 +117,20 @@ const app = (
 });
 
 function document(prompt: string): FlowDocument {
-  const result = validateFlow({
-    schemaVersion: 1,
-    nodes: [
-      { id: 'start', kind: 'start', label: '', position: { x: 0, y: 0 }, options: {} },
-      {
-        id: 'play',
-        kind: 'play',
-        label: '',
-        position: { x: 0, y: 100 },
-        options: { prompts: [{ type: 'sound', name: prompt }] },
-      },
-    ],
-    edges: [{ id: 'e0', source: 'start', port: 'next', target: 'play' }],
-  });
+  const result = validateFlow(
+    testFlow(
+      [
+        { id: 'start', kind: 'start' },
+        {
+          id: 'play',
+          kind: 'play',
+          position: { x: 0, y: 100 },
+          options: { prompts: [{ type: 'sound', name: prompt }] },
+        },
+      ],
+      ['start -> play'],
+    ),
+  );
   if (result.document === null) throw new Error(result.problems.map((problem) => problem.message).join('; '));
   return result.document;
 }
@@ -180,10 +171,7 @@ describe('RuntimeStatusReporter', () => {
     status.start();
     await apps.start();
 
-    const registered = await waitFor(
-      () => row(asteriskServer),
-      (value) => value?.apps.length === 1,
-    );
+    const registered = await rowOnce(asteriskServer, (value) => value?.apps.length === 1);
     expect(registered).toMatchObject({
       connected: true,
       asteriskVersion: '22.10.1',
@@ -200,30 +188,19 @@ describe('RuntimeStatusReporter', () => {
       author: null,
       replace: true,
     });
-    await waitFor(
-      () => row(asteriskServer),
-      (value) => value?.serving['6101'] === second.versionId,
-    );
+    await rowOnce(asteriskServer, (value) => value?.serving['6101'] === second.versionId);
 
     // Asterisk drops the app's WebSocket: not connected until it registers again.
     server.dropSockets();
-    const dropped = await waitFor(
-      () => row(asteriskServer),
-      (value) => value?.connected === false,
-    );
+    const dropped = await rowOnce(asteriskServer, (value) => value?.connected === false);
     expect(dropped).toMatchObject({ apps: [], serving: { '6101': second.versionId } });
-    await waitFor(
-      () => row(asteriskServer),
-      (value) => value?.connected === true && value.apps.length === 1,
-    );
+    await rowOnce(asteriskServer, (value) => value?.connected === true && value.apps.length === 1);
 
     await unpublishExtension(db, '6101');
-    expect(
-      await waitFor(
-        () => row(asteriskServer),
-        (value) => value?.apps.length === 0,
-      ),
-    ).toMatchObject({ connected: true, serving: {} });
+    expect(await rowOnce(asteriskServer, (value) => value?.apps.length === 0)).toMatchObject({
+      connected: true,
+      serving: {},
+    });
 
     await apps.stop(0);
     await callLog.close();
@@ -281,12 +258,9 @@ describe('RuntimeStatusReporter', () => {
   it('rewrites the row on every heartbeat', async () => {
     const { reporter: status, asteriskServer } = reporter(() => [app('6401')], { intervalMs: 40 });
     status.start();
-    const first = await waitFor(
-      () => row(asteriskServer),
-      (value) => value !== null,
-    );
-    const later = await waitFor(
-      () => row(asteriskServer),
+    const first = await rowOnce(asteriskServer, (value) => value !== null);
+    const later = await rowOnce(
+      asteriskServer,
       (value) => (value?.updatedAt.getTime() ?? 0) >= (first?.updatedAt.getTime() ?? 0) + 80,
     );
     expect(later?.startedAt).toEqual(first?.startedAt);
@@ -305,8 +279,9 @@ describe('RuntimeStatusReporter', () => {
     });
     expect(() => status.start()).not.toThrow();
     // Four heartbeats refused: the failure is logged at the first, not again at the others.
-    await waitFor(
-      async () => attempts.writes(),
+    await waitUntil(
+      'attempts writes',
+      () => attempts.writes(),
       (writes) => writes >= 4,
     );
     await status.settled();
@@ -315,12 +290,10 @@ describe('RuntimeStatusReporter', () => {
     expect(lines.find((line) => line.includes('cannot write'))).toContain('reason="database is locked"');
 
     setDown(false);
-    expect(
-      await waitFor(
-        () => row(asteriskServer),
-        (value) => value !== null,
-      ),
-    ).toMatchObject({ connected: true, apps: ['callflow-6501'] });
+    expect(await rowOnce(asteriskServer, (value) => value !== null)).toMatchObject({
+      connected: true,
+      apps: ['callflow-6501'],
+    });
     expect(lines.filter((line) => line.includes('database reachable again'))).toHaveLength(1);
   });
 
@@ -331,10 +304,7 @@ describe('RuntimeStatusReporter', () => {
       intervalMs: 20,
     });
     status.start();
-    await waitFor(
-      () => row(asteriskServer),
-      (value) => value?.connected === true,
-    );
+    await rowOnce(asteriskServer, (value) => value?.connected === true);
     await status.stop();
     const last = await row(asteriskServer);
     expect(last).toMatchObject({ connected: false, apps: [], serving: {}, asteriskVersion: '22.10.1' });
@@ -344,8 +314,9 @@ describe('RuntimeStatusReporter', () => {
     // times since, the stopped one would have beaten too.
     const control = countingWrites(db.sql);
     reporter(() => [app('6602')], { db: { ...db, sql: control.sql }, intervalMs: 20 }).reporter.start();
-    await waitFor(
-      async () => control.writes(),
+    await waitUntil(
+      'control writes',
+      () => control.writes(),
       (writes) => writes >= 3,
     );
     expect(stopped.writes()).toBe(writesAtStop);

@@ -1,28 +1,27 @@
 import { publishFlow } from '@callflow/catalog/testing';
 import type { Database } from '@callflow/db';
 import { validateFlow } from '@callflow/flow';
+import { testFlow } from '@callflow/flow/testing';
 
 /** Callers wait a minute in a menu: they stay in progress until the test ends them. */
-const waitingMenu = validateFlow({
-  schemaVersion: 1,
-  nodes: [
-    { id: 'start', kind: 'start', options: {} },
-    { id: 'answer', kind: 'answer', options: {} },
-    {
-      id: 'menu',
-      kind: 'menu',
-      options: {
-        prompts: [{ type: 'sound', name: 'hello-world' }],
-        choices: [{ digit: '1' }],
-        timeoutSeconds: 60,
+const waitingMenu = validateFlow(
+  testFlow(
+    [
+      { id: 'start', kind: 'start' },
+      { id: 'answer', kind: 'answer' },
+      {
+        id: 'menu',
+        kind: 'menu',
+        options: {
+          prompts: [{ type: 'sound', name: 'hello-world' }],
+          choices: [{ digit: '1' }],
+          timeoutSeconds: 60,
+        },
       },
-    },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', port: 'next', target: 'answer' },
-    { id: 'e2', source: 'answer', port: 'next', target: 'menu' },
-  ],
-});
+    ],
+    ['start -> answer -> menu'],
+  ),
+);
 
 /** Publishes (a new version of) the waiting menu on `extension`, as the CLI does. */
 export async function publishWaitingMenu(db: Database, extension: string): Promise<void> {
