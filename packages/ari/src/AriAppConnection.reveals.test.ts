@@ -1,27 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AriEvent } from './ariEvents.ts';
 import type { AriConnectionState } from './index.ts';
-import { AppConnectionBench, type LogLine } from './testing/AppConnectionBench.ts';
-import type { FakeAriServer } from './testing/FakeAriServer.ts';
+import { AppConnectionBench } from './testing/AppConnectionBench.ts';
 import { channelJson } from './testing/fixtures.ts';
 
 const PASSWORD = AppConnectionBench.password;
 const freePort = () => AppConnectionBench.freePort();
 
-let bench: AppConnectionBench;
-let server: FakeAriServer;
-let lines: LogLine[];
-
-beforeEach(async () => {
-  bench = await AppConnectionBench.open();
-  ({ server, lines } = bench);
-});
-
-afterEach(() => bench.close());
-
-const makeConnection = (overrides: Parameters<AppConnectionBench['makeConnection']>[0] = {}) =>
-  bench.makeConnection(overrides);
-const logged = (pattern: RegExp) => bench.logged(pattern);
+const bench = AppConnectionBench.forEachTest();
+const { makeConnection, logged } = bench;
 
 describe('AriAppConnection: messages from the network are bounded', () => {
   it('closes a socket that sends a message over the limit, delivers nothing of it, and reconnects', async () => {
@@ -38,7 +25,7 @@ describe('AriAppConnection: messages from the network are bounded', () => {
       args: [],
       channel: channelJson('c1', { caller: { name: 'A'.repeat(8192), number: '1' } }),
     };
-    server.openSockets('cf-200')[0]?.sendRaw(JSON.stringify(huge));
+    bench.server.openSockets('cf-200')[0]?.sendRaw(JSON.stringify(huge));
     await vi.waitFor(() =>
       expect(states).toContainEqual(
         expect.objectContaining({
@@ -51,7 +38,7 @@ describe('AriAppConnection: messages from the network are bounded', () => {
     await vi.waitFor(() => expect(states.filter((s) => s.status === 'connected')).toHaveLength(2));
     expect(events).toEqual([]);
     // A message under the limit still arrives.
-    server.sendEvent('cf-200', {
+    bench.server.sendEvent('cf-200', {
       type: 'StasisStart',
       application: 'cf-200',
       args: [],
@@ -64,7 +51,7 @@ describe('AriAppConnection: messages from the network are bounded', () => {
     const { conn } = makeConnection();
     conn.start();
     await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
-    server.openSockets('cf-200')[0]?.sendRaw('x\nERROR forged line');
+    bench.server.openSockets('cf-200')[0]?.sendRaw('x\nERROR forged line');
     await vi.waitFor(() => expect(logged(/malformed ARI event/)).toHaveLength(1));
     const [line] = logged(/malformed ARI event/);
     expect(line?.message).toMatch(/^ignored malformed ARI event: invalid JSON: Unexpected token/);
@@ -101,7 +88,7 @@ describe('AriAppConnection: what its states (stored in runtime events and call l
   }
 
   beforeEach(() => {
-    server.username = USER;
+    bench.server.username = USER;
   });
 
   it('a wrong password', async () => {
@@ -109,10 +96,12 @@ describe('AriAppConnection: what its states (stored in runtime events and call l
     conn.start();
     const messages = await disconnectedMessages(states, 'unauthorized');
     expect(messages[0]).toBe('Asterisk rejected the ARI user name or password');
-    expectNothingOfTheServer(messages, server.url);
+    expectNothingOfTheServer(messages, bench.server.url);
     // The operator's log still says where and as whom.
-    expect(logged(/rejected user/)[0]?.message).toContain(`ARI at ${server.url} rejected user '${USER}'`);
-    expect(JSON.stringify(lines)).not.toContain('wrong-password');
+    expect(logged(/rejected user/)[0]?.message).toContain(
+      `ARI at ${bench.server.url} rejected user '${USER}'`,
+    );
+    expect(JSON.stringify(bench.lines)).not.toContain('wrong-password');
   });
 
   it('an unreachable Asterisk', async () => {
@@ -125,17 +114,17 @@ describe('AriAppConnection: what its states (stored in runtime events and call l
   });
 
   it('a refused WebSocket upgrade (401 and 500)', async () => {
-    server.rejectUpgradeWith = 401;
+    bench.server.rejectUpgradeWith = 401;
     const { conn, states } = makeConnection({ username: USER });
     conn.start();
     const unauthorized = await disconnectedMessages(states, 'unauthorized');
     expect(unauthorized[0]).toBe('Asterisk rejected the ARI user name or password on the WebSocket');
-    server.rejectUpgradeWith = 500;
+    bench.server.rejectUpgradeWith = 500;
     const refused = await disconnectedMessages(states, 'http_error');
     expect(refused.at(-1)).toBe(
       "Asterisk refused the WebSocket for app 'cf-200' with HTTP 500 (invalid app name? at most 73 characters)",
     );
-    expectNothingOfTheServer(refused, server.url);
+    expectNothingOfTheServer(refused, bench.server.url);
   });
 
   it('a WebSocket that cannot be opened, whose error repeats the URL with the credentials', async () => {
@@ -149,7 +138,7 @@ describe('AriAppConnection: what its states (stored in runtime events and call l
     conn.start();
     const messages = await disconnectedMessages(states, 'unreachable');
     expect(messages[0]).toBe('Asterisk unreachable (WebSocket failed)');
-    expectNothingOfTheServer(messages, server.url);
+    expectNothingOfTheServer(messages, bench.server.url);
     // The log line keeps the error, without the secret (afterEach checks the password too).
     expect(logged(/unreachable/)[0]?.message).toContain('api_key=***');
   });
@@ -158,10 +147,10 @@ describe('AriAppConnection: what its states (stored in runtime events and call l
     const { conn, states } = makeConnection({ username: USER });
     conn.start();
     await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
-    server.dropSockets(1011, `bye ${USER} ${PASSWORD}\nERROR forged`);
+    bench.server.dropSockets(1011, `bye ${USER} ${PASSWORD}\nERROR forged`);
     const closed = await disconnectedMessages(states, 'socket_closed');
     expect(closed[0]).toBe("the ARI WebSocket for app 'cf-200' closed (code 1011)");
-    expectNothingOfTheServer(closed, server.url);
+    expectNothingOfTheServer(closed, bench.server.url);
     // The close reason reaches the log on one line, without the password.
     const line = logged(/closed \(code 1011/)[0]?.message ?? '';
     expect(line).not.toMatch(/\n/);

@@ -1,29 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { AriClient } from './AriClient.ts';
 import type { AriEvent, UnknownAriEvent } from './ariEvents.ts';
 import { AriAppConnection, type AriInvalidEvent, type AriLogger } from './index.ts';
-import { AppConnectionBench, type LogLine } from './testing/AppConnectionBench.ts';
+import { AppConnectionBench } from './testing/AppConnectionBench.ts';
 import { FakeAriServer } from './testing/FakeAriServer.ts';
 import { channelJson } from './testing/fixtures.ts';
 
 const PASSWORD = AppConnectionBench.password;
 const freePort = () => AppConnectionBench.freePort();
 
-let bench: AppConnectionBench;
-let server: FakeAriServer;
-let lines: LogLine[];
-
-beforeEach(async () => {
-  bench = await AppConnectionBench.open();
-  ({ server, lines } = bench);
-});
-
-afterEach(() => bench.close());
-
-const makeConnection = (overrides: Parameters<AppConnectionBench['makeConnection']>[0] = {}) =>
-  bench.makeConnection(overrides);
-const logged = (pattern: RegExp) => bench.logged(pattern);
+const bench = AppConnectionBench.forEachTest();
+const { makeConnection, logged } = bench;
 
 const silent: AriLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -67,22 +55,25 @@ describe('AriAppConnection', () => {
         return new WebSocket(url, options);
       },
     });
-    const connection = server.nextConnection();
+    const connection = bench.server.nextConnection();
     conn.start();
     const socket = await connection;
     await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: false }));
 
-    expect(server.requests.map((r) => `${r.method} ${r.rawPath}`)).toEqual(['GET /ari/asterisk/info']);
+    expect(bench.server.requests.map((r) => `${r.method} ${r.rawPath}`)).toEqual(['GET /ari/asterisk/info']);
     expect(socket.app).toBe('cf-200');
     expect(socket.subscribeAll).toBe('false');
     expect(socket.apiKey).toBe(`callflow:${PASSWORD}`);
     expect(urls).toEqual([
-      `ws://127.0.0.1:${server.port}/ari/events?app=cf-200&subscribeAll=false&api_key=${encodeURIComponent(`callflow:${PASSWORD}`)}`,
+      `ws://127.0.0.1:${bench.server.port}/ari/events?app=cf-200&subscribeAll=false&api_key=${encodeURIComponent(`callflow:${PASSWORD}`)}`,
     ]);
     expect(conn.eventsUrlForLog).toContain('api_key=callflow:***');
     expect(states.map((s) => s.status)).toEqual(['connecting', 'connected']);
-    expect(lines).toEqual([
-      expect.objectContaining({ level: 'info', message: `ARI app 'cf-200' registered at ${server.url}` }),
+    expect(bench.lines).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        message: `ARI app 'cf-200' registered at ${bench.server.url}`,
+      }),
     ]);
   });
 
@@ -106,7 +97,7 @@ describe('AriAppConnection', () => {
     conn.onInvalidEvent((event) => {
       invalid.push(event);
     });
-    const connection = server.nextConnection();
+    const connection = bench.server.nextConnection();
     conn.start();
     const socket = await connection;
     await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
@@ -132,7 +123,7 @@ describe('AriAppConnection', () => {
   });
 
   it('on a wrong password logs one line, retries with capped backoff, and logs once when it gets in', async () => {
-    server.password = 'the-real-one';
+    bench.server.password = 'the-real-one';
     const { conn, states } = makeConnection();
     conn.start();
 
@@ -141,12 +132,12 @@ describe('AriAppConnection', () => {
     await vi.waitFor(() =>
       expect(states.filter((s) => s.status === 'disconnected').length).toBeGreaterThanOrEqual(5),
     );
-    expect(server.sockets).toHaveLength(0);
+    expect(bench.server.sockets).toHaveLength(0);
     const rejected = logged(/rejected user/);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({
       level: 'error',
-      message: `ARI at ${server.url} rejected user 'callflow': wrong ARI username or password; retrying with backoff up to 80 ms`,
+      message: `ARI at ${bench.server.url} rejected user 'callflow': wrong ARI username or password; retrying with backoff up to 80 ms`,
     });
     const retries = states.flatMap((s) => (s.status === 'disconnected' ? [[s.reason, s.retryInMs]] : []));
     expect(retries.slice(0, 5)).toEqual([
@@ -157,18 +148,21 @@ describe('AriAppConnection', () => {
       ['unauthorized', 80],
     ]);
 
-    server.password = PASSWORD;
+    bench.server.password = PASSWORD;
     await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
     expect(logged(/rejected user/)).toHaveLength(1);
     expect(logged(/registered/)).toEqual([
-      expect.objectContaining({ level: 'info', message: `ARI app 'cf-200' registered at ${server.url}` }),
+      expect.objectContaining({
+        level: 'info',
+        message: `ARI app 'cf-200' registered at ${bench.server.url}`,
+      }),
     ]);
-    expect(lines).toHaveLength(2);
+    expect(bench.lines).toHaveLength(2);
   });
 
   it('keeps retrying while Asterisk is down and connects when it comes up', async () => {
     const port = await freePort();
-    await server.stop();
+    await bench.server.stop();
     const { conn, states } = makeConnection({ url: `http://127.0.0.1:${port}/ari` });
     conn.start();
 
@@ -183,7 +177,7 @@ describe('AriAppConnection', () => {
     // Not conn.state: with a 20 ms backoff the next attempt may already be under way.
     expect(states.filter((s) => s.status === 'disconnected').at(-1)).toMatchObject({ reason: 'unreachable' });
 
-    await server.start(port);
+    await bench.server.start(port);
     await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: false }));
     expect(logged(/unreachable/)).toHaveLength(1);
     expect(logged(/registered/)).toHaveLength(1);
@@ -194,9 +188,9 @@ describe('AriAppConnection', () => {
     conn.start();
     await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
 
-    server.dropSockets(1011, 'going away');
+    bench.server.dropSockets(1011, 'going away');
     await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: true }));
-    expect(server.openSockets('cf-200')).toHaveLength(1);
+    expect(bench.server.openSockets('cf-200')).toHaveLength(1);
     expect(states.map((s) => (s.status === 'disconnected' ? `${s.status}:${s.reason}` : s.status))).toEqual([
       'connecting',
       'connected',
@@ -204,10 +198,10 @@ describe('AriAppConnection', () => {
       'connecting',
       'connected',
     ]);
-    expect(lines.map((l) => `${l.level} ${l.message}`)).toEqual([
-      `info ARI app 'cf-200' registered at ${server.url}`,
-      `warn ARI WebSocket for app 'cf-200' at ${server.url} closed (code 1011, going away); retrying with backoff up to 80 ms`,
-      `info ARI app 'cf-200' registered at ${server.url} again`,
+    expect(bench.lines.map((l) => `${l.level} ${l.message}`)).toEqual([
+      `info ARI app 'cf-200' registered at ${bench.server.url}`,
+      `warn ARI WebSocket for app 'cf-200' at ${bench.server.url} closed (code 1011, going away); retrying with backoff up to 80 ms`,
+      `info ARI app 'cf-200' registered at ${bench.server.url} again`,
     ]);
   });
 
@@ -215,21 +209,21 @@ describe('AriAppConnection', () => {
     const { conn } = makeConnection();
     conn.start();
     await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
-    const port = server.port;
+    const port = bench.server.port;
 
-    await server.stop();
+    await bench.server.stop();
     await vi.waitFor(() =>
       expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'unreachable' }),
     );
-    await server.start(port);
+    await bench.server.start(port);
     await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: true }));
-    expect(lines.map((l) => l.level)).toEqual(['info', 'warn', 'warn', 'info']);
+    expect(bench.lines.map((l) => l.level)).toEqual(['info', 'warn', 'warn', 'info']);
     expect(logged(/unreachable/)).toHaveLength(1);
   });
 
   it('stop() closes the socket cleanly and does not reconnect', async () => {
     const { conn, states } = makeConnection();
-    const connection = server.nextConnection();
+    const connection = bench.server.nextConnection();
     conn.start();
     const socket = await connection;
     await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
@@ -237,13 +231,13 @@ describe('AriAppConnection', () => {
     await conn.stop();
     expect(await socket.closed).toEqual({ code: 1000, reason: 'stopping' });
     expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'stopped', retryInMs: undefined });
-    const requestCount = server.requests.length;
+    const requestCount = bench.server.requests.length;
     const stateCount = states.length;
     await aFullBackoffLater();
     expect(states).toHaveLength(stateCount);
     expect(states.at(-1)).toMatchObject({ reason: 'stopped' });
-    expect(server.sockets).toHaveLength(1);
-    expect(server.requests).toHaveLength(requestCount);
+    expect(bench.server.sockets).toHaveLength(1);
+    expect(bench.server.requests).toHaveLength(requestCount);
   });
 
   it('retryNow() cuts a long backoff short once Asterisk is back, and leaves a registered app alone', async () => {
@@ -255,16 +249,16 @@ describe('AriAppConnection', () => {
     conn.retryNow();
     expect(states.map((s) => s.status)).toEqual(['connecting', 'connected']);
 
-    const port = server.port;
+    const port = bench.server.port;
     const seenByListener: boolean[] = [];
     conn.onStateChange((state) => {
       if (state.status === 'disconnected') seenByListener.push(conn.retryPending);
     });
-    await server.stop();
+    await bench.server.stop();
     await vi.waitFor(() => expect(conn.state).toMatchObject({ status: 'disconnected', retryInMs: 60_000 }));
     // Listeners told of the drop can already see that a retry is scheduled.
     expect(seenByListener).toEqual([true]);
-    await server.start(port);
+    await bench.server.start(port);
     // Asterisk is back, but the app waits out its minute: only retryNow() cuts it short.
     expect(conn.state.status).toBe('disconnected');
     expect(conn.retryPending).toBe(true);
@@ -272,12 +266,12 @@ describe('AriAppConnection', () => {
     conn.retryNow();
     await vi.waitFor(() => expect(conn.state).toEqual({ status: 'connected', reconnected: true }));
     expect(conn.retryPending).toBe(false);
-    expect(server.openSockets('cf-200')).toHaveLength(1);
+    expect(bench.server.openSockets('cf-200')).toHaveLength(1);
     expect(states.filter((s) => s.status === 'connecting')).toHaveLength(2);
   });
 
   it('retryNow() does nothing after stop()', async () => {
-    server.password = 'other';
+    bench.server.password = 'other';
     const { conn, states } = makeConnection({ backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 } });
     conn.start();
     await vi.waitFor(() => expect(conn.retryPending).toBe(true));
@@ -288,14 +282,14 @@ describe('AriAppConnection', () => {
     // An attempt would have announced itself (connecting) in this same turn.
     expect(states).toHaveLength(stateCount);
     expect(states.at(-1)).toMatchObject({ reason: 'stopped' });
-    expect(server.requests).toHaveLength(1);
+    expect(bench.server.requests).toHaveLength(1);
   });
 
   it('stop() also ends a retry loop', async () => {
-    server.password = 'other';
+    bench.server.password = 'other';
     const { conn, states } = makeConnection();
     conn.start();
-    await vi.waitFor(() => expect(server.requests.length).toBeGreaterThanOrEqual(2));
+    await vi.waitFor(() => expect(bench.server.requests.length).toBeGreaterThanOrEqual(2));
     await conn.stop();
     const stateCount = states.length;
     await aFullBackoffLater();
@@ -323,14 +317,14 @@ describe('AriAppConnection', () => {
     const stateCount = first.states.length;
     await aFullBackoffLater();
     expect(first.states).toHaveLength(stateCount);
-    expect(server.sockets).toHaveLength(2);
-    expect(server.openSockets('cf-200')).toHaveLength(1);
+    expect(bench.server.sockets).toHaveLength(2);
+    expect(bench.server.openSockets('cf-200')).toHaveLength(1);
     expect(second.conn.state.status).toBe('connected');
     expect(logged(/ApplicationReplaced/)).toHaveLength(1);
   });
 
   it('reports a refused upgrade (HTTP 500, e.g. a bad app name) and recovers when it is accepted', async () => {
-    server.rejectUpgradeWith = 500;
+    bench.server.rejectUpgradeWith = 500;
     const { conn, states } = makeConnection();
     conn.start();
     // Refused three times, logged once.
@@ -343,7 +337,7 @@ describe('AriAppConnection', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]?.message).toContain('HTTP 500 (invalid app name?');
 
-    server.rejectUpgradeWith = undefined;
+    bench.server.rejectUpgradeWith = undefined;
     await vi.waitFor(() => expect(conn.state.status).toBe('connected'));
   });
 
@@ -353,22 +347,27 @@ describe('AriAppConnection', () => {
     expect(conn.state).toMatchObject({ status: 'disconnected', reason: 'http_error', retryInMs: undefined });
     await aFullBackoffLater();
     expect(states).toHaveLength(1);
-    expect(server.requests).toHaveLength(0);
+    expect(bench.server.requests).toHaveLength(0);
     expect(logged(/is invalid/)).toHaveLength(1);
   });
 
   it('drops and replaces a connection whose peer stops answering pings', async () => {
-    await server.stop();
-    server = new FakeAriServer({ username: 'callflow', password: PASSWORD, autoPong: false });
-    await server.start();
-    const { conn, states } = makeConnection({ url: server.url, keepaliveMs: 30 });
-    conn.start();
-    await vi.waitFor(() =>
-      expect(states.some((s) => s.status === 'disconnected' && s.reason === 'keepalive_timeout')).toBe(true),
-    );
-    await vi.waitFor(() =>
-      expect(states.filter((s) => s.status === 'connected').length).toBeGreaterThanOrEqual(2),
-    );
-    expect(logged(/stopped answering pings/).length).toBeGreaterThanOrEqual(1);
+    const silentPeer = new FakeAriServer({ username: 'callflow', password: PASSWORD, autoPong: false });
+    await silentPeer.start();
+    try {
+      const { conn, states } = makeConnection({ url: silentPeer.url, keepaliveMs: 30 });
+      conn.start();
+      await vi.waitFor(() =>
+        expect(states.some((s) => s.status === 'disconnected' && s.reason === 'keepalive_timeout')).toBe(
+          true,
+        ),
+      );
+      await vi.waitFor(() =>
+        expect(states.filter((s) => s.status === 'connected').length).toBeGreaterThanOrEqual(2),
+      );
+      expect(logged(/stopped answering pings/).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await silentPeer.stop();
+    }
   });
 });

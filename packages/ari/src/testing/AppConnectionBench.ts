@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import {
   AriAppConnection,
   type AriAppConnectionOptions,
@@ -20,6 +20,12 @@ export interface LogLine {
   fields: AriLogFields | undefined;
 }
 
+/** The bench of the test running now (see AppConnectionBench.forEachTest). */
+export type AppConnectionBenchHandle = Pick<
+  AppConnectionBench,
+  'server' | 'lines' | 'makeConnection' | 'logged'
+>;
+
 /**
  * One test's fake Asterisk, log and app connections, for the AriAppConnection tests. The ARI password
  * has characters that must be URL-encoded in api_key and are easy to spot: close() checks that no log
@@ -36,6 +42,33 @@ export class AppConnectionBench {
   readonly #connections: AriAppConnection[] = [];
 
   private constructor(readonly server: FakeAriServer) {}
+
+  /**
+   * Registers beforeEach/afterEach that give each test of the file a bench of its own (closed, and
+   * checked for the password, after it); the handle reaches the current test's bench.
+   */
+  static forEachTest(): AppConnectionBenchHandle {
+    let current: AppConnectionBench | undefined;
+    beforeEach(async () => {
+      current = await AppConnectionBench.open();
+    });
+    afterEach(() => current?.close());
+    const bench = () => {
+      if (current === undefined)
+        throw new Error('AppConnectionBench.forEachTest: use the bench inside a test');
+      return current;
+    };
+    return {
+      get server() {
+        return bench().server;
+      },
+      get lines() {
+        return bench().lines;
+      },
+      makeConnection: (overrides) => bench().makeConnection(overrides),
+      logged: (pattern) => bench().logged(pattern),
+    };
+  }
 
   static async open(): Promise<AppConnectionBench> {
     const server = new FakeAriServer({ username: 'callflow', password: AppConnectionBench.password });
