@@ -1,35 +1,29 @@
 import type { Database } from '@callflow/db';
 import { type FlowDocument, validateFlow } from '@callflow/flow';
+import { testFlow } from '@callflow/flow/testing';
 import { expect } from 'vitest';
 import { CatalogError, type CatalogErrorCode } from '../src/CatalogError.ts';
 import type { PublishRequest } from '../src/publish.ts';
 
 /** Start → play digits → hang up: valid, no warnings. */
 export function playDocument(digits: string): FlowDocument {
-  const checked = validateFlow({
-    schemaVersion: 1,
-    nodes: [
-      { id: 'start', kind: 'start', options: {} },
-      { id: 'say', kind: 'play', options: { prompts: [{ type: 'digits', value: digits }] } },
-      { id: 'bye', kind: 'hangup', options: {} },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', port: 'next', target: 'say' },
-      { id: 'e2', source: 'say', port: 'next', target: 'bye' },
-      { id: 'e3', source: 'say', port: 'error', target: 'bye' },
-    ],
-  });
+  const checked = validateFlow(
+    testFlow(
+      [
+        { id: 'start', kind: 'start' },
+        { id: 'say', kind: 'play', options: { prompts: [{ type: 'digits', value: digits }] } },
+        { id: 'bye', kind: 'hangup' },
+      ],
+      ['start -> say -> bye', 'say.error -> bye'],
+    ),
+  );
   if (checked.document === null || !checked.ok) throw new Error('invalid test flow');
   return checked.document;
 }
 
 /** A flow document that parses but does not validate (a connection to a node that does not exist). */
 export function brokenDocument(): FlowDocument {
-  const checked = validateFlow({
-    schemaVersion: 1,
-    nodes: [{ id: 'start', kind: 'start', options: {} }],
-    edges: [{ id: 'e1', source: 'start', port: 'next', target: 'nowhere' }],
-  });
+  const checked = validateFlow(testFlow([{ id: 'start', kind: 'start' }], ['start -> nowhere']));
   if (checked.document === null) throw new Error('not a flow document');
   return checked.document;
 }

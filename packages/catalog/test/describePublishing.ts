@@ -5,7 +5,7 @@ import { createVersion } from '../src/createVersion.ts';
 import { getFlow } from '../src/getFlow.ts';
 import { listPublications } from '../src/listPublications.ts';
 import { listVersions } from '../src/listVersions.ts';
-import { publish } from '../src/publish.ts';
+import { type PublishRequest, publish } from '../src/publish.ts';
 import { rollback } from '../src/rollback.ts';
 import { saveDraft } from '../src/saveDraft.ts';
 import { unpublish } from '../src/unpublish.ts';
@@ -68,29 +68,16 @@ export function describePublishing(
     it('publishes a draft or an existing version of a flow named by id', async () => {
       const { db } = connections();
       const flow = await createFlow(db, { name: 'By id', document: playDocument('5') });
-      const fromDraft = await publish(
-        db,
-        {
-          extension: '6010',
-          flow: { id: flow.id },
-          source: { kind: 'draft', revision: 0 },
-          note: '',
-          replace: false,
-        },
-        'alice',
-      );
+      const byId = (extension: string, source: PublishRequest['source']): PublishRequest => ({
+        extension,
+        flow: { id: flow.id },
+        source,
+        note: '',
+        replace: false,
+      });
+      const fromDraft = await publish(db, byId('6010', { kind: 'draft', revision: 0 }), 'alice');
       expect(fromDraft).toMatchObject({ createdVersion: true, publication: { version: 1 } });
-      const again = await publish(
-        db,
-        {
-          extension: '6011',
-          flow: { id: flow.id },
-          source: { kind: 'version', number: 1 },
-          note: '',
-          replace: false,
-        },
-        'bob',
-      );
+      const again = await publish(db, byId('6011', { kind: 'version', number: 1 }), 'bob');
       expect(again).toMatchObject({ createdVersion: false, publication: { version: 1 } });
       expect(await db.prisma.flowVersion.count({ where: { flowId: flow.id } })).toBe(1);
       expect((await auditOf(db, '6011'))[0]).toMatchObject({
