@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { testFlow } from '../testing/testFlow.ts';
 import { validateFlow } from '../validation/validateFlow.ts';
 import { findSecretReferences } from './findSecretReferences.ts';
 import { secretProblems, unknownSecretProblems } from './secretProblems.ts';
 
 /** Start → HTTP lookup (with the given headers and URL) → Play (with the given text prompt). */
 function flowWith(options: { headers?: { name: string; value: string }[]; url?: string; say?: string }) {
-  return {
-    schemaVersion: 1,
-    nodes: [
-      { id: 'start', kind: 'start', options: {} },
+  return testFlow(
+    [
+      { id: 'start', kind: 'start' },
       {
         id: 'crm',
         kind: 'httpLookup',
@@ -19,17 +19,17 @@ function flowWith(options: { headers?: { name: string; value: string }[]; url?: 
         },
       },
       { id: 'say', kind: 'play', options: { prompts: [{ type: 'digits', value: options.say ?? '1' }] } },
-      { id: 'bye', kind: 'hangup', options: {} },
+      { id: 'bye', kind: 'hangup' },
     ],
-    edges: [
-      { id: 'e1', source: 'start', port: 'next', target: 'crm' },
-      { id: 'e2', source: 'crm', port: 'success', target: 'say' },
-      { id: 'e3', source: 'crm', port: 'error', target: 'say' },
-      { id: 'e4', source: 'crm', port: 'timeout', target: 'say' },
-      { id: 'e5', source: 'say', port: 'next', target: 'bye' },
-      { id: 'e6', source: 'say', port: 'error', target: 'bye' },
+    [
+      'start -> crm',
+      'crm.success -> say',
+      'crm.error -> say',
+      'crm.timeout -> say',
+      'say -> bye',
+      'say.error -> bye',
     ],
-  };
+  );
 }
 
 const codes = (input: unknown) =>
