@@ -9,6 +9,7 @@ import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { runTestCallSession } from '../testing/runTestCallSession.ts';
 import { testAriEvent } from '../testing/testAriEvent.ts';
 import { useDatabaseAndFakeAri } from '../testing/useDatabaseAndFakeAri.ts';
+import { waitingMenuFlow } from '../testing/waitingMenuFlow.ts';
 import { defaultCallLimits } from './CallLimits.ts';
 import type { CallSessionDeps } from './CallSession.ts';
 import { EventRouter } from './EventRouter.ts';
@@ -17,28 +18,13 @@ import { NamedBridges } from './NamedBridges.ts';
 const silent = new Logger('error', {}, () => {});
 const fixture = useDatabaseAndFakeAri('session');
 
-const menuFlow = validateFlow(
-  testFlow(
-    [
-      { id: 'start', kind: 'start' },
-      { id: 'answer', kind: 'answer' },
-      {
-        id: 'menu',
-        kind: 'menu',
-        options: { prompts: [{ type: 'sound', name: 'x' }], choices: [{ digit: '1' }], timeoutSeconds: 30 },
-      },
-    ],
-    ['start -> answer -> menu'],
-  ),
-);
-
 /**
- * Starts a call on `channelId` into the menu flow, with a fake Asterisk that finishes every prompt at
+ * Starts a call on `channelId` into the waiting menu, with a fake Asterisk that finishes every prompt at
  * once, and waits until the call waits in the menu (its prompt was requested).
  */
 async function callWaitingInMenu(
   channelId: string,
-  flow = menuFlow,
+  flow = waitingMenuFlow,
   logger = silent,
   overrides: Partial<CallSessionDeps> = {},
 ) {
@@ -84,7 +70,7 @@ async function callWaitingInMenu(
   });
   for (
     let waited = 0;
-    flow === menuFlow &&
+    flow === waitingMenuFlow &&
     !fixture.server.requests.some((r) => r.rawPath.startsWith(`/ari/channels/${channelId}/play/`));
     waited += 10
   ) {
@@ -199,7 +185,7 @@ describe('runCallSession', () => {
   it('writes one info line per call, when it ends: who called, which version, how it ended, how long', async () => {
     const lines: string[] = [];
     const logger = new Logger('info', { service: 'runtime' }, (line) => lines.push(line));
-    const { session, router } = await callWaitingInMenu('chan-3', menuFlow, logger);
+    const { session, router } = await callWaitingInMenu('chan-3', waitingMenuFlow, logger);
     expect(lines).toEqual([]);
     router.dispatch(
       testAriEvent({ type: 'ChannelHangupRequest', cause: 16, channel: channelJson('chan-3') }),
@@ -213,9 +199,14 @@ describe('runCallSession', () => {
   });
 
   it('hangs up a call that passes CALLFLOW_MAX_CALL_SECONDS and logs it as ended by the time limit, in the step it was in', async () => {
-    const { session, router, callLog, metrics } = await callWaitingInMenu('chan-long', menuFlow, silent, {
-      limits: { ...defaultCallLimits, maxCallMs: 300 },
-    });
+    const { session, router, callLog, metrics } = await callWaitingInMenu(
+      'chan-long',
+      waitingMenuFlow,
+      silent,
+      {
+        limits: { ...defaultCallLimits, maxCallMs: 300 },
+      },
+    );
     await vi.waitFor(() =>
       expect(fixture.server.requestsTo('DELETE', '/ari/channels/chan-long')).toHaveLength(1),
     );

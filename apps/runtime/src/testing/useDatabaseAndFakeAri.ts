@@ -16,29 +16,18 @@ export interface DatabaseAndFakeAri {
  * after `name`) and a started fake Asterisk, opened before the first test and closed after the last.
  */
 export function useDatabaseAndFakeAri(name: string): DatabaseAndFakeAri {
-  let opened: { db: Database; server: FakeAriServer } | undefined;
+  // Filled in before the first test, as useCallChannelHarness does.
+  const opened = {} as { db: Database; server: FakeAriServer };
   beforeAll(async () => {
     const url = `file:${join(mkdtempSync(join(tmpdir(), `${name}-`)), 'test.db')}`;
     await migrateDatabase(url);
-    const db = await openDatabase(url);
-    const server = new FakeAriServer();
-    await server.start();
-    opened = { db, server };
+    opened.db = await openDatabase(url);
+    opened.server = new FakeAriServer();
+    await opened.server.start();
   }, 60_000);
   afterAll(async () => {
-    await opened?.db.close();
-    await opened?.server.stop();
+    await opened.db?.close();
+    await opened.server?.stop();
   });
-  const ready = () => {
-    if (opened === undefined) throw new Error('useDatabaseAndFakeAri: read db and server inside a test');
-    return opened;
-  };
-  return {
-    get db() {
-      return ready().db;
-    },
-    get server() {
-      return ready().server;
-    },
-  };
+  return opened;
 }
