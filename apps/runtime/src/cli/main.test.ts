@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFlow } from '@callflow/catalog';
-import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
+import { migrateDatabase } from '@callflow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor, runCli } from './main.ts';
+import { withDatabase } from './withDatabase.ts';
 
 const fixture = new URL('../../../../packages/flow/test/fixtures/sales-support.json', import.meta.url)
   .pathname;
@@ -15,15 +16,6 @@ async function cli(...args: string[]): Promise<{ code: number; output: string }>
   const lines: string[] = [];
   const code = await runCli(args, (line) => lines.push(line));
   return { code, output: lines.join('\n') };
-}
-
-async function withDatabase<T>(action: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(process.env.DATABASE_URL);
-  try {
-    return await action(db);
-  } finally {
-    await db.close();
-  }
 }
 
 async function tableCounts() {

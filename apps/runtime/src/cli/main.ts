@@ -4,9 +4,9 @@ import { basename, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CatalogError, exportFlow, type FlowReference, publish, unpublish } from '@callflow/catalog';
-import { type Database, openDatabase } from '@callflow/db';
 import { type FlowProblem, readFlowFile, validateFlow } from '@callflow/flow';
 import { listCatalog } from './listCatalog.ts';
+import { withDatabase } from './withDatabase.ts';
 
 const usage = `usage: npm run callflow -- <command>
 
@@ -88,15 +88,6 @@ function cliMessage(error: CatalogError): string {
       return `${error.message} (--flow <id>; \`list\` shows them)`;
     default:
       return error.message;
-  }
-}
-
-async function withDatabase<T>(action: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(process.env.DATABASE_URL);
-  try {
-    return await action(db);
-  } finally {
-    await db.close();
   }
 }
 
