@@ -26,17 +26,11 @@ import {
   versionListResponse,
   versionSummary,
 } from '@callflow/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { openApiDocument } from '../src/http/openApiDocument.ts';
 import { apiRoutes } from '../src/routes/apiRoutes.ts';
-import {
-  brokenFlow,
-  type FlowTestSession,
-  menuFlow,
-  playFlow,
-  startFlowTestSession,
-} from './flowTestSession.ts';
+import { brokenFlow, menuFlow, playFlow, useFlowTestSession } from './flowTestSession.ts';
 import { testEngines } from './startTestApi.ts';
 
 function expectDescribes(schema: z.ZodType, answer: { status: number; body: unknown }, status: number): void {
@@ -71,13 +65,7 @@ describe('the contract module', () => {
 });
 
 describe.each(testEngines())('the contract describes what the API answers on %s', (engine) => {
-  let session: FlowTestSession;
-  beforeAll(async () => {
-    session = await startFlowTestSession(engine);
-  }, 60_000);
-  afterAll(async () => {
-    await session.api.stop();
-  });
+  const session = useFlowTestSession(engine);
 
   it('session, login failure and users', async () => {
     const { as, api } = session;

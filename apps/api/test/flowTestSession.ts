@@ -3,6 +3,7 @@
  * logged-in client per role, flow documents to send, and counts of what the catalog holds.
  */
 import type { FlowDocumentInput } from '@callflow/flow';
+import { afterAll, beforeAll } from 'vitest';
 import { loginAs, type RoleClients, testAdminEnv } from './loginAs.ts';
 import { type Engine, startTestApi, type TestApi } from './startTestApi.ts';
 
@@ -14,6 +15,22 @@ export interface FlowTestSession {
 export async function startFlowTestSession(engine: Engine): Promise<FlowTestSession> {
   const api = await startTestApi(engine, testAdminEnv);
   return { api, as: await loginAs(api) };
+}
+
+/**
+ * For the tests of one suite: the API started before the first test and stopped after the last. Read
+ * `api` and `as` inside tests and hooks, not at load time.
+ */
+export function useFlowTestSession(engine: Engine): FlowTestSession {
+  // Filled in before the first test, as the runtime's useDatabaseAndFakeAri does.
+  const session = {} as { api: TestApi; as: RoleClients };
+  beforeAll(async () => {
+    Object.assign(session, await startFlowTestSession(engine));
+  }, 60_000);
+  afterAll(async () => {
+    await session.api?.stop();
+  });
+  return session;
 }
 
 /** Start → answer → menu (1: sales, 2: support) → play → hang up: valid, no warnings. */

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   brokenFlow,
   catalogCounts,
   type ErrorView,
-  type FlowTestSession,
   type FlowView,
   menuFlow,
   playFlow,
-  startFlowTestSession,
+  useFlowTestSession,
 } from './flowTestSession.ts';
 import { testEngines } from './startTestApi.ts';
 
@@ -23,13 +22,7 @@ interface VersionView {
 }
 
 describe.each(testEngines())('flow versions on %s', (engine) => {
-  let session: FlowTestSession;
-  beforeAll(async () => {
-    session = await startFlowTestSession(engine);
-  }, 60_000);
-  afterAll(async () => {
-    await session.api.stop();
-  });
+  const session = useFlowTestSession(engine);
 
   async function createFlow(name: string, document: unknown): Promise<FlowView> {
     const created = await session.as.editor.post<FlowView>('/api/flows', { name, document });

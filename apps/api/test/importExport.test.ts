@@ -1,14 +1,13 @@
 import { toFlowExport } from '@callflow/flow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   brokenFlow,
   catalogCounts,
   type ErrorView,
-  type FlowTestSession,
   type FlowView,
   menuFlow,
   playFlow,
-  startFlowTestSession,
+  useFlowTestSession,
 } from './flowTestSession.ts';
 import { testEngines } from './startTestApi.ts';
 
@@ -19,13 +18,7 @@ interface ImportView {
 }
 
 describe.each(testEngines())('flow files on %s', (engine) => {
-  let session: FlowTestSession;
-  beforeAll(async () => {
-    session = await startFlowTestSession(engine);
-  }, 60_000);
-  afterAll(async () => {
-    await session.api.stop();
-  });
+  const session = useFlowTestSession(engine);
 
   /** GET as the viewer, keeping the exact bytes. */
   async function download(path: string): Promise<{ status: number; text: string; headers: Headers }> {

@@ -4,14 +4,8 @@
 // problems, never a 500, and must leave the catalog exactly as it was.
 import { flowDocument, nodeKindNames, toFlowExport } from '@callflow/flow';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  catalogCounts,
-  type FlowTestSession,
-  type FlowView,
-  menuFlow,
-  startFlowTestSession,
-} from './flowTestSession.ts';
+import { describe, expect, it } from 'vitest';
+import { catalogCounts, type FlowView, menuFlow, useFlowTestSession } from './flowTestSession.ts';
 import { testEngines } from './startTestApi.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -291,13 +285,7 @@ interface Refusal {
 }
 
 describe.each(testEngines())('hostile flow files on %s', (engine) => {
-  let session: FlowTestSession;
-  beforeAll(async () => {
-    session = await startFlowTestSession(engine);
-  }, 60_000);
-  afterAll(async () => {
-    await session.api.stop();
-  });
+  const session = useFlowTestSession(engine);
 
   async function send(method: string, path: string, body: Json): Promise<{ status: number; body: Refusal }> {
     const response = await fetch(`${session.api.url}${path}`, {

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   brokenFlow,
   catalogCounts,
   type ErrorView,
-  type FlowTestSession,
   type FlowView,
   playFlow,
-  startFlowTestSession,
+  useFlowTestSession,
 } from './flowTestSession.ts';
 import { testEngines } from './startTestApi.ts';
 
@@ -24,13 +23,7 @@ interface PublicationView {
 }
 
 describe.each(testEngines())('publications on %s', (engine) => {
-  let session: FlowTestSession;
-  beforeAll(async () => {
-    session = await startFlowTestSession(engine);
-  }, 60_000);
-  afterAll(async () => {
-    await session.api.stop();
-  });
+  const session = useFlowTestSession(engine);
 
   async function createFlow(name: string, digits = '1'): Promise<FlowView> {
     const created = await session.as.editor.post<FlowView>('/api/flows', {
