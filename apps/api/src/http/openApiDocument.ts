@@ -84,7 +84,10 @@ export function openApiDocument(routes: readonly ApiRoute[]): Record<string, unk
           }),
       responses: {
         ...responses,
-        400: { description: 'Invalid request: `problems` lists `{ path, message }`' },
+        400: {
+          description:
+            'Invalid request: `problems` lists `{ path, message, severity, code, nodeId, edgeId }`',
+        },
         ...(route.access === 'public'
           ? {}
           : {
