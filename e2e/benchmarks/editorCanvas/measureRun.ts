@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { waitFor } from '../../lib/waitFor.ts';
 import {
   firstRenderResult,
   framesResult,
@@ -156,15 +157,15 @@ export async function measureRun(
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(`${url}/flows/${flowId}`, { waitUntil: 'commit' });
+    // Polled from here through the DevTools protocol: page.waitForFunction compiles its predicate in
+    // the page, which the product's Content-Security-Policy (no 'unsafe-eval') refuses. The render
+    // time itself is taken in the page (watchFirstRender), so the polling does not change it.
+    const rendered = async () =>
+      (await page.evaluate(
+        'window.__callflowBench !== undefined && window.__callflowBench.renderedAt !== null',
+      )) === true;
     try {
-      await page.waitForFunction(
-        'window.__callflowBench && window.__callflowBench.renderedAt !== null',
-        null,
-        {
-          timeout: 120_000,
-          polling: 100,
-        },
-      );
+      await waitFor(rendered, 120_000, () => 'the flow to finish rendering', undefined, 100);
     } catch (error) {
       const shown = await page.evaluate('document.body.innerText.slice(0, 300)');
       throw new Error(`the flow never finished rendering; the page shows: ${JSON.stringify(shown)}`, {
