@@ -68,13 +68,19 @@ describe('the API in front of a real call', () => {
       5000,
       'the API to report that the runtime serves extension 7951',
     );
-    const status = (await browser.request('GET', '/api/runtime/status')).json as {
-      servers: { connected: boolean; apps: string[] }[];
-    };
-    expect(status.servers[0]).toMatchObject({
-      connected: true,
-      apps: expect.arrayContaining(['callflow-7951']),
-    });
+    // `applied` says the runtime loaded the version; its app may still be registering on Asterisk
+    // (the status row is written on both changes), so the registration is waited for on its own.
+    await harness.waitUntil(
+      async () => {
+        const status = (await browser.request('GET', '/api/runtime/status')).json as {
+          servers: { connected: boolean; apps: string[] }[];
+        };
+        const server = status.servers[0];
+        return server?.connected === true && server.apps.includes('callflow-7951');
+      },
+      5000,
+      'the runtime status to show the app of extension 7951 registered',
+    );
 
     const call = await placeCall({
       extension: '7951',

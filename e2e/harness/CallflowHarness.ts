@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Database } from '@callflow/db';
 import { z } from 'zod';
 import {
@@ -53,6 +54,8 @@ export class CallflowHarness {
   #runtime: ChildProcess | undefined;
   #output = '';
   #db: Database | undefined;
+  /** The folder of the database this harness made for itself, removed at stop. */
+  #throwawayDir: string | undefined;
   #ari: AriConfig | undefined;
 
   constructor(
@@ -60,6 +63,8 @@ export class CallflowHarness {
     options: CallflowHarnessOptions = {},
   ) {
     this.databaseUrl = options.databaseUrl ?? throwawaySqliteUrl('callflow-e2e-');
+    if (options.databaseUrl === undefined)
+      this.#throwawayDir = dirname(this.databaseUrl.slice('file:'.length));
   }
 
   get db(): Database {
@@ -131,6 +136,7 @@ export class CallflowHarness {
   async stop(): Promise<void> {
     await this.stopRuntime();
     await this.#db?.close();
+    if (this.#throwawayDir !== undefined) rmSync(this.#throwawayDir, { recursive: true, force: true });
   }
 
   /** Publishes like the CLI does and waits until Asterisk lists the extension's app. */
