@@ -1,12 +1,5 @@
-import { createHash, scrypt } from 'node:crypto';
-import type { Server } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AriServers } from '../src/ari/AriServers.ts';
-import { createApiServer } from '../src/createApiServer.ts';
-import { LiveStreams } from '../src/http/LiveStreams.ts';
-import { prepareAuthentication } from '../src/services/auth/firstAdmin.ts';
-import { addressKeyOf, LoginLimiter } from '../src/services/auth/loginLimiter.ts';
-import { OWASP_SCRYPT, PasswordHashing } from '../src/services/auth/PasswordHashing.ts';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiClient,
   apiClient,
@@ -57,199 +50,13 @@ async function createUser(
 /** Logins hash on purpose (about 0.1 s each, more when test files run in parallel). */
 const SLOW = { timeout: 60_000 };
 
-describe('password hashing', SLOW, () => {
-  const passwords = new PasswordHashing();
-  const hashPassword = (password: string) => passwords.hash(password);
-  const verifyPassword = (password: string, stored: string) => passwords.verify(password, stored);
-  const needsRehash = (stored: string) => passwords.needsRehash(stored);
-
-  it('uses OWASP’s scrypt parameters unless told otherwise: N = 2^17, r = 8, p = 1', () => {
-    expect(OWASP_SCRYPT).toEqual({ N: 131072, r: 8, p: 1 });
-    expect(passwords.parameters).toBe(OWASP_SCRYPT);
-  });
-
-  it('stores scrypt with its parameters and a per-hash random salt, and verifies', async () => {
-    const first = await hashPassword('correct horse battery');
-    const second = await hashPassword('correct horse battery');
-    expect(first).toMatch(/^scrypt\$N=131072,r=8,p=1\$[\w-]{22}\$[\w-]{43}$/);
-    expect(second).not.toBe(first);
-    expect(first).not.toContain('correct horse');
-    expect(await verifyPassword('correct horse battery', first)).toBe(true);
-    expect(await verifyPassword('correct horse battery', second)).toBe(true);
-    expect(await verifyPassword('correct horse batterY', first)).toBe(false);
-    expect(await verifyPassword('', first)).toBe(false);
-    expect(await verifyPassword('correct horse battery', 'not a hash')).toBe(false);
-    expect(needsRehash(first)).toBe(false);
-  });
-
-  it('verifies hashes made with other parameters, and flags weaker ones for rehashing', async () => {
-    const salt = Buffer.from('0123456789abcdef');
-    const key = await new Promise<Buffer>((resolve, reject) =>
-      scrypt('old password 1', salt, 32, { N: 1024, r: 8, p: 1 }, (error, derived) =>
-        error ? reject(error) : resolve(derived),
-      ),
-    );
-    const old = `scrypt$N=1024,r=8,p=1$${salt.toString('base64url')}$${key.toString('base64url')}`;
-    expect(await verifyPassword('old password 1', old)).toBe(true);
-    expect(await verifyPassword('old password 2', old)).toBe(false);
-    expect(needsRehash(old)).toBe(true);
-    // What this API stored before it used OWASP's parameters.
-    expect(needsRehash(await new PasswordHashing({ N: 2 ** 15, r: 8, p: 1 }).hash('x'))).toBe(true);
-  });
-});
-
-describe('login limiter (clock under test control)', () => {
-  it('refuses after 10 failures in 10 minutes, until the oldest leaves the window', () => {
-    let now = 1_000_000;
-    const limiter = new LoginLimiter(
-      { maxFailuresPerUserAndAddress: 10, maxFailuresPerAddress: 100, windowMs: 600_000 },
-      () => now,
-    );
-    const attempt = { ip: '10.0.0.1', username: 'alice' };
-    for (let i = 0; i < 10; i++) {
-      expect(limiter.tryAttempt(attempt)).toBe(0);
-      now += 1000;
-    }
-    // The first failure was at 1_000_000: room again at 1_600_000.
-    expect(limiter.tryAttempt(attempt)).toBe(590);
-    now = 1_599_999;
-    expect(limiter.tryAttempt(attempt)).toBe(1);
-    now = 1_600_000;
-    expect(limiter.tryAttempt(attempt)).toBe(0);
-    // That attempt failed too: blocked until the second failure (at 1_001_000) leaves the window.
-    expect(limiter.tryAttempt(attempt)).toBe(1);
-  });
-
-  it('blocks an address, and a username at an address, but never a username everywhere', () => {
-    let now = 0;
-    const limiter = new LoginLimiter(
-      { maxFailuresPerUserAndAddress: 2, maxFailuresPerAddress: 3, windowMs: 60_000 },
-      () => now,
-    );
-    // One address trying many usernames.
-    for (const username of ['a', 'b', 'c']) expect(limiter.tryAttempt({ ip: 'ip1', username })).toBe(0);
-    expect(limiter.tryAttempt({ ip: 'ip1', username: 'd' })).toBe(60);
-    expect(limiter.tryAttempt({ ip: 'ip2', username: 'd' })).toBe(0);
-    // One username at one address, then elsewhere.
-    for (let i = 0; i < 2; i++) expect(limiter.tryAttempt({ ip: 'ip3', username: 'e' })).toBe(0);
-    expect(limiter.tryAttempt({ ip: 'ip3', username: 'e' })).toBe(60);
-    for (let i = 0; i < 50; i++) expect(limiter.tryAttempt({ ip: `other${i}`, username: 'e' })).toBe(0);
-    expect(limiter.tryAttempt({ ip: 'ip4', username: 'e' })).toBe(0);
-    // Success at an address forgets that username's failures there.
-    limiter.succeeded({ ip: 'ip4', username: 'e' });
-    now = 30_000;
-    expect(limiter.tryAttempt({ ip: 'ip3', username: 'e' })).toBe(30);
-  });
-
-  it('counts the addresses of one IPv6 /64 as one client', () => {
-    const limiter = new LoginLimiter({
-      maxFailuresPerUserAndAddress: 100,
-      maxFailuresPerAddress: 3,
-      windowMs: 60_000,
-    });
-    for (const ip of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff:1:2:3']) {
-      expect(limiter.tryAttempt({ ip, username: 'x' })).toBe(0);
-    }
-    expect(limiter.tryAttempt({ ip: '2001:0db8:0001:0002::9', username: 'y' })).toBeGreaterThan(0);
-    expect(limiter.tryAttempt({ ip: '2001:db8:1:3::1', username: 'y' })).toBe(0);
-    expect(addressKeyOf('::ffff:192.0.2.7')).toBe('192.0.2.7');
-    expect(addressKeyOf('2001:db8::1')).toBe('2001:db8:0:0::/64');
-    expect(addressKeyOf('::1')).toBe('0:0:0:0::/64');
-  });
-});
-
-describe.each(testEngines())('first start on %s', SLOW, (engine) => {
-  const printed: string[] = [];
-  let api: TestApi;
-  beforeAll(async () => {
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed.push(String(chunk));
-      return true;
-    });
-    try {
-      api = await startTestApi(engine);
-    } finally {
-      write.mockRestore();
-    }
-  }, 60_000);
-  afterAll(async () => {
-    await api.stop();
-  });
-
-  it('creates admin with a random password, printed once in a box and never logged', async () => {
-    const output = printed.join('');
-    expect(output).toContain('| Callflow: created the first user account');
-    expect(output).toContain('username: admin');
-    const password = /password: (\S+)/.exec(output)?.[1] ?? '';
-    expect(password.length).toBeGreaterThanOrEqual(20);
-    for (const line of api.logs) expect(line).not.toContain(password);
-
-    const admin = await logIn(api, 'admin', password);
-    expect((await admin.get('/api/session')).body).toMatchObject({
-      username: 'admin',
-      role: 'admin',
-      mustChangePassword: true,
-    });
-    const users = await api.db.prisma.user.findMany();
-    expect(users).toHaveLength(1);
-    expect(users[0]?.passwordHash).toMatch(/^scrypt\$/);
-    const audit = await api.db.prisma.auditEvent.findMany();
-    expect(audit).toMatchObject([{ actor: 'system', action: 'user_create', target: 'admin' }]);
-    expect(audit[0]?.details).not.toContain(password);
-  });
-
-  it('does nothing (and prints nothing) on later starts', async () => {
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    let server: Server | undefined;
-    try {
-      ({ server } = await createApiServer({
-        db: api.db,
-        env: { API_PORT: '0', CALLFLOW_ADMIN_PASSWORD: 'another password' },
-        log: () => {},
-      }));
-      expect(write).not.toHaveBeenCalled();
-    } finally {
-      write.mockRestore();
-      server?.close();
-    }
-    expect(await api.db.prisma.user.count()).toBe(1);
-  });
-
-  it('takes the password from CALLFLOW_ADMIN_PASSWORD, and refuses one that is too short', async () => {
-    const services = {
-      db: api.db,
-      log: () => {},
-      audit: async () => {},
-      ari: AriServers.none(),
-      passwords: new PasswordHashing(),
-      liveStreams: new LiveStreams(),
-    };
-    await api.db.prisma.user.deleteMany();
-    await expect(prepareAuthentication(services, { CALLFLOW_ADMIN_PASSWORD: 'short' })).rejects.toThrow(
-      'CALLFLOW_ADMIN_PASSWORD: the password must be at least 10 characters long',
-    );
-    expect(await api.db.prisma.user.count()).toBe(0);
-
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await prepareAuthentication(services, { CALLFLOW_ADMIN_PASSWORD: 'from the environment' });
-      const output = write.mock.calls.map(([chunk]) => String(chunk)).join('');
-      expect(output).toContain('username: admin');
-      expect(output).not.toContain('from the environment');
-    } finally {
-      write.mockRestore();
-    }
-    await logIn(api, 'admin', 'from the environment');
-  });
-});
-
 describe.each(testEngines())('sessions on %s', SLOW, (engine) => {
   let api: TestApi;
   /** A session of the first admin, for creating users. */
   let admin: ApiClient;
   beforeAll(async () => {
     api = await startTestApi(engine, testAdminEnv);
-    // The first admin's pending password change is tested in security.test.ts.
+    // The first admin's pending password change is tested in passwordChangeRequired.test.ts.
     await firstAdminReady(api);
     admin = await logIn(api, 'admin', TEST_ADMIN_PASSWORD);
   }, 60_000);
@@ -439,7 +246,7 @@ describe.each(testEngines())('sessions on %s', SLOW, (engine) => {
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({ username: 'quinn', role: 'editor', mustChangePassword: false });
 
-      // This browser goes on under a new session cookie (see security.test.ts).
+      // This browser goes on under a new session cookie (see loginSecurity.test.ts).
       const renewed = changed.headers
         .getSetCookie()
         .map((header) => header.split(';')[0] ?? '')
@@ -565,8 +372,4 @@ describe.each(testEngines())('sessions on %s', SLOW, (engine) => {
       expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     });
   });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
 });

@@ -1,19 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FakeAriServer } from '@callflow/ari/testing';
-import { recordingListResponseSchema, soundListResponseSchema } from '@callflow/contract';
+import { recordingListResponseSchema } from '@callflow/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadApiConfig } from '../src/config/apiConfig.ts';
 import { openApiDocument } from '../src/http/openApiDocument.ts';
 import { apiRoutes } from '../src/routes/apiRoutes.ts';
 import { getJson, startWithViewer } from './callsTestSession.ts';
 import { type TestApi, testEngines } from './startTestApi.ts';
-
-// Two Asterisk servers of one deployment, as the runtime is given them (ARI_SERVERS): each has its
-// own credentials, one password inline and one in a file.
-const A = { user: 'ari-a-user-41c', password: 'ari-a-pass-7e0d' };
-const B = { user: 'ari-b-user-9f2', password: 'ari-b-pass-c35a' };
+import { A, B, expectNothingOfAri, serversEnv } from './twoAriServers.ts';
 
 const bytesA = new Uint8Array(300).map((_, index) => index % 7);
 const bytesB = new Uint8Array(200).map((_, index) => 200 - (index % 13));
@@ -28,100 +20,6 @@ interface ErrorAnswer {
 function basic(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
-
-function passwordFile(password: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'api-ari-')), 'password');
-  writeFileSync(file, `${password}\n`);
-  return file;
-}
-
-function serversEnv(a: FakeAriServer, b: FakeAriServer): Record<string, string> {
-  return {
-    ARI_SERVERS: JSON.stringify([
-      { name: 'pbx-a', url: a.url, username: A.user, password: A.password },
-      { name: 'pbx-b', url: b.url, username: B.user, passwordFile: passwordFile(B.password) },
-    ]),
-  };
-}
-
-function expectNothingOfAri(text: string, ...fakes: FakeAriServer[]): void {
-  for (const secret of [A.user, A.password, B.user, B.password]) expect(text).not.toContain(secret);
-  for (const fake of fakes) expect(text).not.toContain(String(fake.port));
-}
-
-describe('the API’s Asterisk servers, read with the runtime’s parser', () => {
-  it('has none when no ARI variable is set', () => {
-    expect(loadApiConfig({}).ariServers).toEqual([]);
-    expect(loadApiConfig({ ARI_URL: undefined }).ariServers).toEqual([]);
-  });
-
-  it('names the one server of ARI_URL by its host:port, as the runtime does, and reads ARI_PASSWORD_FILE', () => {
-    expect(
-      loadApiConfig({
-        ARI_URL: 'http://10.0.0.5:8088',
-        ARI_USERNAME: 'cf',
-        ARI_PASSWORD_FILE: passwordFile('from-a-file'),
-      }).ariServers,
-    ).toEqual([
-      { name: '10.0.0.5:8088', url: 'http://10.0.0.5:8088', username: 'cf', password: 'from-a-file' },
-    ]);
-  });
-
-  it('reads ARI_SERVERS and ARI_SERVERS_FILE, each server with its own credentials', () => {
-    const servers = JSON.stringify([
-      { name: 'pbx-a', url: 'http://10.0.0.1:8088', username: 'a', password: 'pw-a' },
-      { url: 'https://10.0.0.2:8089/ari', username: 'b', passwordFile: passwordFile('pw-b') },
-    ]);
-    const expected = [
-      { name: 'pbx-a', url: 'http://10.0.0.1:8088', username: 'a', password: 'pw-a' },
-      { name: '10.0.0.2:8089', url: 'https://10.0.0.2:8089/ari', username: 'b', password: 'pw-b' },
-    ];
-    expect(loadApiConfig({ ARI_SERVERS: servers }).ariServers).toEqual(expected);
-    const file = join(mkdtempSync(join(tmpdir(), 'api-ari-')), 'servers.json');
-    writeFileSync(file, servers);
-    expect(loadApiConfig({ ARI_SERVERS_FILE: file }).ariServers).toEqual(expected);
-  });
-
-  it('names every ARI problem with the others, never repeating a secret', () => {
-    const attempt = (env: Record<string, string>): string => {
-      try {
-        loadApiConfig(env);
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-      throw new Error('the configuration was accepted');
-    };
-    const both = attempt({
-      API_PORT: 'not a port',
-      ARI_URL: 'http://10.0.0.1:8088',
-      ARI_SERVERS: JSON.stringify([{ url: 'http://10.0.0.1:8088', username: 'a', password: 'hunter22' }]),
-    });
-    expect(both).toMatch(/^invalid API configuration:\n {2}API_PORT: /);
-    expect(both).toContain('ARI_URL is set together with ARI_SERVERS');
-    expect(both).not.toContain('hunter22');
-
-    const broken = attempt({ ARI_SERVERS: '[{"url": "http://x:8088", "password": "hunter22"' });
-    expect(broken).toContain('ARI_SERVERS is not valid JSON');
-    expect(broken).not.toContain('hunter22');
-
-    expect(attempt({ ARI_URL: 'http://10.0.0.1:8088' })).toMatch(
-      /ARI_USERNAME is not set[\s\S]*ARI_PASSWORD is not set/,
-    );
-    expect(
-      attempt({
-        ARI_SERVERS: JSON.stringify([{ name: 'pbx-a', url: 'http://10.0.0.1:8088', username: 'a' }]),
-      }),
-    ).toContain('ARI_SERVERS[0].password is not set');
-    expect(
-      attempt({
-        ARI_SERVERS: JSON.stringify([
-          { name: 'same', url: 'http://10.0.0.1:8088', username: 'a', password: 'x' },
-          { name: 'same', url: 'http://10.0.0.2:8088', username: 'b', password: 'y' },
-        ]),
-      }),
-    ).toContain("ARI_SERVERS[1].name repeats the server name 'same'");
-  });
-});
 
 /** A call on `server` whose record steps named callflow/b1, then callflow/a1. */
 async function createCallWithRecordings(api: TestApi, id: string, server: string): Promise<void> {
@@ -405,93 +303,5 @@ describe.each(testEngines())('recordings on two Asterisk servers on %s', (engine
         },
       },
     });
-  });
-});
-
-describe.each(testEngines())('GET /api/sounds with two Asterisk servers on %s', (engine) => {
-  let a: FakeAriServer;
-  let b: FakeAriServer;
-  const started: TestApi[] = [];
-
-  // Different lists only so that the test can tell which server answered.
-  const sound = (name: string) => ({ id: name, text: name, formats: [{ language: 'en', format: 'gsm' }] });
-
-  async function freshApi(): Promise<{ api: TestApi; cookie: string }> {
-    const fresh = await startWithViewer(engine, serversEnv(a, b));
-    started.push(fresh.api);
-    return fresh;
-  }
-
-  const names = (body: unknown): string[] =>
-    soundListResponseSchema.parse(body).sounds.map((entry) => entry.name);
-
-  beforeAll(async () => {
-    a = new FakeAriServer({ username: A.user, password: A.password });
-    a.route('GET', '/ari/sounds', () => ({ json: [sound('from-a')] }));
-    b = new FakeAriServer({ username: B.user, password: B.password });
-    b.route('GET', '/ari/sounds', () => ({ json: [sound('from-b')] }));
-    await a.start();
-    await b.start();
-  });
-  afterAll(async () => {
-    for (const api of started) await api.stop();
-    await a?.stop();
-    await b?.stop();
-  });
-
-  it('reads them from the first server, without asking the others', async () => {
-    const { api, cookie } = await freshApi();
-    const askedB = b.requestsTo('GET', '/ari/sounds').length;
-    const { status, body } = await getJson(api, cookie, '/sounds');
-    expect(status).toBe(200);
-    expect(names(body)).toEqual(['from-a']);
-    expect(b.requestsTo('GET', '/ari/sounds')).toHaveLength(askedB);
-  });
-
-  it('reads them from the next server when the first cannot be asked, and keeps that list', async () => {
-    const { api, cookie } = await freshApi();
-    await a.stop();
-    try {
-      const askedB = b.requestsTo('GET', '/ari/sounds').length;
-      expect(names((await getJson(api, cookie, '/sounds')).body)).toEqual(['from-b']);
-      expect(names((await getJson(api, cookie, '/sounds')).body)).toEqual(['from-b']);
-      expect(b.requestsTo('GET', '/ari/sounds')).toHaveLength(askedB + 1);
-      expect(
-        api.logs.some((line) => line.includes('asking the next one') && line.includes('"server":"pbx-a"')),
-      ).toBe(true);
-    } finally {
-      await a.start();
-    }
-  });
-
-  it('tries the next server when the first answers something that is not a sound list', async () => {
-    const { api, cookie } = await freshApi();
-    a.route('GET', '/ari/sounds', () => ({ json: { not: 'a list' } }));
-    try {
-      expect(names((await getJson(api, cookie, '/sounds')).body)).toEqual(['from-b']);
-    } finally {
-      a.route('GET', '/ari/sounds', () => ({ json: [sound('from-a')] }));
-    }
-  });
-
-  it('answers 502 only when no server answers', async () => {
-    const { api, cookie } = await freshApi();
-    await a.stop();
-    await b.stop();
-    try {
-      const response = await fetch(`${api.url}/api/sounds`, { headers: { cookie } });
-      const text = await response.text();
-      expect(response.status).toBe(502);
-      expect(JSON.parse(text)).toEqual({
-        error: 'ari_unreachable',
-        message: 'Asterisk (ARI) cannot be reached; see the API log',
-      });
-      expectNothingOfAri(text, a, b);
-    } finally {
-      await a.start();
-      await b.start();
-    }
-    // The failure was not kept.
-    expect(names((await getJson(api, cookie, '/sounds')).body)).toEqual(['from-a']);
   });
 });
