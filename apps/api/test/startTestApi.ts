@@ -11,7 +11,7 @@ import { PasswordHashing } from '../src/services/auth/PasswordHashing.ts';
 
 /**
  * Tests log in hundreds of times: their API hashes with N = 2^12 instead of OWASP's 2^17 (about 30
- * times less work). auth.test.ts tests the real parameters; `startTestApi(..., { passwords })` uses others.
+ * times less work). passwordHashing.test.ts tests the real parameters; `startTestApi(..., { passwords })` uses others.
  */
 export const testPasswordHashing = new PasswordHashing({ N: 2 ** 12, r: 8, p: 1 });
 
