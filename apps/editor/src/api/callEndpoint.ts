@@ -3,11 +3,11 @@ import {
   apiPrefix,
   type EndpointInput,
   endpointPath,
-  endpoints,
   errorBody,
   flowProblem,
   queryString,
   type SuccessOf,
+  sessionEndpoints,
 } from '@callflow/contract';
 import { z } from 'zod';
 import { ApiError } from './ApiError.ts';
@@ -85,7 +85,7 @@ export async function callEndpoint<E extends AnyEndpoint>(
   if (!response.ok) {
     const parsed = errorAnswer.safeParse(json);
     // The session endpoints answer 401 as an answer (wrong password, nobody logged in).
-    if (response.status === 401 && endpoint.path !== endpoints.currentSession.path) onSessionLost?.();
+    if (response.status === 401 && endpoint.path !== sessionEndpoints.currentSession.path) onSessionLost?.();
     if (response.status === 403 && parsed.success && parsed.data.error === 'password_change_required')
       onPasswordChangeRequired?.();
     if (!parsed.success)

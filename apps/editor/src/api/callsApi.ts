@@ -1,4 +1,10 @@
-import { type CallOutcome, endpoints, endpointUrl } from '@callflow/contract';
+import {
+  type CallOutcome,
+  callEndpoints,
+  endpointUrl,
+  flowEndpoints,
+  recordingEndpoints,
+} from '@callflow/contract';
 import { callEndpoint } from './callEndpoint.ts';
 
 /** The call log's filters, as GET /calls takes them; `from`/`to` are ISO instants (`to` exclusive). */
@@ -24,7 +30,7 @@ export interface CallStreamFilter {
 export const callsApi = {
   list: (filters: CallFilters, cursor: string | null, signal?: AbortSignal, limit = 50) =>
     callEndpoint(
-      endpoints.listCalls,
+      callEndpoints.listCalls,
       {
         query: {
           ...filters,
@@ -37,23 +43,25 @@ export const callsApi = {
     ),
 
   get: (callId: string, signal?: AbortSignal) =>
-    callEndpoint(endpoints.getCall, { params: { callId } }, { signal }),
+    callEndpoint(callEndpoints.getCall, { params: { callId } }, { signal }),
 
   recordings: (callId: string, signal?: AbortSignal) =>
-    callEndpoint(endpoints.callRecordings, { params: { callId } }, { signal }),
+    callEndpoint(recordingEndpoints.callRecordings, { params: { callId } }, { signal }),
 
   /** The flows a call can be filtered by (the first 200 by name: a filter list, not a catalogue). */
   flowChoices: async (signal?: AbortSignal) =>
-    (await callEndpoint(endpoints.listFlows, { query: { limit: 200 } }, { signal })).flows.map((flow) => ({
-      id: flow.id,
-      name: flow.name,
-    })),
+    (await callEndpoint(flowEndpoints.listFlows, { query: { limit: 200 } }, { signal })).flows.map(
+      (flow) => ({
+        id: flow.id,
+        name: flow.name,
+      }),
+    ),
 
   /** The version a call ran, for its node labels. */
   flowVersion: (flowId: string, versionNumber: number, signal?: AbortSignal) =>
-    callEndpoint(endpoints.getVersion, { params: { flowId, number: versionNumber } }, { signal }),
+    callEndpoint(flowEndpoints.getVersion, { params: { flowId, number: versionNumber } }, { signal }),
 
   /** Address for EventSource: `call` and `step` events (same origin, so the session cookie goes along). */
   streamUrl: (filter: CallStreamFilter = {}) =>
-    endpointUrl(endpoints.callStream, { query: { extension: filter.extension, flowId: filter.flowId } }),
+    endpointUrl(callEndpoints.callStream, { query: { extension: filter.extension, flowId: filter.flowId } }),
 };

@@ -1,4 +1,4 @@
-import { endpoints, type RuntimeEventLevel } from '@callflow/contract';
+import { type RuntimeEventLevel, runtimeEndpoints } from '@callflow/contract';
 import { callEndpoint } from './callEndpoint.ts';
 
 /** GET /runtime/events filters; empty values are left out. */
@@ -11,11 +11,11 @@ export interface RuntimeEventFilters {
 
 /** The runtime's own state as it reports it through the database: per-server status and its event log. */
 export const runtimeApi = {
-  status: (signal?: AbortSignal) => callEndpoint(endpoints.runtimeStatus, {}, { signal }),
+  status: (signal?: AbortSignal) => callEndpoint(runtimeEndpoints.runtimeStatus, {}, { signal }),
 
   events: (filters: RuntimeEventFilters, cursor: string | null, signal?: AbortSignal, limit = 50) =>
     callEndpoint(
-      endpoints.runtimeEvents,
+      runtimeEndpoints.runtimeEvents,
       { query: { ...filters, cursor: cursor ?? undefined, limit } },
       { signal },
     ),

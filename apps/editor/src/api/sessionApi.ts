@@ -1,4 +1,4 @@
-import { endpoints, type SessionUser } from '@callflow/contract';
+import { type SessionUser, sessionEndpoints } from '@callflow/contract';
 import { ApiError } from './ApiError.ts';
 import { callEndpoint } from './callEndpoint.ts';
 
@@ -9,15 +9,15 @@ export const sessionApi = {
   /** The logged-in user, or null when there is no valid session. */
   async current(): Promise<SessionUser | null> {
     try {
-      return await callEndpoint(endpoints.currentSession, {});
+      return await callEndpoint(sessionEndpoints.currentSession, {});
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return null;
       throw error;
     }
   },
   login: (username: string, password: string) =>
-    callEndpoint(endpoints.logIn, { body: { username, password } }),
-  logout: () => callEndpoint(endpoints.logOut, {}),
+    callEndpoint(sessionEndpoints.logIn, { body: { username, password } }),
+  logout: () => callEndpoint(sessionEndpoints.logOut, {}),
   changePassword: (currentPassword: string, newPassword: string) =>
-    callEndpoint(endpoints.changePassword, { body: { currentPassword, newPassword } }),
+    callEndpoint(sessionEndpoints.changePassword, { body: { currentPassword, newPassword } }),
 };

@@ -1,4 +1,4 @@
-import { endpoints, type Sound } from '@callflow/contract';
+import { mediaEndpoints, type Sound } from '@callflow/contract';
 import { callEndpoint } from './callEndpoint.ts';
 
 export type { Sound };
@@ -7,5 +7,5 @@ export type { Sound };
 export const soundsApi = {
   /** Fails with an ApiError of status 503 when no Asterisk is configured, 502 when it cannot be reached. */
   list: async (signal?: AbortSignal): Promise<Sound[]> =>
-    (await callEndpoint(endpoints.listSounds, {}, { signal })).sounds,
+    (await callEndpoint(mediaEndpoints.listSounds, {}, { signal })).sounds,
 };
