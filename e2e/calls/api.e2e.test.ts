@@ -1,3 +1,11 @@
+import {
+  callDetailSchema,
+  callListResponseSchema,
+  callRecordingListResponseSchema,
+  flowDetail,
+  publicationListResponse,
+  runtimeStatusResponseSchema,
+} from '@callflow/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiSession } from '../harness/ApiSession.ts';
@@ -54,15 +62,13 @@ describe('the API in front of a real call', () => {
       ),
     });
     expect(created.status).toBe(201);
-    const flowId = (created.json as { id: string }).id;
+    const flowId = flowDetail.parse(created.json).id;
 
     const published = await browser.request('PUT', '/api/publications/7951', { flowId, note: 'first' });
     expect(published.status).toBe(200);
     await harness.waitUntil(
       async () => {
-        const list = (await browser.request('GET', '/api/publications')).json as {
-          publications: { extension: string; applied: boolean | string }[];
-        };
+        const list = publicationListResponse.parse((await browser.request('GET', '/api/publications')).json);
         return list.publications.some((p) => p.extension === '7951' && p.applied === true);
       },
       5000,
@@ -72,9 +78,9 @@ describe('the API in front of a real call', () => {
     // (the status row is written on both changes), so the registration is waited for on its own.
     await harness.waitUntil(
       async () => {
-        const status = (await browser.request('GET', '/api/runtime/status')).json as {
-          servers: { connected: boolean; apps: string[] }[];
-        };
+        const status = runtimeStatusResponseSchema.parse(
+          (await browser.request('GET', '/api/runtime/status')).json,
+        );
         const server = status.servers[0];
         return server?.connected === true && server.apps.includes('callflow-7951');
       },
@@ -92,18 +98,16 @@ describe('the API in front of a real call', () => {
     let callId = '';
     await harness.waitUntil(
       async () => {
-        const list = (await browser.request('GET', '/api/calls?extension=7951')).json as {
-          items: { id: string; outcome: string | null }[];
-        };
+        const list = callListResponseSchema.parse(
+          (await browser.request('GET', '/api/calls?extension=7951')).json,
+        );
         callId = list.items.find((item) => item.outcome === 'completed')?.id ?? '';
         return callId !== '';
       },
       10_000,
       'the call to appear in the API as completed',
     );
-    const detail = (await browser.request('GET', `/api/calls/${callId}`)).json as {
-      steps: { nodeId: string; port: string | null }[];
-    };
+    const detail = callDetailSchema.parse((await browser.request('GET', `/api/calls/${callId}`)).json);
     expect(detail.steps.map((step) => `${step.nodeId}:${step.port}`)).toEqual([
       'start:next',
       'answer:next',
@@ -111,9 +115,9 @@ describe('the API in front of a real call', () => {
       'bye:ended',
     ]);
 
-    const recordings = (await browser.request('GET', `/api/calls/${callId}/recordings`)).json as {
-      items: { name: string; available: boolean; fileUrl: string }[];
-    };
+    const recordings = callRecordingListResponseSchema.parse(
+      (await browser.request('GET', `/api/calls/${callId}/recordings`)).json,
+    );
     expect(recordings.items).toEqual([
       expect.objectContaining({ name: `e2e-api/${callId}`, available: true }),
     ]);

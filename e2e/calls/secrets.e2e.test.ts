@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { callDetailSchema, flowDetail, type StepItem, validationResult } from '@callflow/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from '../harness/ApiSession.ts';
 import { lookupFlow } from '../harness/flowBuilder.ts';
@@ -73,13 +74,6 @@ const crmFlow = (path: string) =>
     [{ id: 'found', kind: 'hangup', options: { cause: 'normal' } }],
   );
 
-interface StepView {
-  nodeId: string;
-  port: string | null;
-  variables: Record<string, string>;
-  error: string | null;
-}
-
 describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, never shown', () => {
   const harness = useCallflow({
     CALLFLOW_SECRETS_KEY: SECRETS_KEY,
@@ -96,7 +90,7 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
   let flowId = '';
 
   /** Calls the extension and returns the call as a viewer sees it through the API. */
-  async function callAndRead(extension = EXTENSION): Promise<{ steps: StepView[]; text: string }> {
+  async function callAndRead(extension = EXTENSION): Promise<{ steps: StepItem[]; text: string }> {
     const since = new Date();
     const call = await placeCall({
       extension,
@@ -107,15 +101,16 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
     const logged = await harness.waitForCall(extension, since);
     const detail = await viewer.request('GET', `/api/calls/${logged.id}`);
     expect(detail.status).toBe(200);
-    return { steps: (detail.json as { steps: StepView[] }).steps, text: detail.text };
+    return { steps: callDetailSchema.parse(detail.json).steps, text: detail.text };
   }
 
   /** The codes of the problems the flow's check raises about secrets. */
   async function secretProblemCodes(): Promise<string[]> {
     const validated = await admin.request('POST', `/api/flows/${flowId}/validate`);
     expect(validated.status).toBe(200);
-    return (validated.json as { problems: { code: string; message: string }[] }).problems
-      .filter((problem) => problem.message.includes('crm_token'))
+    return validationResult
+      .parse(validated.json)
+      .problems.filter((problem) => problem.message.includes('crm_token'))
       .map((problem) => problem.code);
   }
 
@@ -185,7 +180,7 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
       document: crmFlow('/customer?caller={{caller.number}}'),
     });
     expect(created.status, created.text).toBe(201);
-    flowId = (created.json as { id: string }).id;
+    flowId = flowDetail.parse(created.json).id;
     const since = new Date();
     const published = await admin.request('PUT', `/api/publications/${EXTENSION}`, { flowId, note: 'token' });
     expect(published.status, published.text).toBe(200);
@@ -230,7 +225,7 @@ describe('secrets on a real call: stored by an admin, sent by an HTTP lookup, ne
     expect(created.status, created.text).toBe(201);
     const since = new Date();
     const published = await admin.request('PUT', `/api/publications/${MOVED_EXTENSION}`, {
-      flowId: (created.json as { id: string }).id,
+      flowId: flowDetail.parse(created.json).id,
     });
     expect(published.status, published.text).toBe(200);
     await harness.waitForRuntimeEvent('publish_applied', MOVED_EXTENSION, since);
