@@ -38,6 +38,10 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
+# Prompts: ffmpeg converts uploads and recordings to what Asterisk plays; espeak-ng is the built-in
+# text-to-speech engine (voices for English, Russian, Chinese and many more, offline).
+ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg espeak-ng:espeak-ng
+
 if [ "${1:-}" = "--test" ]; then
   ensure_packages sipp:sip-tester
   # PostgreSQL's server binaries live outside PATH on Debian: check the package.
