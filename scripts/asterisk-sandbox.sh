@@ -196,6 +196,9 @@ load_credentials() {
       echo "ARI_PASSWORD=$ARI_PASSWORD"
       echo "SIP_PHONE_PASSWORD=$SIP_PHONE_PASSWORD"
       echo "SIP_PORT=$SIP_PORT"
+      # Where the API finds Asterisk's stock sounds and their texts (for search, length and preview).
+      echo "CALLFLOW_ASTERISK_ROOT=$ROOT_DIR"
+      echo "CALLFLOW_ASTERISK_SOUNDS_DIR=$ROOT_DIR/usr/share/asterisk/sounds"
     } >"$tmp"
   )
   mv "$tmp" "$ENV_FILE"
