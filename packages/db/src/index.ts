@@ -1,12 +1,16 @@
 export type { DirectSql, SqlStatement, SqlValue } from './DirectSql.ts';
 export type {
+  Audio,
   Call,
   CallStep,
   Flow,
   FlowVersion,
   PrismaClient,
+  Prompt,
+  PromptAudio,
   Publication,
   RuntimeEvent,
+  VersionAudio,
 } from './generated/sqlite/client.ts';
 export { Prisma } from './generated/sqlite/client.ts';
 export { isRefusedByDatabase } from './isRefusedByDatabase.ts';
@@ -24,8 +28,10 @@ export {
   type StepRecorded,
 } from './queries/callLogStatements.ts';
 export { endLostCalls } from './queries/endLostCalls.ts';
+export { type AudioFileFormat, readAudioFile } from './queries/readAudioFile.ts';
 export { type FlowVersionRow, readFlowVersion } from './queries/readFlowVersion.ts';
 export { type PublicationRow, readPublications } from './queries/readPublications.ts';
+export { readVersionAudio, type VersionAudioRow } from './queries/readVersionAudio.ts';
 export { type RuntimeStatusRow, writeRuntimeStatus } from './queries/writeRuntimeStatus.ts';
 export { redactDatabaseUrl } from './redactDatabaseUrl.ts';
 export {

@@ -9,6 +9,7 @@ import { readStoredSecrets } from '../src/secrets/readStoredSecrets.ts';
 import { SecretRepository } from '../src/secrets/SecretRepository.ts';
 import { SecretsKey } from '../src/secrets/SecretsKey.ts';
 import { decryptSecret } from '../src/secrets/secretCipher.ts';
+import { describePromptLibraryStorage } from './describePromptLibraryStorage.ts';
 import { describeRuntimeQueries } from './describeRuntimeQueries.ts';
 
 export interface TestDatabase {
@@ -365,5 +366,6 @@ export function describeDatabaseContract(name: string, createDatabase: () => Pro
     });
 
     describeRuntimeQueries(() => db);
+    describePromptLibraryStorage(() => db);
   });
 }
