@@ -12,6 +12,9 @@ const knownWidgets: Record<TextWidget, true> = {
   multiline: true,
   timeZone: true,
   date: true,
+  libraryPrompt: true,
+  speechText: true,
+  voice: true,
 };
 
 export interface Choice {
