@@ -38,9 +38,12 @@ export interface Endpoint<
   readonly body?: B;
   /**
    * `flowDocument`: the body is or holds a flow document and may be up to API_BODY_LIMIT (5 MB by
-   * default). Any other body is at most 64 KB. Either way it is read only after the session is checked.
+   * default). `audio`: the body is not JSON but an audio file's bytes, sent as they are with a
+   * `Content-Type` of `audio/*` or `application/octet-stream`, at most `maxPromptUploadBytes` (20 MiB);
+   * the body schema parses them as a Uint8Array. Any other body is JSON of at most 64 KB. Either way
+   * it is read only after the session is checked.
    */
-  readonly bodyLimit?: 'flowDocument';
+  readonly bodyLimit?: 'flowDocument' | 'audio';
   /** Documented responses: status → schema of the JSON body (null: no body or not JSON). */
   readonly responses: R;
   /** The status of the answer a client gets when all goes well; its schema parses that answer. */

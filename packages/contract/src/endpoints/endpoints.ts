@@ -2,6 +2,7 @@ import { callEndpoints } from './callEndpoints.ts';
 import { flowEndpoints } from './flowEndpoints.ts';
 import { mediaEndpoints } from './mediaEndpoints.ts';
 import { metaEndpoints } from './metaEndpoints.ts';
+import { promptEndpoints } from './promptEndpoints.ts';
 import { publicationEndpoints } from './publicationEndpoints.ts';
 import { recordingEndpoints } from './recordingEndpoints.ts';
 import { runtimeEndpoints } from './runtimeEndpoints.ts';
@@ -25,6 +26,7 @@ export const endpoints = {
   ...recordingEndpoints,
   ...runtimeEndpoints,
   ...mediaEndpoints,
+  ...promptEndpoints,
   ...secretEndpoints,
 };
 
