@@ -1,0 +1,6 @@
+export {
+  makeTestAudio,
+  type TestAudioFormat,
+  type TestAudioSegment,
+  type TestAudioSpec,
+} from './makeTestAudio.ts';
