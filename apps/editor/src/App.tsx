@@ -14,6 +14,7 @@ const FlowsPage = lazy(() => import('./flows/FlowsPage.tsx'));
 const CallsPage = lazy(() => import('./calls/CallsPage.tsx'));
 const RuntimeEventsPage = lazy(() => import('./runtime/RuntimeEventsPage.tsx'));
 const SecretsPage = lazy(() => import('./secrets/SecretsPage.tsx'));
+const PromptsPage = lazy(() => import('./prompts/PromptsPage.tsx'));
 
 /** Version numbers in addresses are typed by people too: `/versions/latest` is not a page. */
 const versionNumber = z.coerce.number().int().positive();
@@ -50,6 +51,7 @@ function Routes() {
               );
             }}
           </Route>
+          <Route path="/prompts" component={PromptsPage} />
           <Route path="/calls" component={CallsPage} />
           <Route path="/calls/:callId">{(params) => <CallsPage callId={params.callId} />}</Route>
           <Route path="/runtime" component={RuntimeEventsPage} />

@@ -39,71 +39,95 @@ export function reportPasswordChangeRequired(): void {
   onPasswordChangeRequired?.();
 }
 
+/** How a request is sent: its abort signal, and for an audio upload the type of the bytes. */
+export interface CallOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** An audio upload's `Content-Type` (`audio/webm`…); anything else is sent as octet-stream. */
+  readonly contentType?: string | undefined;
+}
+
 /**
- * Calls an endpoint of the API's table: its path filled from `params` (each URI-encoded), `query` as
- * the query string, `body` as JSON. The success answer is parsed with the endpoint's own schema, so
- * nothing unchecked reaches the pages (null for an answer without a body); a failure becomes an
- * ApiError with the API's code, message and problems. A 401 outside the session endpoints means the
- * session is gone; a 403 `password_change_required` that the password must be changed first.
+ * Sends a request to an endpoint: its path filled from `params` (each URI-encoded), `query` as the
+ * query string, `body` as JSON, or as raw bytes for an audio upload. A network failure becomes an
+ * ApiError saying the server cannot be reached.
  */
-export async function callEndpoint<E extends AnyEndpoint>(
+async function send<E extends AnyEndpoint>(
   endpoint: E,
   input: EndpointInput<E>,
-  options: { readonly signal?: AbortSignal | undefined } = {},
-): Promise<SuccessOf<E>> {
-  const path = endpointPath(endpoint, input.params);
+  options: CallOptions,
+  accept: string,
+): Promise<Response> {
   const init: RequestInit = {
     method: endpoint.method.toUpperCase(),
     credentials: 'same-origin',
-    headers: { accept: 'application/json' },
+    headers: { accept },
   };
   if (options.signal !== undefined) init.signal = options.signal;
-  if (input.body !== undefined) {
-    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+  if (endpoint.bodyLimit === 'audio' && input.body instanceof Uint8Array) {
+    const type = options.contentType?.startsWith('audio/') ? options.contentType : 'application/octet-stream';
+    init.headers = { accept, 'content-type': type };
+    // A copy in a plain ArrayBuffer: what fetch takes as a body, whatever the array was a view of.
+    init.body = new Uint8Array(input.body);
+  } else if (input.body !== undefined) {
+    init.headers = { accept, 'content-type': 'application/json' };
     init.body = JSON.stringify(input.body);
   }
-  let response: Response;
   try {
-    response = await fetch(`${apiPrefix}${path}${queryString(input.query)}`, init);
+    return await fetch(
+      `${apiPrefix}${endpointPath(endpoint, input.params)}${queryString(input.query)}`,
+      init,
+    );
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'unreachable', 'The Callflow server cannot be reached. Check that it is running.');
   }
+}
+
+/** The body of an answer as JSON (null when empty); an answer that is not JSON is an ApiError. */
+async function jsonOf(response: Response, path: string): Promise<unknown> {
   const text = await response.text();
-  let json: unknown = null;
-  if (text !== '') {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ApiError(
-        response.status,
-        'bad_response',
-        `The server answered ${path} with something other than JSON.`,
-      );
-    }
-  }
-  if (!response.ok) {
-    const parsed = errorAnswer.safeParse(json);
-    // The session endpoints answer 401 as an answer (wrong password, nobody logged in).
-    if (response.status === 401 && endpoint.path !== sessionEndpoints.currentSession.path) onSessionLost?.();
-    if (response.status === 403 && parsed.success && parsed.data.error === 'password_change_required')
-      onPasswordChangeRequired?.();
-    if (!parsed.success)
-      throw new ApiError(
-        response.status,
-        'http_error',
-        `The server answered HTTP ${response.status}.`,
-        [],
-        json,
-      );
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
     throw new ApiError(
       response.status,
-      parsed.data.error,
-      parsed.data.message,
-      parsed.data.problems ?? [],
-      json,
+      'bad_response',
+      `The server answered ${path} with something other than JSON.`,
     );
   }
+}
+
+/**
+ * The ApiError of a failure answer, with the API's code, message and problems. A 401 outside the
+ * session endpoints means the session is gone; a 403 `password_change_required` that the password
+ * must be changed first: the app is told either way.
+ */
+function failureOf(endpoint: AnyEndpoint, status: number, json: unknown): ApiError {
+  const parsed = errorAnswer.safeParse(json);
+  // The session endpoints answer 401 as an answer (wrong password, nobody logged in).
+  if (status === 401 && endpoint.path !== sessionEndpoints.currentSession.path) onSessionLost?.();
+  if (status === 403 && parsed.success && parsed.data.error === 'password_change_required')
+    onPasswordChangeRequired?.();
+  if (!parsed.success)
+    return new ApiError(status, 'http_error', `The server answered HTTP ${status}.`, [], json);
+  return new ApiError(status, parsed.data.error, parsed.data.message, parsed.data.problems ?? [], json);
+}
+
+/**
+ * Calls an endpoint of the API's table. The success answer is parsed with the endpoint's own schema,
+ * so nothing unchecked reaches the pages (null for an answer without a body); a failure becomes an
+ * ApiError with the API's code, message and problems.
+ */
+export async function callEndpoint<E extends AnyEndpoint>(
+  endpoint: E,
+  input: EndpointInput<E>,
+  options: CallOptions = {},
+): Promise<SuccessOf<E>> {
+  const path = endpointPath(endpoint, input.params);
+  const response = await send(endpoint, input, options, 'application/json');
+  const json = await jsonOf(response, path);
+  if (!response.ok) throw failureOf(endpoint, response.status, json);
   const schema = endpoint.responses[response.status] ?? endpoint.responses[endpoint.success] ?? null;
   const parsed = (schema ?? z.null()).safeParse(json);
   if (!parsed.success) {
@@ -116,4 +140,19 @@ export async function callEndpoint<E extends AnyEndpoint>(
   }
   // The success answer's schema parsed it (or it has no body: null).
   return parsed.data as SuccessOf<E>;
+}
+
+/**
+ * Calls an endpoint that answers a file (audio made on request, such as a speech preview): the file
+ * as a Blob of the type the server said; a failure is an ApiError as with callEndpoint.
+ */
+export async function callEndpointForFile<E extends AnyEndpoint>(
+  endpoint: E,
+  input: EndpointInput<E>,
+  options: CallOptions = {},
+): Promise<Blob> {
+  const response = await send(endpoint, input, options, '*/*');
+  if (!response.ok)
+    throw failureOf(endpoint, response.status, await jsonOf(response, endpointPath(endpoint, input.params)));
+  return response.blob();
 }

@@ -7,6 +7,7 @@ import './shell.css';
 
 const sections = [
   { href: '/flows', label: 'Flows' },
+  { href: '/prompts', label: 'Prompts' },
   { href: '/calls', label: 'Calls' },
   { href: '/runtime', label: 'Runtime' },
 ];

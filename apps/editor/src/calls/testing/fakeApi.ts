@@ -5,8 +5,8 @@ export interface FakeAnswer {
   readonly body: unknown;
 }
 
-/** Answers a request (its URL relative to the site), or undefined for a 404. */
-export type FakeRoutes = (url: URL, method: string) => FakeAnswer | undefined;
+/** Answers a request (its URL relative to the site; what was sent in `init`), or undefined for a 404. */
+export type FakeRoutes = (url: URL, method: string, init: RequestInit | undefined) => FakeAnswer | undefined;
 
 export interface FakeApi {
   /** Every request made so far, as path + query (e.g. `/api/calls?extension=6001&limit=50`). */
@@ -21,7 +21,7 @@ export function fakeApi(routes: FakeRoutes): FakeApi {
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input instanceof Request ? input.url : input), 'http://editor.test');
     requests.push(`${url.pathname}${url.search}`);
-    const answer = routes(url, init?.method ?? 'GET');
+    const answer = routes(url, init?.method ?? 'GET', init);
     const status = answer?.status ?? (answer === undefined ? 404 : 200);
     const body =
       answer === undefined ? { error: 'not_found', message: `${url.pathname} not found` } : answer.body;
