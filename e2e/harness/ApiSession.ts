@@ -49,14 +49,30 @@ export class ApiSession {
     return session;
   }
 
-  async request(method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  request(method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+    return this.#send(
+      method,
+      path,
+      body === undefined ? undefined : JSON.stringify(body),
+      'application/json',
+    );
+  }
+
+  /** Sends bytes as they are (an audio file), as the browser does when it uploads a file. */
+  upload(method: string, path: string, bytes: Uint8Array, contentType: string): Promise<ApiAnswer> {
+    return this.#send(method, path, bytes, contentType);
+  }
+
+  async #send(
+    method: string,
+    path: string,
+    body: string | Uint8Array | undefined,
+    contentType: string,
+  ): Promise<ApiAnswer> {
     const response = await fetch(`${this.base}${path}`, {
       method,
-      headers: {
-        cookie: this.#cookie,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: { cookie: this.#cookie, ...(body === undefined ? {} : { 'content-type': contentType }) },
+      ...(body === undefined ? {} : { body }),
     });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie !== null) this.#cookie = setCookie.split(';')[0] ?? '';

@@ -101,6 +101,31 @@ export function ensureSandbox(): Promise<AriConfig> {
   return ensured;
 }
 
+/**
+ * What the API needs to find the sandbox's stock sounds (their texts, lengths and audio): the
+ * environment first, then .cache/sandbox.env.
+ */
+export function sandboxEnvironment(): Record<string, string> {
+  const file = readSandboxEnv();
+  const out: Record<string, string> = {};
+  for (const name of ['CALLFLOW_ASTERISK_ROOT', 'CALLFLOW_ASTERISK_SOUNDS_DIR']) {
+    const value = process.env[name] ?? file[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** Runs one command in the sandbox Asterisk's CLI (`asterisk -rx`) and returns what it printed. */
+export async function asteriskCli(command: string): Promise<string> {
+  await ensureSandbox();
+  return new Promise((resolve, reject) => {
+    execFile('bash', [SANDBOX_SCRIPT, 'cli', command], { timeout: 30_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`asterisk -rx "${command}" failed: ${stderr.trim() || err.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
 /** Stops the sandbox (for global teardown; not needed between tests). */
 export async function stopSandbox(): Promise<void> {
   ensured = undefined;
