@@ -14,6 +14,7 @@ export interface EspeakSpeechEngineOptions {
 }
 
 const maxRenderingBytes = 20 * 1024 * 1024;
+const voiceListTimeoutMs = 10_000;
 
 /**
  * The built-in engine: Debian's espeak-ng, offline, many languages. The text goes in on stdin, never
@@ -53,7 +54,8 @@ export class EspeakSpeechEngine implements SpeechEngine {
     // -b 1: the text is UTF-8; -z: no pause after the last sentence. Line breaks become spaces so a
     // paragraph is read as one text.
     const args = ['-b', '1', '-z', '-v', espeakVoice, '--stdin', '--stdout'];
-    const result = await this.#run(args, Buffer.from(text.replace(/[\r\n\t]+/g, ' '), 'utf8'), signal);
+    const input = Buffer.from(text.replace(/[\r\n\t]+/g, ' '), 'utf8');
+    const result = await this.#run(args, input, this.#timeoutMs, signal);
     if (result.code !== 0 || result.outputs[0]?.length === 0) {
       throw new SpeechFailed(
         this.id,
@@ -65,7 +67,7 @@ export class EspeakSpeechEngine implements SpeechEngine {
   }
 
   async #listVoices(): Promise<SpeechVoice[]> {
-    const result = await this.#run(['--voices'], undefined, undefined);
+    const result = await this.#run(['--voices'], undefined, voiceListTimeoutMs, undefined);
     if (result.code !== 0)
       throw new SpeechFailed(this.id, 'unavailable', 'espeak-ng could not list its voices.');
     return parseEspeakVoices(result.outputs[0]?.toString('utf8') ?? '');
@@ -86,12 +88,17 @@ export class EspeakSpeechEngine implements SpeechEngine {
     return candidates.find(has);
   }
 
-  async #run(args: readonly string[], input: Buffer | undefined, signal: AbortSignal | undefined) {
+  async #run(
+    args: readonly string[],
+    input: Buffer | undefined,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ) {
     try {
       return await runProcess('espeak-ng', args, {
         input,
         signal,
-        timeoutMs: this.#timeoutMs,
+        timeoutMs,
         maxOutputBytes: maxRenderingBytes,
       });
     } catch (error) {

@@ -108,7 +108,8 @@ export class HttpSpeechEngine implements SpeechEngine {
         accept,
         ...(init.body ? { 'content-type': 'application/json' } : {}),
       };
-      const response = await fetch(url, { ...init, headers, redirect: 'error', signal: controller.signal });
+      // A redirect is answered as it is (HTTP 3xx, an error): following it could carry the headers elsewhere.
+      const response = await fetch(url, { ...init, headers, redirect: 'manual', signal: controller.signal });
       if (!response.ok) {
         await response.body?.cancel();
         throw this.#failed('bad_answer', `answered HTTP ${response.status}`);

@@ -4,3 +4,4 @@ export {
   type TestAudioSegment,
   type TestAudioSpec,
 } from './makeTestAudio.ts';
+export { measureLoudness } from './measureLoudness.ts';

@@ -5,7 +5,7 @@ import { runProcess } from '../runProcess.ts';
 
 export type TestAudioFormat = 'wav' | 'mp3' | 'ogg' | 'm4a' | 'webm' | 'flac';
 
-/** A stretch of a test clip: a 440 Hz tone, or digital silence. */
+/** A stretch of a test clip: a 440 Hz tone (ffmpeg's sine is at 1/8 of full scale), or digital silence. */
 export interface TestAudioSegment {
   readonly kind: 'tone' | 'silence';
   readonly seconds: number;
@@ -16,6 +16,8 @@ export interface TestAudioSpec {
   readonly segments: readonly TestAudioSegment[];
   readonly sampleRate?: number;
   readonly channels?: 1 | 2;
+  /** Tone amplitude, 0..1 (default 0.5). */
+  readonly volume?: number;
 }
 
 const encoders: Record<TestAudioFormat, readonly string[]> = {
@@ -43,7 +45,8 @@ export async function makeTestAudio(spec: TestAudioSpec): Promise<Buffer> {
       : `anullsrc=sample_rate=${rate}:channel_layout=mono:duration=${segment.seconds}`,
   ]);
   const labels = spec.segments.map((_, index) => `[${index}:a]`).join('');
-  const graph = `${labels}concat=n=${spec.segments.length}:v=0:a=1,aformat=channel_layouts=${layout}[out]`;
+  const volume = spec.volume ?? 0.5;
+  const graph = `${labels}concat=n=${spec.segments.length}:v=0:a=1,volume=${volume * 8},aformat=channel_layouts=${layout}[out]`;
   const dir = await mkdtemp(join(tmpdir(), 'callflow-test-audio-'));
   try {
     const file = join(dir, `clip.${spec.format}`);
