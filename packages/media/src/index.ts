@@ -15,6 +15,8 @@ export {
   speechVoicePattern,
 } from './SpeechEngine.ts';
 export { SpeechFailed, type SpeechFailure } from './SpeechFailed.ts';
+export { type StockSound, StockSounds, type StockSoundsOptions } from './StockSounds.ts';
+export { isSoundName, maxSoundNameLength, soundNamePattern } from './soundNamePattern.ts';
 export { defaultHttpSpeechTimeoutMs, speechEngineFromEnv } from './speechEngineFromEnv.ts';
 export { speechKey } from './speechKey.ts';
 export { wavDurationMs } from './wavDurationMs.ts';
