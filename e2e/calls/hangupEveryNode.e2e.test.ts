@@ -13,7 +13,7 @@
 // at the next node. Each is followed by a play of a ring tone, and the caller hangs up there, right
 // after the node ran (the call log shows the node with its port, then the play, "caller hung up"):
 //   start, answer (the flow is start -> answer -> play), setDeviceState, setVariable, condition,
-//   timeOfDay.
+//   timeOfDay, setLanguage.
 // hangup ends the call itself, so no caller is ever in it: the caller hangs up in the play just
 // before it, and the test shows the hangup node never runs after the caller has gone.
 //
@@ -166,6 +166,7 @@ const rowsByKind = {
     'open',
   ),
   hangup: aroundThePlay('hangup', '7714'),
+  setLanguage: heldAfter('setLanguage', '7715', { language: 'ru' }, 'next'),
 } satisfies Record<NodeKind, Row>;
 const rows: Row[] = Object.values(rowsByKind);
 

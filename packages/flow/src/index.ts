@@ -13,6 +13,9 @@ export {
 } from './document/FlowDocument.ts';
 export { type FlowExport, flowExport, readFlowFile, toFlowExport } from './document/flowFile.ts';
 export { flowJsonSchema } from './document/flowJsonSchema.ts';
+export { defaultFlowLanguage, flowLanguages } from './document/flowLanguages.ts';
+export { languageName } from './document/languageName.ts';
+export { libraryPromptIds } from './document/libraryPromptIds.ts';
 export {
   type FlowMigration,
   type FlowMigrationResult,
@@ -20,10 +23,19 @@ export {
   migrateFlowDocument,
   schemaVersionProblem,
 } from './document/migrateFlowDocument.ts';
+export { speechTexts } from './document/speechTexts.ts';
+export { type FieldWidget, languageCode, languageCodePattern } from './nodes/commonOptions.ts';
 export { jsonTextNestsDeeperThan } from './nodes/httpLookup/jsonTextNestsDeeperThan.ts';
 export type { AnyNodeKindDefinition, NodeKindDefinition } from './nodes/NodeKindDefinition.ts';
 export { type NodeIconName, type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
-export type { Prompt } from './nodes/prompts.ts';
+export {
+  libraryPromptIdPattern,
+  maxSpeechTextLength,
+  type Prompt,
+  voicePattern,
+} from './nodes/prompts.ts';
+export { callLanguageVariable } from './nodes/start/start.ts';
+export type { PromptSource, SpeechRequest } from './runtime/PromptSource.ts';
 export {
   findSecretReferences,
   type SecretReference,
@@ -39,7 +51,8 @@ export { renderTemplate } from './templates/renderTemplate.ts';
 export { templateReferences } from './templates/templateReferences.ts';
 export { FlowGraph, portsOf } from './validation/FlowGraph.ts';
 export { type FlowProblem, flowProblem } from './validation/FlowProblem.ts';
-export { type FlowValidation, validateFlow } from './validation/validateFlow.ts';
+export type { LibraryPrompts } from './validation/promptProblems.ts';
+export { type FlowValidation, type FlowValidationContext, validateFlow } from './validation/validateFlow.ts';
 export {
   variableAvailability,
   variablesAvailableAt,

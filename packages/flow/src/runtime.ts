@@ -2,10 +2,11 @@
 // may throw. The editor imports the package's main entry only, which holds no step.
 export type { NodeStep } from './nodes/NodeStep.ts';
 export { nodeSteps } from './nodes/nodeSteps.ts';
-export { promptMedia } from './nodes/promptMedia.ts';
+export { maxSpokenLength, promptLanguage, promptMedia } from './nodes/promptMedia.ts';
 export type { BridgeRequest, CallChannel, DialRequest, RecordRequest } from './runtime/CallChannel.ts';
 export { CallEndedError } from './runtime/CallEndedError.ts';
 export { CallVariables, maxVariableLength, maxVariablesPerCall } from './runtime/CallVariables.ts';
+export type { PromptSource, SpeechRequest } from './runtime/PromptSource.ts';
 export { runNode } from './runtime/runNode.ts';
 export type { StepContext } from './runtime/StepContext.ts';
 export { StepFailure } from './runtime/StepFailure.ts';

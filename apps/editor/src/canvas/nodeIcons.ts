@@ -4,6 +4,7 @@ import {
   GitBranch,
   Globe,
   Hash,
+  Languages,
   Lightbulb,
   ListOrdered,
   type LucideIcon,
@@ -37,4 +38,5 @@ export const nodeIcons = {
   'git-branch': GitBranch,
   clock: Clock,
   'phone-off': PhoneOff,
+  languages: Languages,
 } satisfies Record<NodeIconName, LucideIcon>;

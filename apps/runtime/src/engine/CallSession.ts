@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AriClient, AriEventOf } from '@callflow/ari';
-import type { FlowGraph } from '@callflow/flow';
-import { CallVariables, StepFailure } from '@callflow/flow/runtime';
+import { defaultFlowLanguage, type FlowGraph } from '@callflow/flow';
+import { CallVariables, type PromptSource, StepFailure } from '@callflow/flow/runtime';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { Logger } from '../log/Logger.ts';
+import type { PinnedAudio } from '../media/PinnedAudio.ts';
+import type { VersionForPrompts } from '../media/PromptMedia.ts';
 import type { ServerMetrics } from '../metrics/ServerMetrics.ts';
 import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import { CallSecrets } from '../secrets/CallSecrets.ts';
@@ -23,6 +25,8 @@ export interface LoadedVersion {
   readonly flowId: string;
   readonly number: number;
   readonly graph: FlowGraph;
+  /** The library prompts' and static texts' audio the version pinned when it was made. */
+  readonly audio: PinnedAudio;
 }
 
 export interface CallSessionDeps {
@@ -47,6 +51,8 @@ export interface CallSessionDeps {
   fetch: typeof fetch;
   /** The credentials store; absent: HTTP lookups naming a secret take their error outcome. */
   secrets?: RuntimeSecrets;
+  /** Each call's library prompts and text-to-speech (PromptMedia); absent: those prompts fail. */
+  prompts?: { forCall(version: VersionForPrompts, channelId: string): PromptSource };
 }
 
 /** The hangup signal's reason: a DOMException (abort()'s default) costs a stack trace per call. */
@@ -187,6 +193,7 @@ export async function runCallSession(
       'call.extension': app.extension,
       'call.channelId': channelId,
       'call.id': callId,
+      'call.language': defaultFlowLanguage(app.version.graph.document),
     }),
     signal: hangup.signal,
     stepLimit: deps.stepLimit,
@@ -194,6 +201,7 @@ export async function runCallSession(
     nodeClock: deps.nodeClock,
     fetch: limitedFetch,
     secrets,
+    prompts: deps.prompts?.forCall(app.version, channelId),
     onEnter: (node, enteredAt) => callLog.nodeEntered({ callId, nodeId: node.id, at: enteredAt }),
     onStep: (step) => {
       seq++;

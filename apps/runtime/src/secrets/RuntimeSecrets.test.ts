@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type DirectSql, encryptSecret, SecretsKey, type SqlStatement } from '@callflow/db';
 import { flowNode } from '@callflow/flow';
 import { CallVariables, runNode, StepFailure } from '@callflow/flow/runtime';
-import { FakeChannel } from '@callflow/flow/testing';
+import { FakeChannel, FakePromptSource } from '@callflow/flow/testing';
 import { describe, expect, it } from 'vitest';
 import { redactedSecret } from './CallSecrets.ts';
 import { RuntimeSecrets } from './RuntimeSecrets.ts';
@@ -117,6 +117,7 @@ describe('an HTTP lookup with a secret in a header', () => {
         return result;
       },
       ...(secrets === undefined ? {} : { secrets }),
+      prompts: new FakePromptSource(),
       reportError: (message) => errors.push(message),
     });
     return { port, sent, errors, variables, secrets };

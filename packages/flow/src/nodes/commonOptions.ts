@@ -3,9 +3,19 @@ import { z } from 'zod';
 /**
  * How the editor's inspector shows a field when the control its type implies would be wrong:
  * `sound` a picker of the sounds Asterisk has, `template` one line of text with {{variables}},
- * `multiline` a body of text with {{variables}}, `timeZone` a name from the IANA list, `date` a day.
+ * `multiline` a body of text with {{variables}}, `timeZone` a name from the IANA list, `date` a day,
+ * `libraryPrompt` a picker of the company's own prompts (by name), `speechText` text to speak with
+ * {{variables}} (with a preview), `voice` a picker of the text-to-speech voices of the language.
  */
-export type FieldWidget = 'sound' | 'template' | 'multiline' | 'timeZone' | 'date';
+export type FieldWidget =
+  | 'sound'
+  | 'template'
+  | 'multiline'
+  | 'timeZone'
+  | 'date'
+  | 'libraryPrompt'
+  | 'speechText'
+  | 'voice';
 
 // Option metadata is typed here so a misspelt key or widget fails to compile. `title` and `description`
 // are JSON Schema's own; `examples` (also JSON Schema) serve as placeholders. All of them are carried
@@ -27,16 +37,22 @@ export const variableName = z
 
 export const dtmfDigit = z.enum(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#']);
 
-export const language = z
+/** A language as Asterisk names its sound folders: `en`, `ru`, `fr_FR`. */
+export const languageCodePattern = /^[a-z]{2,3}(_[A-Za-z]{2,4})?$/;
+
+export const languageCode = z
   .string()
-  .regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, 'use a language code like en or fr_FR')
-  .max(8)
+  .regex(languageCodePattern, 'use a language code like en or fr_FR')
+  .max(8);
+
+/** A node's own language for its prompts; null: the caller's (`call.language`). */
+export const language = languageCode
   .nullable()
   .default(null)
   .meta({
     title: 'Language',
-    description: 'Which language of the sounds to play, e.g. en or fr_FR',
-    nullLabel: 'Channel default',
+    description: 'Which language the prompts play in, e.g. en or fr_FR',
+    nullLabel: "Caller's language",
     examples: ['en'],
   });
 

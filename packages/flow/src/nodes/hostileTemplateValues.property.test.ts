@@ -16,7 +16,7 @@ const variable = 'vars.hostile';
 const reference = `{{${variable}}}`;
 const secondsPerRun = 2;
 /** Widgets whose text the inspector offers {{variables}} in (or, for sounds, renders them too). */
-const templatedWidgets = new Set(['template', 'multiline', 'sound']);
+const templatedWidgets = new Set(['template', 'multiline', 'sound', 'speechText']);
 
 type JsonSchema = {
   type?: string;
@@ -214,8 +214,12 @@ const hostileValue = fc.oneof(
 const soundName = '[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*';
 const recordingName = '[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*(?:/[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*)*';
 const tone = '[A-Za-z][A-Za-z0-9_]*|[!M0-9+*/|]+';
+// Library prompts and spoken text: whole URIs from the prompt source (the fake's, with the text
+// URL-encoded), never built by the flow from a value.
+const promptSourceMedia =
+  "sound:fake/[A-Za-z0-9_-]+/[A-Za-z_]+|sound:fake-speech/[A-Za-z_]+/[A-Za-z0-9%._~!*'()-]+";
 const mediaItem = new RegExp(
-  `^(?:sound:${soundName}|recording:${recordingName}|digits:[0-9*#+-]+|number:-?[0-9]+|characters:[\\x20-\\x2b\\x2d-\\x7e]+|tone:(?:${tone}))$`,
+  `^(?:sound:${soundName}|recording:${recordingName}|digits:[0-9*#+-]+|number:-?[0-9]+|characters:[\\x20-\\x2b\\x2d-\\x7e]+|tone:(?:${tone})|${promptSourceMedia})$`,
 );
 const token = /^[A-Za-z0-9_.+*#-]+$/;
 const structure = {
@@ -224,6 +228,7 @@ const structure = {
   recording: new RegExp(`^${recordingName}$`),
   device: /^Stasis:[A-Za-z0-9_.+*#-]+$/,
   headerValue: /^[\t\x20-\x7e\xa0-\xff]*$/,
+  spokenText: /^[^\p{Cc}\p{Cs}]{1,2000}$/u,
 };
 
 /** The text at a dotted path, for naming a case. */
@@ -306,6 +311,7 @@ describe('hostile values in every templated option of every node kind', () => {
             expect(result.errors.length).toBeGreaterThan(0);
           }
           for (const media of channel.played.flat()) expect(media).toMatch(mediaItem);
+          for (const { text } of result.prompts.speechRequests) expect(text).toMatch(structure.spokenText);
           for (const request of channel.dialed) {
             expect(request.endpoint).toMatch(structure.endpoint);
             if (request.callerId !== null) expect(request.callerId).toMatch(structure.callerId);

@@ -10,6 +10,7 @@ import type { AnyNodeKindDefinition } from './NodeKindDefinition.ts';
 import { play } from './play/play.ts';
 import { record } from './record/record.ts';
 import { setDeviceState } from './setDeviceState/setDeviceState.ts';
+import { setLanguage } from './setLanguage/setLanguage.ts';
 import { setVariable } from './setVariable/setVariable.ts';
 import { start } from './start/start.ts';
 import { timeOfDay } from './timeOfDay/timeOfDay.ts';
@@ -30,6 +31,7 @@ export const nodeKinds = {
   setDeviceState,
   httpLookup,
   setVariable,
+  setLanguage,
   condition,
   timeOfDay,
   hangup,

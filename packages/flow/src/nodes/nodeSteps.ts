@@ -11,6 +11,7 @@ import type { NodeKind, nodeKinds } from './nodeKinds.ts';
 import { playStep } from './play/playStep.ts';
 import { recordStep } from './record/recordStep.ts';
 import { setDeviceStateStep } from './setDeviceState/setDeviceStateStep.ts';
+import { setLanguageStep } from './setLanguage/setLanguageStep.ts';
 import { setVariableStep } from './setVariable/setVariableStep.ts';
 import { startStep } from './start/startStep.ts';
 import { timeOfDayStep } from './timeOfDay/timeOfDayStep.ts';
@@ -32,6 +33,7 @@ export const nodeSteps = {
   setDeviceState: setDeviceStateStep,
   httpLookup: httpLookupStep,
   setVariable: setVariableStep,
+  setLanguage: setLanguageStep,
   condition: conditionStep,
   timeOfDay: timeOfDayStep,
   hangup: hangupStep,

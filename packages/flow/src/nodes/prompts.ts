@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageCode } from './commonOptions.ts';
 
 /**
  * Sound names as Asterisk's sounds are laid out: `hello-world`, `digits/1`. No `:` (so no
@@ -28,6 +29,23 @@ export const recordingNameMessage =
 
 const noCommaOrControl = (text: string) => !/[,\p{Cc}]/u.test(text);
 const noCommaMessage = 'a comma or a control character would split the prompt; leave it out';
+
+/** A library prompt's id as the API makes them (cuid) or an import carries them. */
+export const libraryPromptIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+/** A text-to-speech voice id: the engine's own names (`en-us+f3`, `ru.irina`), never a path or URL. */
+export const voicePattern = /^[A-Za-z0-9_.+-]{1,64}$/;
+/** The longest text a say prompt holds, as written (its variables may make it longer, up to maxSpokenLength). */
+export const maxSpeechTextLength = 1000;
+
+const speechText = z
+  .string()
+  .max(maxSpeechTextLength)
+  .refine((text) => text.trim() !== '', 'write what to say')
+  // A lone surrogate is not text an engine can read (nor UTF-8 to send it as).
+  .refine(
+    (text) => !/[\p{Cc}\p{Cs}]/u.test(text),
+    'leave out control characters such as tabs and line breaks',
+  );
 
 /** One item a caller hears. Text fields are templates. */
 export const prompt = z
@@ -112,6 +130,70 @@ export const prompt = z
       })
       .strict()
       .meta({ title: 'Tone', description: 'Plays a tone such as ringing' }),
+    z
+      .object({
+        type: z.literal('library'),
+        promptId: z.string().max(64).regex(libraryPromptIdPattern, 'choose one of your prompts').meta({
+          title: 'My prompt',
+          description: 'A prompt from your prompt library',
+          widget: 'libraryPrompt',
+        }),
+      })
+      .strict()
+      .meta({
+        title: 'My prompt',
+        description: "A recording from your prompt library, in the caller's language",
+      }),
+    z
+      .object({
+        type: z.literal('say'),
+        text: speechText.meta({
+          title: 'Text',
+          description: 'What to say, e.g. Your balance is {{vars.balance}}',
+          widget: 'speechText',
+        }),
+        language: languageCode
+          .nullable()
+          .default(null)
+          .meta({
+            title: 'Written in',
+            description: 'The language of the text above',
+            nullLabel: "The flow's language",
+            examples: ['en'],
+          }),
+        voice: z
+          .string()
+          .max(64)
+          .regex(voicePattern, 'choose a voice from the list')
+          .nullable()
+          .default(null)
+          .meta({ title: 'Voice', nullLabel: "The language's default voice", widget: 'voice' }),
+        translations: z
+          .array(
+            z
+              .object({
+                language: languageCode.meta({ title: 'Language', examples: ['ru'] }),
+                text: speechText.meta({
+                  title: 'Text',
+                  description: 'The same text in this language',
+                  widget: 'speechText',
+                }),
+              })
+              .strict()
+              .meta({ title: 'Translation' }),
+          )
+          .max(10)
+          .default([])
+          .refine((items) => new Set(items.map((item) => item.language)).size === items.length, {
+            message: 'each language can have one translation only',
+          })
+          .meta({
+            title: 'Translations',
+            description: 'The text in other languages: callers hear the one in their language',
+          }),
+      })
+      .strict()
+      .meta({ title: 'Say (text to speech)', description: 'Speaks a text, which may hold {{variables}}' }),
   ])
   .meta({ title: 'Prompt' });
 export type Prompt = z.output<typeof prompt>;

@@ -87,6 +87,19 @@ export const valueRules = {
     maxLength: 200,
     quote: true,
   },
+  /**
+   * Spoken by text-to-speech: only data for the engine (the prompt source returns the media URI), so a
+   * comma or a colon is harmless. Line breaks and tabs become spaces; other control characters are refused.
+   */
+  speechText: {
+    into: 'text to speak',
+    // Control characters other than tab and line breaks, and lone surrogates.
+    forbidden: /[^\P{Cc}\t\n\r]|\p{Cs}/u,
+    allowed: 'any text without control characters',
+    maxLength: 2000,
+    quote: true,
+    encode: (value: string) => value.replace(/[\t\n\r]+/g, ' '),
+  },
   /** URL-encoded, so `/ ? # & @ :` stay data; the URL may carry keys, so values are never quoted. */
   url: {
     into: 'a URL',

@@ -1,16 +1,11 @@
 import type { FlowDocument, FlowNode } from '../document/FlowDocument.ts';
-import { nodeKinds } from '../nodes/nodeKinds.ts';
+import { describeNode } from '../validation/describeNode.ts';
 import type { FlowProblem } from '../validation/FlowProblem.ts';
 import { findSecretReferences } from './findSecretReferences.ts';
 
 export interface SecretProblemOptions {
   /** How a node is named in messages; default: its label or kind, and its id. */
   readonly describeNode?: (node: FlowNode) => string;
-}
-
-function describeNodeByDefault(node: FlowNode): string {
-  const title = nodeKinds[node.kind].title;
-  return node.label === '' ? `${title} node "${node.id}"` : `"${node.label}" (${title}, ${node.id})`;
 }
 
 /**
@@ -22,7 +17,7 @@ export function secretProblems(
   document: Pick<FlowDocument, 'nodes'>,
   options: SecretProblemOptions = {},
 ): FlowProblem[] {
-  const describe = options.describeNode ?? describeNodeByDefault;
+  const describe = options.describeNode ?? describeNode;
   const nodesById = new Map(document.nodes.map((node) => [node.id, node]));
   const problems: FlowProblem[] = [];
   for (const reference of findSecretReferences(document)) {
@@ -58,7 +53,7 @@ export function unknownSecretProblems(
   knownSecrets: ReadonlySet<string>,
   options: SecretProblemOptions = {},
 ): FlowProblem[] {
-  const describe = options.describeNode ?? describeNodeByDefault;
+  const describe = options.describeNode ?? describeNode;
   const nodesById = new Map(document.nodes.map((node) => [node.id, node]));
   return findSecretReferences(document).flatMap((reference): FlowProblem[] => {
     const node = nodesById.get(reference.nodeId);

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
-import { type FlowDocument, type FlowNode, flowDocument } from '../document/FlowDocument.ts';
+import { type FlowDocument, flowDocument } from '../document/FlowDocument.ts';
 import { nodeKindNames, nodeKinds } from '../nodes/nodeKinds.ts';
 import { callVariables } from '../nodes/start/start.ts';
 import { maxVariablesPerCall } from '../runtime/CallVariables.ts';
 import { isSecretReference } from '../secrets/findSecretReferences.ts';
 import { secretProblems } from '../secrets/secretProblems.ts';
 import { templateReferences } from '../templates/templateReferences.ts';
+import { describeNode } from './describeNode.ts';
 import { FlowGraph, portsOf } from './FlowGraph.ts';
 import type { FlowProblem } from './FlowProblem.ts';
+import { type LibraryPrompts, promptProblems } from './promptProblems.ts';
 import { stronglyConnectedComponents } from './stronglyConnectedComponents.ts';
 import { type VariableAvailability, variableAvailability, variablesSetBy } from './variablesAvailableAt.ts';
 
@@ -16,11 +18,6 @@ export type FlowValidation =
   | { readonly ok: false; readonly document: FlowDocument | null; readonly problems: readonly FlowProblem[] };
 
 const variableNamespaces = new Set(['caller', 'call', 'vars', 'http', 'dial', 'menu']);
-
-function describeNode(node: FlowNode): string {
-  const title = nodeKinds[node.kind].title;
-  return node.label === '' ? `${title} node "${node.id}"` : `"${node.label}" (${title}, ${node.id})`;
-}
 
 function problem(
   severity: FlowProblem['severity'],
@@ -109,8 +106,14 @@ function listedProblems(
   ];
 }
 
+/** What validation may know beyond the document; without it, what needs it is not checked. */
+export interface FlowValidationContext {
+  /** The prompt library (id → name and languages with audio): checks the library prompts a flow plays. */
+  readonly prompts?: LibraryPrompts;
+}
+
 /** Checks a flow document (any JSON) and lists every problem; used by the CLI, the API and the runtime. */
-export function validateFlow(input: unknown): FlowValidation {
+export function validateFlow(input: unknown, context: FlowValidationContext = {}): FlowValidation {
   const parsed = flowDocument.safeParse(input);
   if (!parsed.success)
     return {
@@ -311,6 +314,7 @@ export function validateFlow(input: unknown): FlowValidation {
       ),
     );
   problems.push(...secretProblems(document, { describeNode }));
+  problems.push(...promptProblems(document, context.prompts));
 
   const ok = unlisted.errors === 0 && problems.every((p) => p.severity !== 'error');
   const listed = listedProblems(problems, unlisted);

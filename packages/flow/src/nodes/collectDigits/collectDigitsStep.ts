@@ -1,14 +1,15 @@
 import { StepFailure } from '../../runtime/StepFailure.ts';
 import type { NodeStep } from '../NodeStep.ts';
-import { promptMedia } from '../promptMedia.ts';
+import { promptLanguage, promptMedia } from '../promptMedia.ts';
 import type { collectDigits } from './collectDigits.ts';
 
 export const collectDigitsStep: NodeStep<typeof collectDigits> = async (options, context) => {
   const { channel, variables } = context;
   channel.clearDigits();
   try {
-    const media = promptMedia(options.prompts, variables, 'prompts');
-    if (media.length > 0) await channel.play(media, { language: options.language, interruptOnDigit: true });
+    const language = promptLanguage(context, options.language);
+    const media = await promptMedia(options.prompts, context, 'prompts', language);
+    if (media.length > 0) await channel.play(media, { language, interruptOnDigit: true });
   } catch (error) {
     // A broken prompt should not end the call: report it and listen for the digits anyway.
     if (!(error instanceof StepFailure)) throw error;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { StepContext } from '../../runtime/StepContext.ts';
 import { StepFailure } from '../../runtime/StepFailure.ts';
 import type { NodeStep } from '../NodeStep.ts';
-import { promptMedia } from '../promptMedia.ts';
+import { promptLanguage, promptMedia } from '../promptMedia.ts';
 import type { Prompt } from '../prompts.ts';
 import type { menu } from './menu.ts';
 
@@ -16,11 +16,13 @@ async function playPrompts(
   menuOptions: MenuOptions,
   context: StepContext,
 ): Promise<void> {
-  const { channel, variables } = context;
+  const { channel } = context;
   try {
-    const media = groups.flatMap((group) => promptMedia(group.prompts, variables, group.option));
-    if (media.length > 0)
-      await channel.play(media, { language: menuOptions.language, interruptOnDigit: menuOptions.bargeIn });
+    const language = promptLanguage(context, menuOptions.language);
+    const media = (
+      await Promise.all(groups.map((group) => promptMedia(group.prompts, context, group.option, language)))
+    ).flat();
+    if (media.length > 0) await channel.play(media, { language, interruptOnDigit: menuOptions.bargeIn });
   } catch (error) {
     // A broken prompt should not strand the caller: report it and keep listening for a digit.
     if (!(error instanceof StepFailure)) throw error;
