@@ -1,9 +1,11 @@
 import { ConfigError } from '@callflow/ari';
 import { openDirectDatabase, type SecretsKey, SecretsKeyError, secretsKeyFromEnv } from '@callflow/db';
+import { type SpeechEngine, speechEngineFromEnv } from '@callflow/media';
 import { CallLogWriter } from './callLog/CallLogWriter.ts';
 import { callLimitsOf, loadRuntimeConfig } from './config/runtimeConfig.ts';
 import { createGuardedFetch } from './http/guardedFetch.ts';
 import { Logger } from './log/Logger.ts';
+import { PromptMedia } from './media/PromptMedia.ts';
 import { MetricsServer } from './metrics/MetricsServer.ts';
 import { RuntimeMetrics } from './metrics/RuntimeMetrics.ts';
 import { RuntimeSecrets } from './secrets/RuntimeSecrets.ts';
@@ -13,12 +15,20 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   let config: ReturnType<typeof loadRuntimeConfig>;
   let secretsKey: SecretsKey | null;
+  let speechEngine: SpeechEngine;
   try {
     config = loadRuntimeConfig();
     secretsKey = secretsKeyFromEnv();
   } catch (error) {
     if (!(error instanceof ConfigError) && !(error instanceof SecretsKeyError)) throw error;
     process.stderr.write(`callflow runtime: ${error.message}\n`);
+    process.exit(2);
+  }
+  try {
+    // CALLFLOW_TTS_*: the same engine the API renders published texts with, so their keys match.
+    speechEngine = speechEngineFromEnv(process.env);
+  } catch (error) {
+    process.stderr.write(`callflow runtime: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   }
   const logger = new Logger(config.CALLFLOW_LOG_LEVEL, { service: 'runtime' });
@@ -48,6 +58,21 @@ async function main(): Promise<void> {
       'HTTP lookups: cannot pin connections to checked addresses on this Node version; hosts are checked just before each request',
     );
 
+  // Asterisk fetches library prompts and spoken texts from this listener (res_http_media_cache).
+  const prompts = new PromptMedia({
+    sql: db.sql,
+    engine: speechEngine,
+    logger,
+    metrics,
+    listen: config.CALLFLOW_MEDIA_LISTEN,
+    url: config.CALLFLOW_MEDIA_URL,
+    libraryCacheBytes: config.CALLFLOW_MEDIA_CACHE_MB,
+    speechCacheBytes: config.CALLFLOW_SPEECH_CACHE_MB,
+    speechTimeoutMs: config.CALLFLOW_SPEECH_TIMEOUT_MS,
+    speechConcurrency: config.CALLFLOW_SPEECH_CONCURRENCY,
+  });
+  const mediaUrl = await prompts.start();
+
   const runtime = new CallflowRuntime({
     servers: config.ariServers,
     db,
@@ -61,6 +86,7 @@ async function main(): Promise<void> {
     nodeClock,
     fetch: http.fetch,
     secrets: new RuntimeSecrets({ sql: db.sql, key: secretsKey }),
+    prompts,
     startedAt,
   });
 
@@ -90,6 +116,7 @@ async function main(): Promise<void> {
     apps: Math.max(...runtime.servers.map((server) => server.apps.extensions.length)),
     httpAllow: config.CALLFLOW_HTTP_ALLOW.entries.join(',') || 'none',
     metrics: metricsUrl,
+    media: mediaUrl ?? 'off (listener failed)',
     secrets: secretsKey === null ? 'off (no CALLFLOW_SECRETS_KEY)' : `key ${secretsKey.id}`,
   });
 
@@ -100,6 +127,7 @@ async function main(): Promise<void> {
     logger.info('stopping', { signal });
     await runtime.stop(signal, config.CALLFLOW_STOP_GRACE_SECONDS * 1000);
     await http.close();
+    await prompts.close();
     await metricsServer.close();
     await callLog.close();
     await db.close();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CallLimits } from '../engine/CallLimits.ts';
 import { defaultCallLimits } from '../engine/CallLimits.ts';
 import { HostAllowList, HostAllowListError } from '../http/HostAllowList.ts';
+import { mediaConfigShape, mediaUrlProblem } from './mediaConfig.ts';
 
 /** A whole-number limit whose every error says what it counts. */
 function limitSchema(counts: string, min: number, max: number, fallback: number) {
@@ -130,6 +131,7 @@ const commonSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.:_-]+$/, 'must be a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
     .default('127.0.0.1'),
+  ...mediaConfigShape,
 });
 
 type CommonConfig = z.output<typeof commonSchema>;
@@ -163,6 +165,8 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
   }
   const common = commonSchema.safeParse(env);
   if (!common.success) problems.push(...problemsOf(common.error, env));
+  const mediaProblem = common.success ? mediaUrlProblem(common.data) : undefined;
+  if (mediaProblem !== undefined) problems.push(mediaProblem);
   if (problems.length > 0 || !common.success) throw new ConfigError(problems);
   return { ...common.data, ariServers };
 }

@@ -48,6 +48,8 @@ export class RuntimeMetrics {
   readonly callLogBuffered: MetricFamily<Gauge>;
   readonly callLogDropped: MetricFamily<Counter>;
   readonly databaseUnavailable: Gauge;
+  readonly mediaRequests: MetricFamily<Counter>;
+  readonly speechPrompts: MetricFamily<Counter>;
 
   readonly #servers = new Map<string, ServerMetrics>();
 
@@ -148,6 +150,16 @@ export class RuntimeMetrics {
         '1 while the runtime cannot read or write its database (calls go on from cached versions), else 0.',
       )
       .labels();
+    this.mediaRequests = r.counter(
+      'callflow_media_requests_total',
+      'Requests to the media listener Asterisk fetches prompts from, by result (served, not_modified, not_found, method_not_allowed, unavailable: the database could not be read). Asterisk fetches each audio once and keeps it.',
+      ['result'],
+    );
+    this.speechPrompts = r.counter(
+      'callflow_speech_prompts_total',
+      'Texts spoken in calls, by source (pinned: rendered when the version was published; cache: rendered for an earlier call; rendered: rendered now; failed: the engine failed or took longer than CALLFLOW_SPEECH_TIMEOUT_MS).',
+      ['source'],
+    );
     this.#processMetrics();
   }
 

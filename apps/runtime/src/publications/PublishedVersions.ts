@@ -1,12 +1,13 @@
-import { type DirectDatabase, readFlowVersion } from '@callflow/db';
+import { type DirectDatabase, readFlowVersion, readVersionAudio } from '@callflow/db';
 import { FlowGraph, validateFlow } from '@callflow/flow';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { LoadedVersion } from '../engine/CallSession.ts';
 import type { Logger } from '../log/Logger.ts';
+import { PinnedAudio } from '../media/PinnedAudio.ts';
 
 /**
- * The flow versions publications point at, read once each (versions are immutable) and validated
- * before they are served. A version that fails validation is remembered as broken: logged and
+ * The flow versions publications point at, read once each with the audio they pinned (versions are
+ * immutable) and validated before they are served. A version that fails validation is remembered as broken: logged and
  * recorded once, never served.
  */
 export class PublishedVersions {
@@ -53,6 +54,7 @@ export class PublishedVersions {
       flowId: row.flowId,
       number: row.number,
       graph: new FlowGraph(validation.document),
+      audio: new PinnedAudio(await readVersionAudio(this.db.sql, versionId)),
     };
     this.#loaded.set(versionId, version);
     return version;

@@ -3,6 +3,7 @@ import { AriClient } from '@callflow/ari';
 import { type DirectDatabase, endLostCalls } from '@callflow/db';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { CallLimits } from '../engine/CallLimits.ts';
+import type { CallSessionDeps } from '../engine/CallSession.ts';
 import { EventRouter } from '../engine/EventRouter.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
 import type { Logger } from '../log/Logger.ts';
@@ -32,6 +33,8 @@ export interface AsteriskServerRuntimeOptions {
   fetch: typeof fetch;
   /** The credentials store for HTTP lookup headers; absent: lookups naming a secret fail. */
   secrets?: RuntimeSecrets;
+  /** Library prompts and text-to-speech for calls (shared by every server); absent: those prompts fail. */
+  prompts?: CallSessionDeps['prompts'];
   startedAt: Date;
   /** Status heartbeat; default 2000 ms. */
   statusIntervalMs?: number;
@@ -84,6 +87,7 @@ export class AsteriskServerRuntime {
         nodeClock: options.nodeClock,
         fetch: options.fetch,
         secrets: options.secrets,
+        prompts: options.prompts,
       },
     });
     this.status = new RuntimeStatusReporter({

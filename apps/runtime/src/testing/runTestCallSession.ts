@@ -3,6 +3,7 @@ import { type FlowDocument, FlowGraph } from '@callflow/flow';
 import { defaultCallLimits } from '../engine/CallLimits.ts';
 import { type CallSessionDeps, runCallSession } from '../engine/CallSession.ts';
 import { NamedBridges } from '../engine/NamedBridges.ts';
+import { PinnedAudio } from '../media/PinnedAudio.ts';
 import { RuntimeMetrics } from '../metrics/RuntimeMetrics.ts';
 import { testAriEvent } from './testAriEvent.ts';
 
@@ -12,6 +13,8 @@ export interface TestCall {
   extension: string;
   /** Run as version 1 (id v1) of flow f1. */
   document: FlowDocument;
+  /** What the version pinned; default nothing. */
+  audio?: PinnedAudio;
   /**
    * What the session talks to; the rest defaults to server 'test', its own metrics and bridges, the
    * default limits, 100 steps, the real clocks and fetch, no secrets.
@@ -34,7 +37,13 @@ export function runTestCallSession(call: TestCall): Promise<void> {
     {
       appName,
       extension: call.extension,
-      version: { id: 'v1', flowId: 'f1', number: 1, graph: new FlowGraph(call.document) },
+      version: {
+        id: 'v1',
+        flowId: 'f1',
+        number: 1,
+        graph: new FlowGraph(call.document),
+        audio: call.audio ?? PinnedAudio.none,
+      },
     },
     {
       bridges: new NamedBridges(call.deps.ari, call.deps.logger),

@@ -6,6 +6,7 @@ import { EventRouter } from '../../engine/EventRouter.ts';
 import { NamedBridges } from '../../engine/NamedBridges.ts';
 import { Logger, type LogLevel } from '../../log/Logger.ts';
 import { RuntimeMetrics } from '../../metrics/RuntimeMetrics.ts';
+import type { SessionSettings } from '../IncomingCalls.ts';
 import { PublishedApps, type PublishedAppsOptions } from '../PublishedApps.ts';
 
 export interface PublishedAppsSetup extends Partial<PublishedAppsOptions> {
@@ -15,6 +16,8 @@ export interface PublishedAppsSetup extends Partial<PublishedAppsOptions> {
   logLevel?: LogLevel;
   /** Default a flush every 10 ms. */
   callLogOptions?: CallLogWriterOptions;
+  /** The calls' library prompts and speech (PromptMedia); default none. */
+  prompts?: SessionSettings['prompts'];
 }
 
 /**
@@ -22,7 +25,7 @@ export interface PublishedAppsSetup extends Partial<PublishedAppsOptions> {
  * `callflow-<extension>`, polled only when the test calls poll(), keepalive off (`extra` overrides).
  */
 export function publishedAppsOnFakeAri(db: Database, server: FakeAriServer, setup: PublishedAppsSetup = {}) {
-  const { lines = [], logLevel = 'info', callLogOptions = { flushMs: 10 }, ...extra } = setup;
+  const { lines = [], logLevel = 'info', callLogOptions = { flushMs: 10 }, prompts, ...extra } = setup;
   const logger = new Logger(logLevel, {}, (line) => lines.push(line));
   const ari = new AriClient({ url: server.url, username: server.username, password: server.password });
   const callLog = new CallLogWriter(db.sql, logger, callLogOptions);
@@ -46,6 +49,7 @@ export function publishedAppsOnFakeAri(db: Database, server: FakeAriServer, setu
       now: () => new Date(),
       nodeClock: () => new Date(),
       fetch,
+      prompts,
     },
     ...extra,
   });
