@@ -3,12 +3,15 @@ import { EnumSetField } from './EnumSetField.tsx';
 import { FieldProblems } from './FieldProblems.tsx';
 import { useInspector } from './InspectorContext.ts';
 import { JsonField } from './JsonField.tsx';
+import { LibraryPromptPicker } from './LibraryPromptPicker.tsx';
 import { ListField } from './ListField.tsx';
 import { ObjectFields } from './ObjectFields.tsx';
 import type { Choice, FieldShape, OptionField } from './optionFields.ts';
 import { SoundPicker } from './SoundPicker.tsx';
+import { SpeechTextInput } from './SpeechTextInput.tsx';
 import { TemplateInput } from './TemplateInput.tsx';
 import { VariantFields } from './VariantFields.tsx';
+import { VoiceField } from './VoiceField.tsx';
 
 export interface FieldControlProps {
   readonly field: OptionField;
@@ -27,17 +30,20 @@ export function FieldControl({ field, value, path, onChange }: FieldControlProps
   const problems = problemsAt(path);
   const shown = value === undefined ? field.defaultValue : value;
   const isNull = field.nullLabel !== null && shown === null;
+  // An enum offers "off" as one of its choices, a voice "the default voice"; other nullable fields get
+  // a switch beside the label.
+  const offIsAChoice =
+    field.shape.type === 'enum' || (field.shape.type === 'text' && field.shape.widget === 'voice');
   const helpId = field.description === undefined ? undefined : `${id}-help`;
   const problemsId = problems.length === 0 ? undefined : `${id}-problems`;
   const control: ControlProps = {
     id,
     describedBy: [helpId, problemsId].filter((part) => part !== undefined).join(' ') || undefined,
     invalid: problems.some((problem) => problem.severity === 'error'),
-    disabled: readOnly || isNull,
+    disabled: readOnly || (isNull && !offIsAChoice),
   };
-  // An enum offers "off" as one of its choices; other nullable fields get a switch beside the label.
   const nullSwitch =
-    field.nullLabel !== null && field.shape.type !== 'enum' ? (
+    field.nullLabel !== null && !offIsAChoice ? (
       <label className="inspector-null">
         <input
           type="checkbox"
@@ -186,6 +192,22 @@ function simpleControl(
       switch (shape.widget) {
         case 'sound':
           return <SoundPicker {...control} value={text} onChange={onChange} />;
+        case 'libraryPrompt':
+          return <LibraryPromptPicker {...control} value={text} onChange={onChange} />;
+        case 'speechText':
+          return (
+            <SpeechTextInput
+              {...control}
+              label={field.title}
+              placeholder={placeholder}
+              value={text}
+              onChange={onChange}
+            />
+          );
+        case 'voice':
+          return (
+            <VoiceField {...control} value={typeof value === 'string' ? value : null} onChange={onChange} />
+          );
         case 'template':
         case 'multiline':
           return (

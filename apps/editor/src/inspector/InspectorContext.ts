@@ -11,6 +11,10 @@ export interface InspectorContextValue {
   readonly problemsAt: (path: string) => readonly FlowProblem[];
   readonly sounds: SoundCatalog;
   readonly loadSounds: () => void;
+  /** The flow's default language (its Start node's), e.g. `en`. */
+  readonly flowLanguage: string;
+  /** The language this node's prompts are heard in when previewed: its own, else the flow's. */
+  readonly nodeLanguage: string;
 }
 
 export const InspectorContext = createContext<InspectorContextValue>({
@@ -19,6 +23,8 @@ export const InspectorContext = createContext<InspectorContextValue>({
   problemsAt: () => [],
   sounds: { status: 'idle' },
   loadSounds: () => {},
+  flowLanguage: 'en',
+  nodeLanguage: 'en',
 });
 
 export function useInspector(): InspectorContextValue {

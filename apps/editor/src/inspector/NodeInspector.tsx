@@ -47,9 +47,19 @@ export function NodeInspector({
   const outcome = useMemo(() => outcomeOf(node), [node]);
   const { catalog, load } = useSoundCatalog();
   const problemsAt = useCallback((path: string) => placed.byPath.get(path) ?? [], [placed]);
+  const flowLanguage = flowLanguageOf(document);
+  const nodeLanguage = typeof node.options.language === 'string' ? node.options.language : flowLanguage;
   const context = useMemo<InspectorContextValue>(
-    () => ({ readOnly, variables, problemsAt, sounds: catalog, loadSounds: load }),
-    [readOnly, variables, problemsAt, catalog, load],
+    () => ({
+      readOnly,
+      variables,
+      problemsAt,
+      sounds: catalog,
+      loadSounds: load,
+      flowLanguage,
+      nodeLanguage,
+    }),
+    [readOnly, variables, problemsAt, catalog, load, flowLanguage, nodeLanguage],
   );
   const labelProblems = problemsAt('label');
 
@@ -151,6 +161,12 @@ export function NodeInspector({
       </section>
     </InspectorContext.Provider>
   );
+}
+
+/** The language calls start in: the Start node's, `en` when it names none (its default). */
+function flowLanguageOf(document: DraftDocument): string {
+  const language = document.nodes.find((candidate) => candidate.kind === 'start')?.options.language;
+  return typeof language === 'string' && language !== '' ? language : 'en';
 }
 
 /** Ports and variables come from the parsed options, so they are known only once those are valid. */

@@ -1,3 +1,4 @@
+import { EnclosingRecord } from './EnclosingRecord.ts';
 import { FieldControl } from './FieldControl.tsx';
 import { isRecord } from './newValue.ts';
 import type { OptionField } from './optionFields.ts';
@@ -10,11 +11,14 @@ export interface ObjectFieldsProps {
   readonly onChange: (next: Record<string, unknown>) => void;
 }
 
-/** The fields of an object, each replacing its own key in a copy of the object when edited. */
+/**
+ * The fields of an object, each replacing its own key in a copy of the object when edited. The object
+ * is given to its fields' controls too, for those that depend on a sibling (a voice on the language).
+ */
 export function ObjectFields({ fields, value, path, onChange }: ObjectFieldsProps) {
   const record = isRecord(value) ? value : {};
   return (
-    <>
+    <EnclosingRecord.Provider value={record}>
       {fields.map((field) => (
         <FieldControl
           key={field.key}
@@ -27,6 +31,6 @@ export function ObjectFields({ fields, value, path, onChange }: ObjectFieldsProp
           }}
         />
       ))}
-    </>
+    </EnclosingRecord.Provider>
   );
 }

@@ -1,6 +1,9 @@
-import { type KeyboardEvent, useEffect, useState } from 'react';
-import type { Sound } from '../api/soundsApi.ts';
+import { stockSoundNameSchema } from '@callflow/contract';
+import { type KeyboardEvent, useState } from 'react';
+import { AudioPreviewButton } from '../audio/AudioPreviewButton.tsx';
+import { promptsApi } from '../prompts/promptsApi.ts';
 import { useInspector } from './InspectorContext.ts';
+import { useSoundOptions } from './useSoundOptions.ts';
 
 export interface SoundPickerProps {
   readonly id: string;
@@ -11,21 +14,17 @@ export interface SoundPickerProps {
   readonly onChange: (next: string) => void;
 }
 
-const shownAtOnce = 50;
-
 /**
- * A sound name with a searchable list of the sounds Asterisk has (by name or by what they say). When
- * the list cannot be had (no Asterisk configured or reachable) it is a plain input saying why.
+ * A sound name with a searchable list of the sounds Asterisk has (by name or by what they say, with
+ * their lengths), and a button to hear the chosen one. When the list cannot be had (no Asterisk
+ * configured or reachable) it is a plain input saying why.
  */
 export function SoundPicker({ id, describedBy, invalid, disabled, value, onChange }: SoundPickerProps) {
-  const { sounds, loadSounds } = useInspector();
+  const { nodeLanguage } = useInspector();
+  const sounds = useSoundOptions(value, !disabled);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const listId = `${id}-sounds`;
-
-  useEffect(() => {
-    if (!disabled) loadSounds();
-  }, [disabled, loadSounds]);
 
   if (sounds.status === 'unavailable')
     return (
@@ -47,15 +46,15 @@ export function SoundPicker({ id, describedBy, invalid, disabled, value, onChang
       </>
     );
 
-  const catalog = sounds.status === 'ready' ? sounds.sounds : [];
-  const matches = matchingSounds(catalog, value);
-  const shown = matches.slice(0, shownAtOnce);
-  const expanded = open && !disabled && (sounds.status === 'loading' || catalog.length > 0);
-  const unknown =
-    sounds.status === 'ready' &&
-    value.trim() !== '' &&
-    !value.includes('{{') &&
-    !catalog.some((sound) => sound.name === value.trim());
+  const shown = sounds.status === 'ready' ? sounds.options : [];
+  const answered = sounds.status === 'ready' && sounds.query === value.trim();
+  const expanded = open && !disabled && (sounds.status === 'loading' || shown.length > 0 || answered);
+  const chosen = shown.find((sound) => sound.name === value.trim());
+  const unknown = answered && value.trim() !== '' && !value.includes('{{') && chosen === undefined;
+  // Read-only, nothing is asked: the chosen sound can still be heard (the API says if it cannot).
+  const playable =
+    (sounds.status === 'ready' ? sounds.playable : disabled) &&
+    stockSoundNameSchema.safeParse(value.trim()).success;
 
   const choose = (name: string) => {
     onChange(name);
@@ -78,30 +77,39 @@ export function SoundPicker({ id, describedBy, invalid, disabled, value, onChang
 
   return (
     <div className="sound-picker">
-      <input
-        id={id}
-        className="input"
-        role="combobox"
-        autoComplete="off"
-        spellCheck={false}
-        aria-autocomplete="list"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-activedescendant={expanded && shown[active] !== undefined ? `${listId}-${active}` : undefined}
-        aria-describedby={describedBy}
-        aria-invalid={invalid}
-        value={value}
-        disabled={disabled}
-        placeholder="Search sounds, e.g. welcome"
-        onChange={(event) => {
-          onChange(event.target.value);
-          setOpen(true);
-          setActive(0);
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
-        onKeyDown={onKeyDown}
-      />
+      <div className="sound-picker__row">
+        <input
+          id={id}
+          className="input"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-activedescendant={expanded && shown[active] !== undefined ? `${listId}-${active}` : undefined}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          value={value}
+          disabled={disabled}
+          placeholder="Search sounds, e.g. welcome"
+          onChange={(event) => {
+            onChange(event.target.value);
+            setOpen(true);
+            setActive(0);
+          }}
+          onFocus={() => setOpen(true)}
+          onBlur={() => setOpen(false)}
+          onKeyDown={onKeyDown}
+        />
+        {playable && (
+          <AudioPreviewButton
+            key={value.trim()}
+            source={promptsApi.stockSoundUrl(value.trim(), nodeLanguage)}
+            label={`Play the sound ${value.trim()}`}
+          />
+        )}
+      </div>
       {expanded && (
         <div id={listId} role="listbox" aria-label="Sounds" className="sound-picker__list">
           {sounds.status === 'loading' && <div className="sound-picker__note">Loading sounds…</div>}
@@ -121,32 +129,26 @@ export function SoundPicker({ id, describedBy, invalid, disabled, value, onChang
             >
               <span className="sound-picker__name">{sound.name}</span>
               {sound.text !== null && <span className="sound-picker__text">{sound.text}</span>}
-              <span className="sound-picker__languages">{sound.languages.join(' ')}</span>
+              <span className="sound-picker__detail">{sound.note}</span>
             </div>
           ))}
-          {sounds.status === 'ready' && matches.length === 0 && (
+          {answered && shown.length === 0 && (
             <div className="sound-picker__note">No sound matches “{value.trim()}”</div>
           )}
-          {matches.length > shown.length && (
-            <div className="sound-picker__note">{matches.length - shown.length} more: type to narrow</div>
+          {sounds.status === 'ready' && sounds.more > 0 && (
+            <div className="sound-picker__note">{sounds.more} more: type to narrow</div>
           )}
         </div>
       )}
       {unknown && (
         <span className="field__help sound-picker__why">Asterisk has no sound named “{value.trim()}”.</span>
       )}
+      {chosen?.text != null && !expanded && (
+        <span className="field__help">
+          Says “{chosen.text}”
+          {chosen.note !== '' && sounds.status === 'ready' && sounds.playable ? ` · ${chosen.note}` : ''}
+        </span>
+      )}
     </div>
   );
-}
-
-/** Sounds whose name or text holds every word typed; names that start with the text come first. */
-function matchingSounds(sounds: readonly Sound[], query: string): Sound[] {
-  const text = query.trim().toLowerCase();
-  const words = text.split(/\s+/).filter((word) => word !== '');
-  const matching = sounds.filter((sound) => {
-    const haystack = `${sound.name} ${sound.text ?? ''}`.toLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
-  const rank = (sound: Sound) => (sound.name.startsWith(text) ? 0 : sound.name.includes(text) ? 1 : 2);
-  return matching.sort((a, b) => rank(a) - rank(b));
 }

@@ -26,7 +26,7 @@ describe('optionFields', () => {
 
   it('reads a nullable field as its type with an off label', () => {
     expect(field('menu', 'language')).toMatchObject({
-      nullLabel: 'Channel default',
+      nullLabel: "Caller's language",
       defaultValue: null,
       example: 'en',
       shape: { type: 'text', widget: 'plain' },
@@ -47,9 +47,23 @@ describe('optionFields', () => {
       'number',
       'characters',
       'tone',
+      'library',
+      'say',
     ]);
     expect(shape.item.variants[0]?.fields).toMatchObject([
       { key: 'name', shape: { type: 'text', widget: 'sound' } },
+    ]);
+    const [library, say] = shape.item.variants.slice(-2);
+    expect(library).toMatchObject({
+      title: 'My prompt',
+      fields: [{ key: 'promptId', shape: { type: 'text', widget: 'libraryPrompt' } }],
+    });
+    expect(say?.title).toBe('Say (text to speech)');
+    expect(say?.fields).toMatchObject([
+      { key: 'text', shape: { type: 'text', widget: 'speechText' } },
+      { key: 'language', nullLabel: "The flow's language" },
+      { key: 'voice', defaultValue: null, shape: { type: 'text', widget: 'voice' } },
+      { key: 'translations', shape: { type: 'list', item: { type: 'object' } } },
     ]);
   });
 

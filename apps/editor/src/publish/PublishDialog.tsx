@@ -6,6 +6,7 @@ import { Dialog } from '../shell/Dialog.tsx';
 import { FormField } from '../shell/FormField.tsx';
 import { TextField } from '../shell/TextField.tsx';
 import { useFormSubmit } from '../shell/useFormSubmit.ts';
+import { PromptChanges } from './PromptChanges.tsx';
 
 interface PublishDialogProps {
   readonly flow: FlowDetail;
@@ -86,6 +87,7 @@ export function PublishDialog({ flow, hasErrors, saveDraft, onPublished, onClose
             </span>
           )}
         </div>
+        {live !== undefined && <PromptChanges flowId={flow.id} extension={extension} />}
         <FormField label="Note">
           {(control) => (
             <textarea
