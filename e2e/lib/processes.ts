@@ -26,6 +26,9 @@ export function runtimeEnvironment(options: {
     DATABASE_URL: options.databaseUrl,
     CALLFLOW_LOG_LEVEL: options.logLevel,
     CALLFLOW_METRICS_PORT: '0',
+    // A free port for the prompts Asterisk fetches: tests run several runtimes, and `npm start` may
+    // hold the default one.
+    CALLFLOW_MEDIA_LISTEN: '127.0.0.1:0',
     ...options.extra,
   };
   if (options.extra?.ARI_SERVERS !== undefined)
