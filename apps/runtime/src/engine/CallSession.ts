@@ -5,7 +5,7 @@ import { CallVariables, type PromptSource, StepFailure } from '@callflow/flow/ru
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { Logger } from '../log/Logger.ts';
 import type { PinnedAudio } from '../media/PinnedAudio.ts';
-import type { VersionForPrompts } from '../media/PromptMedia.ts';
+import { unavailablePrompts, type VersionForPrompts } from '../media/PromptMedia.ts';
 import type { ServerMetrics } from '../metrics/ServerMetrics.ts';
 import { StepLatencyProbe } from '../metrics/StepLatencyProbe.ts';
 import { CallSecrets } from '../secrets/CallSecrets.ts';
@@ -201,7 +201,12 @@ export async function runCallSession(
     nodeClock: deps.nodeClock,
     fetch: limitedFetch,
     secrets,
-    prompts: deps.prompts?.forCall(app.version, channelId),
+    prompts:
+      deps.prompts?.forCall(app.version, channelId) ??
+      unavailablePrompts(
+        defaultFlowLanguage(app.version.graph.document),
+        'this runtime serves no prompt library',
+      ),
     onEnter: (node, enteredAt) => callLog.nodeEntered({ callId, nodeId: node.id, at: enteredAt }),
     onStep: (step) => {
       seq++;

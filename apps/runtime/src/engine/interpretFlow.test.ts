@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FlowGraph, validateFlow } from '@callflow/flow';
 import { CallVariables } from '@callflow/flow/runtime';
-import { type CallerAction, FakeChannel, testFlow } from '@callflow/flow/testing';
+import { type CallerAction, FakeChannel, FakePromptSource, testFlow } from '@callflow/flow/testing';
 import { describe, expect, it } from 'vitest';
 import { interpretFlow, type StepLog } from './interpretFlow.ts';
 
@@ -44,6 +44,7 @@ async function run(
     now: () => new Date(),
     nodeClock: () => new Date('2026-01-05T10:00:00Z'),
     fetch,
+    prompts: new FakePromptSource(),
     onEnter: (node) => events.push(`enter ${node.id} after ${channel.operations.at(-1) ?? 'nothing'}`),
     onStep: (step) => {
       steps.push(step);
@@ -136,6 +137,7 @@ describe('interpretFlow', () => {
       now: () => new Date(),
       nodeClock: () => new Date(),
       fetch,
+      prompts: new FakePromptSource(),
       onEnter: () => undefined,
       onStep: (step) => steps.push(step),
     });

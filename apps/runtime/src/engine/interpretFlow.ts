@@ -1,4 +1,4 @@
-import { defaultFlowLanguage, type FlowGraph, type FlowNode } from '@callflow/flow';
+import type { FlowGraph, FlowNode } from '@callflow/flow';
 import {
   type CallChannel,
   CallEndedError,
@@ -6,7 +6,6 @@ import {
   type PromptSource,
   runNode,
   type SecretSource,
-  StepFailure,
 } from '@callflow/flow/runtime';
 import { CallLimitReached } from './CallLimitReached.ts';
 import { CallLost } from './CallLost.ts';
@@ -45,26 +44,11 @@ export interface InterpretFlowOptions {
   /** The credentials store, for HTTP lookup header values; see StepContext.secrets. */
   secrets?: SecretSource;
   /** The call's library prompts and text-to-speech; see StepContext.prompts. */
-  prompts?: PromptSource;
+  prompts: PromptSource;
   /** Before the node runs: lets a node that waits (menu, dial) be seen while the call is in it. */
   onEnter: (node: FlowNode, enteredAt: Date) => void;
   /** When the node is left (or the call ends in it). */
   onStep: (step: StepLog) => void;
-}
-
-/**
- * Until the runtime serves the prompt library, a library or say prompt takes its node's error outcome.
- * TODO(issue 16, helper "runtime"): replaced by the version's pinned audio.
- */
-function promptLibraryUnavailable(graph: FlowGraph): PromptSource {
-  const unavailable = () => {
-    throw new StepFailure('prompt library not available yet');
-  };
-  return {
-    defaultLanguage: defaultFlowLanguage(graph.document),
-    libraryMedia: unavailable,
-    speechMedia: async () => unavailable(),
-  };
 }
 
 /** How a call whose signal is aborted ended: the caller hung up, unless a limit ended it. */
@@ -91,7 +75,6 @@ function messageOf(error: unknown): string {
  */
 export async function interpretFlow(options: InterpretFlowOptions): Promise<FlowOutcome> {
   const { graph, channel, variables, signal, now } = options;
-  const prompts = options.prompts ?? promptLibraryUnavailable(graph);
   for (let node = graph.startNode, steps = 0; node !== undefined; steps++) {
     const current = node;
     if (signal.aborted) return endedBy(signal);
@@ -124,7 +107,7 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
         now: options.nodeClock,
         fetch: options.fetch,
         secrets: options.secrets,
-        prompts,
+        prompts: options.prompts,
         reportError: (message) => errors.push(message),
       });
     } catch (error) {
