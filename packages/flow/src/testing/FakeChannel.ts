@@ -15,6 +15,8 @@ export class FakeChannel implements CallChannel {
   readonly played: string[][] = [];
   /** Whether each prompt in `played` could be interrupted by a digit. */
   readonly interruptible: boolean[] = [];
+  /** The language each prompt in `played` was played in. */
+  readonly languages: (string | null)[] = [];
   /** Every request as the channel received it, for tests that check what would reach Asterisk. */
   readonly dialed: DialRequest[] = [];
   readonly recorded: RecordRequest[] = [];
@@ -45,10 +47,14 @@ export class FakeChannel implements CallChannel {
     this.#do('answer');
   }
 
-  async play(media: readonly string[], options: { interruptOnDigit: boolean }): Promise<void> {
+  async play(
+    media: readonly string[],
+    options: { language: string | null; interruptOnDigit: boolean },
+  ): Promise<void> {
     this.#do(`play ${media.join(',')}`);
     this.played.push([...media]);
     this.interruptible.push(options.interruptOnDigit);
+    this.languages.push(options.language);
     // Like the ARI channel: digits pressed while a prompt plays are kept whether or not they stop it
     // (Asterisk sends them either way); a step that does not want them clears them.
     this.#buffered.push(...this.#pressedDuringPrompt);
