@@ -185,12 +185,19 @@ describe('convertAudio refuses what cannot be a prompt, with a sentence for the 
     }
   });
 
-  it('stops ffmpeg when the caller gives up', async () => {
-    const file = await makeTestAudio({ format: 'wav', segments: [{ kind: 'tone', seconds: 1 }] });
-    const error = await convertAudio(file, { signal: AbortSignal.abort() }).catch(
+  it('does not start ffmpeg when the caller has given up, and stops it when the caller gives up', async () => {
+    const file = await makeTestAudio({ format: 'mp3', segments: [{ kind: 'tone', seconds: 240 }] });
+    const before = await convertAudio(file, { signal: AbortSignal.abort() }).catch(
       (caught: unknown) => caught,
     );
-    expect(error).toBeInstanceOf(ProcessFailed);
-    expect(error).toMatchObject({ reason: 'aborted' });
+    expect(before).toBeInstanceOf(ProcessFailed);
+    expect(before).toMatchObject({ reason: 'aborted' });
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 150);
+    const during = await convertAudio(file, { signal: controller.signal }).catch((caught: unknown) => caught);
+    expect(during).toMatchObject({ reason: 'aborted' });
+    // Converting those 4 minutes takes seconds; the caller gets its answer right after giving up.
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
