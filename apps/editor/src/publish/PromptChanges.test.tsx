@@ -18,7 +18,7 @@ const flow: FlowDetail = {
   publications: [{ extension: '7001', version: 3, versionId: 'v3', publishedAt: when }],
   document: {
     schemaVersion: 1,
-    nodes: [{ id: 'start', kind: 'start', label: '', position: { x: 0, y: 0 }, options: {} }],
+    nodes: [{ id: 'start', kind: 'start', label: '', position: { x: 0, y: 0 }, options: { language: 'en' } }],
     edges: [],
   },
 };
