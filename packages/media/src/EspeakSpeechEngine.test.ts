@@ -2,18 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { EspeakSpeechEngine } from './EspeakSpeechEngine.ts';
 import { renderSpeech } from './renderSpeech.ts';
 import { SpeechFailed } from './SpeechFailed.ts';
+import { rejectionOf } from './testing/index.ts';
 import { wavDurationMs } from './wavDurationMs.ts';
 
 const engine = new EspeakSpeechEngine();
 
-async function failure(promise: Promise<unknown>): Promise<SpeechFailed> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof SpeechFailed)) throw new Error(`expected SpeechFailed, got ${String(error)}`);
-  return error;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, SpeechFailed);
 
 describe('EspeakSpeechEngine', () => {
   it('speaks English and Russian in their own voices', async () => {

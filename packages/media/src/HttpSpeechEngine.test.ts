@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSpeechEngine } from './HttpSpeechEngine.ts';
 import { renderSpeech } from './renderSpeech.ts';
 import { SpeechFailed } from './SpeechFailed.ts';
-import { makeTestAudio } from './testing/index.ts';
+import { makeTestAudio, rejectionOf } from './testing/index.ts';
 
 const secret = 'Bearer s3cr3t-token-never-shown';
 const request = { text: 'Your balance is 42 dollars.', language: 'en', voice: 'alloy' } as const;
@@ -83,11 +83,7 @@ const engineAt = (path: string, timeoutMs = 1000) =>
   });
 
 async function failure(promise: Promise<unknown>): Promise<SpeechFailed> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof SpeechFailed)) throw new Error(`expected SpeechFailed, got ${String(error)}`);
+  const error = await rejectionOf(promise, SpeechFailed);
   // Neither the credentials nor the address's query ever appear in an error.
   expect(`${error.message} ${error.stack}`).not.toContain('s3cr3t');
   expect(`${error.message} ${error.stack}`).not.toContain('query-secret');

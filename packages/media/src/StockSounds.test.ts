@@ -5,38 +5,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from './runProcess.ts';
 import { StockSounds } from './StockSounds.ts';
+import { generateWithFfmpeg } from './testing/index.ts';
 import { wavDurationMs } from './wavDurationMs.ts';
 import { parseWavHeader } from './wavFile.ts';
 
-/** A 440 Hz tone of `seconds`, in one of Asterisk's raw formats, made by ffmpeg. */
-async function tone(seconds: number, format: 'gsm' | 'mulaw' | 'wav16'): Promise<Buffer> {
+/** A 440 Hz tone of `seconds`, in one of Asterisk's formats, made by ffmpeg. */
+function tone(seconds: number, format: 'gsm' | 'mulaw' | 'wav16'): Promise<Buffer> {
   const output = {
     gsm: ['-ar', '8000', '-c:a', 'libgsm', '-f', 'gsm'],
     mulaw: ['-ar', '8000', '-c:a', 'pcm_mulaw', '-f', 'mulaw'],
+    // A WAV written to a pipe keeps placeholder sizes: the reader counts the samples present.
     wav16: ['-ar', '16000', '-c:a', 'pcm_s16le', '-f', 'wav', '-bitexact'],
   }[format];
-  const result = await runProcess(
-    'ffmpeg',
-    [
-      ...[
-        '-hide_banner',
-        '-nostdin',
-        '-loglevel',
-        'error',
-        '-f',
-        'lavfi',
-        '-i',
-        `sine=frequency=440:duration=${seconds}`,
-      ],
-      ...['-ac', '1', ...output, 'pipe:1'],
-    ],
-    { timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 },
-  );
-  if (result.code !== 0 || !result.outputs[0]) throw new Error(result.stderr);
-  // WAV written to a pipe keeps placeholder sizes: count the samples present instead.
-  return result.outputs[0];
+  return generateWithFfmpeg(`sine=frequency=440:duration=${seconds}`, ['-ac', '1', ...output]);
 }
 
 let root: string;

@@ -2,8 +2,14 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AudioRejected } from './AudioRejected.ts';
 import { convertAudio } from './convertAudio.ts';
-import { ProcessFailed, runProcess } from './runProcess.ts';
-import { makeTestAudio, measureLoudness, type TestAudioFormat } from './testing/index.ts';
+import { ProcessFailed } from './runProcess.ts';
+import {
+  generateWithFfmpeg,
+  makeTestAudio,
+  measureLoudness,
+  rejectionOf,
+  type TestAudioFormat,
+} from './testing/index.ts';
 import { wavDurationMs } from './wavDurationMs.ts';
 import { parseWavHeader } from './wavFile.ts';
 
@@ -13,16 +19,8 @@ const silenceToneSilence = [
   { kind: 'silence', seconds: 1 },
 ] as const;
 
-async function rejection(
-  input: Uint8Array,
-  options?: Parameters<typeof convertAudio>[1],
-): Promise<AudioRejected> {
-  const error = await convertAudio(input, options).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof AudioRejected)) throw new Error(`expected AudioRejected, got ${String(error)}`);
-  return error;
+function rejection(input: Uint8Array, options?: Parameters<typeof convertAudio>[1]): Promise<AudioRejected> {
+  return rejectionOf(convertAudio(input, options), AudioRejected);
 }
 
 describe('convertAudio', () => {
@@ -135,24 +133,13 @@ describe('convertAudio refuses what cannot be a prompt, with a sentence for the 
   });
 
   it('refuses a video without a sound track', async () => {
-    const video = await runProcess(
-      'ffmpeg',
-      [
-        ...[
-          '-hide_banner',
-          '-nostdin',
-          '-loglevel',
-          'error',
-          '-f',
-          'lavfi',
-          '-i',
-          'testsrc=duration=1:size=64x64:rate=5',
-        ],
-        ...['-c:v', 'mpeg4', '-f', 'matroska', 'pipe:1'],
-      ],
-      { timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 },
-    );
-    const error = await rejection(video.outputs[0] ?? new Uint8Array());
+    const video = await generateWithFfmpeg('testsrc=duration=1:size=64x64:rate=5', [
+      '-c:v',
+      'mpeg4',
+      '-f',
+      'matroska',
+    ]);
+    const error = await rejection(video);
     expect(error.code).toBe('not_audio');
     expect(error.message).toContain('This file has no sound track.');
   });

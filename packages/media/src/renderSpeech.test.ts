@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSpeech } from './renderSpeech.ts';
 import type { SpeechEngine } from './SpeechEngine.ts';
 import { SpeechFailed } from './SpeechFailed.ts';
-import { makeTestAudio } from './testing/index.ts';
+import { makeTestAudio, rejectionOf } from './testing/index.ts';
 
 function engineAnswering(answer: () => Promise<Uint8Array>): SpeechEngine {
   return { id: 'fake', voices: async () => [], render: answer };
@@ -10,14 +10,7 @@ function engineAnswering(answer: () => Promise<Uint8Array>): SpeechEngine {
 
 const request = { text: 'Hello', language: 'en', voice: null };
 
-async function failure(promise: Promise<unknown>): Promise<SpeechFailed> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof SpeechFailed)) throw new Error(`expected SpeechFailed, got ${String(error)}`);
-  return error;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, SpeechFailed);
 
 describe('renderSpeech', () => {
   it("keeps the engine's own pauses: nothing is trimmed from speech", async () => {

@@ -1,3 +1,4 @@
+export { generateWithFfmpeg } from './generateWithFfmpeg.ts';
 export {
   makeTestAudio,
   type TestAudioFormat,
@@ -5,3 +6,4 @@ export {
   type TestAudioSpec,
 } from './makeTestAudio.ts';
 export { measureLoudness } from './measureLoudness.ts';
+export { rejectionOf } from './rejectionOf.ts';
