@@ -58,7 +58,10 @@ export class PromptMedia {
     this.#keyOf = (request) => speechKey(engine.id, request);
     this.speech = new SpeechRenderer({
       keyOf: this.#keyOf,
-      render: options.render ?? ((request, signal) => renderSpeech(engine, request, signal)),
+      render: timed(
+        options.logger,
+        options.render ?? ((request, signal) => renderSpeech(engine, request, signal)),
+      ),
       cacheBytes: options.speechCacheBytes,
       timeoutMs: options.speechTimeoutMs,
       concurrency: options.speechConcurrency,
@@ -114,6 +117,20 @@ export class PromptMedia {
       channelId,
     });
   }
+}
+
+/** `render`, logging at debug how long each rendering took (what the speech latency benchmark reads). */
+function timed(logger: Logger, render: SpeechRendererOptions['render']): SpeechRendererOptions['render'] {
+  return async (request, signal) => {
+    const started = performance.now();
+    const audio = await render(request, signal);
+    logger.debug('speech rendered', {
+      ms: Math.round(performance.now() - started),
+      bytes: audio.narrowband.byteLength,
+      language: request.language,
+    });
+    return audio;
+  };
 }
 
 /** Prompts of a runtime that cannot serve media: library and spoken prompts take the error outcome. */
