@@ -184,7 +184,7 @@ describe('convertAudio refuses what cannot be a prompt, with a sentence for the 
     setTimeout(() => controller.abort(), 150);
     const during = await convertAudio(file, { signal: controller.signal }).catch((caught: unknown) => caught);
     expect(during).toMatchObject({ reason: 'aborted' });
-    // Converting those 4 minutes takes seconds; the caller gets its answer right after giving up.
-    expect(Date.now() - started).toBeLessThan(1000);
+    // It is the abort that ends it (converting those 4 minutes would succeed), and without waiting for it.
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
