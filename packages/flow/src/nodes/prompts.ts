@@ -167,12 +167,21 @@ export const prompt = z
           .regex(voicePattern, 'choose a voice from the list')
           .nullable()
           .default(null)
-          .meta({ title: 'Voice', nullLabel: "The language's default voice", widget: 'voice' }),
+          .meta({
+            title: 'Voice',
+            description: "Who speaks the text above; translations use their language's default voice",
+            nullLabel: "The language's default voice",
+            widget: 'voice',
+          }),
         translations: z
           .array(
             z
               .object({
-                language: languageCode.meta({ title: 'Language', examples: ['ru'] }),
+                language: languageCode.meta({
+                  title: 'Language',
+                  description: 'Callers in this language hear this text',
+                  examples: ['ru'],
+                }),
                 text: speechText.meta({
                   title: 'Text',
                   description: 'The same text in this language',
