@@ -8,6 +8,7 @@ import { LiveStreams } from './http/LiveStreams.ts';
 import { prepareAuthentication } from './services/auth/firstAdmin.ts';
 import { PasswordHashing } from './services/auth/PasswordHashing.ts';
 import { authenticateRequest } from './services/auth/sessions.ts';
+import { promptMediaFrom } from './services/prompts/PromptMedia.ts';
 import { SecretStore } from './services/secrets/SecretStore.ts';
 
 /** Builds the API around an open database and starts listening; used by main.ts and the tests. */
@@ -18,7 +19,8 @@ export async function createApiServer(options: {
   /** Default: scrypt at OWASP's parameters. Tests that log in often pass cheaper ones. */
   passwords?: PasswordHashing;
 }): Promise<{ server: Server; services: ApiServices }> {
-  const config = loadApiConfig({ ...process.env, ...options.env });
+  const env = { ...process.env, ...options.env };
+  const config = loadApiConfig(env);
   const { db } = options;
   const services: ApiServices = {
     db,
@@ -39,9 +41,10 @@ export async function createApiServer(options: {
       perSession: config.CALLFLOW_LIVE_STREAMS_PER_SESSION,
       sessionCheckMs: config.CALLFLOW_LIVE_STREAM_SESSION_CHECK_MS,
     }),
-    secrets: SecretStore.fromEnv(db, { ...process.env, ...options.env }),
+    secrets: SecretStore.fromEnv(db, env),
+    prompts: promptMediaFrom(config, env),
   };
-  await prepareAuthentication(services, { ...process.env, ...options.env });
+  await prepareAuthentication(services, env);
   const app = createApp({
     services,
     authenticate: authenticateRequest(services),

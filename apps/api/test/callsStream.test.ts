@@ -11,6 +11,7 @@ import { callStreamActivity } from '../src/services/calls/CallStream.ts';
 import { afterTwoMarkers, newCall, newStep, SseClient, until } from './callStreamClient.ts';
 import { startWithViewer } from './callsTestSession.ts';
 import { type TestApi, testEngines } from './startTestApi.ts';
+import { testPromptMedia } from './testPromptMedia.ts';
 
 describe.each(testEngines())('live call stream on %s', (engine) => {
   let api: TestApi;
@@ -263,6 +264,7 @@ describe.each(testEngines())('live call stream on %s', (engine) => {
         ari: AriServers.none(),
         passwords: new PasswordHashing(),
         liveStreams: new LiveStreams(),
+        prompts: testPromptMedia(),
       },
       authenticate: async () => ({
         id: 'u1',

@@ -7,6 +7,7 @@ import { prepareAuthentication } from '../src/services/auth/firstAdmin.ts';
 import { PasswordHashing } from '../src/services/auth/PasswordHashing.ts';
 import { logIn } from './loginAs.ts';
 import { startTestApi, type TestApi, testEngines } from './startTestApi.ts';
+import { testPromptMedia } from './testPromptMedia.ts';
 
 /** Logins hash on purpose (about 0.1 s each, more when test files run in parallel). */
 const SLOW = { timeout: 60_000 };
@@ -76,6 +77,7 @@ describe.each(testEngines())('first start on %s', SLOW, (engine) => {
       ari: AriServers.none(),
       passwords: new PasswordHashing(),
       liveStreams: new LiveStreams(),
+      prompts: testPromptMedia(),
     };
     await api.db.prisma.user.deleteMany();
     await expect(prepareAuthentication(services, { CALLFLOW_ADMIN_PASSWORD: 'short' })).rejects.toThrow(

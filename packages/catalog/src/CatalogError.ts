@@ -27,7 +27,16 @@ export type CatalogRefusal =
   /** An extension the dialplan cannot route. */
   | { readonly code: 'invalid_extension'; readonly extension: string }
   /** A flow name that names several flows: the caller must give an id. */
-  | { readonly code: 'ambiguous_flow_name'; readonly name: string; readonly flowIds: readonly string[] };
+  | { readonly code: 'ambiguous_flow_name'; readonly name: string; readonly flowIds: readonly string[] }
+  /** Another library prompt has this name. */
+  | { readonly code: 'prompt_name_taken'; readonly name: string }
+  /** A library prompt cannot be deleted while a live version plays it. */
+  | { readonly code: 'prompt_in_use'; readonly extensions: readonly string[] }
+  /**
+   * The text-to-speech engine could not speak a static text of the flow, so no version was made
+   * (`message` says why, naming the engine's host, never its credentials).
+   */
+  | { readonly code: 'speech_failed'; readonly text: string; readonly language: string };
 
 export type CatalogErrorCode = CatalogRefusal['code'];
 

@@ -2,20 +2,25 @@ import type { Flow, FlowVersion, Prisma } from '@callflow/db';
 import { currentSchemaVersion, validateFlow } from '@callflow/flow';
 import { CatalogError } from './CatalogError.ts';
 import { errorProblems } from './flowProblems.ts';
+import { pinVersionAudio } from './prompts/pinVersionAudio.ts';
+import { promptLibrary } from './prompts/promptLibrary.ts';
+import type { StaticSpeech } from './prompts/staticSpeech.ts';
 import type { CatalogActor } from './recordAudit.ts';
 
 /**
- * Snapshots the flow's draft as its next numbered version: the one place versions are numbered.
+ * Snapshots the flow's draft as its next numbered version: the one place versions are numbered, and
+ * where a version pins the audio it plays (library prompts, static speech: pinVersionAudio).
  * Refused with invalid_flow listing every error (paths into the draft document) when the draft does
- * not validate: a version is what gets published, so it must be runnable. Call inside
- * catalogTransaction, which serialises the numbering.
+ * not validate, a library prompt it names included: a version is what gets published, so it must be
+ * runnable. Call inside catalogTransaction (which serialises the numbering), inside withStaticSpeech.
  */
 export async function createVersionFromDraft(
   tx: Prisma.TransactionClient,
   flow: Flow,
   version: { readonly note: string; readonly author: CatalogActor },
+  speech: StaticSpeech,
 ): Promise<FlowVersion> {
-  const validation = validateFlow(JSON.parse(flow.document));
+  const validation = validateFlow(JSON.parse(flow.document), { prompts: await promptLibrary(tx) });
   if (!validation.ok || validation.document === null) {
     const problems = errorProblems(validation.problems, '');
     throw new CatalogError(
@@ -28,7 +33,7 @@ export async function createVersionFromDraft(
     orderBy: { number: 'desc' },
     select: { number: true },
   });
-  return tx.flowVersion.create({
+  const created = await tx.flowVersion.create({
     data: {
       flowId: flow.id,
       number: (last?.number ?? 0) + 1,
@@ -38,4 +43,6 @@ export async function createVersionFromDraft(
       author: version.author,
     },
   });
+  await pinVersionAudio(tx, created.id, validation.document, speech);
+  return created;
 }

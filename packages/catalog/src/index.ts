@@ -1,6 +1,6 @@
 /**
- * The flow catalog: flows and their drafts, immutable versions, publications (which version each
- * extension runs), flow files. The API, the CLI and the e2e harness change the catalog only through
+ * The flow catalog: flows and their drafts, immutable versions (with the audio each pinned),
+ * publications (which version each extension runs), flow files, and the prompt library. The API, the CLI and the e2e harness change the catalog only through
  * these operations: every write runs in catalogTransaction (the catalog lock), versions are numbered
  * in createVersionFromDraft only, and publish, unpublish, rollback, import and flow deletion write
  * their audit entry in the same transaction, for the actor the caller names. Refusals are
@@ -21,6 +21,18 @@ export { type ImportedFlow, importFlow } from './importFlow.ts';
 export { type FlowListPosition, listFlows } from './listFlows.ts';
 export { listPublications } from './listPublications.ts';
 export { listVersions } from './listVersions.ts';
+export { createPrompt } from './prompts/createPrompt.ts';
+export { deletePrompt } from './prompts/deletePrompt.ts';
+export { deletePromptAudio } from './prompts/deletePromptAudio.ts';
+export { findPrompt } from './prompts/findPrompt.ts';
+export { getPrompt } from './prompts/getPrompt.ts';
+export { listPrompts } from './prompts/listPrompts.ts';
+export { promptChanges } from './prompts/promptChanges.ts';
+export { type LibraryPromptFacts, promptLibrary } from './prompts/promptLibrary.ts';
+export { readPromptAudioFile } from './prompts/readPromptAudioFile.ts';
+export { type PromptAudioOrigin, setPromptAudio } from './prompts/setPromptAudio.ts';
+export type { AudioToStore } from './prompts/storeAudio.ts';
+export { updatePrompt } from './prompts/updatePrompt.ts';
 export { type PublishRequest, type PublishResult, type PublishSource, publish } from './publish.ts';
 export { type CatalogActor, type CatalogAuditEntry, recordAudit } from './recordAudit.ts';
 export { renameFlow } from './renameFlow.ts';

@@ -1,10 +1,12 @@
 import type { HeldView, PublicationView } from '@callflow/contract';
 import type { Database, Flow, Prisma } from '@callflow/db';
 import { extension as extensionSchema, type FlowDocument, flowDocument } from '@callflow/flow';
+import type { SpeechEngine } from '@callflow/media';
 import { CatalogError } from './CatalogError.ts';
 import { catalogTransaction } from './catalogTransaction.ts';
 import { createVersionFromDraft } from './createVersionFromDraft.ts';
 import { type FlowReference, findFlowByReference } from './findFlow.ts';
+import { type StaticSpeech, withStaticSpeech } from './prompts/staticSpeech.ts';
 import { heldOf, type PublicationWithFlow, publicationOf, withFlow } from './publicationViews.ts';
 import { type CatalogActor, recordAudit } from './recordAudit.ts';
 
@@ -57,6 +59,7 @@ async function versionToPublish(
   found: Flow | null,
   request: PublishRequest,
   actor: CatalogActor,
+  speech: StaticSpeech,
 ): Promise<{ id: string; flowId: string; document: string; created: boolean }> {
   const { source, flow: reference } = request;
   if (source.kind === 'document') {
@@ -71,7 +74,7 @@ async function versionToPublish(
       flow = await tx.flow.create({ data: { name: reference.name, document: text } });
     else throw missingFlow(reference);
     return {
-      ...(await createVersionFromDraft(tx, flow, { note: request.note, author: actor })),
+      ...(await createVersionFromDraft(tx, flow, { note: request.note, author: actor }, speech)),
       created: true,
     };
   }
@@ -80,7 +83,7 @@ async function versionToPublish(
     if (source.revision !== undefined && source.revision !== found.revision)
       throw CatalogError.staleRevision(found.revision);
     return {
-      ...(await createVersionFromDraft(tx, found, { note: request.note, author: actor })),
+      ...(await createVersionFromDraft(tx, found, { note: request.note, author: actor }, speech)),
       created: true,
     };
   }
@@ -102,12 +105,15 @@ function parsedDocument(text: string): FlowDocument | null {
  * document), in one transaction under the catalog lock, with a `publish` audit entry for `actor`.
  * Refusals: invalid_extension (the dialplan cannot route it), not_found (flow or version),
  * extension_taken (another flow holds it and `replace` is not set), stale_revision, invalid_flow (the
- * draft or document has errors), ambiguous_flow_name (a name that names several flows).
+ * draft or document has errors), ambiguous_flow_name (a name that names several flows),
+ * speech_failed (a version made here has a static say text the engine cannot speak; `options.speech`:
+ * the text-to-speech engine, by default the one the environment configures).
  */
 export async function publish(
   db: Database,
   request: PublishRequest,
   actor: CatalogActor,
+  options: { readonly speech?: SpeechEngine } = {},
 ): Promise<PublishResult> {
   const { extension } = request;
   const routable = extensionSchema.safeParse(extension);
@@ -117,11 +123,21 @@ export async function publish(
       extension,
     });
   }
+  return withStaticSpeech(options.speech, (speech) => publishIn(db, request, actor, speech));
+}
+
+async function publishIn(
+  db: Database,
+  request: PublishRequest,
+  actor: CatalogActor,
+  speech: StaticSpeech,
+): Promise<PublishResult> {
+  const { extension } = request;
   return catalogTransaction(db, async (tx) => {
     const found = await findFlowByReference(tx, request.flow);
     const held = await tx.publication.findUnique({ where: { extension }, include: withFlow });
     if (held !== null && held.flowId !== found?.id && !request.replace) throw extensionTaken(extension, held);
-    const version = await versionToPublish(tx, found, request, actor);
+    const version = await versionToPublish(tx, found, request, actor, speech);
     const publication = publicationOf(
       await tx.publication.upsert({
         where: { extension },

@@ -6,10 +6,20 @@ import type { Prisma } from '@callflow/db';
  */
 export type CatalogActor = string;
 
-/** One line of the audit log: who did what to which target (an extension, a flow id). */
+/** One line of the audit log: who did what to which target (an extension, a flow id, a prompt id). */
 export interface CatalogAuditEntry {
   readonly actor: CatalogActor;
-  readonly action: 'publish' | 'unpublish' | 'rollback' | 'import' | 'flow_delete';
+  readonly action:
+    | 'publish'
+    | 'unpublish'
+    | 'rollback'
+    | 'import'
+    | 'flow_delete'
+    | 'prompt_create'
+    | 'prompt_update'
+    | 'prompt_delete'
+    | 'prompt_audio_set'
+    | 'prompt_audio_delete';
   readonly target: string;
   readonly details: Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { type Database, migrateDatabase, openDatabase } from '@callflow/db';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeFlowsAndFiles } from './describeFlowsAndFiles.ts';
+import { describePromptLibrary } from './describePromptLibrary.ts';
 import { describePublishing } from './describePublishing.ts';
 import type { TestDatabase } from './testDatabases.ts';
 
@@ -27,5 +28,6 @@ export function describeCatalog(engine: string, createDatabase: () => Promise<Te
 
     describePublishing(() => ({ db, other }), { racing: engine !== 'SQLite' });
     describeFlowsAndFiles(() => db);
+    describePromptLibrary(() => db);
   });
 }

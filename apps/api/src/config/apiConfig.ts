@@ -56,6 +56,19 @@ const apiConfigSchema = z.object({
       return origins;
     }),
   /**
+   * Asterisk's sounds folder, for the stock sound picker (what each says, how long it is) and its
+   * previews. Its language folders may be absolute symlinks meant for another root: see
+   * CALLFLOW_ASTERISK_ROOT.
+   */
+  CALLFLOW_ASTERISK_SOUNDS_DIR: z.string().min(1).default('/usr/share/asterisk/sounds'),
+  /** Where Asterisk's file system starts (`/`, or a chroot such as the sandbox's): symlinks resolve inside it. */
+  CALLFLOW_ASTERISK_ROOT: z.string().min(1).default('/'),
+  /**
+   * Audio conversions and speech renderings (ffmpeg, espeak-ng) the API runs at once; four times as
+   * many wait, and more are answered 503.
+   */
+  CALLFLOW_AUDIO_JOBS: z.coerce.number().int().min(1).max(32).default(2),
+  /**
    * The built browser editor, served at `/` so that it shares the API's origin (and session cookie).
    * Default: this repository's apps/editor/dist when it exists. Unset and no build: `/` says how to build.
    */

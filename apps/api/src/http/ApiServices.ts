@@ -2,6 +2,7 @@ import type { Role } from '@callflow/contract';
 import type { Database } from '@callflow/db';
 import type { AriServers } from '../ari/AriServers.ts';
 import type { PasswordHashing } from '../services/auth/PasswordHashing.ts';
+import type { PromptMedia } from '../services/prompts/PromptMedia.ts';
 import type { SecretStore } from '../services/secrets/SecretStore.ts';
 import type { LiveStreams } from './LiveStreams.ts';
 
@@ -36,4 +37,6 @@ export interface ApiServices {
   readonly liveStreams: LiveStreams;
   /** The credentials store (write-only values); absent or without a key, its routes answer 503. */
   readonly secrets?: SecretStore;
+  /** The prompt library's speech engine, Asterisk's stock sounds and the bound on audio work. */
+  readonly prompts: PromptMedia;
 }

@@ -32,5 +32,11 @@ export function fromCatalogError(error: unknown): unknown {
       return ApiError.invalid(refusal.problems, message);
     case 'invalid_extension':
       return ApiError.invalid([requestProblem('params.extension', message)]);
+    case 'prompt_name_taken':
+      return ApiError.conflict(refusal.code, message, { name: refusal.name });
+    case 'prompt_in_use':
+      return ApiError.conflict(refusal.code, message, { extensions: refusal.extensions });
+    case 'speech_failed':
+      return new ApiError(502, refusal.code, message, { text: refusal.text, language: refusal.language });
   }
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ApiError } from './ApiError.ts';
 import type { ApiServices, AuthenticatedUser } from './ApiServices.ts';
 import { fromCatalogError } from './fromCatalogError.ts';
+import { fromMediaError } from './fromMediaError.ts';
 import type { ApiRoute } from './implement.ts';
 import type { JsonBodyReader } from './readJsonBody.ts';
 
@@ -92,7 +93,7 @@ export function mountRoutes(
         if (result.body === undefined) response.status(result.status).end();
         else response.status(result.status).json(result.body);
       } catch (error) {
-        next(fromCatalogError(error));
+        next(fromMediaError(fromCatalogError(error)));
       }
     });
   }

@@ -72,16 +72,25 @@ export function openApiDocument(routes: readonly ApiRoute[]): Record<string, unk
       parameters: parametersOf(route),
       ...(route.body === undefined
         ? {}
-        : {
-            requestBody: {
-              required: true,
-              description:
-                route.bodyLimit === 'flowDocument'
-                  ? `JSON, at most API_BODY_LIMIT (5 MB by default), nested at most ${maxBodyDepth} levels (413 / 400 otherwise)`
-                  : `JSON, at most 64 KB, nested at most ${maxBodyDepth} levels (413 / 400 otherwise)`,
-              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
-            },
-          }),
+        : route.bodyLimit === 'audio'
+          ? {
+              requestBody: {
+                required: true,
+                description:
+                  'The audio file as it is (not JSON), at most 20 MB; Content-Type audio/*, video/webm or application/octet-stream (413 / 415 otherwise)',
+                content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+              },
+            }
+          : {
+              requestBody: {
+                required: true,
+                description:
+                  route.bodyLimit === 'flowDocument'
+                    ? `JSON, at most API_BODY_LIMIT (5 MB by default), nested at most ${maxBodyDepth} levels (413 / 400 otherwise)`
+                    : `JSON, at most 64 KB, nested at most ${maxBodyDepth} levels (413 / 400 otherwise)`,
+                content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+              },
+            }),
       responses: {
         ...responses,
         400: {

@@ -1,6 +1,7 @@
 import { jsonTextNestsDeeperThan } from '@callflow/flow';
 import express, { type Request, type Response } from 'express';
 import type { ApiRoute } from './implement.ts';
+import { readAudioBody } from './readAudioBody.ts';
 
 /** Bodies of every route but those marked `bodyLimit: 'flowDocument'`: logins, names, secrets, notes. */
 export const smallBodyLimit = '64kb';
@@ -56,7 +57,8 @@ export type JsonBodyReader = (route: ApiRoute, request: Request, response: Respo
 
 /**
  * Reads and parses a JSON request body with the limit the route declares: `flowDocumentLimit`
- * (API_BODY_LIMIT) for routes that take a flow document, smallBodyLimit for every other one. A body
+ * (API_BODY_LIMIT) for routes that take a flow document, smallBodyLimit for every other one; an
+ * audio upload's bytes (`bodyLimit: 'audio'`) are readAudioBody's. A body
  * announced larger is refused (413) from its Content-Length without being read. mountRoutes calls it
  * only once the session has been checked, so a client without one never gets a body read.
  */
@@ -70,6 +72,8 @@ export function jsonBodyReader(flowDocumentLimit: string): JsonBodyReader {
     flowDocument: express.json({ limit: readers.flowDocument.limit, verify: refuseDeepJson }),
   };
   return (route, request, response) => {
+    // Not JSON: an audio file's bytes.
+    if (route.bodyLimit === 'audio') return readAudioBody(request, response);
     const size = route.bodyLimit ?? 'small';
     const { limit } = readers[size];
     // Answered at once: body-parser would first read the announced body to the end to drop it.

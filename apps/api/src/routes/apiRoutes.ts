@@ -10,6 +10,8 @@ import { flowRoutes } from './flows/flowRoutes.ts';
 import { publicationRoutes } from './flows/publicationRoutes.ts';
 import { soundRoutes } from './media/soundRoutes.ts';
 import { metaRoutes } from './metaRoutes.ts';
+import { promptRoutes } from './prompts/promptRoutes.ts';
+import { speechRoutes } from './prompts/speechRoutes.ts';
 import { secretRoutes } from './secrets/secretRoutes.ts';
 
 /** One implementation per endpoint of the contract's table, under the endpoint's name. */
@@ -27,6 +29,8 @@ export const routeImplementations = {
   ...recordingRoutes,
   ...runtimeRoutes,
   ...soundRoutes,
+  ...promptRoutes,
+  ...speechRoutes,
   ...secretRoutes,
 } satisfies RouteImplementations;
 

@@ -69,7 +69,9 @@ export const flowRoutes = {
 
   createVersion: implement(endpoints.createVersion).with(async ({ params, body, services, user }) => ({
     status: 201,
-    body: await catalog.createVersion(services.db, params.flowId, body, loggedIn(user).username),
+    body: await catalog.createVersion(services.db, params.flowId, body, loggedIn(user).username, {
+      speech: services.prompts.speech,
+    }),
   })),
 
   listVersions: implement(endpoints.listVersions).with(async ({ params, services }) => ({

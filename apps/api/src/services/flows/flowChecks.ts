@@ -7,7 +7,7 @@ import type {
   SaveDraftResponse,
   ValidationResult,
 } from '@callflow/contract';
-import { validateFlow } from '@callflow/flow';
+import { type FlowValidationContext, validateFlow } from '@callflow/flow';
 import type { ApiServices, AuthenticatedUser } from '../../http/ApiServices.ts';
 import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';
 import { parseDraft } from './parseDraft.ts';
@@ -17,24 +17,39 @@ import { parseDraft } from './parseDraft.ts';
  * credentials store holds) comes back as warnings beside the catalog's answer.
  */
 
-/** Every problem of a flow document (any JSON), with the secrets the store does not hold. */
+/** What validation checks a flow against besides itself: the prompt library as it is now. */
+async function validationContext(services: ApiServices): Promise<FlowValidationContext> {
+  return { prompts: await catalog.promptLibrary(services.db.prisma) };
+}
+
+/**
+ * Every problem of a flow document (any JSON), with the library prompts it names that are gone or lack
+ * a language it uses, and the secrets the store does not hold.
+ */
 export async function validateDocument(services: ApiServices, input: unknown): Promise<ValidationResult> {
-  const validation = validateFlow(input);
+  const validation = validateFlow(input, await validationContext(services));
   return { ok: validation.ok, problems: [...(await withSecretWarnings(services, validation))] };
 }
 
-/** Every problem of a flow's stored draft, with the secrets the store does not hold. */
+/** Every problem of a flow's stored draft, as validateDocument finds them. */
 export async function validateDraft(services: ApiServices, flowId: string): Promise<ValidationResult> {
   return validateDocument(services, await catalog.readDraft(services.db, flowId));
 }
 
-/** Saves a draft (which may have validation errors, but must be a flow document) and what validation found. */
+/**
+ * Saves a draft (which may have validation errors, but must be a flow document) and what validation
+ * found, the library prompts it names included.
+ */
 export async function saveDraft(
   services: ApiServices,
   flowId: string,
   body: SaveDraftBody,
 ): Promise<SaveDraftResponse> {
-  const { document, validation } = parseDraft(body.document, 'body.document');
+  const { document, validation } = parseDraft(
+    body.document,
+    'body.document',
+    await validationContext(services),
+  );
   const saved = await catalog.saveDraft(services.db, flowId, { revision: body.revision, document });
   return {
     revision: saved.revision,
@@ -89,6 +104,7 @@ export async function publishFlow(
       replace: body.replace,
     },
     actor.username,
+    { speech: services.prompts.speech },
   );
   return {
     ...result.publication,
