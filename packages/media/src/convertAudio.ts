@@ -42,7 +42,8 @@ const trimEnd =
 /**
  * Converts an upload, a browser recording or a speech rendering into the two WAVs Asterisk plays:
  * mono, leading and trailing silence trimmed, loudness normalised (EBU R128, about -16 LUFS).
- * Throws AudioRejected with a message for the person when the input cannot become a prompt.
+ * Throws AudioRejected with a message for the person when the input cannot become a prompt, and
+ * ProcessFailed when this server could not do it (ffmpeg missing, over 30 s, the caller gave up).
  */
 export async function convertAudio(
   input: Uint8Array,
