@@ -1,5 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { HttpListener } from '../http/HttpListener.ts';
 import type { Logger } from '../log/Logger.ts';
 
 /** What became of one request to the media listener (the `result` label of its metric). */
@@ -33,7 +33,7 @@ const plain = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'n
  */
 export class MediaServer {
   readonly #options: MediaServerOptions;
-  #server: Server | undefined;
+  #listener: HttpListener | undefined;
   #failing = false;
 
   constructor(options: MediaServerOptions) {
@@ -49,22 +49,17 @@ export class MediaServer {
     server.setTimeout(30_000, (socket) => socket.destroy());
     server.keepAliveTimeout = 5_000;
     server.maxConnections = 512;
-    server.listen(port, host);
-    await once(server, 'listening');
-    server.on('error', (error) =>
+    const listener = await HttpListener.open(server, host, port, (error) =>
       this.#options.logger.error('media listener failed', { reason: String(error) }),
     );
-    this.#server = server;
-    const address = server.address();
-    return { host, port: typeof address === 'object' && address !== null ? address.port : port };
+    this.#listener = listener;
+    return { host, port: listener.port };
   }
 
   async close(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const listener = this.#listener;
+    this.#listener = undefined;
+    await listener?.close();
   }
 
   async #answer(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,5 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
+import { HttpListener } from '../http/HttpListener.ts';
 import type { Logger } from '../log/Logger.ts';
 import { type MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from './MetricsRegistry.ts';
 
@@ -11,7 +11,7 @@ import { type MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from './MetricsRegistry
 export class MetricsServer {
   readonly #registry: MetricsRegistry;
   readonly #logger: Logger;
-  #server: Server | undefined;
+  #listener: HttpListener | undefined;
   #renderFailed = false;
 
   constructor(registry: MetricsRegistry, logger: Logger) {
@@ -55,22 +55,18 @@ export class MetricsServer {
     // A scraper that never finishes its request must not hold a socket forever.
     server.requestTimeout = 10_000;
     server.headersTimeout = 10_000;
-    server.listen(port, host);
-    // once() rejects when 'error' comes first (port taken, unknown host).
-    await once(server, 'listening');
-    server.on('error', (error) => this.#logger.error('metrics listener failed', { reason: String(error) }));
-    this.#server = server;
-    const address = server.address();
-    const boundPort = typeof address === 'object' && address !== null ? address.port : port;
+    const listener = await HttpListener.open(server, host, port, (error) =>
+      this.#logger.error('metrics listener failed', { reason: String(error) }),
+    );
+    this.#listener = listener;
+    const boundPort = listener.port;
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return { host, port: boundPort, url: `http://${urlHost}:${boundPort}/metrics` };
   }
 
   async close(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const listener = this.#listener;
+    this.#listener = undefined;
+    await listener?.close();
   }
 }
