@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from '../lib/browser.ts';
 import { ariEnvironment } from '../lib/processes.ts';
-import { ensureSandbox, REPO_ROOT } from '../lib/sandbox.ts';
+import { ensureSandbox, REPO_ROOT, sandboxEnvironment } from '../lib/sandbox.ts';
 import type { CallflowHarness } from './CallflowHarness.ts';
 import { type ProductApi, startProductApi } from './startProductApi.ts';
 import { useCallflow } from './useCallflow.ts';
@@ -39,6 +39,8 @@ export function useProduct(): Product {
       CALLFLOW_ADMIN_PASSWORD: ADMIN_PASSWORD,
       CALLFLOW_SECRETS_KEY: SECRETS_KEY,
       ...ariEnvironment(await ensureSandbox()),
+      // Where the sandbox's stock sounds are, for the sound picker's texts, lengths and previews.
+      ...sandboxEnvironment(),
     });
     browser = await launchBrowser();
   });

@@ -15,6 +15,14 @@ describe('Waveform', () => {
     // Silence still shows as a thin line, not as nothing.
     expect(Number(bars[0]?.getAttribute('height'))).toBeGreaterThan(0);
   });
+
+  it('scales a quiet clip to its loudest slice, so its shape shows', () => {
+    render(<Waveform peaks={[0.1, 0.2, 0.05]} label="a whisper" />);
+    const bars = [...screen.getByRole('img').querySelectorAll('rect')].map((bar) =>
+      Number(bar.getAttribute('height')),
+    );
+    expect(bars).toEqual([1, 2, 0.5]);
+  });
 });
 
 describe('formatClipLength', () => {

@@ -13,10 +13,13 @@ const minimumBar = 0.04;
 
 /**
  * The shape of a clip's sound, drawn from the peaks the API measured: one bar per slice, mirrored
- * around the middle line like an audio editor's.
+ * around the middle line like an audio editor's, scaled to the loudest slice (the server has already
+ * evened out loudness, so the shape is what tells clips apart).
  */
 export function Waveform({ peaks, label, height = 40 }: WaveformProps) {
   const count = Math.max(peaks.length, 1);
+  const sizes = peaks.map((peak) => (Number.isFinite(peak) ? Math.min(1, Math.max(0, peak)) : 0));
+  const loudest = Math.max(0, ...sizes);
   return (
     <svg
       className="waveform"
@@ -27,8 +30,8 @@ export function Waveform({ peaks, label, height = 40 }: WaveformProps) {
       style={{ height }}
       data-peaks={peaks.length}
     >
-      {peaks.map((peak, index) => {
-        const size = Math.max(minimumBar, Math.min(1, Number.isFinite(peak) ? peak : 0));
+      {sizes.map((peak, index) => {
+        const size = Math.max(minimumBar, loudest === 0 ? 0 : peak / loudest);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: the bars are positions in time, not items.
           <rect key={index} x={index + 0.15} width={0.7} y={1 - size} height={size * 2} />

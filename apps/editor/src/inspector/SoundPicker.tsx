@@ -50,7 +50,13 @@ export function SoundPicker({ id, describedBy, invalid, disabled, value, onChang
   const answered = sounds.status === 'ready' && sounds.query === value.trim();
   const expanded = open && !disabled && (sounds.status === 'loading' || shown.length > 0 || answered);
   const chosen = shown.find((sound) => sound.name === value.trim());
-  const unknown = answered && value.trim() !== '' && !value.includes('{{') && chosen === undefined;
+  // While the list offers sounds for what is typed, it is a search, not yet a wrong name.
+  const unknown =
+    answered &&
+    value.trim() !== '' &&
+    !value.includes('{{') &&
+    chosen === undefined &&
+    !(expanded && shown.length > 0);
   // Read-only, nothing is asked: the chosen sound can still be heard (the API says if it cannot).
   const playable =
     (sounds.status === 'ready' ? sounds.playable : disabled) &&

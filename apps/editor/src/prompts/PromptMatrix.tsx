@@ -81,11 +81,9 @@ export function PromptMatrix({ prompts, languages, editable, onOpen, onEdit, onD
               {languageName(language)}
             </th>
           ))}
-          {editable && (
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          )}
+          <th scope="col" className="prompt-matrix__actions">
+            {editable && <span className="visually-hidden">Actions</span>}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -109,27 +107,29 @@ export function PromptMatrix({ prompts, languages, editable, onOpen, onEdit, onD
                 />
               </td>
             ))}
-            {editable && (
-              <td className="prompt-matrix__actions">
-                <IconButton
-                  icon={Pencil}
-                  label={`Edit ${prompt.name}`}
-                  iconOnly
-                  variant="ghost"
-                  small
-                  onClick={() => onEdit(prompt)}
-                />
-                <IconButton
-                  icon={Trash2}
-                  label={`Delete ${prompt.name}`}
-                  iconOnly
-                  variant="ghost"
-                  small
-                  danger
-                  onClick={() => onDelete(prompt)}
-                />
-              </td>
-            )}
+            <td className="prompt-matrix__actions">
+              {editable && (
+                <>
+                  <IconButton
+                    icon={Pencil}
+                    label={`Edit ${prompt.name}`}
+                    iconOnly
+                    variant="ghost"
+                    small
+                    onClick={() => onEdit(prompt)}
+                  />
+                  <IconButton
+                    icon={Trash2}
+                    label={`Delete ${prompt.name}`}
+                    iconOnly
+                    variant="ghost"
+                    small
+                    danger
+                    onClick={() => onDelete(prompt)}
+                  />
+                </>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -62,6 +62,7 @@ export function PromptsPage() {
   }
   function close() {
     setDialog(null);
+    setNotice(null);
     library.reload();
   }
 
