@@ -216,6 +216,54 @@ describe('PromptsPage', () => {
     expect(screen.getByText('No audio in English yet.')).toBeTruthy();
   });
 
+  it('renames and describes a prompt', async () => {
+    const sent: unknown[] = [];
+    fakeApi((url, method, init) => {
+      if (url.pathname === '/api/prompts') return library();
+      if (url.pathname === '/api/prompts/closed1' && method === 'PATCH') {
+        sent.push(JSON.parse(String(init?.body)));
+        return { body: { ...closed, name: 'Closed for the day', description: 'After 6 pm' } };
+      }
+      return undefined;
+    });
+    render(<PromptsPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit We are closed' }));
+    const form = await screen.findByRole('dialog', { name: 'Edit We are closed' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Closed for the day' } });
+    fireEvent.change(within(form).getByLabelText('Description'), { target: { value: 'After 6 pm' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved Closed for the day.');
+    expect(sent).toEqual([{ name: 'Closed for the day', description: 'After 6 pm' }]);
+    expect(within(screen.getByTestId('prompt-matrix')).getByText('After 6 pm')).toBeTruthy();
+  });
+
+  it('adds a language as a column, each prompt with an Add in it', async () => {
+    fakeApi((url) => (url.pathname === '/api/prompts' ? library() : undefined));
+    render(<PromptsPage />);
+    await screen.findByTestId('prompt-matrix');
+    fireEvent.click(screen.getByRole('button', { name: 'Add a language' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a language' });
+    const select = within(dialog).getByLabelText('Language');
+    expect(within(select).queryByRole('option', { name: 'Russian' })).toBeNull();
+    fireEvent.change(select, { target: { value: 'fr_FR' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add French (France)' }));
+    const headers = within(screen.getByTestId('prompt-matrix')).getAllByRole('columnheader');
+    expect(headers.map((header) => header.textContent)).toContain('French (France)');
+    expect(screen.getByRole('button', { name: 'Add Welcome in French (France)' })).toBeTruthy();
+  });
+
+  it('refuses a language code that is not one', async () => {
+    fakeApi((url) => (url.pathname === '/api/prompts' ? library() : undefined));
+    render(<PromptsPage />);
+    await screen.findByTestId('prompt-matrix');
+    fireEvent.click(screen.getByRole('button', { name: 'Add a language' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a language' });
+    fireEvent.change(within(dialog).getByLabelText('Language'), { target: { value: 'other' } });
+    fireEvent.change(within(dialog).getByLabelText('Language code'), { target: { value: '../etc' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /^Add / }));
+    expect(within(dialog).getByText('use a language code like en or fr_FR')).toBeTruthy();
+  });
+
   it('lets a viewer listen but not change anything', async () => {
     session.role = 'viewer';
     fakeApi((url) => (url.pathname === '/api/prompts' ? library() : undefined));
