@@ -131,12 +131,12 @@ export const flowEndpoints = {
     method: 'post',
     path: '/flows/:flowId/versions',
     summary:
-      'Snapshot the draft as the next immutable version (author: you). 422 invalid_flow with the problems when the draft has errors; with `revision`, 409 stale_revision when the draft changed since',
+      'Snapshot the draft as the next immutable version (author: you), pinning the audio it plays (library prompts, static text-to-speech). 422 invalid_flow with the problems when the draft has errors (a library prompt that no longer exists included); with `revision`, 409 stale_revision when the draft changed since; 502 speech_failed when a static text cannot be spoken',
     tag: 'versions',
     access: 'editor',
     params: flowIdParams,
     body: createVersionBody,
-    responses: { 201: versionSummary, 404: errorBody, 409: errorBody, 422: errorBody },
+    responses: { 201: versionSummary, 404: errorBody, 409: errorBody, 422: errorBody, 502: errorBody },
     success: 201,
   }),
   listVersions: defineEndpoint({

@@ -30,12 +30,12 @@ export const publicationEndpoints = {
     method: 'put',
     path: '/publications/:extension',
     summary:
-      'Publish a flow on an extension: `version` N, or (omitted) the current draft as a new version. 409 extension_taken when another flow holds the extension, unless `replace`',
+      'Publish a flow on an extension: `version` N, or (omitted) the current draft as a new version (pinning the audio it plays). 409 extension_taken when another flow holds the extension, unless `replace`; 502 speech_failed when a new version has a static text that cannot be spoken',
     tag,
     access: 'editor',
     params: extensionParams,
     body: publishBody,
-    responses: { 200: publishResponse, 404: errorBody, 409: errorBody, 422: errorBody },
+    responses: { 200: publishResponse, 404: errorBody, 409: errorBody, 422: errorBody, 502: errorBody },
     success: 200,
   }),
   unpublish: defineEndpoint({
