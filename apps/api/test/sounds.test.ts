@@ -102,62 +102,67 @@ describe.each(testEngines())('GET /api/sounds on %s', (engine) => {
   });
 });
 
-describe.each(testEngines())('GET /api/sounds with Asterisk unreachable on %s', (engine) => {
-  let fake: FakeAriServer;
-  let api: TestApi;
-  let cookie: string;
+// Some tests start an API of their own: migrating a fresh database runs the Prisma CLI, seconds on a busy machine.
+describe.each(testEngines())(
+  'GET /api/sounds with Asterisk unreachable on %s',
+  { timeout: 30_000 },
+  (engine) => {
+    let fake: FakeAriServer;
+    let api: TestApi;
+    let cookie: string;
 
-  beforeAll(async () => {
-    fake = new FakeAriServer({ username: ARI_USER, password: ARI_PASSWORD });
-    fake.route('GET', '/ari/sounds', () => ({ json: ariSounds }));
-    await fake.start();
-    ({ api, cookie } = await startWithViewer(engine, {
-      ARI_URL: fake.url,
-      ARI_USERNAME: ARI_USER,
-      ARI_PASSWORD: ARI_PASSWORD,
-    }));
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await fake?.stop();
-  });
-
-  it('answers 502 without ARI details, then the list once Asterisk is back', async () => {
-    await fake.stop();
-    try {
-      const response = await fetch(`${api.url}/api/sounds`, { headers: { cookie } });
-      const text = await response.text();
-      expect(response.status).toBe(502);
-      expect(JSON.parse(text)).toEqual({
-        error: 'ari_unreachable',
-        message: 'Asterisk (ARI) cannot be reached; see the API log',
-      });
-      expect(text).not.toContain(String(fake.port));
-      expect(text).not.toContain(ARI_USER);
-    } finally {
+    beforeAll(async () => {
+      fake = new FakeAriServer({ username: ARI_USER, password: ARI_PASSWORD });
+      fake.route('GET', '/ari/sounds', () => ({ json: ariSounds }));
       await fake.start();
-    }
-    expect(api.logs.some((line) => line.includes('unreachable'))).toBe(true);
-    // The failure was not kept.
-    expect((await getJson(api, cookie, '/sounds')).status).toBe(200);
-  });
-
-  it('answers 502 when Asterisk answers something that is not a sound list', async () => {
-    fake.route('GET', '/ari/sounds', () => ({ json: [{ id: 'x', formats: 'gsm' }] }));
-    const fresh = await startWithViewer(engine, {
-      ARI_URL: fake.url,
-      ARI_USERNAME: ARI_USER,
-      ARI_PASSWORD: ARI_PASSWORD,
+      ({ api, cookie } = await startWithViewer(engine, {
+        ARI_URL: fake.url,
+        ARI_USERNAME: ARI_USER,
+        ARI_PASSWORD: ARI_PASSWORD,
+      }));
+    }, 60_000);
+    afterAll(async () => {
+      await api?.stop();
+      await fake?.stop();
     });
-    try {
-      const { status, body } = await getJson<ErrorAnswer>(fresh.api, fresh.cookie, '/sounds');
-      expect(status).toBe(502);
-      expect(body.error).toBe('ari_invalid_response');
-    } finally {
-      await fresh.api.stop();
-    }
-  });
-});
+
+    it('answers 502 without ARI details, then the list once Asterisk is back', async () => {
+      await fake.stop();
+      try {
+        const response = await fetch(`${api.url}/api/sounds`, { headers: { cookie } });
+        const text = await response.text();
+        expect(response.status).toBe(502);
+        expect(JSON.parse(text)).toEqual({
+          error: 'ari_unreachable',
+          message: 'Asterisk (ARI) cannot be reached; see the API log',
+        });
+        expect(text).not.toContain(String(fake.port));
+        expect(text).not.toContain(ARI_USER);
+      } finally {
+        await fake.start();
+      }
+      expect(api.logs.some((line) => line.includes('unreachable'))).toBe(true);
+      // The failure was not kept.
+      expect((await getJson(api, cookie, '/sounds')).status).toBe(200);
+    });
+
+    it('answers 502 when Asterisk answers something that is not a sound list', async () => {
+      fake.route('GET', '/ari/sounds', () => ({ json: [{ id: 'x', formats: 'gsm' }] }));
+      const fresh = await startWithViewer(engine, {
+        ARI_URL: fake.url,
+        ARI_USERNAME: ARI_USER,
+        ARI_PASSWORD: ARI_PASSWORD,
+      });
+      try {
+        const { status, body } = await getJson<ErrorAnswer>(fresh.api, fresh.cookie, '/sounds');
+        expect(status).toBe(502);
+        expect(body.error).toBe('ari_invalid_response');
+      } finally {
+        await fresh.api.stop();
+      }
+    });
+  },
+);
 
 describe('SoundCatalog', () => {
   let fake: FakeAriServer;
