@@ -1,6 +1,6 @@
 import { Upload } from 'lucide-react';
 import { type DragEvent, useId, useRef, useState } from 'react';
-import { ApiError } from '../api/ApiError.ts';
+import { useAction } from '../shell/useAction.ts';
 import './audio.css';
 
 export interface AudioDropZoneProps {
@@ -17,29 +17,27 @@ function carriesFiles(event: DragEvent): boolean {
 }
 
 /**
- * Where an audio file is dropped, or chosen with the file dialog. One file at a time: the first of
- * several dropped is taken, and the zone says so.
+ * Where an audio file is dropped, or chosen with the file dialog. One file at a time: of several
+ * dropped, the first is sent.
  */
 export function AudioDropZone({ onFile }: AudioDropZoneProps) {
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [sending, setSending] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function send(files: FileList | null) {
-    const file = files?.[0];
-    if (file === undefined || sending !== null) return;
+  const upload = useAction(async (file: File) => {
     setSending(file.name);
-    setProblem(null);
     try {
       await onFile(file);
-    } catch (caught) {
-      setProblem(ApiError.from(caught).message);
     } finally {
       setSending(null);
       if (input.current !== null) input.current.value = '';
     }
+  });
+
+  function send(files: FileList | null) {
+    const file = files?.[0];
+    if (file !== undefined) upload.run(file);
   }
 
   return (
@@ -66,7 +64,7 @@ export function AudioDropZone({ onFile }: AudioDropZoneProps) {
         onDrop={(event) => {
           event.preventDefault();
           setOver(false);
-          void send(event.dataTransfer.files);
+          send(event.dataTransfer.files);
         }}
       >
         <Upload size={20} aria-hidden="true" className="drop-zone__icon" />
@@ -90,12 +88,12 @@ export function AudioDropZone({ onFile }: AudioDropZoneProps) {
           accept={accepted}
           className="visually-hidden"
           disabled={sending !== null}
-          onChange={(event) => void send(event.target.files)}
+          onChange={(event) => send(event.target.files)}
         />
       </div>
-      {problem !== null && (
+      {upload.error !== null && (
         <p className="notice notice--error" role="alert">
-          {problem}
+          {upload.error.message}
         </p>
       )}
     </div>

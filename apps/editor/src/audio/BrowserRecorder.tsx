@@ -1,7 +1,6 @@
 import { Mic, RotateCcw, Save, Square } from 'lucide-react';
-import { useState } from 'react';
-import { ApiError } from '../api/ApiError.ts';
 import { IconButton } from '../shell/IconButton.tsx';
+import { useAction } from '../shell/useAction.ts';
 import { formatClipLength } from './formatClipLength.ts';
 import { LevelMeter } from './LevelMeter.tsx';
 import { useRecorder } from './useRecorder.ts';
@@ -26,20 +25,7 @@ function counter(ms: number): string {
 export function BrowserRecorder({ onSave, maxMs = 300_000 }: BrowserRecorderProps) {
   const recorder = useRecorder({ maxMs });
   const { state } = recorder;
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function save(blob: Blob) {
-    setSaving(true);
-    setProblem(null);
-    try {
-      await onSave(blob);
-    } catch (caught) {
-      setProblem(ApiError.from(caught).message);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const save = useAction(onSave);
 
   return (
     <div className="recorder" data-state={state.status}>
@@ -78,13 +64,18 @@ export function BrowserRecorder({ onSave, maxMs = 300_000 }: BrowserRecorderProp
               Recorded {formatClipLength(state.durationMs)}. Listen, then save it.
             </span>
             <span className="spacer" />
-            <IconButton icon={RotateCcw} label="Record again" disabled={saving} onClick={recorder.discard} />
+            <IconButton
+              icon={RotateCcw}
+              label="Record again"
+              disabled={save.busy}
+              onClick={recorder.discard}
+            />
             <IconButton
               icon={Save}
-              label={saving ? 'Saving…' : 'Save recording'}
+              label={save.busy ? 'Saving…' : 'Save recording'}
               variant="primary"
-              disabled={saving}
-              onClick={() => void save(state.blob)}
+              disabled={save.busy}
+              onClick={() => save.run(state.blob)}
             />
           </div>
         </div>
@@ -97,9 +88,9 @@ export function BrowserRecorder({ onSave, maxMs = 300_000 }: BrowserRecorderProp
           <IconButton icon={Mic} label="Try again" onClick={recorder.start} />
         </div>
       )}
-      {problem !== null && (
+      {save.error !== null && (
         <p className="notice notice--error" role="alert">
-          {problem}
+          {save.error.message}
         </p>
       )}
     </div>

@@ -6,16 +6,9 @@ import { languageName } from '../prompts/languageName.ts';
 import { promptsApi } from '../prompts/promptsApi.ts';
 import { usePromptLibrary } from '../prompts/usePromptLibrary.ts';
 import { useInspector } from './InspectorContext.ts';
+import type { WidgetProps } from './WidgetProps.ts';
 
-export interface LibraryPromptPickerProps {
-  readonly id: string;
-  readonly describedBy: string | undefined;
-  readonly invalid: boolean;
-  readonly disabled: boolean;
-  /** The chosen prompt's id, as the flow stores it. */
-  readonly value: string;
-  readonly onChange: (next: string) => void;
-}
+export type LibraryPromptPickerProps = WidgetProps;
 
 /** The language a preview plays in: the node's if the prompt has it, else the flow's, else its first. */
 function previewLanguage(prompt: PromptSummary, preferred: readonly string[]): string | null {

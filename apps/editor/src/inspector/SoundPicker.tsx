@@ -4,15 +4,9 @@ import { AudioPreviewButton } from '../audio/AudioPreviewButton.tsx';
 import { promptsApi } from '../prompts/promptsApi.ts';
 import { useInspector } from './InspectorContext.ts';
 import { useSoundOptions } from './useSoundOptions.ts';
+import type { WidgetProps } from './WidgetProps.ts';
 
-export interface SoundPickerProps {
-  readonly id: string;
-  readonly describedBy: string | undefined;
-  readonly invalid: boolean;
-  readonly disabled: boolean;
-  readonly value: string;
-  readonly onChange: (next: string) => void;
-}
+export type SoundPickerProps = WidgetProps;
 
 /**
  * A sound name with a searchable list of the sounds Asterisk has (by name or by what they say, with

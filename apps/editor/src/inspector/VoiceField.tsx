@@ -1,15 +1,9 @@
 import { VoiceSelect } from '../prompts/VoiceSelect.tsx';
 import { siblingText, useEnclosingRecord } from './EnclosingRecord.ts';
 import { useInspector } from './InspectorContext.ts';
+import type { WidgetProps } from './WidgetProps.ts';
 
-export interface VoiceFieldProps {
-  readonly id: string;
-  readonly describedBy: string | undefined;
-  readonly invalid: boolean;
-  readonly disabled: boolean;
-  readonly value: string | null;
-  readonly onChange: (next: string | null) => void;
-}
+export type VoiceFieldProps = WidgetProps<string | null>;
 
 /** A say prompt's voice: those of the language it is written in (or the flow's), or its default. */
 export function VoiceField({ id, describedBy, invalid, disabled, value, onChange }: VoiceFieldProps) {

@@ -9,6 +9,7 @@ import { formatClipLength } from '../audio/formatClipLength.ts';
 import { Waveform } from '../audio/Waveform.tsx';
 import { Dialog } from '../shell/Dialog.tsx';
 import { IconButton } from '../shell/IconButton.tsx';
+import { useAction } from '../shell/useAction.ts';
 import { audioSources, describeAudio } from './audioSource.ts';
 import { languageName } from './languageName.ts';
 import { promptsApi } from './promptsApi.ts';
@@ -49,7 +50,6 @@ export function PromptAudioDialog({
   );
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const where = `${prompt.name} in ${languageName(language)}`;
 
   function saved(next: PromptSummary) {
@@ -69,17 +69,12 @@ export function PromptAudioDialog({
     saved(await promptsApi.upload(prompt.id, language, file, source, fileName));
   }
 
-  async function remove() {
-    setProblem(null);
-    try {
-      await promptsApi.removeAudio(prompt.id, language);
-      setConfirmRemove(false);
-      setNotice(null);
-      onChanged({ ...prompt, audio: prompt.audio.filter((candidate) => candidate.language !== language) });
-    } catch (caught) {
-      setProblem(ApiError.from(caught).message);
-    }
-  }
+  const removal = useAction(async () => {
+    await promptsApi.removeAudio(prompt.id, language);
+    setConfirmRemove(false);
+    setNotice(null);
+    onChanged({ ...prompt, audio: prompt.audio.filter((candidate) => candidate.language !== language) });
+  });
 
   return (
     <Dialog title={where} onClose={onClose} wide>
@@ -124,7 +119,8 @@ export function PromptAudioDialog({
               <button
                 type="button"
                 className="button button--small button--danger"
-                onClick={() => void remove()}
+                disabled={removal.busy}
+                onClick={() => removal.run()}
               >
                 Remove
               </button>
@@ -137,9 +133,9 @@ export function PromptAudioDialog({
           {notice}
         </p>
       )}
-      {problem !== null && (
+      {removal.error !== null && (
         <p className="notice notice--error" role="alert">
-          {problem}
+          {removal.error.message}
         </p>
       )}
       {editable && (

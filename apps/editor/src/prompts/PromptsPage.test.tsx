@@ -264,6 +264,27 @@ describe('PromptsPage', () => {
     expect(within(dialog).getByText('use a language code like en or fr_FR')).toBeTruthy();
   });
 
+  it('removes one language’s audio after asking', async () => {
+    const removed: string[] = [];
+    fakeApi((url, method) => {
+      if (url.pathname === '/api/prompts') return library();
+      if (url.pathname === '/api/prompts/welcome1/audio/ru' && method === 'DELETE') {
+        removed.push(url.pathname);
+        return { status: 204, body: null };
+      }
+      return undefined;
+    });
+    render(<PromptsPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Welcome in Russian: 1.5 s, text to speech' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Welcome in Russian' });
+    expect(within(dialog).getByText('Text to speech: “Здравствуйте”')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    expect(removed).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    await within(dialog).findByText('No audio in Russian yet.');
+    expect(removed).toEqual(['/api/prompts/welcome1/audio/ru']);
+  });
+
   it('lets a viewer listen but not change anything', async () => {
     session.role = 'viewer';
     fakeApi((url) => (url.pathname === '/api/prompts' ? library() : undefined));

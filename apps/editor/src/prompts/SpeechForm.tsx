@@ -1,10 +1,10 @@
 import { maxPromptSpeechLength } from '@callflow/contract';
 import { Save } from 'lucide-react';
 import { useId, useState } from 'react';
-import { ApiError } from '../api/ApiError.ts';
 import { AudioPreviewButton } from '../audio/AudioPreviewButton.tsx';
 import { FormField } from '../shell/FormField.tsx';
 import { IconButton } from '../shell/IconButton.tsx';
+import { useAction } from '../shell/useAction.ts';
 import { promptsApi } from './promptsApi.ts';
 import { VoiceSelect } from './VoiceSelect.tsx';
 
@@ -22,22 +22,9 @@ export function SpeechForm({ language, initialText, initialVoice, onSave }: Spee
   const voiceId = useId();
   const [text, setText] = useState(initialText);
   const [voice, setVoice] = useState(initialVoice);
-  const [saving, setSaving] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const save = useAction(onSave);
   const empty = text.trim() === '';
-
-  async function save() {
-    setSaving(true);
-    setProblem(null);
-    try {
-      await onSave(text, voice);
-    } catch (caught) {
-      const error = ApiError.from(caught);
-      setProblem(error.problemAt('body.text') ?? error.message);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const problem = save.error === null ? null : (save.error.problemAt('body.text') ?? save.error.message);
 
   return (
     <div className="speech-form">
@@ -75,10 +62,10 @@ export function SpeechForm({ language, initialText, initialVoice, onSave }: Spee
         <span className="spacer" />
         <IconButton
           icon={Save}
-          label={saving ? 'Saving…' : 'Save'}
+          label={save.busy ? 'Saving…' : 'Save'}
           variant="primary"
-          disabled={empty || saving}
-          onClick={() => void save()}
+          disabled={empty || save.busy}
+          onClick={() => save.run(text, voice)}
         />
       </div>
     </div>

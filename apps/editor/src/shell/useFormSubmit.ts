@@ -1,5 +1,6 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api/ApiError.ts';
+import type { FormEvent } from 'react';
+import type { ApiError } from '../api/ApiError.ts';
+import { useAction } from './useAction.ts';
 
 export interface FormSubmit {
   /** The form's onSubmit: runs the action unless it is already running. */
@@ -14,32 +15,10 @@ export interface FormSubmit {
  * fields. A form that goes away on success (login, a dialog) is not updated afterwards.
  */
 export function useFormSubmit(action: () => Promise<void>): FormSubmit {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const running = useRef(false);
-  const mounted = useRef(false);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-
+  const { run, busy, error } = useAction(action);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // A second Enter before the state update disables the button must not send the form twice.
-    if (running.current) return;
-    running.current = true;
-    setBusy(true);
-    setError(null);
-    action()
-      .catch((caught: unknown) => {
-        if (mounted.current) setError(ApiError.from(caught));
-      })
-      .finally(() => {
-        running.current = false;
-        if (mounted.current) setBusy(false);
-      });
+    run();
   };
   return { submit, busy, error };
 }
