@@ -1,8 +1,8 @@
 // The prompt library over HTTP on each database: prompts, uploads converted for Asterisk (each format
 // the browser may send), refusals that store nothing, text-to-speech, listening, and the audit log.
-import { request as httpRequest } from 'node:http';
 import { makeTestAudio, type TestAudioFormat } from '@callflow/media/testing';
 import { describe, expect, it } from 'vitest';
+import { answerBeforeBody } from './answerBeforeBody.ts';
 import type { ErrorView } from './flowTestSession.ts';
 import { useFlowTestSession } from './flowTestSession.ts';
 import {
@@ -13,50 +13,13 @@ import {
   uploadAudio,
   wavFormat,
 } from './promptRequests.ts';
-import { type TestApi, testEngines } from './startTestApi.ts';
+import { testEngines } from './startTestApi.ts';
 
 const silenceToneSilence = [
   { kind: 'silence', seconds: 1 },
   { kind: 'tone', seconds: 1 },
   { kind: 'silence', seconds: 1 },
 ] as const;
-
-/** Sends only the headers of an upload announcing `contentLength` bytes; a server that reads first never answers. */
-function announceUpload(
-  api: TestApi,
-  path: string,
-  cookie: string,
-  contentLength: number,
-): Promise<{ status: number; body: ErrorView }> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(path, api.url);
-    const request = httpRequest({
-      host: url.hostname,
-      port: url.port,
-      path: url.pathname,
-      method: 'PUT',
-      headers: { cookie, 'content-type': 'audio/mpeg', 'content-length': String(contentLength) },
-    });
-    const timer = setTimeout(() => {
-      request.destroy();
-      reject(new Error('no answer before the body was sent'));
-    }, 10_000);
-    request.on('response', (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      response.on('end', () => {
-        clearTimeout(timer);
-        request.destroy();
-        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as ErrorView });
-      });
-    });
-    request.on('error', reject);
-    request.write(Buffer.alloc(1024));
-  });
-}
 
 describe.each(testEngines())('the prompt library on %s', { timeout: 60_000 }, (engine) => {
   const session = useFlowTestSession(engine);
@@ -198,12 +161,15 @@ describe.each(testEngines())('the prompt library on %s', { timeout: 60_000 }, (e
       expect(String(refused.body.message)).toMatch(message);
     }
     // Refused from its Content-Length, before a byte more is read.
-    const tooBig = await announceUpload(session.api, path, editor.cookie, 21 * 1024 * 1024);
-    expect(tooBig.status).toBe(413);
-    expect(tooBig.body).toMatchObject({
-      error: 'audio_rejected',
-      reason: 'too_big',
-      message: 'The file is 21 MB; the limit is 20 MB.',
+    const tooBig = await answerBeforeBody(session.api, 'PUT', path, {
+      contentLength: 21 * 1024 * 1024,
+      sent: Buffer.alloc(1024),
+      cookie: editor.cookie,
+      contentType: 'audio/mpeg',
+    });
+    expect(tooBig).toMatchObject({
+      status: 413,
+      body: { error: 'audio_rejected', reason: 'too_big', message: 'The file is 21 MB; the limit is 20 MB.' },
     });
     const unknownPrompt = await uploadAudio(
       session.api,

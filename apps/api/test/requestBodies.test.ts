@@ -1,60 +1,13 @@
 // Request bodies cannot hold the API up: nothing is read before the session is checked, a body is at
 // most 64 KB except where a flow document goes (API_BODY_LIMIT, 5 MB by default), and a body nested
 // more than 64 levels is refused before JSON.parse builds it (5 MB of `[` took 3.5 s to parse).
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { answerBeforeBody } from './answerBeforeBody.ts';
 import { type ErrorView, type FlowView, menuFlow, startFlowTestSession } from './flowTestSession.ts';
 import type { RoleClients } from './loginAs.ts';
 import { type TestApi, testEngines } from './startTestApi.ts';
 
 const FIVE_MB = 5 * 1024 * 1024;
-
-/**
- * Sends the headers of a request announcing `contentLength` bytes and only the first `sent` of them,
- * then waits up to 10 s for an answer: a server that reads the whole body first never answers.
- */
-function answerBeforeBody(
-  api: TestApi,
-  method: string,
-  path: string,
-  options: { contentLength: number; sent: string; cookie?: string },
-): Promise<{ status: number; body: unknown } | 'no answer'> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(path, api.url);
-    const request = httpRequest({
-      host: url.hostname,
-      port: url.port,
-      path: url.pathname,
-      method,
-      headers: {
-        'content-type': 'application/json',
-        'content-length': String(options.contentLength),
-        ...(options.cookie === undefined ? {} : { cookie: options.cookie }),
-      },
-    });
-    const timer = setTimeout(() => {
-      request.destroy();
-      resolve('no answer');
-    }, 10_000);
-    request.on('response', (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      response.on('end', () => {
-        clearTimeout(timer);
-        request.destroy();
-        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) });
-      });
-    });
-    request.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    request.write(options.sent);
-  });
-}
 
 /** `{"<key>":[[[…]]]}`: the value nested `depth` levels (the object around it is one more). */
 /**

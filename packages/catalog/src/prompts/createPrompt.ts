@@ -2,7 +2,7 @@ import type { CreatePromptBody, PromptSummary } from '@callflow/contract';
 import type { Database } from '@callflow/db';
 import { catalogTransaction } from '../catalogTransaction.ts';
 import { type CatalogActor, recordAudit } from '../recordAudit.ts';
-import { promptNameTaken, refuseTakenName } from './promptNameTaken.ts';
+import { refuseNameInUse, refuseTakenName } from './promptNameTaken.ts';
 import { promptSummaryOf, promptWithAudio } from './promptViews.ts';
 
 /** Creates a library prompt without audio, audited as `prompt_create`; prompt_name_taken when the name is in use. */
@@ -13,8 +13,7 @@ export async function createPrompt(
 ): Promise<PromptSummary> {
   return refuseTakenName(request.name, () =>
     catalogTransaction(db, async (tx) => {
-      if ((await tx.prompt.findUnique({ where: { name: request.name } })) !== null)
-        throw promptNameTaken(request.name);
+      await refuseNameInUse(tx, request.name);
       const prompt = await tx.prompt.create({
         data: { name: request.name, description: request.description },
         include: promptWithAudio,

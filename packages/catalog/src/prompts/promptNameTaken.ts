@@ -1,4 +1,4 @@
-import { isUniqueConstraintViolation } from '@callflow/db';
+import { isUniqueConstraintViolation, type Prisma } from '@callflow/db';
 import { CatalogError } from '../CatalogError.ts';
 
 /** The refusal of a prompt name another prompt has. */
@@ -20,4 +20,10 @@ export async function refuseTakenName<T>(name: string | undefined, change: () =>
     if (name !== undefined && isUniqueConstraintViolation(error)) throw promptNameTaken(name);
     throw error;
   }
+}
+
+/** Refuses (prompt_name_taken) a name another prompt has; inside the change's transaction. */
+export async function refuseNameInUse(tx: Prisma.TransactionClient, name: string): Promise<void> {
+  if ((await tx.prompt.findUnique({ where: { name }, select: { id: true } })) !== null)
+    throw promptNameTaken(name);
 }

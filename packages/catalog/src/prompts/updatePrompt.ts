@@ -3,7 +3,7 @@ import type { Database } from '@callflow/db';
 import { catalogTransaction } from '../catalogTransaction.ts';
 import { type CatalogActor, recordAudit } from '../recordAudit.ts';
 import { findPrompt } from './findPrompt.ts';
-import { promptNameTaken, refuseTakenName } from './promptNameTaken.ts';
+import { refuseNameInUse, refuseTakenName } from './promptNameTaken.ts';
 import { promptSummaryOf, promptWithAudio } from './promptViews.ts';
 
 /**
@@ -19,10 +19,8 @@ export async function updatePrompt(
   return refuseTakenName(request.name, () =>
     catalogTransaction(db, async (tx) => {
       const prompt = await findPrompt(tx, promptId);
-      if (request.name !== undefined && request.name !== prompt.name) {
-        if ((await tx.prompt.findUnique({ where: { name: request.name } })) !== null)
-          throw promptNameTaken(request.name);
-      }
+      const renamed = request.name !== undefined && request.name !== prompt.name;
+      if (renamed) await refuseNameInUse(tx, request.name ?? '');
       const updated = await tx.prompt.update({
         where: { id: prompt.id },
         data: { name: request.name, description: request.description },
@@ -33,9 +31,7 @@ export async function updatePrompt(
         action: 'prompt_update',
         target: prompt.id,
         details: {
-          ...(request.name !== undefined && request.name !== prompt.name
-            ? { from: prompt.name, name: request.name }
-            : {}),
+          ...(renamed ? { from: prompt.name, name: request.name } : {}),
           ...(request.description !== undefined ? { description: request.description } : {}),
         },
       });
