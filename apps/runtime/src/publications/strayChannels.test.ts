@@ -34,6 +34,7 @@ async function currentNode(callLog: CallLogWriter, channelId: string) {
 }
 
 describe('stray-channel cleanup', () => {
+  // Two grace periods of 2 s (one per registration) and a publish: over vitest's 5 s on a busy machine.
   it('hangs up, when the app registers and again when it re-registers, channels left in it without a call session, and runs no flow on them', async () => {
     await publishMenu('6401');
     const app = 'callflow-6401';
@@ -61,7 +62,7 @@ describe('stray-channel cleanup', () => {
       await apps.stop(0);
       await callLog.close();
     }
-  });
+  }, 15_000);
 
   it("leaves alone the channels other apps' calls own", async () => {
     await publishMenu('6402');
