@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Logger } from '../log/Logger.ts';
 import { type MediaRequestResult, MediaServer } from './MediaServer.ts';
@@ -122,6 +123,24 @@ describe('MediaServer', () => {
     down = false;
     expect((await fetch(`${base}/media/${hash}.wav`)).status).toBe(200);
     expect(results).toEqual(['unavailable', 'served']);
+  });
+
+  it('drops a client that never finishes its request (a slow client cannot hold sockets)', async () => {
+    const server = new MediaServer({
+      find: async () => file,
+      logger: silent,
+      counted: () => {},
+      timeouts: { headersMs: 300, requestMs: 300, idleMs: 300 },
+    });
+    servers.push(server);
+    const { port } = await server.listen('127.0.0.1', 0);
+    const socket = connect(port, '127.0.0.1');
+    const started = performance.now();
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.on('error', () => {});
+    socket.write(`GET /media/${hash}.wav HTTP/1.1\r\nHost: x\r\n`);
+    await closed;
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('fails to listen on a port that is taken, saying why', async () => {

@@ -16,7 +16,11 @@ export interface MediaServerOptions {
   logger: Logger;
   /** Counts each request by result. */
   counted(result: MediaRequestResult): void;
+  /** Default 5 s for the request's headers, 10 s for the whole request, 30 s of a silent socket. */
+  timeouts?: { headersMs: number; requestMs: number; idleMs: number };
 }
+
+const defaultTimeouts = { headersMs: 5_000, requestMs: 10_000, idleMs: 30_000 };
 
 // The whole request target, exactly: no query, no encoding, no other case, no dot segments.
 const mediaPath = /^\/media\/([0-9a-f]{64})\.wav$/;
@@ -42,11 +46,18 @@ export class MediaServer {
 
   /** Resolves with the address actually bound (port 0 picks a free one); rejects if it cannot listen. */
   async listen(host: string, port: number): Promise<{ host: string; port: number }> {
-    const server = createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, (request, response) => {
-      void this.#answer(request, response);
-    });
+    const timeouts = this.#options.timeouts ?? defaultTimeouts;
+    const server = createServer(
+      {
+        headersTimeout: timeouts.headersMs,
+        requestTimeout: timeouts.requestMs,
+        // How often those two are checked (Node's default, 30 s, would let a slow client stay that long).
+        connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+      },
+      (request, response) => void this.#answer(request, response),
+    );
     // A client that stops reading must not hold a socket (and a file) forever.
-    server.setTimeout(30_000, (socket) => socket.destroy());
+    server.setTimeout(timeouts.idleMs, (socket) => socket.destroy());
     server.keepAliveTimeout = 5_000;
     server.maxConnections = 512;
     const listener = await HttpListener.open(server, host, port, (error) =>
