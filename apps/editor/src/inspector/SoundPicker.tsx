@@ -51,9 +51,10 @@ export function SoundPicker({ id, describedBy, invalid, disabled, value, onChang
     !value.includes('{{') &&
     chosen === undefined &&
     !(expanded && shown.length > 0);
-  // Read-only, nothing is asked: the chosen sound can still be heard (the API says if it cannot).
+  // A sound the list knows can be heard; read-only nothing is asked, and the chosen sound can still be
+  // heard (the API says when it cannot).
   const playable =
-    (sounds.status === 'ready' ? sounds.playable : disabled) &&
+    (sounds.status === 'ready' ? sounds.playable && chosen !== undefined : disabled) &&
     stockSoundNameSchema.safeParse(value.trim()).success;
 
   const choose = (name: string) => {

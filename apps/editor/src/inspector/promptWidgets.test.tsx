@@ -58,6 +58,8 @@ describe('the stock sound picker', () => {
     const sounds = () => within(screen.getByRole('listbox', { name: 'Sounds' })).getAllByRole('option');
     await waitFor(() => expect(sounds()).toHaveLength(1));
     expect(screen.getByRole('option', { name: /demo-congrats/ }).textContent).toContain('31 s');
+    // What is typed is a search, not a sound: nothing to play yet.
+    expect(screen.queryByRole('button', { name: /^Play the sound/ })).toBeNull();
 
     fireEvent.change(picker, { target: { value: 'hello' } });
     fireEvent.mouseDown(await screen.findByRole('option', { name: /hello-world/ }));
