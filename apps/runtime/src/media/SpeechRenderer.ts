@@ -40,8 +40,9 @@ export class SpeechRenderer {
   readonly #options: SpeechRendererOptions;
   /** Audio by id. */
   readonly #audio: AudioCache;
-  /** Id by speech key, for the ids still in #audio. */
+  /** Id by speech key, and speech key by id, for the ids still in #audio. */
   readonly #ids = new Map<string, string>();
+  readonly #keys = new Map<string, string>();
   readonly #rendering = new Map<string, Rendering>();
   readonly #slots: RenderSlots;
 
@@ -49,7 +50,9 @@ export class SpeechRenderer {
     this.#options = options;
     this.#slots = new RenderSlots(options.concurrency);
     this.#audio = new AudioCache(options.cacheBytes, (id) => {
-      for (const [key, held] of this.#ids) if (held === id) this.#ids.delete(key);
+      const key = this.#keys.get(id);
+      this.#keys.delete(id);
+      if (key !== undefined && this.#ids.get(key) === id) this.#ids.delete(key);
     });
   }
 
@@ -97,6 +100,7 @@ export class SpeechRenderer {
         if (!this.#audio.set(id, narrowband))
           throw new StepFailure('the spoken text is longer than the speech cache can hold');
         this.#ids.set(key, id);
+        this.#keys.set(id, key);
         this.#options.counted('rendered');
         return id;
       } finally {
