@@ -55,7 +55,7 @@ describe('prompts in the flow editor', () => {
     const option = inspector.getByRole('option', { name: /queue-thankyou/ });
     await option.waitFor();
     expect(await option.textContent()).toMatch(/Thank you for your patience\d+(\.\d)? s$/);
-    await screenshot(page, 'prompts-11-stock-sound-search');
+    await screenshot(page, 'prompts-12-stock-sound-search');
     await option.dispatchEvent('mousedown');
     await expect
       .poll(() => savedPrompts(flowId), { timeout: 10_000 })
@@ -88,7 +88,7 @@ describe('prompts in the flow editor', () => {
     const play = first.getByRole('button', { name: 'Play Company greeting in English' });
     await play.click();
     await expectPlayed(previewAudio(first.getByRole('button', { name: 'Stop Company greeting in English' })));
-    await screenshot(page, 'prompts-12-inspector-library-prompt');
+    await screenshot(page, 'prompts-13-inspector-library-prompt');
 
     await inspector.getByRole('button', { name: 'Add prompt' }).click();
     const second = inspector.getByRole('group', { name: 'Prompt 2' });
@@ -104,7 +104,7 @@ describe('prompts in the flow editor', () => {
       voice: null,
     });
     await expectPlayed(previewAudio(second.getByRole('button', { name: 'Stop' })));
-    await screenshot(page, 'prompts-13-inspector-say-prompt');
+    await screenshot(page, 'prompts-14-inspector-say-prompt');
 
     await expect
       .poll(() => savedPrompts(flowId), { timeout: 10_000 })
@@ -138,7 +138,7 @@ describe('prompts in the flow editor', () => {
     await dialog.getByLabel('Extension').fill('7351');
     const changes = dialog.getByRole('region', { name: 'Prompts changed since the live version' });
     await changes.getByText('Opening hours: new audio in English').waitFor({ timeout: 10_000 });
-    await screenshot(page, 'prompts-14-publish-prompt-changes');
+    await screenshot(page, 'prompts-15-publish-prompt-changes');
 
     await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByTestId('publish-result').waitFor();

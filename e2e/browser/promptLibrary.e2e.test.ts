@@ -185,6 +185,12 @@ describe('the Prompts page in the browser', () => {
     const flowId = await browserApi.createFlow(page, 'Holiday line', libraryPromptFlow(prompt.id));
     await browserApi.publish(page, flowId, '7341');
     await openPromptsPage(page);
+    await page.getByRole('button', { name: 'Edit Holiday notice' }).click();
+    const form = page.getByRole('dialog', { name: 'Edit Holiday notice' });
+    await form.getByRole('link', { name: 'Holiday line version 1' }).waitFor();
+    await screenshot(page, 'prompts-11-edit-where-used');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
     await page.getByRole('button', { name: 'Delete Holiday notice' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete Holiday notice?' });
     await dialog.getByRole('link', { name: 'Holiday line version 1' }).waitFor();

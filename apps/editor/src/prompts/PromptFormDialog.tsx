@@ -1,10 +1,12 @@
 import type { PromptSummary } from '@callflow/contract';
 import { useState } from 'react';
+import { useApiData } from '../api/useApiData.ts';
 import { Dialog } from '../shell/Dialog.tsx';
 import { FormField } from '../shell/FormField.tsx';
 import { TextField } from '../shell/TextField.tsx';
 import { useFormSubmit } from '../shell/useFormSubmit.ts';
 import { promptsApi } from './promptsApi.ts';
+import { WhereUsed } from './WhereUsed.tsx';
 
 export interface PromptFormDialogProps {
   /** The prompt to rename or describe; none to create one. */
@@ -15,6 +17,10 @@ export interface PromptFormDialogProps {
 
 /** A prompt's name and description: a new prompt's, or a change to an existing one's. */
 export function PromptFormDialog({ prompt, onClose, onDone }: PromptFormDialogProps) {
+  const detail = useApiData(
+    (signal) => (prompt === null ? Promise.resolve(null) : promptsApi.get(prompt.id, signal)),
+    [prompt?.id],
+  );
   const [name, setName] = useState(prompt?.name ?? '');
   const [description, setDescription] = useState(prompt?.description ?? '');
   const { submit, busy, error } = useFormSubmit(async () =>
@@ -61,6 +67,7 @@ export function PromptFormDialog({ prompt, onClose, onDone }: PromptFormDialogPr
             />
           )}
         </FormField>
+        {prompt !== null && <WhereUsed detail={detail} />}
         {otherProblem !== undefined && (
           <p className="notice notice--error" role="alert">
             {otherProblem}

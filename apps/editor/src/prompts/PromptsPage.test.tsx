@@ -216,10 +216,17 @@ describe('PromptsPage', () => {
     expect(screen.getByText('No audio in English yet.')).toBeTruthy();
   });
 
-  it('renames and describes a prompt', async () => {
+  it('renames and describes a prompt, showing the flows that play it', async () => {
     const sent: unknown[] = [];
     fakeApi((url, method, init) => {
       if (url.pathname === '/api/prompts') return library();
+      if (url.pathname === '/api/prompts/closed1' && method === 'GET')
+        return {
+          body: {
+            ...closed,
+            usage: { drafts: [{ flowId: 'f2', flowName: 'Night line' }], versions: [], liveOn: [] },
+          },
+        };
       if (url.pathname === '/api/prompts/closed1' && method === 'PATCH') {
         sent.push(JSON.parse(String(init?.body)));
         return { body: { ...closed, name: 'Closed for the day', description: 'After 6 pm' } };
@@ -229,6 +236,9 @@ describe('PromptsPage', () => {
     render(<PromptsPage />);
     fireEvent.click(await screen.findByRole('button', { name: 'Edit We are closed' }));
     const form = await screen.findByRole('dialog', { name: 'Edit We are closed' });
+    expect((await within(form).findByRole('link', { name: 'Night line' })).getAttribute('href')).toBe(
+      '/flows/f2',
+    );
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Closed for the day' } });
     fireEvent.change(within(form).getByLabelText('Description'), { target: { value: 'After 6 pm' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
