@@ -62,6 +62,12 @@ export async function createApiServer(options: {
       servers: services.ari.names.join(','),
     });
   }
+  // The engine's id names an HTTP engine by its host only: never its path, query or credentials.
+  options.log('info', 'prompt library', {
+    speechEngine: services.prompts.speech.id,
+    soundsDir: config.CALLFLOW_ASTERISK_SOUNDS_DIR,
+    audioJobs: config.CALLFLOW_AUDIO_JOBS,
+  });
   if (config.EDITOR_DIR === undefined) {
     options.log('info', 'the browser editor is not built; / says how to build it');
   } else {
