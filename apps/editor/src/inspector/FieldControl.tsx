@@ -3,6 +3,7 @@ import { EnumSetField } from './EnumSetField.tsx';
 import { FieldProblems } from './FieldProblems.tsx';
 import { useInspector } from './InspectorContext.ts';
 import { JsonField } from './JsonField.tsx';
+import { LanguageInput } from './LanguageInput.tsx';
 import { LibraryPromptPicker } from './LibraryPromptPicker.tsx';
 import { ListField } from './ListField.tsx';
 import { ObjectFields } from './ObjectFields.tsx';
@@ -204,6 +205,8 @@ function simpleControl(
               onChange={onChange}
             />
           );
+        case 'language':
+          return <LanguageInput {...control} value={text} onChange={onChange} />;
         case 'voice':
           return (
             <VoiceField {...control} value={typeof value === 'string' ? value : null} onChange={onChange} />

@@ -22,6 +22,7 @@ export const jsonSchemaNode = z.looseObject({
   exclusiveMaximum: z.number().optional(),
   minLength: z.number().optional(),
   maxLength: z.number().optional(),
+  pattern: z.string().optional(),
   minItems: z.number().optional(),
   maxItems: z.number().optional(),
   required: z.array(z.string()).optional(),

@@ -29,7 +29,8 @@ describe('optionFields', () => {
       nullLabel: "Caller's language",
       defaultValue: null,
       example: 'en',
-      shape: { type: 'text', widget: 'plain' },
+      // Every language code gets the language input (known by the flow package's pattern).
+      shape: { type: 'text', widget: 'language' },
     });
     expect(field('bridge', 'leaveOnDigit')).toMatchObject({ nullLabel: 'No key', shape: { type: 'enum' } });
   });

@@ -1,9 +1,12 @@
-import { type NodeKind, nodeKinds } from '@callflow/flow';
+import { languageCodePattern, type NodeKind, nodeKinds } from '@callflow/flow';
 import { type GlobalMeta, z } from 'zod';
 import { type JsonSchemaNode, jsonSchemaNode } from './jsonSchemaNode.ts';
 
-/** The widgets node kinds may ask for (typed in @callflow/flow's option metadata), plus the default. */
-export type TextWidget = NonNullable<GlobalMeta['widget']> | 'plain';
+/**
+ * The widgets node kinds may ask for (typed in @callflow/flow's option metadata), plus the default and
+ * `language`, which the form gives every language code (known by the flow package's pattern).
+ */
+export type TextWidget = NonNullable<GlobalMeta['widget']> | 'plain' | 'language';
 // A Record so that a widget added to the flow package fails to compile here until the form knows it.
 const knownWidgets: Record<TextWidget, true> = {
   plain: true,
@@ -15,6 +18,7 @@ const knownWidgets: Record<TextWidget, true> = {
   libraryPrompt: true,
   speechText: true,
   voice: true,
+  language: true,
 };
 
 export interface Choice {
@@ -155,7 +159,14 @@ function shapeOf(node: JsonSchemaNode): FieldShape {
   const [type] = types(node).filter((name) => name !== 'null');
   switch (type) {
     case 'string':
-      return { type: 'text', widget: textWidget(node.widget), maxLength: node.maxLength };
+      return {
+        type: 'text',
+        widget:
+          node.widget === undefined && node.pattern === languageCodePattern.source
+            ? 'language'
+            : textWidget(node.widget),
+        maxLength: node.maxLength,
+      };
     case 'number':
     case 'integer':
       return {

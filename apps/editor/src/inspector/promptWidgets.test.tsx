@@ -154,3 +154,16 @@ describe('"Say (text to speech)"', () => {
     ]);
   });
 });
+
+describe('language codes', () => {
+  it('offers the common languages by name and names the one typed', () => {
+    const view = renderInspector(draftNode('setLanguage', { language: 'en' }));
+    const input = screen.getByLabelText('Language');
+    const offered = [...(input.closest('.field')?.querySelectorAll('datalist option') ?? [])];
+    expect(offered.map((option) => option.getAttribute('label'))).toContain('Russian');
+    expect(screen.getByText('English')).toBeTruthy();
+    fireEvent.change(input, { target: { value: 'ru' } });
+    expect(view.lastOptions()).toEqual({ language: 'ru' });
+    expect(screen.getByText('Russian')).toBeTruthy();
+  });
+});
