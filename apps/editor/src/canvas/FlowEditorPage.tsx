@@ -25,6 +25,7 @@ import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { unsavedBackups } from './unsavedBackups.ts';
 import { useDraftAutosave } from './useDraftAutosave.ts';
 import { useEditorShortcuts } from './useEditorShortcuts.ts';
+import { usePromptValidation } from './usePromptValidation.ts';
 
 interface FlowEditorPageProps {
   readonly flowId: string;
@@ -140,7 +141,11 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
   });
 
   const deferredDocument = useDeferredValue(state.document);
-  const validation = useMemo(() => validateFlow(deferredDocument), [deferredDocument]);
+  const promptContext = usePromptValidation();
+  const validation = useMemo(
+    () => validateFlow(deferredDocument, promptContext),
+    [deferredDocument, promptContext],
+  );
   const problems = validation.problems;
   const hasErrors = problems.some((problem) => problem.severity === 'error');
 
