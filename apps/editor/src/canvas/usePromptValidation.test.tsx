@@ -59,4 +59,16 @@ describe('usePromptValidation', () => {
       validateFlow(playing(['gone1']), result.current).problems.filter((p) => p.severity === 'error'),
     ).toEqual([]);
   });
+  it('learns of a prompt made in another tab when the window gets the focus back', async () => {
+    let items = [libraryPrompt('welcome1', 'Welcome', [promptAudio('en')])];
+    fakeApi((url) => (url.pathname === '/api/prompts' ? { body: { items, languages: ['en'] } } : undefined));
+    const { result } = renderHook(() => usePromptValidation());
+    await waitFor(() => expect(result.current.prompts?.size).toBe(1));
+    items = [...items, libraryPrompt('thanks1', 'Thanks', [promptAudio('en')])];
+    const later = performance.now() + 60_000;
+    vi.spyOn(performance, 'now').mockReturnValue(later);
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => expect(result.current.prompts?.get('thanks1')?.name).toBe('Thanks'));
+    vi.restoreAllMocks();
+  });
 });
