@@ -1,8 +1,6 @@
 // The runtime's media listener on the real Asterisk: a published library prompt and a sentence spoken
 // during the call are fetched by Asterisk (res_http_media_cache) from the runtime and played, and
 // Asterisk keeps exactly the bytes the library holds, fetched once.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createPrompt, setPromptAudio } from '@callflow/catalog';
 import { convertAudio } from '@callflow/media';
 import { makeTestAudio } from '@callflow/media/testing';
@@ -11,7 +9,7 @@ import { pathOf } from '../harness/CallflowHarness.ts';
 import { answered, answeredThen, flow } from '../harness/flowBuilder.ts';
 import { useAriObserver } from '../harness/useAriObserver.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
-import { asteriskCli, REPO_ROOT, sandboxEnvironment } from '../lib/sandbox.ts';
+import { asteriskCachedFile } from '../lib/asteriskCachedFile.ts';
 import { placeCall } from '../lib/sipp/placeCall.ts';
 
 /** Where the runtime under test serves media, from its start-up line. */
@@ -27,15 +25,6 @@ const requestsFor = (runtimeOutput: string, path: string) =>
     .split('\n')
     .filter((line) => line.includes('media request') && line.includes(`path=${path}`))
     .map((line) => /result=(\S+)/.exec(line)?.[1]);
-
-/** The file Asterisk's media cache keeps for `uri` (a path inside the sandbox's root). */
-async function asteriskCachedFile(uri: string): Promise<Buffer> {
-  const shown = await asteriskCli(`media cache show ${uri}`);
-  const local = /(\/\S+\/bucket-\S+)/.exec(shown)?.[1];
-  if (local === undefined) throw new Error(`Asterisk's media cache does not list ${uri}:\n${shown}`);
-  const root = sandboxEnvironment().CALLFLOW_ASTERISK_ROOT ?? join(REPO_ROOT, '.cache/asterisk-root');
-  return readFileSync(join(root, local));
-}
 
 describe('prompts served to the real Asterisk by the runtime', () => {
   const harness = useCallflow();

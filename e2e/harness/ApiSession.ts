@@ -60,13 +60,14 @@ export class ApiSession {
 
   /** Sends bytes as they are (an audio file), as the browser does when it uploads a file. */
   upload(method: string, path: string, bytes: Uint8Array, contentType: string): Promise<ApiAnswer> {
-    return this.#send(method, path, bytes, contentType);
+    // A copy on its own ArrayBuffer: what fetch takes as a body.
+    return this.#send(method, path, new Uint8Array(bytes), contentType);
   }
 
   async #send(
     method: string,
     path: string,
-    body: string | Uint8Array | undefined,
+    body: string | Uint8Array<ArrayBuffer> | undefined,
     contentType: string,
   ): Promise<ApiAnswer> {
     const response = await fetch(`${this.base}${path}`, {
