@@ -22,6 +22,8 @@ const voiceListTimeoutMs = 10_000;
  */
 export class EspeakSpeechEngine implements SpeechEngine {
   readonly id = 'espeak-ng';
+  /** espeak-ng --stdout writes a 22050 Hz mono 16-bit PCM WAV: renderSpeech's fast path. */
+  readonly answersPcmWav = true;
   readonly #timeoutMs: number;
   #voices: Promise<SpeechVoice[]> | undefined;
 

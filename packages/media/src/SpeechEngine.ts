@@ -36,7 +36,12 @@ export interface SpeechEngine {
   /** "espeak-ng" or "http:<host>": part of every rendering's cache key (speechKey). */
   readonly id: string;
   voices(): Promise<SpeechVoice[]>;
-  /** Audio in any format convertAudio reads; throws SpeechFailed. */
+  /**
+   * True when every answer is a 16-bit mono PCM WAV (espeak-ng): renderSpeech then converts it in
+   * this process and with sox (milliseconds) instead of ffmpeg, and refuses any other answer.
+   */
+  readonly answersPcmWav?: boolean;
+  /** Audio in any format convertAudio reads (a 16-bit mono PCM WAV when answersPcmWav); throws SpeechFailed. */
   render(request: SpeechRequest, signal?: AbortSignal): Promise<Uint8Array>;
 }
 

@@ -9,3 +9,6 @@ export const peakCount = 120;
 
 /** The file types people can upload, as the messages name them. */
 export const acceptedAudioTypes = 'WAV, MP3, OGG, M4A, WebM or FLAC';
+
+/** Anything quieter than -60 dBFS throughout is silence. */
+export const silencePeak = 0.001;

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import { AudioRejected } from './AudioRejected.ts';
-import { defaultMaxAudioSeconds, maxAudioUploadBytes } from './audioLimits.ts';
-import { audioPeaks } from './audioPeaks.ts';
-import { normalizeLoudness, samplePeak } from './normalizeLoudness.ts';
+import { defaultMaxAudioSeconds, maxAudioUploadBytes, silencePeak } from './audioLimits.ts';
+import { normalizedAudio } from './normalizedAudio.ts';
+import { samplePeak } from './normalizeLoudness.ts';
 import { runProcess } from './runProcess.ts';
 import { type SniffedFile, sniffAudioContainer } from './sniffAudioContainer.ts';
-import { buildWav } from './wavFile.ts';
 import { withPrivateTempFile } from './withPrivateTempFile.ts';
 
 export interface ConvertAudioOptions {
@@ -30,8 +28,6 @@ export interface ConvertedAudio {
 }
 
 const ffmpegTimeoutMs = 30_000;
-/** Anything quieter than -60 dBFS throughout is silence. */
-const silencePeak = 0.001;
 /**
  * Trimming looks at the peak in each 20 ms window: the RMS detector of ffmpeg 5.1 (Debian 12) was
  * measured to drop a whole loud tone once reversed (its running sum drifts), the peak detector not.
@@ -88,16 +84,7 @@ export async function convertAudio(
   const wide = floatSamples(wideFloat);
   const narrow = floatSamples(narrowFloat);
   if (narrow.length < 8 * 50 || samplePeak(wide) < silencePeak) throw AudioRejected.silent();
-  const { samples } = normalizeLoudness(integratedLoudness(result.stderr), [narrow, wide]);
-  const [narrowSamples = new Int16Array(), wideSamples = new Int16Array()] = samples;
-  const narrowband = buildWav(narrowSamples, 8000);
-  return {
-    narrowband,
-    wideband: buildWav(wideSamples, 16_000),
-    hash: createHash('sha256').update(narrowband).digest('hex'),
-    durationMs: Math.round(narrowSamples.length / 8),
-    peaks: audioPeaks(narrowSamples),
-  };
+  return normalizedAudio(integratedLoudness(result.stderr), narrow, wide);
 }
 
 /**

@@ -21,9 +21,10 @@ export interface ProcessResult {
   readonly stderr: string;
 }
 
-export type ProcessFailure = 'not_installed' | 'timeout' | 'aborted' | 'output_too_big';
+/** `failed`: the program ran and said it could not (callers that read exit codes themselves raise it). */
+export type ProcessFailure = 'not_installed' | 'timeout' | 'aborted' | 'output_too_big' | 'failed';
 
-/** A process that could not finish: not installed, too slow, aborted, or writing more than allowed. */
+/** A program that could not finish: not installed, too slow, aborted, writing more than allowed, or failing. */
 export class ProcessFailed extends Error {
   override readonly name = 'ProcessFailed';
   constructor(
