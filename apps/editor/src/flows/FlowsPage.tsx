@@ -14,6 +14,7 @@ import { TextField } from '../shell/TextField.tsx';
 import { useDebouncedValue } from '../shell/useDebouncedValue.ts';
 import { useFormSubmit } from '../shell/useFormSubmit.ts';
 import './flows.css';
+import { FormActions } from '../shell/FormActions.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -64,14 +65,11 @@ function NameFlowDialog({
           error={error === null ? undefined : (error.problemAt('body.name') ?? error.message)}
           autoFocus
         />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {dialog.kind === 'create' ? 'Create' : 'Rename'}
-          </button>
-        </div>
+        <FormActions
+          submitLabel={dialog.kind === 'create' ? 'Create' : 'Rename'}
+          disabled={busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { promptLanguageSchema } from '@callflow/contract';
 import { type FormEvent, useState } from 'react';
 import { Dialog } from '../shell/Dialog.tsx';
+import { FormActions } from '../shell/FormActions.tsx';
 import { FormField } from '../shell/FormField.tsx';
 import { commonLanguages, languageName } from './languageName.ts';
 
@@ -67,14 +68,11 @@ export function AddLanguageDialog({ shown, onAdd, onClose }: AddLanguageDialogPr
           </FormField>
         )}
         {language !== 'other' && problem !== undefined && <p className="field__error">{problem}</p>}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={chosen === ''}>
-            Add {chosen === '' ? 'language' : languageName(chosen)}
-          </button>
-        </div>
+        <FormActions
+          submitLabel={`Add ${chosen === '' ? 'language' : languageName(chosen)}`}
+          disabled={chosen === ''}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

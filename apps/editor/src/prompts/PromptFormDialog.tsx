@@ -2,6 +2,7 @@ import type { PromptSummary } from '@callflow/contract';
 import { useState } from 'react';
 import { useApiData } from '../api/useApiData.ts';
 import { Dialog } from '../shell/Dialog.tsx';
+import { FormActions } from '../shell/FormActions.tsx';
 import { FormField } from '../shell/FormField.tsx';
 import { TextField } from '../shell/TextField.tsx';
 import { useFormSubmit } from '../shell/useFormSubmit.ts';
@@ -68,19 +69,12 @@ export function PromptFormDialog({ prompt, onClose, onDone }: PromptFormDialogPr
           )}
         </FormField>
         {prompt !== null && <WhereUsed detail={detail} />}
-        {otherProblem !== undefined && (
-          <p className="notice notice--error" role="alert">
-            {otherProblem}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {prompt === null ? 'Create' : 'Save'}
-          </button>
-        </div>
+        <FormActions
+          problem={otherProblem}
+          submitLabel={prompt === null ? 'Create' : 'Save'}
+          disabled={busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

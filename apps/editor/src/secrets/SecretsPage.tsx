@@ -13,6 +13,7 @@ import { TextField } from '../shell/TextField.tsx';
 import { useFormSubmit } from '../shell/useFormSubmit.ts';
 import { secretsApi } from './secretsApi.ts';
 import './secrets.css';
+import { FormActions } from '../shell/FormActions.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -127,19 +128,12 @@ function SecretDialogForm({
           error={valueProblem}
           autoFocus={!creating}
         />
-        {otherProblem !== undefined && (
-          <p className="notice notice--error" role="alert">
-            {otherProblem}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {creating ? 'Create' : 'Save'}
-          </button>
-        </div>
+        <FormActions
+          problem={otherProblem}
+          submitLabel={creating ? 'Create' : 'Save'}
+          disabled={busy}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );
