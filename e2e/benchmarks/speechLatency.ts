@@ -2,7 +2,7 @@
 // entering the play node to Asterisk's PlaybackStarted, and, for a text not spoken before (cold), to
 // Asterisk having fetched the rendering from the runtime's media listener (it plays nothing before).
 // Cold: each round's caller number is new, so its sentence is rendered during the call (espeak-ng +
-// ffmpeg, or the configured CALLFLOW_TTS_URL engine). Warm: the same caller again, so the sentence comes
+// sox, or the configured CALLFLOW_TTS_URL engine). Warm: the same caller again, so the sentence comes
 // from the runtime's speech cache and Asterisk's media cache (no rendering, no fetch).
 // Run: node --import tsx e2e/benchmarks/speechLatency.ts [rounds]
 import { cpus, loadavg } from 'node:os';
