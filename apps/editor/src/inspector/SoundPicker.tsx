@@ -106,7 +106,7 @@ export function SoundPicker({ id, describedBy, invalid, disabled, value, onChang
         {playable && (
           <AudioPreviewButton
             key={value.trim()}
-            source={promptsApi.stockSoundUrl(value.trim(), nodeLanguage)}
+            source={promptsApi.stockSoundUrl(value.trim(), chosen?.language ?? nodeLanguage)}
             label={`Play the sound ${value.trim()}`}
           />
         )}

@@ -80,6 +80,25 @@ describe('the stock sound picker', () => {
     const option = await screen.findByRole('option', { name: /hello-world/ });
     expect(option.textContent).toContain('Bonjour le monde.');
   });
+  it('offers the sounds of other languages, saying which, when the node’s has none of them', async () => {
+    const node = draftNode('play', { prompts: [{ type: 'sound', name: 'hello-world' }], language: 'ru' });
+    renderInspector(node, { stockSounds });
+    fireEvent.focus(screen.getByRole('combobox', { name: 'Sound' }));
+    const option = await screen.findByRole('option', { name: /hello-world/ });
+    expect(option.textContent).toContain('1.2 s · en');
+    fireEvent.mouseDown(option);
+    const play = await screen.findByRole('button', { name: 'Play the sound hello-world' });
+    expect(play.closest('.audio-preview')?.querySelector('audio')).toBeTruthy();
+    const played = vi.spyOn(
+      play.closest('.audio-preview')?.querySelector('audio') ?? document.createElement('audio'),
+      'play',
+    );
+    fireEvent.click(play);
+    await waitFor(() => expect(played).toHaveBeenCalled());
+    expect(play.closest('.audio-preview')?.querySelector('audio')?.getAttribute('src')).toBe(
+      '/api/sounds/stock/hello-world/file?language=en',
+    );
+  });
 });
 
 describe('"My prompt"', () => {

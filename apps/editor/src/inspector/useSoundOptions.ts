@@ -12,6 +12,8 @@ export interface SoundOption {
   readonly name: string;
   readonly text: string | null;
   readonly note: string;
+  /** The language it is heard in when played here (null: Asterisk's list, not playable here). */
+  readonly language: string | null;
 }
 
 export type SoundOptions =
@@ -31,12 +33,17 @@ export type SoundOptions =
 /** How many sounds a picker lists at once; typing narrows the rest. */
 export const shownAtOnce = 50;
 
-function stockOption(sound: StockSound): SoundOption {
-  return {
-    name: sound.name,
-    text: sound.text,
-    note: sound.durationMs === null ? '' : formatClipLength(sound.durationMs),
-  };
+/** The sounds found, once per name (a search in every language finds a name once per language). */
+function stockOptions(sounds: readonly StockSound[], language: string): SoundOption[] {
+  const byName = new Map<string, SoundOption>();
+  for (const sound of sounds) {
+    if (byName.has(sound.name)) continue;
+    const length = sound.durationMs === null ? '' : formatClipLength(sound.durationMs);
+    // A sound only in another language says which: Asterisk plays it when the caller's is missing.
+    const note = sound.language === language ? length : [length, sound.language].filter(Boolean).join(' · ');
+    byName.set(sound.name, { name: sound.name, text: sound.text, note, language: sound.language });
+  }
+  return [...byName.values()];
 }
 
 /** Sounds whose name or text holds every word typed; names that start with the text come first. */
@@ -66,14 +73,17 @@ export function useSoundOptions(typed: string, enabled: boolean): SoundOptions {
   useEffect(() => {
     if (!enabled || useAri) return;
     const controller = new AbortController();
-    promptsApi
-      .stockSounds({ search: query, language: nodeLanguage, limit: shownAtOnce }, controller.signal)
+    const search = (language?: string) =>
+      promptsApi.stockSounds({ search: query, language, limit: shownAtOnce }, controller.signal);
+    // The node's language first; when it has none of these sounds, every language's.
+    search(nodeLanguage)
+      .then((answer) => (answer.total > 0 ? answer : search()))
       .then(
         (answer) =>
           setStock({
             status: 'ready',
             query,
-            options: answer.items.map(stockOption),
+            options: stockOptions(answer.items, nodeLanguage),
             more: Math.max(0, answer.total - answer.items.length),
             playable: true,
           }),
@@ -102,9 +112,12 @@ export function useSoundOptions(typed: string, enabled: boolean): SoundOptions {
   return {
     status: 'ready',
     query: typed.trim(),
-    options: matches
-      .slice(0, shownAtOnce)
-      .map((sound) => ({ name: sound.name, text: sound.text, note: sound.languages.join(' ') })),
+    options: matches.slice(0, shownAtOnce).map((sound) => ({
+      name: sound.name,
+      text: sound.text,
+      note: sound.languages.join(' '),
+      language: null,
+    })),
     more: Math.max(0, matches.length - shownAtOnce),
     playable: false,
   };
