@@ -18,7 +18,7 @@ export async function deletePrompt(db: Database, promptId: string, actor: Catalo
     if (extensions.length > 0) {
       const list = extensions.join(', ');
       throw new CatalogError(
-        `prompt "${prompt.name}" is played by the version live on extension${extensions.length === 1 ? '' : 's'} ${list}; publish ${extensions.length === 1 ? 'a version' : 'versions'} without it (or unpublish) first`,
+        `Callers on extension${extensions.length === 1 ? '' : 's'} ${list} still hear "${prompt.name}". Publish the flow there without it, or take the extension offline, then delete it.`,
         { code: 'prompt_in_use', extensions },
       );
     }
