@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { CallflowHarness } from '../harness/CallflowHarness.ts';
-import { flow } from '../harness/flowBuilder.ts';
+import { flow, say } from '../harness/flowBuilder.ts';
 import { ariEventsUrl, ensureSandbox } from '../lib/sandbox.ts';
 import { placeCall } from '../lib/sipp/placeCall.ts';
 import { quantile } from '../lib/statistics.ts';
@@ -24,15 +24,7 @@ const document = flow(
       id: 'say',
       kind: 'play',
       options: {
-        prompts: [
-          {
-            type: 'say',
-            text: 'Your number is {{caller.number}}',
-            language: null,
-            voice: null,
-            translations: [],
-          },
-        ],
+        prompts: [say('Your number is {{caller.number}}')],
       },
     },
     { id: 'bye', kind: 'hangup' },

@@ -6,7 +6,7 @@ import { convertAudio } from '@callflow/media';
 import { makeTestAudio } from '@callflow/media/testing';
 import { describe, expect, it } from 'vitest';
 import { pathOf } from '../harness/CallflowHarness.ts';
-import { answered, answeredThen, flow } from '../harness/flowBuilder.ts';
+import { answered, answeredThen, flow, say } from '../harness/flowBuilder.ts';
 import { useAriObserver } from '../harness/useAriObserver.ts';
 import { useCallflow } from '../harness/useCallflow.ts';
 import { asteriskCachedFile } from '../lib/asteriskCachedFile.ts';
@@ -84,15 +84,7 @@ describe('prompts served to the real Asterisk by the runtime', () => {
             id: 'say',
             kind: 'play',
             options: {
-              prompts: [
-                {
-                  type: 'say',
-                  text: 'Your number is {{caller.number}}',
-                  language: null,
-                  voice: null,
-                  translations: [],
-                },
-              ],
+              prompts: [say('Your number is {{caller.number}}')],
             },
           },
           { id: 'bye', kind: 'hangup' },

@@ -40,6 +40,15 @@ export function flow(nodes: NodeInput[], wires: string[]): TestFlow {
 
 export const sound = (name: string) => ({ type: 'sound' as const, name });
 
+/** A sentence spoken by text-to-speech in the caller's language, e.g. `say('Your number is {{caller.number}}')`. */
+export const say = (text: string) => ({
+  type: 'say' as const,
+  text,
+  language: null,
+  voice: null,
+  translations: [],
+});
+
 /** Start then Answer: how the test flows begin (wire them with `answeredThen`). */
 export const answered: NodeInput[] = [
   { id: 'start', kind: 'start' },
