@@ -15,8 +15,13 @@ interface Render {
   fail(error: Error): void;
 }
 
-/** A renderer whose renderings finish when the test says (or at once with `immediate`). */
-function renderer(options: Partial<SpeechRendererOptions> & { immediate?: boolean } = {}) {
+/**
+ * A renderer whose renderings finish when the test says (or at once with `immediate`); a cancelled one
+ * fails at once, or `exitsAfterMs` later (an engine process still exiting).
+ */
+function renderer(
+  options: Partial<SpeechRendererOptions> & { immediate?: boolean; exitsAfterMs?: number } = {},
+) {
   const renders: Render[] = [];
   const counted: SpeechSource[] = [];
   const speech = new SpeechRenderer({
@@ -25,7 +30,11 @@ function renderer(options: Partial<SpeechRendererOptions> & { immediate?: boolea
       new Promise((resolve, reject) => {
         const finish = (bytes = Buffer.from(request.text)) => resolve({ narrowband: bytes });
         renders.push({ request, signal, finish, fail: reject });
-        signal.addEventListener('abort', () => reject(new Error('killed')), { once: true });
+        const killed = () => reject(new Error('killed'));
+        const { exitsAfterMs } = options;
+        signal.addEventListener('abort', () => (exitsAfterMs ? setTimeout(killed, exitsAfterMs) : killed()), {
+          once: true,
+        });
         if (options.immediate) finish();
       }),
     cacheBytes: 1024,
@@ -87,6 +96,24 @@ describe('SpeechRenderer', () => {
     expect(renders).toHaveLength(2);
     renders[1]?.finish();
     expect(speech.get(await again)).toBeDefined();
+  });
+
+  it('a call asking for a text whose rendering is being cancelled (every caller hung up) gets a new rendering, never the cancellation', async () => {
+    // The cancelled engine settles one tick after its abort, as a killed child process does.
+    const { speech, renders } = renderer({ exitsAfterMs: 1 });
+    const hangup = new AbortController();
+    const leaving = speech.idOf(balance('3'), call(hangup.signal));
+    await tick();
+    hangup.abort('caller hung up');
+    await expect(leaving).rejects.toBeInstanceOf(CallEndedError);
+    expect(renders[0]?.signal.aborted).toBe(true);
+    // The cancelled engine has not exited yet when the next call asks for the same text.
+    const joining = speech.idOf(balance('3'), call());
+    await tick();
+    expect(renders).toHaveLength(2);
+    expect(renders[1]?.signal.aborted).toBe(false);
+    renders[1]?.finish();
+    expect(speech.get(await joining)?.toString()).toBe('Your balance is 3 dollars');
   });
 
   it('keeps rendering while one of the calls waiting for it is still there', async () => {

@@ -90,6 +90,9 @@ export class SpeechRenderer {
   #start(key: string, request: SpeechRequest): Rendering {
     const controller = new AbortController();
     const { timeoutMs } = this.#options;
+    // A cancelled rendering is forgotten at once, not when its engine has exited: a call asking for the
+    // same text meanwhile starts a new one instead of sharing the cancellation.
+    controller.signal.addEventListener('abort', () => this.#forget(key, controller), { once: true });
     const timer = setTimeout(() => controller.abort(new RenderTimeout()), timeoutMs);
     const done = (async () => {
       const release = await this.#slots.acquire(controller.signal);
@@ -112,7 +115,9 @@ export class SpeechRenderer {
           this.#options.counted('failed');
           throw new StepFailure(`text-to-speech took longer than ${timeoutMs} ms`);
         }
-        if (controller.signal.aborted) throw controller.signal.reason;
+        // Every call waiting had hung up (and was told so); nobody can have joined since.
+        if (controller.signal.aborted)
+          throw new StepFailure('text-to-speech was cancelled: every call waiting for it hung up');
         this.#options.counted('failed');
         if (error instanceof StepFailure) throw error;
         const reason = error instanceof Error ? error.message : String(error);
@@ -120,11 +125,16 @@ export class SpeechRenderer {
       })
       .finally(() => {
         clearTimeout(timer);
-        this.#rendering.delete(key);
+        this.#forget(key, controller);
       });
     // Waiters that leave must not leave the rendering's rejection unhandled.
     done.catch(() => {});
     return { done, controller, waiters: 0 };
+  }
+
+  /** Drops the rendering of `key` from those calls can join, if it is still the one `controller` cancels. */
+  #forget(key: string, controller: AbortController): void {
+    if (this.#rendering.get(key)?.controller === controller) this.#rendering.delete(key);
   }
 
   /** Waits for `rendering` until the call hangs up; the last waiter to leave cancels it. */
