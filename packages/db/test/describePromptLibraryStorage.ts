@@ -170,5 +170,32 @@ export function describePromptLibraryStorage(database: () => Database): void {
       expect(await readVersionAudio(sql, version.id)).toEqual([]);
       expect(await prisma.audio.count({ where: { hash: { in: [welcome.hash, spoken.hash] } } })).toBe(2);
     });
+
+    it('refuses to read a version whose pinned row is malformed, so it never reaches a media URI', async () => {
+      const { prisma, sql } = database();
+      const good = await storeAudio(7);
+      const version = await versionOf('Malformed pin');
+      const badHash = `${good.hash},sound:beep`;
+      await prisma.audio.create({
+        data: {
+          hash: badHash,
+          narrowband: new Uint8Array(4),
+          wideband: new Uint8Array(8),
+          durationMs: 1,
+          peaks: '[]',
+        },
+      });
+      await prisma.versionAudio.create({
+        data: { versionId: version.id, kind: 'prompt', key: 'greeting', language: 'en', audioHash: badHash },
+      });
+      await expect(readVersionAudio(sql, version.id)).rejects.toThrow('audioHash must be a SHA-256');
+      await prisma.versionAudio.deleteMany({ where: { versionId: version.id } });
+      await prisma.versionAudio.create({
+        data: { versionId: version.id, kind: 'prompt', key: 'a,b', language: 'en', audioHash: good.hash },
+      });
+      await expect(readVersionAudio(sql, version.id)).rejects.toThrow(
+        'key must be a prompt id or a speech key',
+      );
+    });
   });
 }

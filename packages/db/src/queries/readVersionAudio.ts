@@ -6,9 +6,11 @@ const audioOfVersion =
 const versionAudioRows = z.array(
   z.object({
     kind: z.enum(['prompt', 'speech']),
-    key: z.string(),
-    language: z.string(),
-    audioHash: z.string(),
+    // Looked up, never substituted: a prompt id (cuid) or a speech key (64 hex).
+    key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'key must be a prompt id or a speech key'),
+    language: z.string().max(16),
+    // Goes into the media URI Asterisk plays (sound:<url>/<hash>.wav), where a comma would add a sound.
+    audioHash: z.string().regex(/^[0-9a-f]{64}$/, 'audioHash must be a SHA-256 in 64 lowercase hex digits'),
   }),
 );
 
