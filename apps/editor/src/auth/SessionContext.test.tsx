@@ -78,7 +78,8 @@ describe('unsaved drafts kept in the browser', () => {
     fireEvent.change(await screen.findByLabelText('Username'), { target: { value: 'bob' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'bobs-password' } });
     fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
-    await screen.findByRole('heading', { name: 'Flows' });
+    // The flows page is loaded lazily: its first import in a test run includes compiling it (over 1 s).
+    await screen.findByRole('heading', { name: 'Flows' }, { timeout: 10_000 });
     expect(unsavedBackups.read('flow-1')).toBeNull();
   });
 
