@@ -33,9 +33,10 @@ export class CallPromptSource implements PromptSource {
 
   libraryMedia(promptId: string, language: string): string {
     const hash = this.#options.pinned.prompt(promptId, language, this.defaultLanguage);
+    // Shown to the flow's authors in the call log: no id (the version holds no prompt names).
     if (hash === undefined)
       throw new StepFailure(
-        `the library prompt ${promptId} has no audio in this version of the flow: add a recording to it and publish again`,
+        'a prompt from the library has no audio in this version of the flow: give it a recording and publish the flow again',
       );
     return this.#uri(hash);
   }
