@@ -3,7 +3,7 @@ import { IconButton } from '../shell/IconButton.tsx';
 import { useAction } from '../shell/useAction.ts';
 import { formatClipLength } from './formatClipLength.ts';
 import { LevelMeter } from './LevelMeter.tsx';
-import { useRecorder } from './useRecorder.ts';
+import { recordingLimitMs, useRecorder } from './useRecorder.ts';
 import './audio.css';
 
 export interface BrowserRecorderProps {
@@ -22,7 +22,7 @@ function counter(ms: number): string {
  * Recording a prompt with the microphone: a level meter while recording, then the recording to play
  * back before saving it, or to record again.
  */
-export function BrowserRecorder({ onSave, maxMs = 300_000 }: BrowserRecorderProps) {
+export function BrowserRecorder({ onSave, maxMs = recordingLimitMs }: BrowserRecorderProps) {
   const recorder = useRecorder({ maxMs });
   const { state } = recorder;
   const save = useAction(onSave);

@@ -24,6 +24,12 @@ export interface Recorder {
 const preferredTypes = ['audio/webm;codecs=opus', 'audio/webm', 'audio/ogg;codecs=opus', 'audio/mp4'];
 /** Meter updates per second: smooth to the eye without re-rendering on every animation frame. */
 const meterIntervalMs = 50;
+/**
+ * The longest recording: the API refuses audio longer than 5 minutes (300 s, with 20 ms to spare),
+ * and the WebM the browser hands over can decode a little longer than the time it recorded, so the
+ * recorder stops a second earlier rather than make a full-length take the server then refuses.
+ */
+export const recordingLimitMs = 299_000;
 
 interface Session {
   stream: MediaStream;
@@ -49,23 +55,32 @@ function levelOf(samples: Float32Array<ArrayBuffer>): number {
  * an AnalyserNode, up to `maxMs` (then it stops by itself). The recording stays in the page, as a blob
  * to play back and then upload; nothing leaves the browser until the page sends it.
  */
-export function useRecorder({ maxMs = 300_000 }: { maxMs?: number } = {}): Recorder {
+export function useRecorder({ maxMs = recordingLimitMs }: { maxMs?: number } = {}): Recorder {
   const [state, setState] = useState<RecorderState>({ status: 'idle' });
   const [level, setLevel] = useState(0);
   const [elapsedMs, setElapsedMs] = useState(0);
   const session = useRef<Session | null>(null);
+  /** Counts starts and discards: what a discarded (or replaced) attempt finishes later is ignored. */
+  const attempt = useRef(0);
   const recordedUrl = useRef<string | null>(null);
   const mounted = useRef(true);
 
-  const release = useCallback(() => {
-    const current = session.current;
+  const release = useCallback((current: Session | null) => {
     if (current === null) return;
-    session.current = null;
+    if (session.current === current) session.current = null;
     cancelAnimationFrame(current.frame);
     clearTimeout(current.stopTimer);
     for (const track of current.stream.getTracks()) track.stop();
     void current.context.close().catch(() => {});
   }, []);
+
+  /** Ends the attempt under way (asking for the microphone, or recording); its late results are dropped. */
+  const abandon = useCallback(() => {
+    attempt.current += 1;
+    const current = session.current;
+    if (current?.recorder.state === 'recording') current.recorder.stop();
+    release(current);
+  }, [release]);
 
   const forgetRecording = useCallback(() => {
     if (recordedUrl.current !== null) URL.revokeObjectURL(recordedUrl.current);
@@ -76,11 +91,10 @@ export function useRecorder({ maxMs = 300_000 }: { maxMs?: number } = {}): Recor
     mounted.current = true;
     return () => {
       mounted.current = false;
-      if (session.current?.recorder.state === 'recording') session.current.recorder.stop();
-      release();
+      abandon();
       forgetRecording();
     };
-  }, [release, forgetRecording]);
+  }, [abandon, forgetRecording]);
 
   const stop = useCallback(() => {
     const recorder = session.current?.recorder;
@@ -89,6 +103,9 @@ export function useRecorder({ maxMs = 300_000 }: { maxMs?: number } = {}): Recor
 
   const start = useCallback(() => {
     if (session.current !== null) return;
+    attempt.current += 1;
+    const thisAttempt = attempt.current;
+    const isCurrent = () => mounted.current && attempt.current === thisAttempt;
     forgetRecording();
     setState({ status: 'starting' });
     setElapsedMs(0);
@@ -101,10 +118,10 @@ export function useRecorder({ maxMs = 300_000 }: { maxMs?: number } = {}): Recor
           audio: { echoCancellation: false, noiseSuppression: true, autoGainControl: true },
         });
       } catch (caught) {
-        if (mounted.current) setState({ status: 'failed', message: microphoneProblem(caught) });
+        if (isCurrent()) setState({ status: 'failed', message: microphoneProblem(caught) });
         return;
       }
-      if (!mounted.current) {
+      if (!isCurrent()) {
         for (const track of stream.getTracks()) track.stop();
         return;
       }
@@ -140,8 +157,8 @@ export function useRecorder({ maxMs = 300_000 }: { maxMs?: number } = {}): Recor
       };
       recorder.onstop = () => {
         const durationMs = performance.now() - current.startedAt;
-        release();
-        if (!mounted.current) return;
+        release(current);
+        if (!isCurrent()) return;
         setLevel(0);
         setElapsedMs(durationMs);
         const blob = new Blob(current.chunks, { type: recorder.mimeType || 'audio/webm' });
@@ -162,13 +179,12 @@ export function useRecorder({ maxMs = 300_000 }: { maxMs?: number } = {}): Recor
   }, [forgetRecording, maxMs, release, stop]);
 
   const discard = useCallback(() => {
-    stop();
-    release();
+    abandon();
     forgetRecording();
     setLevel(0);
     setElapsedMs(0);
     setState({ status: 'idle' });
-  }, [forgetRecording, release, stop]);
+  }, [abandon, forgetRecording]);
 
   return { state, level, elapsedMs, start, stop, discard };
 }

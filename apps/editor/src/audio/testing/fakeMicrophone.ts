@@ -10,7 +10,7 @@ export interface FakeMicrophone {
 /**
  * Stands in for the browser's microphone: getUserMedia (or its refusal), an AudioContext whose
  * analyser reports a steady signal of `amplitude`, and a MediaRecorder that hands over one chunk of
- * recorded bytes when stopped. Restore with `vi.unstubAllGlobals()`.
+ * recorded bytes shortly after it is stopped. Restore with `vi.unstubAllGlobals()`.
  */
 export function fakeMicrophone(options: { refuse?: string } = {}): FakeMicrophone {
   const state = { amplitude: 0.5, stopped: false, closed: false };
@@ -50,8 +50,11 @@ export function fakeMicrophone(options: { refuse?: string } = {}): FakeMicrophon
     }
     stop() {
       this.state = 'inactive';
-      this.ondataavailable?.({ data: new Blob(['recorded-opus'], { type: this.mimeType }) });
-      this.onstop?.();
+      // As in a browser, the last chunk and the stop event come in a later task, not during stop().
+      setTimeout(() => {
+        this.ondataavailable?.({ data: new Blob(['recorded-opus'], { type: this.mimeType }) });
+        this.onstop?.();
+      }, 0);
     }
   }
   vi.stubGlobal('AudioContext', FakeAudioContext);
