@@ -36,7 +36,15 @@ export type CatalogRefusal =
    * The text-to-speech engine could not speak a static text of the flow, so no version was made
    * (`message` says why, naming the engine's host, never its credentials).
    */
-  | { readonly code: 'speech_failed'; readonly text: string; readonly language: string };
+  | { readonly code: 'speech_failed'; readonly text: string; readonly language: string }
+  /** A version would have more distinct static say texts to render than one change may render. */
+  | { readonly code: 'too_much_speech'; readonly limit: number }
+  /** Rendering a version's static say texts outlived the deadline of the whole pass. */
+  | { readonly code: 'speech_timeout'; readonly seconds: number }
+  /** The caller gave up (its signal aborted) before the change was made. */
+  | { readonly code: 'cancelled' }
+  /** The draft kept asking for new texts to speak while they were rendered: nothing was made. */
+  | { readonly code: 'draft_changed' };
 
 export type CatalogErrorCode = CatalogRefusal['code'];
 

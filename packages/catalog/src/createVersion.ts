@@ -1,28 +1,27 @@
 import type { VersionSummary } from '@callflow/contract';
 import type { Database } from '@callflow/db';
-import type { SpeechEngine } from '@callflow/media';
 import { CatalogError } from './CatalogError.ts';
 import { catalogTransaction } from './catalogTransaction.ts';
 import { createVersionFromDraft } from './createVersionFromDraft.ts';
 import { findFlow } from './findFlow.ts';
 import { versionSummaryOf } from './flowViews.ts';
-import { withStaticSpeech } from './prompts/staticSpeech.ts';
+import { type StaticSpeechOptions, withStaticSpeech } from './prompts/staticSpeech.ts';
 import type { CatalogActor } from './recordAudit.ts';
 
 /**
  * Snapshots the draft as the next version, authored by `actor`, with the audio it plays pinned. With
  * `revision`, stale_revision when the draft changed since; invalid_flow when the draft has errors;
- * speech_failed when a static say text cannot be spoken (`options.speech`: the text-to-speech engine,
- * by default the one the environment configures).
+ * speech_failed when a static say text cannot be spoken, and the other refusals of withStaticSpeech
+ * (`options`: the text-to-speech engine, by default the environment's, the caller's signal, limits).
  */
 export async function createVersion(
   db: Database,
   flowId: string,
   request: { readonly note: string; readonly revision?: number | undefined },
   actor: CatalogActor,
-  options: { readonly speech?: SpeechEngine } = {},
+  options: StaticSpeechOptions = {},
 ): Promise<VersionSummary> {
-  const version = await withStaticSpeech(options.speech, (speech) =>
+  const version = await withStaticSpeech(options, (speech) =>
     catalogTransaction(db, async (tx) => {
       const flow = await findFlow(tx, flowId);
       if (request.revision !== undefined && request.revision !== flow.revision)

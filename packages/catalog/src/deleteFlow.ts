@@ -2,6 +2,7 @@ import { type Database, Prisma } from '@callflow/db';
 import { CatalogError } from './CatalogError.ts';
 import { catalogTransaction } from './catalogTransaction.ts';
 import { findFlow } from './findFlow.ts';
+import { deleteUnusedAudio } from './prompts/deleteUnusedAudio.ts';
 import { type CatalogActor, recordAudit } from './recordAudit.ts';
 
 function isForeignKeyViolation(error: unknown): boolean {
@@ -16,7 +17,7 @@ function flowPublished(name: string, extensions: readonly string[]): CatalogErro
 }
 
 /**
- * Deletes a flow and its versions, audited as `flow_delete`; refused (flow_published) while an
+ * Deletes a flow and its versions (and the audio only they pinned), audited as `flow_delete`; refused (flow_published) while an
  * extension runs one of its versions.
  */
 export async function deleteFlow(
@@ -38,7 +39,17 @@ export async function deleteFlow(
           live.map((publication) => publication.extension),
         );
       const versions = await tx.flowVersion.count({ where: { flowId: flow.id } });
+      // The delete cascades to what its versions pinned: audio nothing else plays goes with them.
+      const pinned = await tx.versionAudio.findMany({
+        where: { version: { flowId: flow.id } },
+        select: { audioHash: true },
+        distinct: ['audioHash'],
+      });
       await tx.flow.delete({ where: { id: flow.id } });
+      await deleteUnusedAudio(
+        tx,
+        pinned.map((row) => row.audioHash),
+      );
       await recordAudit(tx, {
         actor,
         action: 'flow_delete',

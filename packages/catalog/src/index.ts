@@ -31,6 +31,7 @@ export { promptChanges } from './prompts/promptChanges.ts';
 export { type LibraryPromptFacts, promptLibrary } from './prompts/promptLibrary.ts';
 export { readPromptAudioFile } from './prompts/readPromptAudioFile.ts';
 export { type PromptAudioOrigin, setPromptAudio } from './prompts/setPromptAudio.ts';
+export type { RunRendering, StaticSpeechOptions } from './prompts/staticSpeech.ts';
 export type { AudioToStore } from './prompts/storeAudio.ts';
 export { updatePrompt } from './prompts/updatePrompt.ts';
 export { type PublishRequest, type PublishResult, type PublishSource, publish } from './publish.ts';

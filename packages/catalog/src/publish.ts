@@ -1,12 +1,11 @@
 import type { HeldView, PublicationView } from '@callflow/contract';
 import type { Database, Flow, Prisma } from '@callflow/db';
 import { extension as extensionSchema, type FlowDocument, flowDocument } from '@callflow/flow';
-import type { SpeechEngine } from '@callflow/media';
 import { CatalogError } from './CatalogError.ts';
 import { catalogTransaction } from './catalogTransaction.ts';
 import { createVersionFromDraft } from './createVersionFromDraft.ts';
 import { type FlowReference, findFlowByReference } from './findFlow.ts';
-import { type StaticSpeech, withStaticSpeech } from './prompts/staticSpeech.ts';
+import { type StaticSpeech, type StaticSpeechOptions, withStaticSpeech } from './prompts/staticSpeech.ts';
 import { heldOf, type PublicationWithFlow, publicationOf, withFlow } from './publicationViews.ts';
 import { type CatalogActor, recordAudit } from './recordAudit.ts';
 
@@ -106,14 +105,15 @@ function parsedDocument(text: string): FlowDocument | null {
  * Refusals: invalid_extension (the dialplan cannot route it), not_found (flow or version),
  * extension_taken (another flow holds it and `replace` is not set), stale_revision, invalid_flow (the
  * draft or document has errors), ambiguous_flow_name (a name that names several flows),
- * speech_failed (a version made here has a static say text the engine cannot speak; `options.speech`:
- * the text-to-speech engine, by default the one the environment configures).
+ * speech_failed (a version made here has a static say text the engine cannot speak) and the other
+ * refusals of withStaticSpeech (`options`: the text-to-speech engine, by default the environment's,
+ * the caller's signal, limits).
  */
 export async function publish(
   db: Database,
   request: PublishRequest,
   actor: CatalogActor,
-  options: { readonly speech?: SpeechEngine } = {},
+  options: StaticSpeechOptions = {},
 ): Promise<PublishResult> {
   const { extension } = request;
   const routable = extensionSchema.safeParse(extension);
@@ -123,7 +123,7 @@ export async function publish(
       extension,
     });
   }
-  return withStaticSpeech(options.speech, (speech) => publishIn(db, request, actor, speech));
+  return withStaticSpeech(options, (speech) => publishIn(db, request, actor, speech));
 }
 
 async function publishIn(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { describeFlowsAndFiles } from './describeFlowsAndFiles.ts';
 import { describePromptLibrary } from './describePromptLibrary.ts';
 import { describePublishing } from './describePublishing.ts';
+import { describeStaticSpeechBounds } from './describeStaticSpeechBounds.ts';
 import type { TestDatabase } from './testDatabases.ts';
 
 /** What both database engines must do the same: every catalog operation, on a fresh database. */
@@ -29,5 +30,6 @@ export function describeCatalog(engine: string, createDatabase: () => Promise<Te
     describePublishing(() => ({ db, other }), { racing: engine !== 'SQLite' });
     describeFlowsAndFiles(() => db);
     describePromptLibrary(() => db);
+    describeStaticSpeechBounds(() => db);
   });
 }

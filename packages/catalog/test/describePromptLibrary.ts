@@ -1,9 +1,10 @@
 import type { Database } from '@callflow/db';
 import { readAudioFile, readVersionAudio } from '@callflow/db';
-import type { FlowDocument } from '@callflow/flow';
+import type { FlowDocument, Prompt } from '@callflow/flow';
 import { type SpeechEngine, speechKey } from '@callflow/media';
 import { describe, expect, it } from 'vitest';
 import { createVersion } from '../src/createVersion.ts';
+import { deleteFlow } from '../src/deleteFlow.ts';
 import { createPrompt } from '../src/prompts/createPrompt.ts';
 import { deletePrompt } from '../src/prompts/deletePrompt.ts';
 import { getPrompt } from '../src/prompts/getPrompt.ts';
@@ -205,6 +206,36 @@ export function describePromptLibrary(database: () => Database): void {
       const again = countingSpeechEngine();
       await createVersion(db, published.publication.flowId, { note: 'again' }, 'alice', { speech: again });
       expect(again.spoken).toEqual([]);
+    });
+
+    it('deletes the audio only a deleted flow pinned, and keeps what another flow still plays', async () => {
+      const db = database();
+      const say = (text: string): Prompt => ({
+        type: 'say',
+        text,
+        language: null,
+        voice: null,
+        translations: [],
+      });
+      const gone = await publishDocument(
+        'Leaving',
+        '7107',
+        promptDocument([say('Only this flow says it.'), say('Both say it.')]),
+      );
+      await publishDocument('Staying', '7108', promptDocument([say('Both say it.')]));
+      const pinned = await db.prisma.versionAudio.findMany({
+        where: { versionId: gone.publication.versionId },
+        select: { key: true, audioHash: true },
+      });
+      const hashOf = (text: string) =>
+        pinned.find((row) => row.key === speechKey('espeak-ng', { text, language: 'en', voice: null }))
+          ?.audioHash ?? '';
+      await unpublish(db, '7107', 'alice');
+      await deleteFlow(db, gone.publication.flowId, 'alice');
+      expect(
+        await db.prisma.audio.findUnique({ where: { hash: hashOf('Only this flow says it.') } }),
+      ).toBeNull();
+      expect(await db.prisma.audio.findUnique({ where: { hash: hashOf('Both say it.') } })).not.toBeNull();
     });
 
     it('makes no version when the speech engine cannot speak a static text', async () => {

@@ -38,5 +38,14 @@ export function fromCatalogError(error: unknown): unknown {
       return ApiError.conflict(refusal.code, message, { extensions: refusal.extensions });
     case 'speech_failed':
       return new ApiError(502, refusal.code, message, { text: refusal.text, language: refusal.language });
+    case 'too_much_speech':
+      return new ApiError(422, refusal.code, message, { limit: refusal.limit });
+    case 'speech_timeout':
+      return new ApiError(504, refusal.code, message, { seconds: refusal.seconds });
+    case 'cancelled':
+      // Nobody reads it: the client closed the connection (nginx's "client closed request").
+      return new ApiError(499, refusal.code, message);
+    case 'draft_changed':
+      return ApiError.conflict(refusal.code, message);
   }
 }

@@ -1,6 +1,7 @@
 import {
   renderSpeech,
   type SpeechEngine,
+  SpeechFailed,
   type SpeechRequest,
   speechEngineFromEnv,
   speechKey,
@@ -30,18 +31,66 @@ export class SpeechNotRendered extends Error {
   }
 }
 
+/**
+ * How a change renders its static speech: the engine (by default the one the environment configures),
+ * a signal for a caller that gave up (the API's: the client left), where each rendering runs (the
+ * API's audio job limit; by default at once), and the bounds of the whole pass.
+ */
+export interface StaticSpeechOptions {
+  readonly speech?: SpeechEngine | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly runRendering?: RunRendering | undefined;
+  /** Distinct texts one change may render (default 200) and its deadline for all of them (60 s). */
+  readonly limits?: { readonly texts?: number; readonly deadlineMs?: number } | undefined;
+}
+
+/** Runs one rendering, e.g. in a bounded queue of audio jobs, giving up on it when `signal` aborts. */
+export type RunRendering = (
+  render: () => Promise<AudioToStore>,
+  signal: AbortSignal,
+) => Promise<AudioToStore>;
+
 /** How often a transaction is re-run for renderings (a draft saved again meanwhile may need new ones). */
 const ATTEMPTS = 3;
+/** Enough for any flow a person draws; a bound on the engine time one request can take. */
+const MAX_TEXTS = 200;
+const DEADLINE_MS = 60_000;
 
 function shortText(text: string): string {
   return text.length <= 60 ? text : `${text.slice(0, 57)}...`;
 }
 
-async function render(engine: SpeechEngine, request: SpeechRequest): Promise<AudioToStore> {
+function tooManyTexts(limit: number): CatalogError {
+  return new CatalogError(
+    `this flow has more than ${limit} different texts to speak, more than one version may hold; use fewer say texts (or library prompts) and try again; no version was made`,
+    { code: 'too_much_speech', limit },
+  );
+}
+
+function unfinished(caller: AbortSignal | undefined, deadlineMs: number): CatalogError {
+  if (caller?.aborted)
+    return new CatalogError('publishing was cancelled before its speech was ready; no version was made', {
+      code: 'cancelled',
+    });
+  const seconds = Math.ceil(deadlineMs / 1000);
+  return new CatalogError(
+    `text-to-speech took more than ${seconds} second${seconds === 1 ? '' : 's'} for this flow's texts; try again later; no version was made`,
+    { code: 'speech_timeout', seconds },
+  );
+}
+
+async function render(
+  engine: SpeechEngine,
+  request: SpeechRequest,
+  signal: AbortSignal,
+  run: RunRendering,
+): Promise<AudioToStore> {
   try {
-    return await renderSpeech(engine, request);
+    return await run(() => renderSpeech(engine, request, signal), signal);
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    if (signal.aborted) throw error;
+    if (!(error instanceof SpeechFailed)) throw error;
+    const reason = error.message.replace(/\.$/, '');
     throw new CatalogError(
       `text-to-speech could not speak "${shortText(request.text)}" (${request.language}): ${reason}; no version was made`,
       { code: 'speech_failed', text: request.text, language: request.language },
@@ -52,14 +101,19 @@ async function render(engine: SpeechEngine, request: SpeechRequest): Promise<Aud
 /**
  * Runs `change` (a catalog transaction that makes a version) with the static speech renderings it asks
  * for: a transaction that finds some missing throws SpeechNotRendered, which rolls it back; they are
- * rendered here, outside any transaction, and the change runs again. A rendering that fails refuses
- * the change (speech_failed).
+ * rendered here, outside any transaction, and the change runs again. Refused: too_much_speech (more
+ * distinct texts than the limit, before rendering any of them), speech_failed (a rendering failed),
+ * speech_timeout (the pass outlived its deadline), cancelled (the caller's signal), draft_changed (the
+ * draft kept asking for new texts while they were rendered).
  */
 export async function withStaticSpeech<T>(
-  engine: SpeechEngine | undefined,
+  options: StaticSpeechOptions,
   change: (speech: StaticSpeech) => Promise<T>,
 ): Promise<T> {
-  let chosen = engine;
+  let chosen = options.speech;
+  const maxTexts = options.limits?.texts ?? MAX_TEXTS;
+  const deadlineMs = options.limits?.deadlineMs ?? DEADLINE_MS;
+  const run: RunRendering = options.runRendering ?? ((job) => job());
   const rendered = new Map<string, AudioToStore>();
   const speech: StaticSpeech = {
     engine: () => {
@@ -68,13 +122,35 @@ export async function withStaticSpeech<T>(
     },
     rendered,
   };
+  let signal: AbortSignal | undefined;
   for (let attempt = 1; ; attempt++) {
+    let missing: readonly SpeechRequest[];
     try {
       return await change(speech);
     } catch (error) {
-      if (!(error instanceof SpeechNotRendered) || attempt >= ATTEMPTS) throw error;
-      for (const request of error.requests)
-        rendered.set(speechKey(speech.engine().id, request), await render(speech.engine(), request));
+      if (!(error instanceof SpeechNotRendered)) throw error;
+      missing = error.requests;
+    }
+    if (attempt >= ATTEMPTS)
+      throw new CatalogError('the flow changed while it was being published; try again', {
+        code: 'draft_changed',
+      });
+    const engine = speech.engine();
+    const wanted = new Map(missing.map((request) => [speechKey(engine.id, request), request]));
+    if (rendered.size + wanted.size > maxTexts) throw tooManyTexts(maxTexts);
+    // One deadline for every rendering of this change, started by the first.
+    signal ??= AbortSignal.any([
+      AbortSignal.timeout(deadlineMs),
+      ...(options.signal ? [options.signal] : []),
+    ]);
+    for (const [key, request] of wanted) {
+      if (signal.aborted) throw unfinished(options.signal, deadlineMs);
+      try {
+        rendered.set(key, await render(engine, request, signal, run));
+      } catch (error) {
+        if (signal.aborted) throw unfinished(options.signal, deadlineMs);
+        throw error;
+      }
     }
   }
 }
