@@ -142,7 +142,9 @@ export function SoundPicker({ id, describedBy, invalid, disabled, value, onChang
         </div>
       )}
       {unknown && (
-        <span className="field__help sound-picker__why">Asterisk has no sound named “{value.trim()}”.</span>
+        <span className="field__help sound-picker__why">
+          There is no built-in sound called “{value.trim()}”.
+        </span>
       )}
       {chosen?.text != null && !expanded && (
         <span className="field__help">

@@ -79,7 +79,7 @@ describe('prompt list', () => {
     expect(view.lastOptions()?.prompts).toEqual([{ type: 'sound', name: 'pm-invalid-option' }]);
 
     fireEvent.change(picker, { target: { value: 'no-such-sound' } });
-    expect(screen.getByText('Asterisk has no sound named “no-such-sound”.')).toBeTruthy();
+    expect(screen.getByText('There is no built-in sound called “no-such-sound”.')).toBeTruthy();
   });
 
   it.each([

@@ -172,6 +172,26 @@ describe('"Say (text to speech)"', () => {
       { type: 'say', text: 'Ваш баланс {{vars.balance}}', voice: null },
     ]);
   });
+
+  it('names a voice chosen earlier that is not offered now in words, never by its id', async () => {
+    const routes = (url: URL) =>
+      url.pathname === '/api/speech/voices'
+        ? json({ engine: 'espeak-ng', voices: [{ id: 'en-gb', name: 'English (UK)', language: 'en' }] })
+        : undefined;
+    const gone = draftNode('play', { prompts: [{ type: 'say', text: 'Hello', voice: 'mb-en1' }] }, 'n1');
+    const view = renderInspector(gone, { routes, document: flowAround(gone, 'en'), nodeIndex: 1 });
+    const voice = screen.getByRole('combobox', { name: 'Voice' });
+    await within(voice).findByRole('option', { name: 'A voice this server no longer offers' });
+    expect(voice).toHaveProperty('value', 'mb-en1');
+    expect(document.body.textContent).not.toContain('mb-en1');
+    view.unmount();
+
+    const elsewhere = draftNode('play', { prompts: [{ type: 'say', text: 'Привет', voice: 'en-gb' }] }, 'n1');
+    renderInspector(elsewhere, { routes, document: flowAround(elsewhere, 'ru'), nodeIndex: 1 });
+    const russian = screen.getByRole('combobox', { name: 'Voice' });
+    await within(russian).findByRole('option', { name: 'English (UK) (a voice for another language)' });
+    expect(russian).toHaveProperty('value', 'en-gb');
+  });
 });
 
 describe('language codes', () => {

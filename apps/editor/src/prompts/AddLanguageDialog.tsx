@@ -53,7 +53,7 @@ export function AddLanguageDialog({ shown, onAdd, onClose }: AddLanguageDialogPr
         {language === 'other' && (
           <FormField
             label="Language code"
-            help="As Asterisk names it, e.g. fi, pt_PT or es_MX."
+            help="The language's short code, e.g. fi, pt_PT or es_MX."
             error={problem}
           >
             {(control) => (

@@ -1,5 +1,5 @@
 import { languageName } from './languageName.ts';
-import { useSpeechVoices, voicesOf } from './useSpeechVoices.ts';
+import { type SpeechVoices, useSpeechVoices, voicesOf } from './useSpeechVoices.ts';
 
 export interface VoiceSelectProps {
   readonly id: string;
@@ -10,6 +10,14 @@ export interface VoiceSelectProps {
   readonly disabled?: boolean;
   readonly describedBy?: string | undefined;
   readonly invalid?: boolean;
+}
+
+/** What a voice chosen earlier but not offered for this language is called: never its bare id. */
+function missingVoiceLabel(voices: SpeechVoices, id: string): string {
+  if (voices.status !== 'ready') return 'The voice chosen earlier';
+  const elsewhere = voices.voices.find((voice) => voice.id === id);
+  if (elsewhere !== undefined) return `${elsewhere.name} (a voice for another language)`;
+  return 'A voice this server no longer offers';
 }
 
 /**
@@ -45,7 +53,9 @@ export function VoiceSelect({
             {voice.name}
           </option>
         ))}
-        {unknown && voices.status !== 'loading' && <option value={value}>{value} (not offered now)</option>}
+        {unknown && voices.status !== 'loading' && (
+          <option value={value}>{missingVoiceLabel(voices, value)}</option>
+        )}
       </select>
       {voices.status === 'unavailable' && (
         <span className="field__help voice-select__why">{voices.reason}</span>
