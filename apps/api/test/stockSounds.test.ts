@@ -122,7 +122,7 @@ describe("Asterisk's stock sounds", { timeout: 60_000 }, () => {
     expect((await fileAnswer(api, as.anonymous, '/api/sounds/stock/hello-world/file')).status).toBe(401);
   });
 
-  it('answers 503 when the sounds folder cannot be read, saying which setting names it', async () => {
+  it('answers 503 in plain words when the sounds folder cannot be read, and logs which setting names it', async () => {
     const elsewhere = await startTestApi('sqlite', {
       ...testAdminEnv,
       CALLFLOW_ASTERISK_SOUNDS_DIR: join(root, 'no-such-folder'),
@@ -132,7 +132,11 @@ describe("Asterisk's stock sounds", { timeout: 60_000 }, () => {
       const answer = await viewer.get<ErrorView>('/api/sounds/stock');
       expect(answer.status).toBe(503);
       expect(answer.body).toMatchObject({ error: 'sounds_unavailable' });
-      expect(answer.body.message).toContain('CALLFLOW_ASTERISK_SOUNDS_DIR');
+      expect(answer.body.message).toBe(
+        "The server cannot read Asterisk's sounds folder; ask your administrator.",
+      );
+      // The operator learns from the log which setting to fix.
+      expect(elsewhere.logs.some((line) => line.includes('CALLFLOW_ASTERISK_SOUNDS_DIR'))).toBe(true);
       // The folder's path is for the log, not for the browser.
       expect(answer.body.message).not.toContain(root);
     } finally {

@@ -5,6 +5,8 @@ import { implement } from '../../http/implement.ts';
 import { loggedIn } from '../../http/loggedIn.ts';
 import { saveDraft, validateDocument, validateDraft } from '../../services/flows/flowChecks.ts';
 import { parseDraft } from '../../services/flows/parseDraft.ts';
+import { abortWhenClientLeaves } from '../../services/prompts/abortWhenClientLeaves.ts';
+import { staticSpeechOptions } from '../../services/prompts/staticSpeechOptions.ts';
 
 /**
  * Flows (drafts with optimistic concurrency), their validation and immutable versions. Every catalog
@@ -67,12 +69,18 @@ export const flowRoutes = {
     body: await validateDocument(services, body),
   })),
 
-  createVersion: implement(endpoints.createVersion).with(async ({ params, body, services, user }) => ({
-    status: 201,
-    body: await catalog.createVersion(services.db, params.flowId, body, loggedIn(user).username, {
-      speech: services.prompts.speech,
+  createVersion: implement(endpoints.createVersion).with(
+    async ({ params, body, services, user, response }) => ({
+      status: 201,
+      body: await catalog.createVersion(
+        services.db,
+        params.flowId,
+        body,
+        loggedIn(user).username,
+        staticSpeechOptions(services, abortWhenClientLeaves(response)),
+      ),
     }),
-  })),
+  ),
 
   listVersions: implement(endpoints.listVersions).with(async ({ params, services }) => ({
     status: 200,

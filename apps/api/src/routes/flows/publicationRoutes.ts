@@ -3,6 +3,7 @@ import { endpoints } from '@callflow/contract';
 import { implement } from '../../http/implement.ts';
 import { loggedIn } from '../../http/loggedIn.ts';
 import { publishFlow } from '../../services/flows/flowChecks.ts';
+import { abortWhenClientLeaves } from '../../services/prompts/abortWhenClientLeaves.ts';
 
 /** Which flow version each extension runs: publish, unpublish, roll back (all @callflow/catalog's). */
 export const publicationRoutes = {
@@ -11,9 +12,15 @@ export const publicationRoutes = {
     body: { publications: await catalog.listPublications(services.db) },
   })),
 
-  publish: implement(endpoints.publish).with(async ({ params, body, services, user }) => ({
+  publish: implement(endpoints.publish).with(async ({ params, body, services, user, response }) => ({
     status: 200,
-    body: await publishFlow(services, params.extension, body, loggedIn(user)),
+    body: await publishFlow(
+      services,
+      params.extension,
+      body,
+      loggedIn(user),
+      abortWhenClientLeaves(response),
+    ),
   })),
 
   unpublish: implement(endpoints.unpublish).with(async ({ params, services, user }) => ({

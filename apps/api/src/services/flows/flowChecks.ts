@@ -9,6 +9,7 @@ import type {
 } from '@callflow/contract';
 import { type FlowValidationContext, validateFlow } from '@callflow/flow';
 import type { ApiServices, AuthenticatedUser } from '../../http/ApiServices.ts';
+import { staticSpeechOptions } from '../prompts/staticSpeechOptions.ts';
 import { withSecretWarnings } from '../secrets/withSecretWarnings.ts';
 import { parseDraft } from './parseDraft.ts';
 
@@ -90,6 +91,7 @@ export async function publishFlow(
   extension: string,
   body: PublishBody,
   actor: AuthenticatedUser,
+  signal: AbortSignal,
 ): Promise<PublishResponse> {
   const result = await catalog.publish(
     services.db,
@@ -104,7 +106,7 @@ export async function publishFlow(
       replace: body.replace,
     },
     actor.username,
-    { speech: services.prompts.speech },
+    staticSpeechOptions(services, signal),
   );
   return {
     ...result.publication,

@@ -22,7 +22,7 @@ export async function uploadPromptAudio(
   signal: AbortSignal,
 ): Promise<PromptSummary> {
   await catalog.findPrompt(services.db.prisma, target.promptId);
-  const audio = await services.prompts.work.run(() => convertAudio(file, { signal }));
+  const audio = await services.prompts.work.run(() => convertAudio(file, { signal }), signal);
   return catalog.setPromptAudio(
     services.db,
     target,
@@ -42,7 +42,10 @@ export async function setPromptSpeech(
 ): Promise<PromptSummary> {
   await catalog.findPrompt(services.db.prisma, target.promptId);
   const request = { text: body.text, language: target.language, voice: body.voice };
-  const audio = await services.prompts.work.run(() => renderSpeech(services.prompts.speech, request, signal));
+  const audio = await services.prompts.work.run(
+    () => renderSpeech(services.prompts.speech, request, signal),
+    signal,
+  );
   return catalog.setPromptAudio(
     services.db,
     target,

@@ -17,7 +17,10 @@ export async function speechPreview(
 ): Promise<Buffer> {
   const text = renderTemplate(body.text, spokenName);
   const request = { text, language: body.language, voice: body.voice };
-  const audio = await services.prompts.work.run(() => renderSpeech(services.prompts.speech, request, signal));
+  const audio = await services.prompts.work.run(
+    () => renderSpeech(services.prompts.speech, request, signal),
+    signal,
+  );
   return audio.wideband;
 }
 

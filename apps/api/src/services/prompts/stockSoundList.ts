@@ -11,13 +11,15 @@ function words(text: string): string[] {
 }
 
 function unavailable(services: ApiServices, error: unknown): ApiError {
+  // The setting and the reason are for the operator's log; the editor shows the answer to its user.
   services.log('warn', "cannot read Asterisk's sounds folder", {
+    setting: 'CALLFLOW_ASTERISK_SOUNDS_DIR',
     reason: error instanceof Error ? error.message : String(error),
   });
   return new ApiError(
     503,
     'sounds_unavailable',
-    "Asterisk's sounds cannot be read on this server (see CALLFLOW_ASTERISK_SOUNDS_DIR)",
+    "The server cannot read Asterisk's sounds folder; ask your administrator.",
   );
 }
 
