@@ -23,11 +23,14 @@ export {
   migrateFlowDocument,
   schemaVersionProblem,
 } from './document/migrateFlowDocument.ts';
+export { type DisplayedNode, nodeDisplayName } from './document/nodeDisplayName.ts';
+export { portDisplayName } from './document/portDisplayName.ts';
 export { speechTexts } from './document/speechTexts.ts';
 export { type FieldWidget, languageCode, languageCodePattern } from './nodes/commonOptions.ts';
 export { jsonTextNestsDeeperThan } from './nodes/httpLookup/jsonTextNestsDeeperThan.ts';
-export type { AnyNodeKindDefinition, NodeKindDefinition } from './nodes/NodeKindDefinition.ts';
+export type { AnyNodeKindDefinition, NodeKindDefinition, NodeKindHelp } from './nodes/NodeKindDefinition.ts';
 export { type NodeIconName, type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
+export { portWords } from './nodes/portWords.ts';
 export {
   libraryPromptIdPattern,
   maxSpeechTextLength,

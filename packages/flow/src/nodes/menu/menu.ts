@@ -64,6 +64,13 @@ export const menu = defineNodeKind({
     choices: [{ digit: '1', label: '' }],
   },
   ports: (menuOptions) => [...menuOptions.choices.map((choice) => choice.digit), 'timeout', 'invalid'],
+  portLabel: (menuOptions, port) => {
+    const choice = menuOptions.choices.find((candidate) => candidate.digit === port);
+    if (choice === undefined) return undefined;
+    return choice.label.trim() === '' ? `Press ${choice.digit}` : choice.label.trim();
+  },
+  summarize: (menuOptions) =>
+    menuOptions.choices.map((choice) => choice.label.trim() || `Press ${choice.digit}`).join(', '),
   waitsForCaller: true,
   variablesSet: () => ['menu.digit'],
 });
