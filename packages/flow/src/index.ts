@@ -50,6 +50,8 @@ export {
   secretProblems,
   unknownSecretProblems,
 } from './secrets/secretProblems.ts';
+export type { StarterFlow, StarterIconName } from './starters/StarterFlow.ts';
+export { starterFlows } from './starters/starterFlows.ts';
 export { renderTemplate } from './templates/renderTemplate.ts';
 export { templateReferences } from './templates/templateReferences.ts';
 export { FlowGraph, portsOf } from './validation/FlowGraph.ts';

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { validateFlow } from '../validation/validateFlow.ts';
+import { starterFlows } from './starterFlows.ts';
+
+describe('starter flows', () => {
+  it.each(starterFlows.map((starter) => [starter.title, starter] as const))(
+    '“%s” validates with no error and no warning',
+    (_title, starter) => {
+      const validation = validateFlow(starter.document);
+      expect(validation.problems).toEqual([]);
+      expect(validation.ok).toBe(true);
+    },
+  );
+
+  it.each(starterFlows.map((starter) => [starter.title, starter] as const))(
+    '“%s” labels every node and wires Start’s On error path to a goodbye',
+    (_title, starter) => {
+      expect(starter.document.nodes.filter((node) => node.label.trim() === '')).toEqual([]);
+      const onError = starter.document.edges.find((edge) => edge.source === 'start' && edge.port === 'error');
+      const sorry = starter.document.nodes.find((node) => node.id === onError?.target);
+      expect(sorry?.kind).toBe('play');
+      expect(starter.document.edges.find((edge) => edge.source === sorry?.id)?.target).toBe('sorry-hangup');
+    },
+  );
+
+  it('has unique ids, a one-line description and no two nodes on the same spot', () => {
+    expect(new Set(starterFlows.map((starter) => starter.id)).size).toBe(starterFlows.length);
+    for (const starter of starterFlows) {
+      expect(starter.description).not.toMatch(/\n/);
+      expect(starter.description.length).toBeLessThanOrEqual(160);
+      const spots = starter.document.nodes.map((node) => `${node.position.x},${node.position.y}`);
+      expect(new Set(spots).size, starter.title).toBe(spots.length);
+    }
+  });
+
+  it('offers the kinds a company menu needs', () => {
+    const kinds = new Set<string>(
+      starterFlows.flatMap((starter) => starter.document.nodes.map((node) => node.kind)),
+    );
+    for (const kind of ['timeOfDay', 'menu', 'dial', 'record', 'collectDigits', 'httpLookup', 'setLanguage'])
+      expect(kinds.has(kind), kind).toBe(true);
+  });
+});
