@@ -50,7 +50,9 @@ export function CallTable({ calls, selectedId, hrefOf, onOpen, placeholderRows =
           >
             <td className="calls-table__started">
               <Link href={hrefOf(call)} className="calls-table__link">
-                <time dateTime={call.startedAt}>{formatInstant(call.startedAt, { now })}</time>
+                <time dateTime={call.startedAt} title={formatInstant(call.startedAt, { style: 'full' })}>
+                  {formatInstant(call.startedAt, { now })}
+                </time>
               </Link>
             </td>
             <td className="calls-table__caller">
