@@ -43,7 +43,7 @@ export interface NodeKindDefinition<Kind extends string, Options extends Options
   /** Variable keys this node sets, e.g. `vars.choice`, for validation and the editor. */
   variablesSet(options: z.output<Options>): readonly string[];
   /** What the help panel says about this kind. */
-  readonly help?: NodeKindHelp;
+  readonly help: NodeKindHelp;
   /**
    * What the canvas, the call story and help show for one of this node's ports when the shared words
    * (portWords) are not enough, e.g. a menu choice's name. Options may be half filled (a draft).

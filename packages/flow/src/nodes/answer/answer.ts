@@ -8,6 +8,11 @@ export const answer = defineNodeKind({
   icon: 'phone',
   options: z.object({}).strict(),
   starterOptions: {},
+  help: {
+    does: 'Picks up the call, as a person lifting the handset would. Put it before the first node that plays something, records or waits for a key, so the caller hears it.',
+    outcomes: { next: 'Always, once the call is picked up.' },
+    example: 'Start → Answer → Menu “Press 1 for sales, press 2 for support”.',
+  },
   ports: () => ['next'],
   waitsForCaller: false,
   variablesSet: () => [],

@@ -48,7 +48,16 @@ export const bridge = defineNodeKind({
     })
     .strict(),
   starterOptions: { name: 'conference' },
+  help: {
+    does: 'Puts the caller into a conference room: every caller sent to a room of the same name talks with the others. Alone in the room, the caller hears music on hold.',
+    outcomes: {
+      next: 'The caller left the room with the leave key or when the time limit ran out.',
+      error: 'The caller could not join the room, e.g. its name came out empty from its variables.',
+    },
+    example: 'A weekly team call: extension 7100 → Answer → Conference bridge “team-meeting”.',
+  },
   ports: () => ['next', 'error'],
+  summarize: (options) => options.name,
   waitsForCaller: true,
   variablesSet: () => [],
 });

@@ -52,7 +52,18 @@ export const collectDigits = defineNodeKind({
       path: ['minLength'],
     }),
   starterOptions: { variable: 'digits' },
+  help: {
+    does: 'Plays a prompt, then collects a number the caller types on the keypad (an account number, a PIN, an extension) and keeps it in a variable for later nodes. It stops at the end key, at the maximum number of digits or when the caller stops typing.',
+    outcomes: {
+      next: 'The caller typed at least the minimum number of digits.',
+      timeout: 'The caller typed nothing, or fewer digits than the minimum.',
+    },
+    example:
+      'Collect “Please enter your account number, then hash” into account, then an HTTP lookup of {{vars.account}} in your CRM.',
+  },
   ports: () => ['next', 'timeout'],
+  portLabel: (_options, port) => (port === 'timeout' ? 'Not enough digits' : undefined),
+  summarize: (options) => (options.variable === '' ? '' : `into ${options.variable}`),
   waitsForCaller: true,
   variablesSet: (options) => [`vars.${options.variable}`],
 });

@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { templateReferences } from '../../templates/templateReferences.ts';
+import { enumLabel } from '../enumLabel.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { conditionOperators } from './compareValues.ts';
 import { conditionPattern } from './conditionPattern.ts';
+
+const operator = z.enum(conditionOperators).meta({
+  title: 'Comparison',
+  description: 'How the value is compared; numbers compare as numbers',
+  enumLabels: {
+    equals: 'equals',
+    notEquals: 'does not equal',
+    matches: 'matches regular expression',
+    lessThan: 'is less than',
+    greaterThan: 'is greater than',
+    isEmpty: 'is empty',
+    isNotEmpty: 'is not empty',
+  },
+});
 
 export const condition = defineNodeKind({
   kind: 'condition',
@@ -15,19 +30,7 @@ export const condition = defineNodeKind({
         .string()
         .max(1000)
         .meta({ title: 'Value', description: 'What to test, e.g. {{vars.account}}', widget: 'template' }),
-      operator: z.enum(conditionOperators).meta({
-        title: 'Comparison',
-        description: 'How the value is compared; numbers compare as numbers',
-        enumLabels: {
-          equals: 'equals',
-          notEquals: 'does not equal',
-          matches: 'matches regular expression',
-          lessThan: 'is less than',
-          greaterThan: 'is greater than',
-          isEmpty: 'is empty',
-          isNotEmpty: 'is not empty',
-        },
-      }),
+      operator,
       right: z.string().max(1000).default('').meta({
         title: 'Compare with',
         description: 'Text, a number or a regular expression; unused by "is empty"',
@@ -36,7 +39,20 @@ export const condition = defineNodeKind({
     })
     .strict(),
   starterOptions: { left: '{{menu.digit}}', operator: 'equals', right: '1' },
+  help: {
+    does: 'Compares a value, usually a variable such as {{vars.account}} or {{caller.number}}, with another value and sends the call one way or the other.',
+    outcomes: {
+      true: 'The comparison holds, e.g. the value equals 1234.',
+      false: 'The comparison does not hold.',
+    },
+    example:
+      'VIP callers: {{caller.number}} equals 5551234 → Yes → Dial the manager directly; No → the main menu.',
+  },
   ports: () => ['true', 'false'],
+  summarize: (options) =>
+    [options.left, enumLabel(operator, options.operator), options.right]
+      .filter((part) => part !== '')
+      .join(' '),
   waitsForCaller: false,
   variablesSet: () => [],
   check: (options) => {

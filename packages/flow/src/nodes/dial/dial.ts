@@ -55,7 +55,20 @@ export const dial = defineNodeKind({
     .strict(),
   starterOptions: { endpoint: 'PJSIP/100' },
   // One port per way a dial attempt ends.
+  help: {
+    does: 'Rings a phone or number and, when someone answers, connects the caller to them. The caller hears ringing meanwhile. How the attempt ended is kept in {{dial.status}}.',
+    outcomes: {
+      answered: 'Someone answered and the conversation has ended (the called phone hung up first).',
+      busy: 'The called phone is busy.',
+      noanswer: 'Nobody answered before the ring timeout.',
+      unavailable: 'The phone is not reachable, e.g. not registered or switched off.',
+      failed: 'The call could not be made at all, e.g. the endpoint does not exist.',
+    },
+    example:
+      'Sales: Dial PJSIP/1001 for 20 seconds; on No answer or Busy, Play “All our sales people are busy” and Record a voicemail.',
+  },
   ports: () => dialOutcome.options,
+  summarize: (options) => options.endpoint,
   waitsForCaller: true,
   variablesSet: () => ['dial.status'],
 });

@@ -113,7 +113,20 @@ export const httpLookup = defineNodeKind({
   icon: 'globe',
   options: httpLookupOptions,
   starterOptions: { url: 'https://example.com/lookup?caller={{caller.number}}' },
+  help: {
+    does: 'Asks a web service, e.g. your CRM, about the call (sending the caller’s number or typed digits) and keeps fields of its JSON answer in variables for later nodes: a name to greet, an agent to dial, a balance to read out.',
+    outcomes: {
+      success: 'The service answered with success (HTTP 2xx) and every field to store was read.',
+      error:
+        'The service answered with an error, the answer was not JSON, a field was missing, or the address could not be reached.',
+      timeout: 'The service did not answer within the timeout.',
+    },
+    example:
+      'GET https://crm.example.com/lookup?caller={{caller.number}}, store data.agent.extension as agent, then Dial PJSIP/{{vars.agent}}.',
+  },
   ports: () => ['success', 'error', 'timeout'],
+  portLabel: (_options, port) => (port === 'timeout' ? 'No answer in time' : undefined),
+  summarize: (options) => /^[a-z]+:\/\/([^/?#]+)/i.exec(options.url)?.[1] ?? '',
   waitsForCaller: false,
   variablesSet: (options) => ['http.status', ...options.fields.map((field) => `vars.${field.variable}`)],
   check: (options) => {

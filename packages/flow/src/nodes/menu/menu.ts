@@ -59,9 +59,24 @@ export const menu = defineNodeKind({
   description: 'Plays a prompt and branches on the digit the caller presses ("press 1 for sales").',
   icon: 'list-ordered',
   options,
+  // Spoken by the built-in text to speech, so a new menu says what a menu is for and needs no recording.
   starterOptions: {
-    prompts: [{ type: 'sound', name: 'vm-enter-num-to-call' }],
-    choices: [{ digit: '1', label: '' }],
+    prompts: [{ type: 'say', text: 'Press 1 for sales, press 2 for support.' }],
+    choices: [
+      { digit: '1', label: 'Sales' },
+      { digit: '2', label: 'Support' },
+    ],
+  },
+  help: {
+    does: 'Plays a prompt (“Press 1 for sales, press 2 for support”) and waits for the caller to press a key. Each choice is an outcome; a missing or wrong key is tried again as often as Retries says before its own outcome is taken. The key pressed is kept in {{menu.digit}}.',
+    outcomes: {
+      '<digit>':
+        'The caller pressed the key of that choice (its outcome shows the choice’s name, e.g. Sales).',
+      timeout: 'The caller pressed nothing in time, on every try.',
+      invalid: 'The caller pressed a key that is not a choice, on the last try.',
+    },
+    example:
+      'A company menu: 1 Sales → Dial the sales phone, 2 Support → Dial the support phone, no key pressed → the receptionist.',
   },
   ports: (menuOptions) => [...menuOptions.choices.map((choice) => choice.digit), 'timeout', 'invalid'],
   portLabel: (menuOptions, port) => {

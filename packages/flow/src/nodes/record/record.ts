@@ -54,7 +54,17 @@ export const record = defineNodeKind({
     })
     .strict(),
   starterOptions: {},
+  help: {
+    does: 'Records what the caller says, e.g. a voicemail, into a file on the phone system, and keeps the file name in a variable so a later Play can play it back. The recording ends on the stop key, after silence or at the maximum length.',
+    outcomes: {
+      next: 'Once the recording ends (stop key, silence or maximum length).',
+      error: 'The recording could not start, e.g. the file name could not be made from its variables.',
+    },
+    example:
+      'After hours: Play “Please leave a message after the beep”, then Record into voicemail/{{call.id}}, then Hang up.',
+  },
   ports: () => ['next', 'error'],
+  summarize: (options) => options.nameTemplate,
   waitsForCaller: true,
   variablesSet: (options) => [`vars.${options.variable}`],
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageName } from '../../document/languageName.ts';
 import { languageCode } from '../commonOptions.ts';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { callLanguageVariable } from '../start/start.ts';
@@ -18,7 +19,14 @@ export const setLanguage = defineNodeKind({
     })
     .strict(),
   starterOptions: { language: 'en' },
+  help: {
+    does: 'Changes the language the caller hears: every prompt after this node plays in that language (recordings and speech in it, sounds from its folder).',
+    outcomes: { next: 'Always, once the language is changed.' },
+    example:
+      'A language menu: “For English press 1, pour le français appuyez sur 2” → 2 → Set language French → the main menu, now in French.',
+  },
   ports: () => ['next'],
+  summarize: (options) => languageName(options.language),
   waitsForCaller: false,
   variablesSet: () => [callLanguageVariable],
 });

@@ -17,7 +17,13 @@ export const setVariable = defineNodeKind({
     })
     .strict(),
   starterOptions: { name: 'choice', value: '' },
+  help: {
+    does: 'Keeps a value under a name so later nodes can use it as {{vars.name}}, e.g. to remember a choice or build a text from other variables.',
+    outcomes: { next: 'Always, once the value is stored.' },
+    example: 'After a Menu choice: Set variable team to sales, then Dial PJSIP/{{vars.team}}-queue.',
+  },
   ports: () => ['next'],
+  summarize: (options) => `${options.name} = ${options.value}`,
   waitsForCaller: false,
   variablesSet: (options) => [`vars.${options.name}`],
 });

@@ -34,6 +34,16 @@ export const start = defineNodeKind({
     })
     .strict(),
   starterOptions: {},
+  help: {
+    does: 'Every call to this flow begins here. It knows who is calling and which extension they dialled, and sets the language prompts play in, so later nodes can use {{caller.number}}, {{caller.name}} and {{call.extension}}.',
+    outcomes: {
+      next: 'Always: the call goes on to the first step of your flow.',
+      error:
+        'When a node fails and its own “Failed” outcome is not connected, the call goes here instead, e.g. to a “Sorry, something went wrong” message. Not connected: the call hangs up.',
+    },
+    example:
+      'Start → Answer → Menu “Press 1 for sales, press 2 for support”; On error → Play “Sorry, something went wrong” → Hang up.',
+  },
   ports: () => ['next'],
   waitsForCaller: false,
   variablesSet: () => callVariables,

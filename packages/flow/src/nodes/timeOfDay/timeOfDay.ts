@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNodeKind } from '../NodeKindDefinition.ts';
 import { weekdays } from './isOpenAt.ts';
+import { openingHoursSummary } from './openingHoursSummary.ts';
 
 const clockTime = z
   .string()
@@ -94,7 +95,17 @@ export const timeOfDay = defineNodeKind({
     timeZone: 'UTC',
     ranges: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }],
   },
+  help: {
+    does: 'Checks the time in your time zone against your opening hours and closed dates (holidays), and sends the call one way during opening hours and the other way outside them.',
+    outcomes: {
+      open: 'The call arrives during the opening hours, on a day that is not a closed date.',
+      closed: 'The call arrives outside the opening hours, or on a closed date.',
+    },
+    example:
+      'Mon–Fri 09:00–17:00 Europe/Paris: Open → the company menu; Closed → Play “We are closed” and Record a voicemail.',
+  },
   ports: () => ['open', 'closed'],
+  summarize: (options) => openingHoursSummary(options.ranges),
   waitsForCaller: false,
   variablesSet: () => [],
 });
