@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { ApiError } from '../api/ApiError.ts';
 import { callsApi } from '../api/callsApi.ts';
 import { useApiData } from '../api/useApiData.ts';
+import { CallRecord } from './CallRecord.tsx';
 import { CallRecordings } from './CallRecordings.tsx';
 import { CallTimeline } from './CallTimeline.tsx';
+import { callStory } from './callStory.ts';
 import { formatDuration } from './formatDuration.ts';
 import { formatInstant } from './formatInstant.ts';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
@@ -17,15 +19,13 @@ export interface CallDetailPanelProps {
   readonly closeHref: string;
 }
 
-const noLabels: ReadonlyMap<string, string> = new Map();
-
 /** One call: who, where, how it ended, the path it took, its recordings; follows the call while live. */
 export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
   const { call, steps, error } = useCallTrace(callId);
   const now = useNow(call?.live === true);
   const flowId = call?.flowId ?? null;
   const versionNumber = call?.flowVersionNumber ?? null;
-  // Labels are a nicety: without the version (deleted, or no access) the node ids are shown.
+  // Names are a nicety: without the version (deleted, or no access) the story names nodes by kind.
   const version = useApiData(
     (signal) =>
       flowId === null || versionNumber === null
@@ -33,13 +33,12 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
         : callsApi.flowVersion(flowId, versionNumber, signal),
     [flowId, versionNumber],
   );
-  const labels = useMemo(
-    () =>
-      version.data == null
-        ? noLabels
-        : new Map(version.data.document.nodes.map((node) => [node.id, node.label] as const)),
-    [version.data],
+  const document = version.data?.document;
+  const story = useMemo(
+    () => (call === undefined ? [] : callStory(steps, call, document)),
+    [steps, call, document],
   );
+  const [details, setDetails] = useState(false);
   const recordSteps = steps.filter((step) => step.kind === 'record').length;
 
   const close = (
@@ -128,25 +127,23 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
         </dd>
         <dt>Outcome</dt>
         <dd>{call.live ? <span className="muted">going on</span> : <OutcomeBadge call={call} />}</dd>
-        <dt>Hangup cause</dt>
-        <dd>{call.hangupCause ?? <span className="muted">—</span>}</dd>
-        <dt>Asterisk</dt>
-        <dd className="small">
-          {call.asteriskServer} <span className="muted mono">{call.channelId}</span>
-        </dd>
       </dl>
 
-      {call.error !== null && (
-        <p className="notice notice--error call-detail__error">
-          <strong>Error:</strong> {call.error}
-        </p>
-      )}
-
       <section className="call-detail__section">
-        <h3>
-          Steps <span className="muted">({steps.length})</span>
-        </h3>
-        <CallTimeline steps={steps} live={call.live} labels={labels} />
+        <div className="row call-detail__section-head">
+          <h3>What happened</h3>
+          <span className="spacer" />
+          <button
+            type="button"
+            className="button button--ghost button--small"
+            aria-expanded={details}
+            onClick={() => setDetails((shown) => !shown)}
+          >
+            {details ? 'Hide details' : 'Details'}
+          </button>
+        </div>
+        <CallTimeline lines={story} live={call.live} details={details} />
+        {details && <CallRecord call={call} stepCount={steps.length} />}
       </section>
 
       <section className="call-detail__section">

@@ -279,17 +279,28 @@ describe('CallsPage detail', () => {
     expect(detail.getByText('Alice')).toBeTruthy();
     expect(detail.getByText('Sales')).toBeTruthy();
     expect(detail.getByText(/version 3/)).toBeTruthy();
-    expect(detail.getByText('16')).toBeTruthy();
-    expect(detail.getByText('lookup failed')).toBeTruthy();
 
-    const timeline = within(detail.getByRole('list', { name: 'Steps' }));
-    await waitFor(() => expect(timeline.getByText('Incoming call')).toBeTruthy());
-    expect(timeline.getByText('Pick up')).toBeTruthy();
-    // A node the version does not name is shown by its id.
+    // The story in words, nodes by name (by kind when the version does not have them), never by id.
+    const timeline = within(detail.getByRole('list', { name: 'What happened' }));
+    await waitFor(() => expect(timeline.getByText('Call came in')).toBeTruthy());
+    const story = [...document.querySelectorAll('.call-step__text')].map((line) => line.textContent);
+    expect(story).toEqual([
+      'Call came in',
+      'Answered',
+      'Failed in the HTTP lookup: HTTP 500 from crm',
+      'End of the flow: call ended',
+    ]);
+    // What the runtime logged (ids, ports, variables, causes, raw errors) waits behind "Details".
+    for (const raw of ['lookup', '4.2 s', 'vars.recording=callflow/abc', '16', 'lookup failed', 'pbx-1'])
+      expect(detail.queryByText(raw)).toBeNull();
+    fireEvent.click(detail.getByRole('button', { name: 'Details' }));
     expect(timeline.getByText('lookup')).toBeTruthy();
     expect(timeline.getByText('4.2 s')).toBeTruthy();
     expect(timeline.getByText('vars.recording=callflow/abc')).toBeTruthy();
-    expect(timeline.getByText('HTTP 500 from crm').className).toBe('call-step__error');
+    expect(timeline.getByText('HTTP 500 from crm').className).toContain('call-step__error');
+    expect(detail.getByText('16')).toBeTruthy();
+    expect(detail.getByText('lookup failed')).toBeTruthy();
+    expect(detail.getByText('callflow-6001')).toBeTruthy();
 
     const canvas = detail.getByRole('link', { name: 'Show on canvas' });
     expect(canvas.getAttribute('href')).toBe('/flows/flow-sales/versions/3?call=call-1');
@@ -314,7 +325,7 @@ describe('CallsPage detail', () => {
     act(() => traceSource.open());
     act(() => traceSource.emit('step', steps[1]));
 
-    await waitFor(() => expect(screen.getByText('vars.recording=callflow/abc')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('Answered')).toBeTruthy());
     expect(document.querySelectorAll('.call-step[data-step-seq]')).toHaveLength(2);
   });
 
