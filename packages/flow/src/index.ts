@@ -30,6 +30,7 @@ export { type FieldWidget, languageCode, languageCodePattern } from './nodes/com
 export { jsonTextNestsDeeperThan } from './nodes/httpLookup/jsonTextNestsDeeperThan.ts';
 export type { AnyNodeKindDefinition, NodeKindDefinition, NodeKindHelp } from './nodes/NodeKindDefinition.ts';
 export { type NodeIconName, type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';
+export { isGenericOutcome, outcomeHelp } from './nodes/outcomeHelp.ts';
 export { portWords } from './nodes/portWords.ts';
 export {
   libraryPromptIdPattern,

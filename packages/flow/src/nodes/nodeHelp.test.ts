@@ -4,6 +4,7 @@ import { portDisplayName } from '../document/portDisplayName.ts';
 import { dtmfDigit } from './commonOptions.ts';
 import type { AnyNodeKindDefinition } from './NodeKindDefinition.ts';
 import { type NodeKind, nodeKinds } from './nodeKinds.ts';
+import { isGenericOutcome, outcomeHelp } from './outcomeHelp.ts';
 
 /** Options beyond the starter ones where a kind's ports depend on its options. */
 const richerOptions: Partial<Record<NodeKind, unknown>> = {
@@ -29,13 +30,6 @@ function portsOf(definition: AnyNodeKindDefinition): { options: unknown; port: s
   });
 }
 
-/** The help for a port: its own entry, or the kind's generic one for a menu choice's key. */
-function outcomeHelp(definition: AnyNodeKindDefinition, port: string): string | undefined {
-  const outcomes = definition.help.outcomes;
-  if (Object.hasOwn(outcomes, port)) return outcomes[port];
-  return definition.kind === 'menu' && dtmfDigit.safeParse(port).success ? outcomes['<digit>'] : undefined;
-}
-
 describe('node kind help', () => {
   it.each(definitions)('$kind says what it does and gives an example', (definition) => {
     expect(definition.help.does.length).toBeGreaterThan(40);
@@ -44,13 +38,13 @@ describe('node kind help', () => {
 
   it.each(definitions)('$kind says when the call takes each port it can have', (definition) => {
     for (const { port } of portsOf(definition)) {
-      expect(outcomeHelp(definition, port), `${definition.kind}.${port}`).toMatch(/\w{3,}/);
+      expect(outcomeHelp(definition.kind, port), `${definition.kind}.${port}`).toMatch(/\w{3,}/);
     }
   });
 
   it.each(definitions)('$kind documents no port it cannot have', (definition) => {
     const ports = new Set(portsOf(definition).map(({ port }) => port));
-    const documented = Object.keys(definition.help.outcomes).filter((key) => !/^<.+>$/.test(key));
+    const documented = Object.keys(definition.help.outcomes).filter((key) => !isGenericOutcome(key));
     expect(documented.filter((port) => !ports.has(port))).toEqual([]);
   });
 
@@ -112,6 +106,16 @@ describe('summaries', () => {
     ).toBe('Time of day: Mon–Fri 09:00–17:00 + 1 more');
     expect(summary('hangup', { cause: 'busy' })).toBe('Hang up: Busy');
     expect(summary('hangup', {})).toBe('Hang up');
+  });
+});
+
+describe('outcomeHelp', () => {
+  it("reads a menu choice's port from the generic entry, and knows no port of an unknown kind", () => {
+    expect(outcomeHelp('menu', '7')).toBe(nodeKinds.menu.help.outcomes['<Each choice>']);
+    expect(outcomeHelp('menu', 'timeout')).toBe(nodeKinds.menu.help.outcomes.timeout);
+    expect(outcomeHelp('play', 'beam')).toBeUndefined();
+    expect(outcomeHelp('teleport', 'next')).toBeUndefined();
+    expect(outcomeHelp('toString', 'next')).toBeUndefined();
   });
 });
 
