@@ -1,4 +1,4 @@
-import type { FlowDetail } from '@callflow/contract';
+import type { FlowDetail, FlowDraft } from '@callflow/contract';
 import type { Database } from '@callflow/db';
 import { currentSchemaVersion, type FlowDocument, flowDocument } from '@callflow/flow';
 import { catalogTransaction } from './catalogTransaction.ts';
@@ -16,7 +16,7 @@ export function starterDocument(): FlowDocument {
 /** A new flow whose draft is `document` (parsed by the caller; it may have validation errors) or a Start node. */
 export async function createFlow(
   db: Database,
-  flow: { readonly name: string; readonly document?: FlowDocument },
+  flow: { readonly name: string; readonly document?: FlowDraft },
 ): Promise<FlowDetail> {
   const document = flow.document ?? starterDocument();
   const created = await catalogTransaction(db, (tx) =>

@@ -1,6 +1,5 @@
-import type { FlowDetail, FlowSummary, VersionSummary } from '@callflow/contract';
+import type { FlowDetail, FlowDraft, FlowSummary, VersionSummary } from '@callflow/contract';
 import type { Flow, FlowVersion, Prisma } from '@callflow/db';
-import type { FlowDocument } from '@callflow/flow';
 
 type FlowRow = Pick<Flow, 'id' | 'name' | 'revision' | 'createdAt' | 'updatedAt'>;
 
@@ -53,11 +52,11 @@ export async function flowSummaries(
   });
 }
 
-/** A flow with its draft document. */
+/** A flow with its draft as it was stored (a flow draft: saveDraft and createFlow parse it first). */
 export async function flowDetailOf(client: Prisma.TransactionClient, flow: Flow): Promise<FlowDetail> {
   const [summary] = await flowSummaries(client, [flow]);
   if (summary === undefined) throw new Error(`flow ${flow.id} has no summary`);
-  return { ...summary, document: JSON.parse(flow.document) as FlowDocument };
+  return { ...summary, document: JSON.parse(flow.document) as FlowDraft };
 }
 
 /** A version's metadata; `liveOn` lists the extensions that run it. */

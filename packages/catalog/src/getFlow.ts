@@ -8,7 +8,7 @@ export async function getFlow(db: Database, flowId: string): Promise<FlowDetail>
   return flowDetailOf(db.prisma, await findFlow(db.prisma, flowId));
 }
 
-/** The stored draft of a flow as it was saved (a flow document, possibly with validation errors). */
+/** The stored draft of a flow as it was saved (a flow draft, possibly with validation errors). */
 export async function readDraft(db: Database, flowId: string): Promise<unknown> {
   return JSON.parse((await findFlow(db.prisma, flowId)).document);
 }

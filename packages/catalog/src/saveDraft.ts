@@ -1,17 +1,18 @@
+import type { FlowDraft } from '@callflow/contract';
 import type { Database } from '@callflow/db';
-import type { FlowDocument } from '@callflow/flow';
 import { CatalogError } from './CatalogError.ts';
 import { catalogTransaction } from './catalogTransaction.ts';
 import { findFlow } from './findFlow.ts';
 
 /**
- * Saves a flow's draft (parsed by the caller; it may have validation errors) if `revision` is still
- * the current one (stale_revision otherwise); the revision goes up by one.
+ * Saves a flow's draft (parsed by the caller; it may have validation errors, fields out of range
+ * included: it is stored as it is, and createVersionFromDraft refuses it until they are fixed) if
+ * `revision` is still the current one (stale_revision otherwise); the revision goes up by one.
  */
 export async function saveDraft(
   db: Database,
   flowId: string,
-  draft: { readonly revision: number; readonly document: FlowDocument },
+  draft: { readonly revision: number; readonly document: FlowDraft },
 ): Promise<{ revision: number; updatedAt: Date }> {
   const saved = await catalogTransaction(db, async (tx) => {
     const flow = await findFlow(tx, flowId);

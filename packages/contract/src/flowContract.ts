@@ -1,4 +1,13 @@
-import { type FlowProblem, flowDocument, flowProblem } from '@callflow/flow';
+import {
+  currentSchemaVersion,
+  type FlowProblem,
+  flowDocument,
+  flowEdge,
+  flowProblem,
+  nestsDeeperThan,
+  nodeId,
+  nodeKindNames,
+} from '@callflow/flow';
 import { z } from 'zod';
 import { errorBody } from './errorContract.ts';
 
@@ -34,7 +43,48 @@ export const flowSummary = z.object({
 });
 export type FlowSummary = z.output<typeof flowSummary>;
 
-export const flowDetail = flowSummary.extend({ document: flowDocument });
+/**
+ * The deepest a node's options may nest in a draft. The deepest option of any kind today (a menu's
+ * choices › choice › prompts › prompt › field) is 5 levels; a draft deeper than this is not a half
+ * filled-in form but something else, and is refused rather than stored.
+ */
+export const maxDraftOptionsDepth = 10;
+
+const draftNode = z
+  .object({
+    id: nodeId,
+    kind: z.enum(nodeKindNames, {
+      error: (issue) =>
+        `node kind "${String(issue.input)}" does not exist; use one of: ${nodeKindNames.join(', ')}`,
+    }),
+    label: z.string().max(80).default(''),
+    position: z.object({ x: z.number().finite(), y: z.number().finite() }).strict().default({ x: 0, y: 0 }),
+    options: z
+      .record(z.string().max(64), z.unknown())
+      .default({})
+      .refine((options) => !nestsDeeperThan(options, maxDraftOptionsDepth), {
+        message: `the settings of a node never nest more than ${maxDraftOptionsDepth} levels deep; these do, so they cannot be kept`,
+      }),
+  })
+  .strict();
+
+/**
+ * A flow's draft as it is stored and read back: the shape of a flow document (node kinds known, ids,
+ * labels, positions, connections, the same counts) whose node options may be half filled in or out
+ * of range (a required field just cleared, a timeout of 9999). Validation says what is wrong; a draft
+ * with such problems is kept as it is, so another browser reloads exactly it, and is never published.
+ */
+export const flowDraft = z
+  .object({
+    schemaVersion: z.literal(currentSchemaVersion),
+    nodes: z.array(draftNode).max(5000, 'a flow has at most 5000 nodes'),
+    edges: z.array(flowEdge).max(20_000, 'a flow has at most 20000 connections'),
+  })
+  .strict();
+export type FlowDraft = z.output<typeof flowDraft>;
+
+/** A flow with its draft, which may not be a valid flow document yet (see flowDraft). */
+export const flowDetail = flowSummary.extend({ document: flowDraft });
 export type FlowDetail = z.output<typeof flowDetail>;
 
 /** GET /flows: one page; `nextCursor` goes into the next request's `cursor` (null on the last page). */
@@ -63,7 +113,10 @@ export type ValidationResult = z.output<typeof validationResult>;
 export const saveDraftBody = z.object({ revision: revisionNumber, document: z.unknown() }).strict();
 export type SaveDraftBody = z.output<typeof saveDraftBody>;
 
-/** The draft's new revision and what validation found in it (a draft may have errors). */
+/**
+ * The draft's new revision and what validation found in it. A draft may have errors, even a field
+ * out of range (it is stored as it is, `ok: false`); making a version of it is refused until fixed.
+ */
 export const saveDraftResponse = z.object({
   revision: z.number().int(),
   updatedAt: z.string(),

@@ -23,6 +23,7 @@ export {
   migrateFlowDocument,
   schemaVersionProblem,
 } from './document/migrateFlowDocument.ts';
+export { nestsDeeperThan } from './document/nestsDeeperThan.ts';
 export { type DisplayedNode, nodeDisplayName } from './document/nodeDisplayName.ts';
 export { portDisplayName } from './document/portDisplayName.ts';
 export { speechTexts } from './document/speechTexts.ts';

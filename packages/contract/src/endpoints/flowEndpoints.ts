@@ -14,6 +14,7 @@ import {
   staleRevisionBody,
   validationResult,
 } from '../flowContract.ts';
+import { importFlowQuery, nameTakenBody } from '../flowImportContract.ts';
 import { createVersionBody, versionDetail, versionListResponse, versionSummary } from '../versionContract.ts';
 import { defineEndpoint } from './Endpoint.ts';
 import { flowIdParams, versionNumberParam } from './flowParams.ts';
@@ -97,7 +98,7 @@ export const flowEndpoints = {
     method: 'put',
     path: '/flows/:flowId/draft',
     summary:
-      'Save the draft. `revision` must be the current one (409 stale_revision otherwise). The draft may have validation errors but must be a flow document (400 otherwise)',
+      'Save the draft. `revision` must be the current one (409 stale_revision otherwise). The draft may have validation errors, fields out of range included (stored as sent, `ok: false` with the problems; making a version of it is refused with 422 invalid_flow until they are fixed), but must have the shape of a flow draft: known node kinds, node ids, at most 5000 nodes and 20000 connections, node settings nested at most 10 levels (400 otherwise)',
     tag,
     access: 'editor',
     params: flowIdParams,
@@ -175,19 +176,17 @@ export const flowEndpoints = {
     method: 'post',
     path: '/flows/import',
     summary:
-      'Create a flow from a flow file (the body: an export, or a bare flow document with ?name=). Older schemaVersions are migrated. Everything is checked first: 400 lists every problem with its path in the file, and nothing is created',
+      'Create a flow from a flow file (the body: an export, or a bare flow document with ?name=). Older schemaVersions are migrated. Everything is checked first: 400 lists every problem with its path in the file, and nothing is created. When a flow already has the name: 409 name_taken with suggestedName ("Name (2)"), or with ?onNameTaken=rename the flow is imported under that name',
     tag,
     access: 'editor',
-    query: z.object({
-      name: z.string().max(1000).optional().describe('the new flow’s name (default: the file’s)'),
-    }),
+    query: importFlowQuery,
     body: z
       .unknown()
       .describe(
         'a flow file: { "format": "callflow.flow", "schemaVersion": 1, "name": "...", "document": { flow document } } as exported, or a bare flow document (then ?name= is required)',
       ),
     bodyLimit: 'flowDocument',
-    responses: { 201: importFlowResponse },
+    responses: { 201: importFlowResponse, 409: nameTakenBody },
     success: 201,
   }),
 };

@@ -38,20 +38,16 @@ export async function validateDraft(services: ApiServices, flowId: string): Prom
 }
 
 /**
- * Saves a draft (which may have validation errors, but must be a flow document) and what validation
- * found, the library prompts it names included.
+ * Saves a draft (which may have validation errors, even fields out of range, but must have the shape
+ * of a flow draft: parseDraft) and what validation found, the library prompts it names included.
  */
 export async function saveDraft(
   services: ApiServices,
   flowId: string,
   body: SaveDraftBody,
 ): Promise<SaveDraftResponse> {
-  const { document, validation } = parseDraft(
-    body.document,
-    'body.document',
-    await validationContext(services),
-  );
-  const saved = await catalog.saveDraft(services.db, flowId, { revision: body.revision, document });
+  const { draft, validation } = parseDraft(body.document, 'body.document', await validationContext(services));
+  const saved = await catalog.saveDraft(services.db, flowId, { revision: body.revision, document: draft });
   return {
     revision: saved.revision,
     updatedAt: saved.updatedAt.toISOString(),
