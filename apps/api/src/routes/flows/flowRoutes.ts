@@ -29,7 +29,8 @@ export const flowRoutes = {
   }),
 
   createFlow: implement(endpoints.createFlow).with(async ({ body, services }) => {
-    const document = body.document === undefined ? undefined : parseDraft(body.document, 'body.document').draft;
+    const document =
+      body.document === undefined ? undefined : parseDraft(body.document, 'body.document').draft;
     return { status: 201, body: await catalog.createFlow(services.db, { name: body.name, document }) };
   }),
 
