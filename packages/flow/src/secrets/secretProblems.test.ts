@@ -80,7 +80,7 @@ describe('secret references in validation', () => {
       'warning:unknown-secret:nodes.1.options.headers.1.value',
     ]);
     expect(problems[0]?.message).toMatch(
-      /"CRM" \(HTTP lookup, crm\) uses \{\{secrets.other\}\}, which is not in the credentials store/,
+      /^HTTP lookup “CRM”: Headers › header 2 › Value: \{\{secrets.other\}\} is not in the credentials store/,
     );
   });
 

@@ -1,11 +1,17 @@
 import type { FlowDocument, FlowNode } from '../document/FlowDocument.ts';
-import { describeNode } from '../validation/describeNode.ts';
 import type { FlowProblem } from '../validation/FlowProblem.ts';
+import { nodeProblemLead } from '../validation/nodeProblemLead.ts';
 import { findSecretReferences } from './findSecretReferences.ts';
 
 export interface SecretProblemOptions {
-  /** How a node is named in messages; default: its label or kind, and its id. */
+  /** How a node is named in messages; default: its name and the field's form label (nodeProblemLead). */
   readonly describeNode?: (node: FlowNode) => string;
+}
+
+/** "HTTP lookup “CRM”: Headers › header 1 › Value: " */
+function leadOf(options: SecretProblemOptions): (node: FlowNode, path: string) => string {
+  const describe = options.describeNode;
+  return describe === undefined ? nodeProblemLead : (node) => `${describe(node)}: `;
 }
 
 /**
@@ -17,7 +23,7 @@ export function secretProblems(
   document: Pick<FlowDocument, 'nodes'>,
   options: SecretProblemOptions = {},
 ): FlowProblem[] {
-  const describe = options.describeNode ?? describeNode;
+  const lead = leadOf(options);
   const nodesById = new Map(document.nodes.map((node) => [node.id, node]));
   const problems: FlowProblem[] = [];
   for (const reference of findSecretReferences(document)) {
@@ -28,14 +34,14 @@ export function secretProblems(
       problems.push({
         severity: 'error',
         code: 'bad-secret-reference',
-        message: `${describe(node)}: "{{${reference.reference}}}" does not name a secret; write {{secrets.<name>}}, e.g. {{secrets.crm_token}}`,
+        message: `${lead(node, reference.path)}“{{${reference.reference}}}” does not name a secret: write {{secrets.<name>}}, e.g. {{secrets.crm_token}}`,
         ...at,
       });
     } else if (!reference.allowed) {
       problems.push({
         severity: 'error',
         code: 'secret-misplaced',
-        message: `${describe(node)}: {{${reference.reference}}} can only be used in an HTTP lookup header value (e.g. Authorization: Bearer {{${reference.reference}}}); here it would be sent or stored where others can read it`,
+        message: `${lead(node, reference.path)}{{${reference.reference}}} can only be used in an HTTP lookup header value (e.g. Authorization: Bearer {{${reference.reference}}}); here it would be sent or stored where others can read it: remove it from here`,
         ...at,
       });
     }
@@ -53,7 +59,7 @@ export function unknownSecretProblems(
   knownSecrets: ReadonlySet<string>,
   options: SecretProblemOptions = {},
 ): FlowProblem[] {
-  const describe = options.describeNode ?? describeNode;
+  const lead = leadOf(options);
   const nodesById = new Map(document.nodes.map((node) => [node.id, node]));
   return findSecretReferences(document).flatMap((reference): FlowProblem[] => {
     const node = nodesById.get(reference.nodeId);
@@ -68,7 +74,7 @@ export function unknownSecretProblems(
       {
         severity: 'warning',
         code: 'unknown-secret',
-        message: `${describe(node)} uses {{${reference.reference}}}, which is not in the credentials store: an admin adds it under Secrets; until then the lookup takes its error outcome`,
+        message: `${lead(node, reference.path)}{{${reference.reference}}} is not in the credentials store: an admin adds it under Secrets; until then the lookup takes its “Failed” outcome`,
         nodeId: node.id,
         edgeId: null,
         path: reference.path,

@@ -25,7 +25,7 @@ describe('validateFlow on regular expressions in conditions', () => {
         code: 'invalid-option',
         nodeId: 'vip',
         path: 'nodes.1.options.right',
-        message: expect.stringMatching(/^"VIP\?" \(Condition, vip\): .*"Compare with".*lookahead/),
+        message: expect.stringMatching(/^Condition “VIP\?”: Compare with: .*lookahead/),
       }),
     ]);
   });

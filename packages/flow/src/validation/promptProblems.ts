@@ -2,22 +2,14 @@ import type { FlowDocument, FlowNode } from '../document/FlowDocument.ts';
 import { type FoundPrompt, findPrompts } from '../document/findPrompts.ts';
 import { flowLanguages } from '../document/flowLanguages.ts';
 import { languageName } from '../document/languageName.ts';
-import { nodeKinds } from '../nodes/nodeKinds.ts';
-import { describeNode } from './describeNode.ts';
 import type { FlowProblem } from './FlowProblem.ts';
+import { nodeProblemLead } from './nodeProblemLead.ts';
 
 /** What validation knows of the prompt library: each prompt's name and the languages it has audio in. */
 export type LibraryPrompts = ReadonlyMap<
   string,
   { readonly name: string; readonly languages: readonly string[] }
 >;
-
-/** The form's label of where a prompt sits: "Invalid choice prompts, item 2". */
-function fieldLabel({ node, option, index }: FoundPrompt): string {
-  const shape: Record<string, { meta(): { title?: string } | undefined }> =
-    nodeKinds[node.kind].options.shape;
-  return `${shape[option]?.meta()?.title ?? option}, item ${index + 1}`;
-}
 
 /** The languages a node's prompts play in: its own when it sets one, else every language of the flow. */
 function languagesPlayedBy(node: FlowNode, flowLanguageList: readonly string[]): readonly string[] {
@@ -44,15 +36,17 @@ export function promptProblems(
     found: FoundPrompt,
     path: string,
     text: string,
-  ) =>
+  ) => {
+    const at = `nodes.${found.nodeIndex}.options.${found.option}.${found.index}.${path}`;
     problems.push({
       severity,
       code,
-      message: `${describeNode(found.node)}, ${fieldLabel(found)}: ${text}`,
+      message: `${nodeProblemLead(found.node, at)}${text}`,
       nodeId: found.node.id,
       edgeId: null,
-      path: `nodes.${found.nodeIndex}.options.${found.option}.${found.index}.${path}`,
+      path: at,
     });
+  };
   for (const found of findPrompts(document)) {
     const { prompt } = found;
     const played = languagesPlayedBy(found.node, languages);
@@ -68,7 +62,7 @@ export function promptProblems(
           'missing-translation',
           found,
           'translations',
-          `the text has no ${languageName(language)} translation; callers in ${languageName(language)} hear it in ${languageName(written)}`,
+          `the text has no ${languageName(language)} translation, so callers in ${languageName(language)} hear it in ${languageName(written)}: add one under Translations`,
         );
     }
     if (prompt.type !== 'library' || library === undefined) continue;
@@ -90,7 +84,7 @@ export function promptProblems(
         'prompt-without-audio',
         found,
         'promptId',
-        `"${entry.name}" has no audio yet, so callers hear nothing here; add a recording in My prompts`,
+        `“${entry.name}” has no audio yet, so callers hear nothing here: add a recording in My prompts`,
       );
       continue;
     }
@@ -100,7 +94,7 @@ export function promptProblems(
         'prompt-missing-language',
         found,
         'promptId',
-        `"${entry.name}" has no audio in ${languageName(language)}; callers in ${languageName(language)} hear it in ${languageName(fallback)}`,
+        `“${entry.name}” has no audio in ${languageName(language)}, so callers in ${languageName(language)} hear it in ${languageName(fallback)}: add a ${languageName(language)} recording in My prompts`,
       );
   }
   return problems;

@@ -26,7 +26,9 @@ describe('validateFlow', () => {
     flow.nodes.push({ id: 'x', kind: 'teleport', options: {} });
     const [problem] = validateFlow(flow).problems;
     expect(problem).toMatchObject({ severity: 'error', code: 'unknown-kind', nodeId: 'x' });
-    expect(problem?.message).toMatch(/"teleport" does not exist; use one of: start, answer/);
+    expect(problem?.message).toBe(
+      'A node is of a kind this Callflow does not have (“teleport”): replace it with one from the palette: Start, Answer, Play, Record, Menu, Collect digits, Conference bridge, Dial, Set device state, HTTP lookup, Set variable, Set language, Condition, Time of day, Hang up',
+    );
   });
 
   it('reports unknown fields with their path', () => {
@@ -74,7 +76,7 @@ describe('validateFlow', () => {
     );
     const unknownPort = result.problems.find((p) => p.code === 'unknown-port' && p.nodeId === 'menu');
     expect(unknownPort?.message).toBe(
-      '"Main menu" (Menu, menu) has no outcome "7"; its outcomes are 1, 2, timeout, invalid',
+      'A connection leaves Menu “Main menu” from an outcome it does not have (“7”): connect one of its outcomes instead (“Sales”, “Support”, “No key pressed”, “Wrong key”) and delete this connection',
     );
   });
 
@@ -85,7 +87,9 @@ describe('validateFlow', () => {
     const result = validateFlow(flow);
     expect(result.ok).toBe(true);
     expect(codes(flow)).toEqual(['warning:unconnected-port:menu', 'warning:unreachable:orphan']);
-    expect(result.problems[0]?.message).toMatch(/"timeout" .* the call hangs up there/);
+    expect(result.problems[0]?.message).toBe(
+      'Menu “Main menu” › “No key pressed” is not connected: calls that take it hang up; connect it to what should happen next',
+    );
   });
 
   it('refuses a loop where nothing waits for the caller but allows a menu loop', () => {
@@ -232,7 +236,7 @@ describe('validateFlow and the call variable limit', () => {
     expect(problems).toEqual([
       expect.objectContaining({
         severity: 'warning',
-        message: expect.stringMatching(/names \d+ variables; a call holds at most 200/),
+        message: expect.stringMatching(/uses \d+ variables; a call holds at most 200/),
       }),
     ]);
   });

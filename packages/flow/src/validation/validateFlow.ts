@@ -1,15 +1,16 @@
-import type { z } from 'zod';
 import { type FlowDocument, flowDocument } from '../document/FlowDocument.ts';
-import { nodeKindNames, nodeKinds } from '../nodes/nodeKinds.ts';
+import { nodeKinds } from '../nodes/nodeKinds.ts';
 import { callVariables } from '../nodes/start/start.ts';
 import { maxVariablesPerCall } from '../runtime/CallVariables.ts';
 import { isSecretReference } from '../secrets/findSecretReferences.ts';
 import { secretProblems } from '../secrets/secretProblems.ts';
 import { templateReferences } from '../templates/templateReferences.ts';
-import { describeNode } from './describeNode.ts';
 import { FlowGraph, portsOf } from './FlowGraph.ts';
 import type { FlowProblem } from './FlowProblem.ts';
+import { wordlessIssue } from './issueWords.ts';
+import { problemWords } from './problemWords.ts';
 import { type LibraryPrompts, promptProblems } from './promptProblems.ts';
+import { schemaProblems } from './schemaProblems.ts';
 import { stronglyConnectedComponents } from './stronglyConnectedComponents.ts';
 import { type VariableAvailability, variableAvailability, variablesSetBy } from './variablesAvailableAt.ts';
 
@@ -33,42 +34,6 @@ function problem(
     edgeId: at.edgeId ?? null,
     path: at.path ?? '',
   };
-}
-
-function rawNodeAt(input: unknown, index: unknown): { id?: unknown; kind?: unknown } | undefined {
-  if (typeof input !== 'object' || input === null || !('nodes' in input) || !Array.isArray(input.nodes))
-    return;
-  const node: unknown = typeof index === 'number' ? input.nodes[index] : undefined;
-  return typeof node === 'object' && node !== null ? node : undefined;
-}
-
-function schemaProblems(input: unknown, error: z.ZodError): FlowProblem[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const raw = issue.path[0] === 'nodes' ? rawNodeAt(input, issue.path[1]) : undefined;
-    const nodeId = typeof raw?.id === 'string' ? raw.id : undefined;
-    if (
-      raw !== undefined &&
-      issue.path.length <= 3 &&
-      typeof raw.kind === 'string' &&
-      !nodeKindNames.some((k) => k === raw.kind)
-    ) {
-      return problem(
-        'error',
-        'unknown-kind',
-        `node kind "${raw.kind}" does not exist; use one of: ${nodeKindNames.join(', ')}`,
-        {
-          ...(nodeId === undefined ? {} : { nodeId }),
-          path,
-        },
-      );
-    }
-    const field = issue.path.length > 0 ? `${path}: ` : '';
-    return problem('error', 'invalid-field', `${field}${issue.message}`, {
-      ...(nodeId === undefined ? {} : { nodeId }),
-      path,
-    });
-  });
 }
 
 function collectStrings(value: unknown, path: string, out: { path: string; text: string }[]): void {
@@ -114,7 +79,7 @@ export interface FlowValidationContext {
 
 /** Checks a flow document (any JSON) and lists every problem; used by the CLI, the API and the runtime. */
 export function validateFlow(input: unknown, context: FlowValidationContext = {}): FlowValidation {
-  const parsed = flowDocument.safeParse(input);
+  const parsed = flowDocument.safeParse(input, { error: () => wordlessIssue });
   if (!parsed.success)
     return {
       ok: false,
@@ -129,7 +94,7 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
   document.nodes.forEach((node, index) => {
     if (seenIds.has(node.id))
       problems.push(
-        problem('error', 'duplicate-node-id', `two nodes share the id "${node.id}"`, {
+        problem('error', 'duplicate-node-id', problemWords.duplicateNodeId(node), {
           nodeId: node.id,
           path: `nodes.${index}.id`,
         }),
@@ -140,20 +105,24 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
   document.edges.forEach((edge, index) => {
     if (seenEdgeIds.has(edge.id))
       problems.push(
-        problem('error', 'duplicate-edge-id', `two connections share the id "${edge.id}"`, {
-          edgeId: edge.id,
-          path: `edges.${index}.id`,
-        }),
+        problem(
+          'error',
+          'duplicate-edge-id',
+          problemWords.duplicateEdgeId(graph.nodesById.get(edge.source)),
+          {
+            edgeId: edge.id,
+            path: `edges.${index}.id`,
+          },
+        ),
       );
     seenEdgeIds.add(edge.id);
   });
 
   const starts = document.nodes.filter((node) => node.kind === 'start');
-  if (starts.length === 0)
-    problems.push(problem('error', 'no-start', 'the flow needs a Start node where calls enter'));
+  if (starts.length === 0) problems.push(problem('error', 'no-start', problemWords.noStart()));
   for (const extra of starts.slice(1))
     problems.push(
-      problem('error', 'several-starts', `only one Start node is allowed; remove ${describeNode(extra)}`, {
+      problem('error', 'several-starts', problemWords.severalStarts(), {
         nodeId: extra.id,
       }),
     );
@@ -163,46 +132,32 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
     const at = { edgeId: edge.id, path: `edges.${index}` };
     const source = graph.nodesById.get(edge.source);
     if (source === undefined) {
-      problems.push(
-        problem(
-          'error',
-          'missing-source',
-          `a connection starts at node "${edge.source}", which does not exist`,
-          at,
-        ),
-      );
+      problems.push(problem('error', 'missing-source', problemWords.missingSource(), at));
       return;
     }
     const ports = portsOf(source);
     if (!ports.includes(edge.port)) {
-      const choices = ports.length === 0 ? 'it has no outcomes' : `its outcomes are ${ports.join(', ')}`;
       problems.push(
-        problem(
-          'error',
-          'unknown-port',
-          `${describeNode(source)} has no outcome "${edge.port}"; ${choices}`,
-          { ...at, nodeId: source.id },
-        ),
+        problem('error', 'unknown-port', problemWords.unknownPort(source, edge.port, ports), {
+          ...at,
+          nodeId: source.id,
+        }),
       );
     }
     if (!graph.nodesById.has(edge.target))
       problems.push(
-        problem(
-          'error',
-          'missing-target',
-          `a connection from ${describeNode(source)} leads to node "${edge.target}", which does not exist`,
-          { ...at, nodeId: source.id },
-        ),
+        problem('error', 'missing-target', problemWords.missingTarget(source, edge.port), {
+          ...at,
+          nodeId: source.id,
+        }),
       );
     const portKey = `${edge.source}\u0000${edge.port}`;
     if (usedPorts.has(portKey))
       problems.push(
-        problem(
-          'error',
-          'port-connected-twice',
-          `outcome "${edge.port}" of ${describeNode(source)} is connected more than once`,
-          { ...at, nodeId: source.id },
-        ),
+        problem('error', 'port-connected-twice', problemWords.portConnectedTwice(source, edge.port), {
+          ...at,
+          nodeId: source.id,
+        }),
       );
     usedPorts.add(portKey);
   });
@@ -212,29 +167,25 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
   document.nodes.forEach((node, index) => {
     const at = { nodeId: node.id, path: `nodes.${index}` };
     if (start !== undefined && !reachable.has(node.id))
-      problems.push(
-        problem('warning', 'unreachable', `${describeNode(node)} can never be reached from Start`, at),
-      );
+      problems.push(problem('warning', 'unreachable', problemWords.unreachable(node), at));
     if (reachable.has(node.id))
       for (const port of portsOf(node))
         if (!usedPorts.has(`${node.id}\u0000${port}`))
-          problems.push(
-            problem(
-              'warning',
-              'unconnected-port',
-              `outcome "${port}" of ${describeNode(node)} is not connected: the call hangs up there`,
-              at,
-            ),
-          );
+          problems.push(problem('warning', 'unconnected-port', problemWords.unconnectedPort(node, port), at));
     const definition = nodeKinds[node.kind] as {
       check?(options: unknown): readonly { path: readonly (string | number)[]; message: string }[];
     };
     for (const issue of definition.check?.(node.options) ?? [])
       problems.push(
-        problem('error', 'invalid-option', `${describeNode(node)}: ${issue.message}`, {
-          ...at,
-          path: `${at.path}.options.${issue.path.join('.')}`,
-        }),
+        problem(
+          'error',
+          'invalid-option',
+          problemWords.invalidOption(node, `options.${issue.path.join('.')}`, issue.message),
+          {
+            ...at,
+            path: `${at.path}.options.${issue.path.join('.')}`,
+          },
+        ),
       );
   });
 
@@ -246,15 +197,8 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
   for (const component of stronglyConnectedComponents([...busy], busySuccessors)) {
     const first = component[0];
     if (first === undefined || (component.length === 1 && !busySuccessors(first).includes(first))) continue;
-    const names = component.map((id) => `"${id}"`).join(', ');
-    problems.push(
-      problem(
-        'error',
-        'busy-loop',
-        `nodes ${names} form a loop where nothing waits for the caller; add a prompt, menu or other waiting node to the loop`,
-        { nodeId: first },
-      ),
-    );
+    const loop = component.flatMap((id) => graph.nodesById.get(id) ?? []);
+    problems.push(problem('error', 'busy-loop', problemWords.busyLoop(loop), { nodeId: first }));
   }
 
   // Templates are where a document can hold most problems (a 5 MB draft holds a million `{{}}`): each
@@ -279,12 +223,7 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
         const at = { nodeId: node.id, path };
         if (!reference.valid) {
           report('error', () =>
-            problem(
-              'error',
-              'bad-template',
-              `${describeNode(node)}: "{{${reference.name}}}" is not a variable name (use e.g. {{vars.account}})`,
-              at,
-            ),
+            problem('error', 'bad-template', problemWords.badTemplate(node, path, reference.name), at),
           );
           continue;
         }
@@ -297,7 +236,7 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
             problem(
               'warning',
               'unknown-variable',
-              `${describeNode(node)} uses {{${reference.name}}}, which no earlier node sets; it will be empty`,
+              problemWords.unknownVariable(node, path, reference.name),
               at,
             ),
           );
@@ -310,10 +249,10 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
       problem(
         'warning',
         'too-many-variables',
-        `the flow names ${named.size} variables; a call holds at most ${maxVariablesPerCall}, so once it holds that many a node storing a new one stores nothing`,
+        problemWords.tooManyVariables(named.size, maxVariablesPerCall),
       ),
     );
-  problems.push(...secretProblems(document, { describeNode }));
+  problems.push(...secretProblems(document));
   problems.push(...promptProblems(document, context.prompts));
 
   const ok = unlisted.errors === 0 && problems.every((p) => p.severity !== 'error');
