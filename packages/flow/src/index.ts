@@ -1,3 +1,4 @@
+export { describeFlowChange } from './document/describeFlowChange.ts';
 export { extension } from './document/extension.ts';
 export {
   currentSchemaVersion,
@@ -11,6 +12,12 @@ export {
   flowNode,
   nodeId,
 } from './document/FlowDocument.ts';
+export {
+  type ComparedDocument,
+  type ComparedNode,
+  type FlowChange,
+  flowChanges,
+} from './document/flowChanges.ts';
 export { type FlowExport, flowExport, readFlowFile, toFlowExport } from './document/flowFile.ts';
 export { flowJsonSchema } from './document/flowJsonSchema.ts';
 export { defaultFlowLanguage, flowLanguages } from './document/flowLanguages.ts';
@@ -56,6 +63,7 @@ export type { StarterFlow, StarterIconName } from './starters/StarterFlow.ts';
 export { starterFlows } from './starters/starterFlows.ts';
 export { renderTemplate } from './templates/renderTemplate.ts';
 export { templateReferences } from './templates/templateReferences.ts';
+export { describeNode } from './validation/describeNode.ts';
 export { FlowGraph, portsOf } from './validation/FlowGraph.ts';
 export { type FlowProblem, flowProblem } from './validation/FlowProblem.ts';
 export type { LibraryPrompts } from './validation/promptProblems.ts';
