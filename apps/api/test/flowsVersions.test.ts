@@ -87,7 +87,7 @@ describe.each(testEngines())('flow versions on %s', (engine) => {
         {
           severity: 'error',
           code: 'missing-target',
-          message: 'a connection from Start node "start" leads to node "nowhere", which does not exist',
+          message: 'Start › “Next” leads to a node that is not in the flow: connect it again',
           nodeId: 'start',
           edgeId: 'e1',
           path: 'edges.0',

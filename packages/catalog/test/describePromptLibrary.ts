@@ -159,7 +159,7 @@ export function describePromptLibrary(database: () => Database): void {
       });
       expect(
         (error as { refusal: { problems: { message: string }[] } }).refusal.problems[0]?.message,
-      ).toMatch(/^"Greeting" .*no longer exists; choose another$/);
+      ).toMatch(/^Play “Greeting”: .*no longer exists; choose another$/);
       expect(await db.prisma.publication.findUnique({ where: { extension: '7104' } })).toBeNull();
     });
 

@@ -133,7 +133,7 @@ export function describePublishing(
           {
             severity: 'error',
             code: 'missing-target',
-            message: 'a connection from Start node "start" leads to node "nowhere", which does not exist',
+            message: 'Start › “Next” leads to a node that is not in the flow: connect it again',
             nodeId: 'start',
             edgeId: 'e1',
             path: 'edges.0',

@@ -33,7 +33,7 @@ describe('PublicationPoll', () => {
     const events = await fixture.db.prisma.runtimeEvent.findMany({ where: { type: 'version_invalid' } });
     expect(events).toHaveLength(1);
     expect(events[0]?.message).toMatch(
-      /version 1 of flow .* is invalid and is not served: the flow needs a Start node/,
+      /version 1 of flow .* is invalid and is not served: The flow has no Start node/,
     );
     await apps.stop(0);
   });

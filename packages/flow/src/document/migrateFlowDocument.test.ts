@@ -35,7 +35,9 @@ describe('migrateFlowDocument', () => {
     for (let version = 1; version <= currentSchemaVersion; version++)
       expect(schemaVersionProblem(version)).toBeNull();
     expect(schemaVersionProblem(3, 3)).toBeNull();
-    expect(schemaVersionProblem(4, 3)).toMatch(/^schemaVersion 4 is newer/);
+    expect(schemaVersionProblem(4, 3)).toBe(
+      'This file was made for flow format 4 by a newer Callflow; this Callflow reads formats 1 to 3: upgrade Callflow to open it',
+    );
   });
 
   it('returns a current document unchanged', () => {
@@ -65,7 +67,7 @@ describe('migrateFlowDocument', () => {
   it('refuses a version newer than it understands, saying which versions it reads', () => {
     expect(migrateFlowDocument({}, currentSchemaVersion + 1)).toEqual({
       ok: false,
-      message: `schemaVersion ${currentSchemaVersion + 1} is newer than this Callflow understands (it reads versions 1 to ${currentSchemaVersion}); upgrade Callflow to open this file`,
+      message: `This file was made for flow format ${currentSchemaVersion + 1} by a newer Callflow; this Callflow reads format ${currentSchemaVersion}: upgrade Callflow to open it`,
     });
   });
 
@@ -73,7 +75,7 @@ describe('migrateFlowDocument', () => {
     const result = migrateFlowDocument({}, version);
     expect(result).toEqual({
       ok: false,
-      message: `schemaVersion must be a whole number from 1 to ${currentSchemaVersion}`,
+      message: `This file does not say which flow format it was made in (its schemaVersion should be ${currentSchemaVersion}); this Callflow reads format ${currentSchemaVersion}: export the flow again from Callflow`,
     });
   });
 

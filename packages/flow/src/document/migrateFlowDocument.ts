@@ -43,10 +43,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * newer than `target` (written by a newer Callflow).
  */
 export function schemaVersionProblem(version: unknown, target: number = currentSchemaVersion): string | null {
+  const reads = target === 1 ? 'format 1' : `formats 1 to ${target}`;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1)
-    return `schemaVersion must be a whole number from 1 to ${target}`;
+    return `This file does not say which flow format it was made in (its schemaVersion should be ${target === 1 ? '1' : `a whole number from 1 to ${target}`}); this Callflow reads ${reads}: export the flow again from Callflow`;
   if (version > target)
-    return `schemaVersion ${version} is newer than this Callflow understands (it reads versions 1 to ${target}); upgrade Callflow to open this file`;
+    return `This file was made for flow format ${version} by a newer Callflow; this Callflow reads ${reads}: upgrade Callflow to open it`;
   return null;
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { currentSchemaVersion, flowDocument } from '../document/FlowDocument.ts';
+import { flowDocument } from '../document/FlowDocument.ts';
+import { schemaVersionProblem } from '../document/migrateFlowDocument.ts';
 import { nodeKindOf } from '../nodes/nodeKindOf.ts';
 import { nodeKinds } from '../nodes/nodeKinds.ts';
 import { describeNode } from './describeNode.ts';
@@ -135,17 +136,11 @@ function documentProblems(input: unknown, issue: Issue): string[] {
     return ['This is not a flow: a flow is a JSON object with schemaVersion, nodes and edges'];
   if (field === undefined && issue.code === 'unrecognized_keys')
     return [`The flow has ${unknownFields(issue.keys)}`];
-  if (field === 'schemaVersion') {
-    const version = input.schemaVersion;
-    const reads = `this Callflow reads format ${currentSchemaVersion}`;
-    if (version === undefined)
-      return [`This flow does not say which flow format it is in (schemaVersion); ${reads}`];
-    if (typeof version === 'number' && Number.isSafeInteger(version) && version > currentSchemaVersion)
-      return [`This file was made for flow format ${version}; ${reads}: upgrade Callflow to open it`];
+  if (field === 'schemaVersion')
     return [
-      `This file says it is in flow format ${JSON.stringify(version).slice(0, 40)}, which does not exist; ${reads}`,
+      schemaVersionProblem(input.schemaVersion) ??
+        `This flow is in flow format ${String(input.schemaVersion)}, which this Callflow reads only when importing a file: import it to bring it up to date`,
     ];
-  }
   const noun = field === 'edges' ? 'connections' : String(field);
   return [sentence(issue, `The flow’s ${noun}`, '', schemaAt(input, issue.path), valueAt(input, issue.path))];
 }
