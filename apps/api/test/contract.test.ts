@@ -10,6 +10,7 @@ import {
   flowSummary,
   importFlowResponse,
   invalidRequestBody,
+  nameTakenBody,
   publicationListResponse,
   publishResponse,
   rollbackResponse,
@@ -132,7 +133,12 @@ describe.each(testEngines())('the contract describes what the API answers on %s'
 
     const exported = await as.viewer.get(`/api/flows/${flowId}/export`);
     expectDescribes(flowFile, exported, 200);
-    expectDescribes(importFlowResponse, await as.editor.post('/api/flows/import', exported.body), 201);
+    expectDescribes(nameTakenBody, await as.editor.post('/api/flows/import', exported.body), 409);
+    expectDescribes(
+      importFlowResponse,
+      await as.editor.post('/api/flows/import?onNameTaken=rename', exported.body),
+      201,
+    );
   });
 
   it('error answers: not found, invalid request, invalid flow file, invalid flow (one problem shape)', async () => {

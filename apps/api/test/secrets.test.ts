@@ -263,7 +263,7 @@ describe.each(testEngines())('credentials store on %s', (engine) => {
       expect(text).toContain('Bearer {{secrets.crm_token}}');
       expect(text).not.toContain(tokenValue);
       const imported = record(
-        await as.editor.post<{ flow: FlowView }>('/api/flows/import', JSON.parse(text)),
+        await as.editor.post<{ flow: FlowView }>('/api/flows/import?onNameTaken=rename', JSON.parse(text)),
       );
       expect(imported.status).toBe(201);
       expect(JSON.stringify(imported.body.flow.document)).toContain('Bearer {{secrets.crm_token}}');

@@ -28,6 +28,8 @@ export type CatalogRefusal =
   | { readonly code: 'invalid_extension'; readonly extension: string }
   /** A flow name that names several flows: the caller must give an id. */
   | { readonly code: 'ambiguous_flow_name'; readonly name: string; readonly flowIds: readonly string[] }
+  /** An imported flow would have the name of another flow; `suggestedName` is free. */
+  | { readonly code: 'name_taken'; readonly name: string; readonly suggestedName: string }
   /** Another library prompt has this name. */
   | { readonly code: 'prompt_name_taken'; readonly name: string }
   /** A library prompt cannot be deleted while a live version plays it. */

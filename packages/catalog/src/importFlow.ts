@@ -1,5 +1,5 @@
-import type { FlowDetail } from '@callflow/contract';
-import type { Database } from '@callflow/db';
+import { type FlowDetail, type OnNameTaken, suggestFlowName } from '@callflow/contract';
+import type { Database, Prisma } from '@callflow/db';
 import type { FlowDocument, FlowProblem } from '@callflow/flow';
 import { CatalogError } from './CatalogError.ts';
 import { catalogTransaction } from './catalogTransaction.ts';
@@ -20,13 +20,43 @@ export interface ImportedFlow {
 }
 
 /**
+ * The name the imported flow gets: `name` when no flow has it; else, as `onNameTaken` says, the first
+ * free "Name (2)", or name_taken with that suggestion. Inside the import's transaction, so the answer
+ * holds until the flow is created.
+ */
+async function freeName(
+  tx: Prisma.TransactionClient,
+  name: string,
+  onNameTaken: OnNameTaken,
+): Promise<string> {
+  if ((await tx.flow.findFirst({ where: { name }, select: { id: true } })) === null) return name;
+  const base = name.replace(/ \(\d{1,6}\)$/, '');
+  const similar = await tx.flow.findMany({ where: { name: { startsWith: base } }, select: { name: true } });
+  const suggestedName = suggestFlowName(name, new Set(similar.map((flow) => flow.name)));
+  if (onNameTaken === 'rename') return suggestedName;
+  throw new CatalogError(
+    `a flow named "${name}" already exists; import it as "${suggestedName}" or rename it`,
+    {
+      code: 'name_taken',
+      name,
+      suggestedName,
+    },
+  );
+}
+
+/**
  * Creates a flow from a flow file (an export, or a bare document named by `name`), audited as
  * `import`. Everything is checked first (readImportFile): invalid_file lists every problem with its
- * path in the file, and nothing is created.
+ * path in the file, and nothing is created. A name another flow has is refused (name_taken, with a
+ * free name to suggest) unless `onNameTaken` is `rename`, which imports under that free name.
  */
 export async function importFlow(
   db: Database,
-  upload: { readonly file: unknown; readonly name?: string | undefined },
+  upload: {
+    readonly file: unknown;
+    readonly name?: string | undefined;
+    readonly onNameTaken?: OnNameTaken | undefined;
+  },
   actor: CatalogActor,
 ): Promise<ImportedFlow> {
   const file = readImportFile(upload.file, upload.name);
@@ -36,9 +66,8 @@ export async function importFlow(
       problems: file.problems,
     });
   const flow = await catalogTransaction(db, async (tx) => {
-    const created = await tx.flow.create({
-      data: { name: file.name, document: JSON.stringify(file.document) },
-    });
+    const name = await freeName(tx, file.name, upload.onNameTaken ?? 'refuse');
+    const created = await tx.flow.create({ data: { name, document: JSON.stringify(file.document) } });
     await recordAudit(tx, {
       actor,
       action: 'import',

@@ -24,6 +24,7 @@ export * from './endpoints/sessionEndpoints.ts';
 export * from './endpoints/userEndpoints.ts';
 export * from './errorContract.ts';
 export * from './flowContract.ts';
+export * from './flowImportContract.ts';
 export * from './metaContract.ts';
 export * from './pagination.ts';
 export * from './promptContract.ts';

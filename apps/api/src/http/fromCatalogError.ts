@@ -32,6 +32,11 @@ export function fromCatalogError(error: unknown): unknown {
       return ApiError.invalid(refusal.problems, message);
     case 'invalid_extension':
       return ApiError.invalid([requestProblem('params.extension', message)]);
+    case 'name_taken':
+      return ApiError.conflict(refusal.code, message, {
+        name: refusal.name,
+        suggestedName: refusal.suggestedName,
+      });
     case 'prompt_name_taken':
       return ApiError.conflict(refusal.code, message, { name: refusal.name });
     case 'prompt_in_use':

@@ -2,7 +2,7 @@ import * as catalog from '@callflow/catalog';
 import { endpoints } from '@callflow/contract';
 import { implement } from '../../http/implement.ts';
 import { loggedIn } from '../../http/loggedIn.ts';
-import { importFlowFile } from '../../services/flows/flowChecks.ts';
+import { importFlowFile } from '../../services/flows/importFlowFile.ts';
 
 /**
  * `attachment` with the flow's name as the file name: an ASCII fallback (`Sales & support` →
@@ -36,6 +36,6 @@ export const exportImportRoutes = {
 
   importFlow: implement(endpoints.importFlow).with(async ({ query, body, services, user }) => ({
     status: 201,
-    body: await importFlowFile(services, body, query.name, loggedIn(user)),
+    body: await importFlowFile(services, body, query, loggedIn(user)),
   })),
 };
