@@ -26,13 +26,13 @@ describe('the browser editor against the real product', () => {
     const flowId = new URL(page.url()).pathname.split('/')[2] ?? '';
     await screenshot(page, '04-editor-new-flow');
 
-    // In three columns (nodes are 200 px wide), around Start in the middle, clear of the minimap in
-    // the bottom right corner.
-    await dropNode(page, 'answer', { x: 0.03, y: 0.05 });
-    await dropNode(page, 'menu', { x: 0.36, y: 0.05 });
-    await dropNode(page, 'play', { x: 0.69, y: 0.05 });
-    await dropNode(page, 'play', { x: 0.69, y: 0.38 });
-    await dropNode(page, 'play', { x: 0.36, y: 0.75 });
+    // In three columns (nodes are 200 px wide, dropped centred on the pointer), around Start in the
+    // middle, clear of the minimap in the bottom right corner.
+    await dropNode(page, 'answer', { x: 0.16, y: 0.14 });
+    await dropNode(page, 'menu', { x: 0.49, y: 0.14 });
+    await dropNode(page, 'play', { x: 0.82, y: 0.14 });
+    await dropNode(page, 'play', { x: 0.82, y: 0.47 });
+    await dropNode(page, 'play', { x: 0.49, y: 0.8 });
     for (const id of ['answer-1', 'menu-1', 'play-1', 'play-2', 'play-3'])
       await page.getByTestId(`node-${id}`).waitFor();
 

@@ -12,12 +12,13 @@ export async function connect(page: Page, source: string, port: string, target: 
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
   await page.mouse.up();
   // The connection must land on the intended node, not merely exist.
-  await page
-    .locator(`.react-flow__edge[aria-label="${source} ${port} to ${target}"]`)
-    .waitFor({ timeout: 5000 });
+  await page.getByTestId(`edge-${source}-${port}-${target}`).waitFor({ timeout: 5000 });
 }
 
-/** Drags a node kind from the palette onto the canvas at a point (fractions of the canvas size). */
+/**
+ * Drags a node kind from the palette onto the canvas at a point (fractions of the canvas size): the
+ * node lands centred there (the view pans if that leaves part of it outside the canvas).
+ */
 export async function dropNode(page: Page, kind: string, at: { x: number; y: number }): Promise<void> {
   const canvas = page.getByTestId('flow-canvas');
   const box = await canvas.boundingBox();

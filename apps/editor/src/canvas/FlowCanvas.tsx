@@ -1,4 +1,4 @@
-import type { FlowProblem } from '@callflow/flow';
+import type { FlowEdge, FlowProblem } from '@callflow/flow';
 import {
   applyNodeChanges,
   Background,
@@ -11,13 +11,19 @@ import {
   type OnNodeDrag,
   ReactFlow,
   useReactFlow,
+  useStore,
+  useStoreApi,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { type Dispatch, type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { draftNodePorts } from './draftNodePorts.ts';
+import { dropPlacement } from './dropPlacement.ts';
 import { type FlowCanvasNode, FlowNodeCard, type FlowNodeData, type NodeTrace } from './FlowNodeCard.tsx';
 import type { FlowEditorAction, FlowEditorState, SelectionChange } from './flowEditorReducer.ts';
+import { nodeCardNames } from './nodeCardNames.ts';
+import { newNodeSize } from './nodeSize.ts';
 import { PALETTE_DRAG_TYPE, paletteKindOf } from './paletteDrag.ts';
+import { useReadableFit } from './useReadableFit.ts';
 import './canvas.css';
 
 // Defined once at module scope: React Flow warns and re-mounts nodes when this object changes.
@@ -43,7 +49,9 @@ interface FlowCanvasProps {
 function sameData(a: FlowNodeData, b: FlowNodeData): boolean {
   return (
     a.kind === b.kind &&
-    a.label === b.label &&
+    a.name === b.name &&
+    a.portNames.length === b.portNames.length &&
+    a.portNames.every((name, index) => name === b.portNames[index]) &&
     a.errors === b.errors &&
     a.warnings === b.warnings &&
     a.firstProblem === b.firstProblem &&
@@ -66,7 +74,9 @@ function selectChanges(changes: readonly (NodeChange | EdgeChange)[]): Selection
 /** The canvas: the flow's nodes and connections, editable unless read-only. */
 export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowCanvasProps) {
   const { document, selection } = state;
-  const { screenToFlowPosition } = useReactFlow();
+  const { setViewport } = useReactFlow();
+  const flowStore = useStoreApi();
+  const fitReadable = useReadableFit();
   const [nodes, setNodes] = useState<FlowCanvasNode[]>([]);
 
   const problemsByNode = useMemo(() => {
@@ -88,10 +98,12 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
       const before = new Map(previous.map((node) => [node.id, node]));
       const next = document.nodes.map((node): FlowCanvasNode => {
         const nodeProblems = problemsByNode.get(node.id) ?? [];
+        const names = nodeCardNames(node, draftNodePorts(node, document));
         const data: FlowNodeData = {
           kind: node.kind,
-          label: node.label,
-          ports: draftNodePorts(node, document),
+          name: names.name,
+          ports: names.ports,
+          portNames: names.portNames,
           errors: nodeProblems.filter((problem) => problem.severity === 'error').length,
           warnings: nodeProblems.filter((problem) => problem.severity === 'warning').length,
           firstProblem: nodeProblems[0]?.message ?? null,
@@ -117,6 +129,13 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
     });
   }, [document, selection, problemsByNode, trace, readOnly]);
 
+  // The first view (after React Flow has the nodes: its store updates before this effect runs): the whole flow if it fits at a readable zoom, else its start (see readableViewport).
+  const paneMeasured = useStore((store) => store.width > 0 && store.height > 0);
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!fitted.current && paneMeasured && nodes.length > 0) fitted.current = fitReadable();
+  }, [paneMeasured, nodes, fitReadable]);
+
   // Edges that did not change keep their object, so React Flow does not redraw all of them when the
   // selection or one connection changes. The cache only decides which equal object is reused.
   const edgeCache = useRef(new Map<string, Edge>());
@@ -124,7 +143,19 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
   const edges = useMemo<Edge[]>(() => {
     const before = edgeCache.current;
     const built = new Map<string, Edge>();
+    const nodesById = new Map(document.nodes.map((node) => [node.id, node]));
+    /** "Menu: Sales, Support “Sales” to Play: “Sales line”", for screen readers. */
+    const described = (edge: FlowEdge) => {
+      const source = nodesById.get(edge.source);
+      const target = nodesById.get(edge.target);
+      if (source === undefined || target === undefined)
+        return `${edge.source} ${edge.port} to ${edge.target}`;
+      const sourceNames = nodeCardNames(source, draftNodePorts(source, document));
+      const port = sourceNames.portNames[sourceNames.ports.indexOf(edge.port)] ?? edge.port;
+      return `${sourceNames.name} “${port}” to ${nodeCardNames(target, draftNodePorts(target, document)).name}`;
+    };
     const list = document.edges.map((edge) => {
+      const ariaLabel = described(edge);
       const traced = trace?.edges.has(edge.id) === true;
       const selected = selection.edges.has(edge.id);
       const className = traced
@@ -139,7 +170,8 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
         old.sourceHandle === edge.port &&
         old.target === edge.target &&
         old.selected === selected &&
-        old.className === className
+        old.className === className &&
+        old.ariaLabel === ariaLabel
           ? old
           : {
               id: edge.id,
@@ -149,14 +181,18 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
               selected,
               className,
               animated: traced,
-              ariaLabel: `${edge.source} ${edge.port} to ${edge.target}`,
+              ariaLabel,
+              // For tests: which port to which node, whatever the names read (React Flow's types know no data-*).
+              domAttributes: Object.fromEntries([
+                ['data-testid', `edge-${edge.source}-${edge.port}-${edge.target}`],
+              ]),
             };
       built.set(edge.id, next);
       return next;
     });
     edgeCache.current = built;
     return list;
-  }, [document.edges, selection.edges, trace]);
+  }, [document, selection.edges, trace]);
 
   // Selection flows one way: the person's clicks arrive here as select changes and go to the editor
   // state, which alone decides what the canvas shows as selected. React Flow's onSelectionChange is
@@ -208,10 +244,19 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
       const kind = paletteKindOf(event.dataTransfer);
       if (kind === null || readOnly) return;
       event.preventDefault();
-      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      dispatch({ type: 'addNode', kind, position: { x: Math.round(position.x), y: Math.round(position.y) } });
+      // Worked out from the view as it is at the drop (never a view remembered from the drag's start).
+      const { transform, width, height } = flowStore.getState();
+      const pane = event.currentTarget.getBoundingClientRect();
+      const placement = dropPlacement({
+        pointer: { x: event.clientX - pane.left, y: event.clientY - pane.top },
+        pane: { width, height },
+        viewport: { x: transform[0], y: transform[1], zoom: transform[2] },
+        size: newNodeSize(kind),
+      });
+      dispatch({ type: 'addNode', kind, position: placement.position });
+      if (placement.viewport !== null) void setViewport(placement.viewport, { duration: 200 });
     },
-    [dispatch, readOnly, screenToFlowPosition],
+    [dispatch, readOnly, flowStore, setViewport],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -246,14 +291,17 @@ export function FlowCanvas({ state, dispatch, problems, readOnly, trace }: FlowC
         selectionKeyCode="Shift"
         // Large flows draw only what is on screen: panning a 500-node flow stays smooth when zoomed in.
         onlyRenderVisibleElements={document.nodes.length > LARGE_FLOW_NODES}
+        // A connection dragged near the edge must not scroll the canvas under the pointer: the node
+        // aimed at moved away and the connection was silently dropped. Zoom out to reach far nodes.
+        autoPanOnConnect={false}
+        connectionRadius={28}
         minZoom={0.1}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={16} size={1} color="#d5dae1" />
-        <Controls showInteractive={false} />
+        {/* Fit view is the toolbar's (it keeps text readable); here only zoom in and out. */}
+        <Controls showInteractive={false} showFitView={false} />
         <MiniMap
           pannable
           zoomable

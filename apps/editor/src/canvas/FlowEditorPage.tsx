@@ -15,17 +15,20 @@ import { EmptyState } from '../shell/EmptyState.tsx';
 import { PageLoading } from '../shell/PageLoading.tsx';
 import { PanelErrorBoundary } from '../shell/PanelErrorBoundary.tsx';
 import { autoLayout } from './autoLayout.ts';
+import { CollapsiblePanel } from './CollapsiblePanel.tsx';
 import { callTrace } from './callTrace.ts';
 import { type DraftDocument, draftDocument } from './DraftDocument.ts';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { FlowCanvas } from './FlowCanvas.tsx';
 import { type Clipboard, copySelection, flowEditorReducer, initialEditorState } from './flowEditorReducer.ts';
+import { newNodeSize } from './nodeSize.ts';
 import { Palette } from './Palette.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { unsavedBackups } from './unsavedBackups.ts';
 import { useDraftAutosave } from './useDraftAutosave.ts';
 import { useEditorShortcuts } from './useEditorShortcuts.ts';
 import { usePromptValidation } from './usePromptValidation.ts';
+import { useReadableFit } from './useReadableFit.ts';
 
 interface FlowEditorPageProps {
   readonly flowId: string;
@@ -156,7 +159,8 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
     [callId, state.document, trace.steps, trace.call, now],
   );
 
-  const { fitView, setCenter, getNode } = useReactFlow();
+  const { setCenter, getNode, getInternalNode } = useReactFlow();
+  const fitReadable = useReadableFit();
   const flowStore = useStoreApi();
   const [clipboard, setClipboard] = useState<Clipboard | null>(null);
   const [dialog, setDialog] = useState<'publish' | 'versions' | null>(null);
@@ -169,22 +173,34 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
       const centre = { x: (width / 2 - panX) / zoom, y: (height / 2 - panY) / zoom };
       // Nodes added by clicking step down a little so several do not pile up exactly.
       const offset = (state.document.nodes.length % 8) * 24;
+      const size = newNodeSize(kind);
       dispatch({
         type: 'addNode',
         kind,
-        position: { x: Math.round(centre.x + offset), y: Math.round(centre.y + offset) },
+        position: {
+          x: Math.round(centre.x - size.width / 2 + offset),
+          y: Math.round(centre.y - size.height / 2 + offset),
+        },
       });
     },
     [flowStore, state.document.nodes.length],
   );
 
   const layout = useCallback(async () => {
-    dispatch({
-      type: 'applyLayout',
-      positions: await autoLayout(state.document, (id) => getNode(id)?.measured),
-    });
-    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300 }));
-  }, [state.document, fitView, getNode]);
+    // Cards as drawn: their size and where each outcome's handle is, so the layout keeps ports in line.
+    const measured = (id: string) => {
+      const node = getInternalNode(id);
+      if (node === undefined) return undefined;
+      const portY = new Map(
+        (node.internals.handleBounds?.source ?? []).flatMap((handle) =>
+          handle.id == null ? [] : [[handle.id, handle.y + handle.height / 2] as const],
+        ),
+      );
+      return { width: node.measured.width, height: node.measured.height, portY };
+    };
+    dispatch({ type: 'applyLayout', positions: await autoLayout(state.document, measured) });
+    requestAnimationFrame(() => void fitReadable({ duration: 300 }));
+  }, [state.document, fitReadable, getInternalNode]);
 
   const showNode = useCallback(
     (nodeId: string) => {
@@ -212,7 +228,7 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
       selectAll: () => dispatch({ type: 'selectAll' }),
       deleteSelection: () => dispatch({ type: 'deleteSelection' }),
       save: () => void autosave.saveNow(),
-      fitView: () => void fitView({ padding: 0.2, duration: 300 }),
+      fitView: () => void fitReadable({ duration: 300 }),
       layout: () => void layout(),
     },
     readOnly,
@@ -229,6 +245,7 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
       <EditorToolbar
         flow={flow}
         version={version}
+        document={state.document}
         readOnly={readOnly}
         canEdit={canEdit(user)}
         saveStatus={autosave.status}
@@ -238,7 +255,7 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
         onUndo={() => dispatch({ type: 'undo' })}
         onRedo={() => dispatch({ type: 'redo' })}
         onLayout={() => void layout()}
-        onFitView={() => void fitView({ padding: 0.2, duration: 300 })}
+        onFitView={() => void fitReadable({ duration: 300 })}
         onPublish={() => setDialog('publish')}
         onVersions={() => setDialog('versions')}
         onRenamed={updateFlow}
@@ -279,7 +296,11 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
         </div>
       )}
       <div className="editor__body">
-        {!readOnly && <Palette onAdd={addNode} />}
+        {!readOnly && (
+          <CollapsiblePanel side="left" name="nodes" storageKey="palette" folded="Nodes">
+            <Palette onAdd={addNode} />
+          </CollapsiblePanel>
+        )}
         <div className="editor__canvas">
           <PanelErrorBoundary what="the canvas">
             <FlowCanvas
@@ -290,36 +311,40 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
               trace={canvasTrace}
             />
           </PanelErrorBoundary>
-          {!readOnly && <ProblemsPanel problems={problems} onSelectNode={showNode} />}
-        </div>
-        <aside className="editor__side" aria-label="Inspector">
-          {selectedNode !== undefined ? (
-            <PanelErrorBoundary what="this node’s settings" resetKeys={[selectedNode.id]}>
-              <NodeInspector
-                key={selectedNode.id}
-                node={selectedNode}
-                nodeIndex={selectedIndex}
-                document={state.document}
-                problems={problems}
-                readOnly={readOnly}
-                onChange={(node) => dispatch({ type: 'updateNode', node, at: Date.now() })}
-              />
-            </PanelErrorBoundary>
-          ) : (
-            <div className="editor__side-empty">
-              <h2>
-                {state.selection.nodes.size > 1
-                  ? `${state.selection.nodes.size} nodes selected`
-                  : 'No node selected'}
-              </h2>
-              <p className="muted small">
-                {readOnly
-                  ? 'Select a node to see its settings.'
-                  : 'Select a node to change its settings. Drag nodes from the palette and connect each outcome on the right of a node to the next step.'}
-              </p>
-            </div>
+          {!readOnly && (
+            <ProblemsPanel problems={problems} nodes={state.document.nodes} onSelectNode={showNode} />
           )}
-        </aside>
+        </div>
+        <CollapsiblePanel side="right" name="settings" storageKey="inspector" folded="Settings">
+          <aside className="editor__side" aria-label="Inspector">
+            {selectedNode !== undefined ? (
+              <PanelErrorBoundary what="this node’s settings" resetKeys={[selectedNode.id]}>
+                <NodeInspector
+                  key={selectedNode.id}
+                  node={selectedNode}
+                  nodeIndex={selectedIndex}
+                  document={state.document}
+                  problems={problems}
+                  readOnly={readOnly}
+                  onChange={(node) => dispatch({ type: 'updateNode', node, at: Date.now() })}
+                />
+              </PanelErrorBoundary>
+            ) : (
+              <div className="editor__side-empty">
+                <h2>
+                  {state.selection.nodes.size > 1
+                    ? `${state.selection.nodes.size} nodes selected`
+                    : 'No node selected'}
+                </h2>
+                <p className="muted small">
+                  {readOnly
+                    ? 'Select a node to see its settings.'
+                    : 'Select a node to change its settings. Drag nodes from the palette and connect each outcome on the right of a node to the next step.'}
+                </p>
+              </div>
+            )}
+          </aside>
+        </CollapsiblePanel>
       </div>
       {dialog === 'publish' && (
         <PublishDialog

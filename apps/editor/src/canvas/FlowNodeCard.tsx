@@ -15,8 +15,11 @@ export interface NodeTrace {
 
 export type FlowNodeData = {
   kind: NodeKind;
-  label: string;
+  /** The node's name for people (nodeDisplayName): its label, or its kind with what it does. */
+  name: string;
   ports: readonly string[];
+  /** What each port is called on screen (portDisplayName), in the order of `ports`. */
+  portNames: readonly string[];
   errors: number;
   warnings: number;
   firstProblem: string | null;
@@ -31,6 +34,9 @@ export type FlowCanvasNode = Node<FlowNodeData, 'flowNode'>;
 export const FlowNodeCard = memo(function FlowNodeCard({ id, data, selected }: NodeProps<FlowCanvasNode>) {
   const definition = nodeKinds[data.kind];
   const Icon = nodeIcons[definition.icon];
+  // The header already says the kind: "Menu: Sales, Support" reads "Sales, Support" under MENU.
+  const kindPrefix = `${definition.title}: `;
+  const name = data.name.startsWith(kindPrefix) ? data.name.slice(kindPrefix.length) : data.name;
   const state = data.errors > 0 ? 'error' : data.warnings > 0 ? 'warning' : 'ok';
   return (
     <div
@@ -61,7 +67,9 @@ export const FlowNodeCard = memo(function FlowNodeCard({ id, data, selected }: N
           </span>
         )}
       </div>
-      <div className="flow-node__label">{data.label === '' ? id : data.label}</div>
+      <div className="flow-node__label" title={data.name}>
+        {name}
+      </div>
       {data.trace !== null && (
         <div className="flow-node__trace" data-testid={`node-trace-${id}`}>
           {data.trace.current ? 'in this step now' : formatDuration(data.trace.totalMs)}
@@ -70,9 +78,9 @@ export const FlowNodeCard = memo(function FlowNodeCard({ id, data, selected }: N
       )}
       {data.ports.length > 0 && (
         <ul className="plain-list flow-node__ports">
-          {data.ports.map((port) => (
-            <li key={port} className="flow-node__port">
-              <span>{port}</span>
+          {data.ports.map((port, index) => (
+            <li key={port} className="flow-node__port" title={data.portNames[index]}>
+              <span className="flow-node__port-name">{data.portNames[index] ?? port}</span>
               <Handle
                 type="source"
                 position={Position.Right}

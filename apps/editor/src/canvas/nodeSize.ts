@@ -1,3 +1,6 @@
+import { type NodeKind, nodeKinds } from '@callflow/flow';
+import { draftNodePorts } from './draftNodePorts.ts';
+
 /** A card's width in px (canvas.css `.flow-node`). */
 export const NODE_WIDTH = 200;
 /** Header (kind) and name lines above the outcome list, in px. */
@@ -18,4 +21,16 @@ export function nodeSize(portCount: number): { width: number; height: number } {
 /** Where an outcome row's handle centre sits, from the card's top, before the canvas measured it. */
 export function estimatedPortY(index: number): number {
   return HEADER_HEIGHT + 1 + index * PORT_HEIGHT + PORT_HEIGHT / 2;
+}
+
+/** The size a node of this kind has when it is added, with its starter options. */
+export function newNodeSize(kind: NodeKind): { width: number; height: number } {
+  const node = {
+    id: 'new',
+    kind,
+    label: '',
+    position: { x: 0, y: 0 },
+    options: nodeKinds[kind].starterOptions,
+  };
+  return nodeSize(draftNodePorts(node, { schemaVersion: 1, nodes: [], edges: [] }).length);
 }

@@ -1,0 +1,54 @@
+import type { Viewport } from './dropPlacement.ts';
+
+/** A box in flow units. */
+export interface FlowRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Below this zoom a card's 12 px text is smaller than 6 px: unreadable. Fit view stops here. */
+export const READABLE_ZOOM = 0.5;
+const MAX_FIT_ZOOM = 1;
+const PADDING_PX = 32;
+
+/** The offset along one axis: the whole range centred when it fits, else the focus shown, clamped. */
+function axisOffset(
+  start: number,
+  length: number,
+  focusStart: number,
+  focusLength: number,
+  pane: number,
+  zoom: number,
+): number {
+  if (length * zoom <= pane - 2 * PADDING_PX + 0.5) return (pane - length * zoom) / 2 - start * zoom;
+  const centred = pane / 2 - (focusStart + focusLength / 2) * zoom;
+  // Never past the flow's own edges: no empty band before its first or after its last node.
+  const most = PADDING_PX - start * zoom;
+  const least = pane - PADDING_PX - (start + length) * zoom;
+  return Math.min(most, Math.max(least, centred));
+}
+
+/**
+ * The view that shows as much of the flow as fits without making it unreadable: everything, centred,
+ * when it fits at a readable zoom (at most 100 %); otherwise READABLE_ZOOM with the focus (Start:
+ * where calls enter) in view and the rest a scroll away.
+ */
+export function readableViewport(
+  bounds: FlowRect,
+  pane: { readonly width: number; readonly height: number },
+  focus: FlowRect | null,
+): Viewport {
+  const fitZoom = Math.min(
+    (pane.width - 2 * PADDING_PX) / Math.max(bounds.width, 1),
+    (pane.height - 2 * PADDING_PX) / Math.max(bounds.height, 1),
+  );
+  const zoom = Math.min(MAX_FIT_ZOOM, Math.max(READABLE_ZOOM, fitZoom));
+  const target = focus ?? bounds;
+  return {
+    x: axisOffset(bounds.x, bounds.width, target.x, target.width, pane.width, zoom),
+    y: axisOffset(bounds.y, bounds.height, target.y, target.height, pane.height, zoom),
+    zoom,
+  };
+}
