@@ -66,6 +66,7 @@ export { templateReferences } from './templates/templateReferences.ts';
 export { describeNode } from './validation/describeNode.ts';
 export { FlowGraph, portsOf } from './validation/FlowGraph.ts';
 export { type FlowProblem, flowProblem } from './validation/FlowProblem.ts';
+export { nodeProblemLead } from './validation/nodeProblemLead.ts';
 export type { LibraryPrompts } from './validation/promptProblems.ts';
 export { type FlowValidation, type FlowValidationContext, validateFlow } from './validation/validateFlow.ts';
 export {

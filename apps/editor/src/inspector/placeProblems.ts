@@ -1,4 +1,4 @@
-import type { FlowProblem } from '@callflow/flow';
+import { describeNode, type FlowProblem, nodeProblemLead } from '@callflow/flow';
 import { isRecord } from './newValue.ts';
 import type { FieldShape, OptionField } from './optionFields.ts';
 
@@ -9,6 +9,27 @@ export interface PlacedProblems {
   readonly byPath: ReadonlyMap<string, readonly FlowProblem[]>;
 }
 
+/** The node as the inspector has it: what problems name it by. */
+interface InspectedNode {
+  readonly id: string;
+  readonly kind: string;
+  readonly label: string;
+  readonly options: unknown;
+}
+
+/**
+ * A problem's message without what the inspector already shows: under its field, without the node's
+ * name and the field's label ("Menu “Main menu”: Choices › choice 1 › Digit: choose…" → "choose…");
+ * at the top, without the node's name. A message written for another state of the node stays whole.
+ */
+function shownMessage(problem: FlowProblem, node: InspectedNode, underField: boolean): string {
+  const name = describeNode(node);
+  const fieldLeads = [nodeProblemLead(node, problem.path), `${name}: Label: `, `${name}: Id: `];
+  const leads = [...(underField ? fieldLeads : []), `${name}: `];
+  const lead = leads.find((candidate) => problem.message.startsWith(candidate));
+  return lead === undefined ? problemText(problem) : problem.message.slice(lead.length);
+}
+
 /**
  * Which problems the inspector shows next to which field: a problem at
  * `nodes.<index>.options.choices.1.digit` goes to that field; one deeper than any field (e.g. one
@@ -16,7 +37,7 @@ export interface PlacedProblems {
  */
 export function placeProblems(
   problems: readonly FlowProblem[],
-  node: { readonly id: string; readonly options: unknown },
+  node: InspectedNode,
   nodeIndex: number,
   fields: readonly OptionField[],
 ): PlacedProblems {
@@ -31,13 +52,17 @@ export function placeProblems(
     const ownPath = problem.path === prefix || problem.path.startsWith(`${prefix}.`);
     if (problem.path.startsWith('nodes.') && !ownPath) continue;
     const target = ownPath ? nearestShown(problem.path.slice(prefix.length + 1), shown) : null;
-    if (target === null) top.push(problem);
-    else byPath.set(target, [...(byPath.get(target) ?? []), problem]);
+    if (target === null) top.push({ ...problem, message: shownMessage(problem, node, false) });
+    else
+      byPath.set(target, [
+        ...(byPath.get(target) ?? []),
+        { ...problem, message: shownMessage(problem, node, true) },
+      ]);
   }
   return { top, byPath };
 }
 
-/** The message without the path it starts with: next to its field, the path says nothing new. */
+/** The message without a path it starts with (as some request problems do): the field shows where. */
 export function problemText(problem: FlowProblem): string {
   const lead = `${problem.path}: `;
   return problem.path !== '' && problem.message.startsWith(lead)
