@@ -50,6 +50,9 @@ export type FlowSummary = z.output<typeof flowSummary>;
  */
 export const maxDraftOptionsDepth = 10;
 
+/** The longest label a draft keeps (validation asks for at most 80). */
+export const maxDraftLabelLength = 1000;
+
 const draftNode = z
   .object({
     id: nodeId,
@@ -57,7 +60,8 @@ const draftNode = z
       error: (issue) =>
         `node kind "${String(issue.input)}" does not exist; use one of: ${nodeKindNames.join(', ')}`,
     }),
-    label: z.string().max(80).default(''),
+    /** A flow document's labels stop at 80 characters; a draft keeps one typed past that, to be shortened. */
+    label: z.string().max(maxDraftLabelLength).default(''),
     position: z.object({ x: z.number().finite(), y: z.number().finite() }).strict().default({ x: 0, y: 0 }),
     options: z
       .record(z.string().max(64), z.unknown())

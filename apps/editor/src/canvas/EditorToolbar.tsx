@@ -10,18 +10,23 @@ import {
   Rocket,
   Undo2,
 } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'wouter';
 import { flowsApi } from '../api/flowsApi.ts';
 import { formatDuration } from '../calls/formatDuration.ts';
+import { UnpublishedChanges } from '../publish/UnpublishedChanges.tsx';
+import { usePopover } from '../publish/usePopover.ts';
 import { IconButton, type IconButtonProps } from '../shell/IconButton.tsx';
 import { useFormSubmit } from '../shell/useFormSubmit.ts';
+import type { DraftDocument } from './DraftDocument.ts';
 import type { SaveStatus } from './useDraftAutosave.ts';
 import { shortcutHelp } from './useEditorShortcuts.ts';
 
 interface EditorToolbarProps {
   readonly flow: FlowDetail;
   readonly version: VersionDetail | null;
+  /** The draft on the canvas, compared with what is live to say whether callers hear something else. */
+  readonly document: DraftDocument;
   readonly readOnly: boolean;
   readonly canEdit: boolean;
   readonly saveStatus: SaveStatus;
@@ -46,23 +51,35 @@ const iconTool: Pick<IconButtonProps, 'iconOnly' | 'variant' | 'small'> = {
   small: true,
 };
 
-function SaveIndicator({ status }: { status: SaveStatus }) {
-  const text = {
-    saved: 'All changes saved',
-    pending: 'Unsaved changes',
-    saving: 'Saving…',
-    incomplete: 'Not saved yet',
-    conflict: 'Not saved: conflict',
-    failed: 'Not saved',
-  }[status.state];
+function SaveIndicator({ status, hasErrors }: { status: SaveStatus; hasErrors: boolean }) {
+  // Saved with errors: kept on the server all the same (another browser opens it as it is), but
+  // publishing waits for the problems to be fixed.
+  const savedWithProblems = status.state === 'saved' && hasErrors;
+  const text = savedWithProblems
+    ? 'Saved · has problems to fix before publishing'
+    : {
+        saved: 'All changes saved',
+        pending: 'Unsaved changes',
+        saving: 'Saving…',
+        incomplete: 'Not saved yet',
+        conflict: 'Not saved: conflict',
+        failed: 'Not saved',
+      }[status.state];
   const detail =
     status.state === 'incomplete'
       ? `Kept in this browser until the flow can be saved: ${status.reason}`
       : status.state === 'failed'
         ? status.message
-        : undefined;
+        : savedWithProblems
+          ? 'Saved on the server as it is. Fix the errors in the problems panel to publish it.'
+          : undefined;
   return (
-    <span className="save-indicator" data-state={status.state} title={detail} data-testid="save-status">
+    <span
+      className="save-indicator"
+      data-state={savedWithProblems ? 'saved-with-problems' : status.state}
+      title={detail}
+      data-testid="save-status"
+    >
       {text}
     </span>
   );
@@ -125,23 +142,7 @@ function FlowName({
 /** Above the canvas: the flow's name, save state, editing actions, versions and publishing. */
 export function EditorToolbar(props: EditorToolbarProps) {
   const { flow, version, readOnly } = props;
-  const [showKeys, setShowKeys] = useState(false);
-  const keysRef = useRef<HTMLSpanElement>(null);
-  // The shortcut list closes like any popover: Escape, or a click anywhere else.
-  useEffect(() => {
-    if (!showKeys) return;
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setShowKeys(false);
-    const onPointer = (event: PointerEvent) => {
-      if (event.target instanceof Node && keysRef.current?.contains(event.target) !== true)
-        setShowKeys(false);
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('pointerdown', onPointer);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('pointerdown', onPointer);
-    };
-  }, [showKeys]);
+  const keys = usePopover<HTMLSpanElement>();
   return (
     <header className="editor-toolbar">
       <Link href="/flows" className="button button--ghost button--small" aria-label="Back to the flows">
@@ -155,7 +156,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
       ) : readOnly ? (
         <span className="badge">Read-only: your role is viewer</span>
       ) : (
-        <SaveIndicator status={props.saveStatus} />
+        <SaveIndicator status={props.saveStatus} hasErrors={props.hasErrors} />
       )}
       {flow.publications.map((publication) => (
         <span
@@ -166,6 +167,9 @@ export function EditorToolbar(props: EditorToolbarProps) {
           Live on {publication.extension} · v{publication.version}
         </span>
       ))}
+      {version === null && (
+        <UnpublishedChanges flowId={flow.id} publications={flow.publications} document={props.document} />
+      )}
       {props.callId !== null && (
         <span className="badge badge--warning" data-testid="trace-badge">
           {props.call === undefined
@@ -211,15 +215,15 @@ export function EditorToolbar(props: EditorToolbarProps) {
         onClick={props.onFitView}
         title="Fit the flow in view (Shift+F)"
       />
-      <span className="editor-toolbar__keys" ref={keysRef}>
+      <span className="editor-toolbar__keys" ref={keys.ref}>
         <IconButton
           icon={Keyboard}
           label="Keyboard shortcuts"
           {...iconTool}
-          aria-expanded={showKeys}
-          onClick={() => setShowKeys((shown) => !shown)}
+          aria-expanded={keys.open}
+          onClick={keys.toggle}
         />
-        {showKeys && (
+        {keys.open && (
           <dl className="editor-toolbar__key-list card">
             {shortcutHelp.map(([keys, action]) => (
               <div key={keys}>

@@ -18,7 +18,12 @@ const labelled = (label: string): DraftDocument => ({
   nodes: [{ id: 'start', kind: 'start', label, position: { x: 0, y: 0 }, options: {} }],
 });
 const renamed = labelled('Incoming');
-/** Options are strict: one the kind does not have makes the draft something the server would not take. */
+/**
+ * A label past the longest any draft keeps: the server would refuse the draft outright. (A field half
+ * filled in or out of range is not that: the server keeps such a draft.)
+ */
+const unstorable = labelled('x'.repeat(1001));
+/** A setting the kind does not know, as a field half typed: the flow cannot run it, the server keeps it. */
 const halfTyped: DraftDocument = {
   ...starter,
   nodes: [{ id: 'start', kind: 'start', label: '', position: { x: 0, y: 0 }, options: { half: 'typ' } }],
@@ -95,15 +100,27 @@ describe('useDraftAutosave', () => {
     await waitFor(() => expect(saves).toEqual(['PUT']));
   });
 
-  it('keeps a half-typed change in this browser when the editor closes before it can be saved', async () => {
+  it('keeps a change the server would refuse in this browser when the editor closes before it can be saved', async () => {
     const { saves } = serveDraftSaves();
-    const { rerender, unmount } = renderAutosave();
+    const { result, rerender, unmount } = renderAutosave();
 
-    rerender({ document: halfTyped, changeCount: 1 });
+    rerender({ document: unstorable, changeCount: 1 });
+    await waitFor(() => expect(result.current.status.state).toBe('incomplete'), { timeout: 2000 });
     unmount();
 
-    await waitFor(() => expect(unsavedBackups.read('flow-1')).toEqual({ revision: 4, document: halfTyped }));
+    await waitFor(() => expect(unsavedBackups.read('flow-1')).toEqual({ revision: 4, document: unstorable }));
     expect(saves).toEqual([]);
+  });
+
+  it('saves a half-typed change on the server like any other, where another browser finds it', async () => {
+    const { saves } = serveDraftSaves();
+    const { result, rerender } = renderAutosave();
+
+    rerender({ document: halfTyped, changeCount: 1 });
+
+    await waitFor(() => expect(saves).toEqual(['PUT']), { timeout: 2000 });
+    await waitFor(() => expect(result.current.status.state).toBe('saved'));
+    expect(unsavedBackups.read('flow-1')).toBeNull();
   });
 
   it('keeps a change not saved yet in this browser when the tab is closed', async () => {

@@ -1,5 +1,4 @@
-import { staleRevisionBody } from '@callflow/contract';
-import { flowDocument } from '@callflow/flow';
+import { flowDraft, staleRevisionBody } from '@callflow/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/ApiError.ts';
 import { asError } from '../api/asError.ts';
@@ -14,7 +13,10 @@ export type SaveStatus =
   | { readonly state: 'saved'; readonly at: Date | null }
   | { readonly state: 'pending' }
   | { readonly state: 'saving' }
-  /** The document is not a flow document yet (a field half filled in): kept in this browser until it is. */
+  /**
+   * The document is not even a flow draft the server keeps (too many nodes, a label of a thousand
+   * characters): kept in this browser until it is. A draft with fields to fix is saved like any other.
+   */
   | { readonly state: 'incomplete'; readonly reason: string }
   /** Someone else saved since this page loaded: the person chooses, nothing is overwritten silently. */
   | { readonly state: 'conflict'; readonly theirRevision: number }
@@ -104,7 +106,9 @@ export function useDraftAutosave(options: {
       while (inFlight.current !== null) await inFlight.current;
       const { document: current, changeCount: change } = latest.current;
       if (!force && change === savedChange.current) return;
-      const parsed = flowDocument.safeParse(current);
+      // A field half filled in or out of range is the server's to keep (and to refuse publishing);
+      // only what it would refuse outright stays in this browser.
+      const parsed = flowDraft.safeParse(current);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         unsavedBackups.write(flowId, { revision: revision.current, document: current });
