@@ -49,6 +49,23 @@ export const say = (text: string) => ({
   translations: [],
 });
 
+/** "I'm sorry": the Play an On error path begins with. */
+const sorryPlay: NodeInput = { id: 'sorry', kind: 'play', options: { prompts: [sound('im-sorry')] } };
+
+/**
+ * The flow's On error path: Start's "On error" port leads to the first of `nodes` (default: a Play
+ * of im-sorry, then a hang-up, wired `next` one to the other). Spread both into a flow's:
+ * `flow([...answered, ...path.nodes], [...answeredThen('x'), ...path.wires])`.
+ */
+export function onErrorPath(nodes: NodeInput[] = [sorryPlay, { id: 'sorry-bye', kind: 'hangup' }]): {
+  nodes: NodeInput[];
+  wires: string[];
+} {
+  const ids = nodes.map((node) => node.id);
+  const chain = ids.slice(1).map((id, index) => `${ids[index]}.next -> ${id}`);
+  return { nodes, wires: [`start.error -> ${ids[0]}`, ...chain] };
+}
+
 /** Start then Answer: how the test flows begin (wire them with `answeredThen`). */
 export const answered: NodeInput[] = [
   { id: 'start', kind: 'start' },

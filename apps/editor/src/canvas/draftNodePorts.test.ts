@@ -21,7 +21,7 @@ describe('draftNodePorts', () => {
         { id: 'e2', source: 'menu-1', port: '2', target: 'start' },
       ],
     };
-    expect(draftNodePorts(start, document)).toEqual(['next']);
+    expect(draftNodePorts(start, document)).toEqual(['next', 'error']);
     expect(draftNodePorts(halfTypedMenu, document)).toEqual(['2']);
   });
 

@@ -29,12 +29,13 @@ const menuWithoutRetries = {
 async function run(
   document: unknown,
   actions: CallerAction[],
-  options: { stepLimit?: number; signal?: AbortSignal } = {},
+  options: { stepLimit?: number; signal?: AbortSignal; failing?: string[] } = {},
 ) {
   const steps: StepLog[] = [];
   /** Enters (with the channel's last operation at that moment) and leaves, in the order reported. */
   const events: string[] = [];
   const channel = new FakeChannel(actions);
+  for (const operation of options.failing ?? []) channel.failing.add(operation);
   const result = await interpretFlow({
     graph: graphOf(document),
     channel,
@@ -147,6 +148,70 @@ describe('interpretFlow', () => {
       ['h', 'ended', null],
     ]);
     expect(steps.map((s) => s.failed)).toEqual([false, true, false]);
+  });
+
+  describe("the flow's On error path", () => {
+    const sorry = { id: 'sorry', kind: 'play', options: { prompts: [{ type: 'sound', name: 'sorry' }] } };
+    const bye = { id: 'bye', kind: 'hangup' };
+    /** A step that fails: the fake Asterisk refuses every device state change. */
+    const failing = (id: string) => ({
+      id,
+      kind: 'setDeviceState',
+      options: { device: 'Stasis:support', state: 'INUSE' },
+    });
+    const failingStep = failing('p');
+
+    it("takes Start's On error path when a step fails with its error port unconnected, logging the port", async () => {
+      const document = testFlow(
+        [start, failingStep, sorry, bye],
+        ['s -> p -> bye', 's.error -> sorry', 'sorry -> bye'],
+      );
+      const { result, steps } = await run(document, [], { failing: ['setDeviceState'] });
+      expect(result).toEqual({ outcome: 'completed' });
+      expect(steps.map((s) => [s.node.id, s.port, s.error])).toEqual([
+        ['s', 'next', null],
+        ['p', 'error', 'setDeviceState refused by the fake Asterisk'],
+        ['sorry', 'next', null],
+        ['bye', 'ended', null],
+      ]);
+    });
+
+    it("follows a failing step's own error connection instead of the flow's", async () => {
+      const document = testFlow(
+        [start, failingStep, sorry, bye],
+        ['s -> p -> bye', 'p.error -> bye', 's.error -> sorry', 'sorry -> bye'],
+      );
+      const { path } = await run(document, [], { failing: ['setDeviceState'] });
+      expect(path).toEqual(['s:next', 'p:error', 'bye:ended']);
+    });
+
+    it('ends the call when a step of the On error path fails too, instead of going round it again', async () => {
+      const failingSorry = failing('sorry');
+      const document = testFlow(
+        [start, failingStep, failingSorry, bye],
+        ['s -> p -> bye', 's.error -> sorry', 'sorry -> bye'],
+      );
+      const { result, path } = await run(document, [], { failing: ['setDeviceState'] });
+      expect(result).toEqual({ outcome: 'completed' });
+      expect(path).toEqual(['s:next', 'p:error', 'sorry:error']);
+    });
+
+    it('takes the On error path once per call, even when the path leads back into the flow', async () => {
+      // p fails, the error path plays "sorry" and goes back to p, which fails again: the call ends.
+      const document = testFlow(
+        [start, failingStep, sorry, bye],
+        ['s -> p -> bye', 's.error -> sorry', 'sorry -> p'],
+      );
+      const { path } = await run(document, [], { failing: ['setDeviceState'] });
+      expect(path).toEqual(['s:next', 'p:error', 'sorry:next', 'p:error']);
+    });
+
+    it('ends the call at a failure without an error path, as before', async () => {
+      const document = testFlow([start, failingStep, bye], ['s -> p -> bye']);
+      const { result, path } = await run(document, [], { failing: ['setDeviceState'] });
+      expect(result).toEqual({ outcome: 'completed' });
+      expect(path).toEqual(['s:next', 'p:error']);
+    });
   });
 
   it('does not count a caller hanging up in a step as a failed step', async () => {

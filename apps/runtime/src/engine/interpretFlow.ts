@@ -70,11 +70,14 @@ function messageOf(error: unknown): string {
 
 /**
  * Walks the flow from Start: run a node, follow the edge of the port it took, until a node's port
- * leads nowhere. Expected failures arrive as ports; anything thrown ends the call. Cleanup of what
- * the call created belongs to the caller of this function (the call session), not to the nodes.
+ * leads nowhere. Expected failures arrive as ports; a failure whose `error` port is not connected
+ * goes to the flow's On error path (Start's `error` port) once per call, so a failure inside that
+ * path ends the call instead of looping. Anything thrown ends the call. Cleanup of what the call
+ * created belongs to the caller of this function (the call session), not to the nodes.
  */
 export async function interpretFlow(options: InterpretFlowOptions): Promise<FlowOutcome> {
   const { graph, channel, variables, signal, now } = options;
+  let tookErrorPath = false;
   for (let node = graph.startNode, steps = 0; node !== undefined; steps++) {
     const current = node;
     if (signal.aborted) return endedBy(signal);
@@ -121,7 +124,11 @@ export async function interpretFlow(options: InterpretFlowOptions): Promise<Flow
       return ended;
     }
     record(port, errors.length === 0 ? null : errors.join('; '), errors.length > 0);
-    node = graph.nodeAfter(current.id, port);
+    const wired = graph.nodeAfter(current.id, port);
+    const onError: FlowNode | undefined =
+      wired === undefined && !tookErrorPath ? graph.nodeAfterFailure(current.id, port) : undefined;
+    tookErrorPath ||= onError !== undefined;
+    node = wired ?? onError;
   }
   return { outcome: 'completed' };
 }

@@ -1,6 +1,9 @@
 import type { FlowDocument, FlowEdge, FlowNode } from '../document/FlowDocument.ts';
 import { nodeKinds } from '../nodes/nodeKinds.ts';
 
+/** The port a node leaves by when it failed; on Start, the flow's On error path. */
+export const errorPort = 'error';
+
 /** Indexes over a parsed document shared by validation, the runtime and the editor. */
 export class FlowGraph {
   readonly nodesById = new Map<string, FlowNode>();
@@ -32,6 +35,25 @@ export class FlowGraph {
   nodeAfter(nodeId: string, port: string): FlowNode | undefined {
     const edge = this.edgeFrom(nodeId, port);
     return edge === undefined ? undefined : this.nodesById.get(edge.target);
+  }
+
+  /**
+   * Where a call goes after a node left by `port`: the node that port leads to; for an `error` port
+   * that leads nowhere, the start of the flow's On error path (where Start's `error` port leads).
+   * Start's own unwired `error` port leads nowhere. Whether a call may still take the On error path
+   * (it takes it once, so a failure inside the path cannot loop) is the interpreter's business.
+   */
+  nodeAfterFailure(nodeId: string, port: string): FlowNode | undefined {
+    const after = this.nodeAfter(nodeId, port);
+    if (after !== undefined || port !== errorPort) return after;
+    const start = this.startNode;
+    return start === undefined || start.id === nodeId ? undefined : this.nodeAfter(start.id, errorPort);
+  }
+
+  /** Whether Start's `error` port (the flow's On error path) is connected to a node. */
+  get hasErrorPath(): boolean {
+    const start = this.startNode;
+    return start !== undefined && this.nodeAfter(start.id, errorPort) !== undefined;
   }
 
   portsOf(node: FlowNode): readonly string[] {

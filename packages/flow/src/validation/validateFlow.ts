@@ -5,7 +5,7 @@ import { maxVariablesPerCall } from '../runtime/CallVariables.ts';
 import { isSecretReference } from '../secrets/findSecretReferences.ts';
 import { secretProblems } from '../secrets/secretProblems.ts';
 import { templateReferences } from '../templates/templateReferences.ts';
-import { FlowGraph, portsOf } from './FlowGraph.ts';
+import { errorPort, FlowGraph, portsOf } from './FlowGraph.ts';
 import type { FlowProblem } from './FlowProblem.ts';
 import { wordlessIssue } from './issueWords.ts';
 import { problemWords } from './problemWords.ts';
@@ -164,13 +164,17 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
 
   const start = starts[0];
   const reachable = start === undefined ? new Set<string>() : graph.reachableFrom(start.id);
+  let unconnectedErrorPorts = 0;
   document.nodes.forEach((node, index) => {
     const at = { nodeId: node.id, path: `nodes.${index}` };
     if (start !== undefined && !reachable.has(node.id))
       problems.push(problem('warning', 'unreachable', problemWords.unreachable(node), at));
     if (reachable.has(node.id))
+      // An unconnected error port leads to the flow's On error path: warned about once, on Start.
       for (const port of portsOf(node))
-        if (!usedPorts.has(`${node.id}\u0000${port}`))
+        if (port === errorPort)
+          unconnectedErrorPorts += node === start || usedPorts.has(`${node.id}\u0000${port}`) ? 0 : 1;
+        else if (!usedPorts.has(`${node.id}\u0000${port}`))
           problems.push(problem('warning', 'unconnected-port', problemWords.unconnectedPort(node, port), at));
     const definition = nodeKinds[node.kind] as {
       check?(options: unknown): readonly { path: readonly (string | number)[]; message: string }[];
@@ -188,6 +192,16 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
         ),
       );
   });
+
+  if (start !== undefined && !graph.hasErrorPath && unconnectedErrorPorts > 0)
+    problems.push(
+      problem(
+        'warning',
+        'no-error-path',
+        'When a step fails (a sound is missing, a web lookup fails, a recording cannot start) and its “Failed” outcome is not connected, the call hangs up. Connect Start’s “On error” to what callers should hear then, e.g. a Play “Sorry, something went wrong” and a Hang up',
+        { nodeId: start.id, path: `nodes.${document.nodes.indexOf(start)}` },
+      ),
+    );
 
   // A loop spins only if it can go round without passing a node that waits: look for cycles among
   // the nodes that do not wait.

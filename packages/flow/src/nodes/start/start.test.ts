@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { flowNode } from '../../document/FlowDocument.ts';
 import { defaultFlowLanguage } from '../../document/flowLanguages.ts';
+import { portDisplayName } from '../../document/portDisplayName.ts';
 import { runTestNode } from '../../testing/runTestNode.ts';
 import { nodeKinds } from '../nodeKinds.ts';
 
 describe('start', () => {
-  it("exposes only the 'next' port and takes it", async () => {
-    expect(nodeKinds.start.ports({ language: 'en' })).toEqual(['next']);
+  it("takes 'next'; its 'error' port is the flow's On error path, never taken by Start itself", async () => {
+    expect(nodeKinds.start.ports({ language: 'en' })).toEqual(['next', 'error']);
+    expect(portDisplayName({ kind: 'start', label: '', options: {} }, 'error')).toBe('On error');
     const run = await runTestNode({ id: 's', kind: 'start', options: {} });
     expect(run.port).toBe('next');
     expect(run.errors).toEqual([]);

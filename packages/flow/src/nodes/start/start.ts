@@ -44,7 +44,9 @@ export const start = defineNodeKind({
     example:
       'Start → Answer → Menu “Press 1 for sales, press 2 for support”; On error → Play “Sorry, something went wrong” → Hang up.',
   },
-  ports: () => ['next'],
+  ports: () => ['next', 'error'],
+  // Start never fails: its error port is where every failure with nowhere else to go leads.
+  portLabel: (_options, port) => (port === 'error' ? 'On error' : undefined),
   waitsForCaller: false,
   variablesSet: () => callVariables,
 });
