@@ -7,6 +7,8 @@ export interface RuntimeEventFilters {
   readonly type?: string | undefined;
   readonly extension?: string | undefined;
   readonly asteriskServer?: string | undefined;
+  /** Only events at or after this ISO instant. */
+  readonly from?: string | undefined;
 }
 
 /** The runtime's own state as it reports it through the database: per-server status and its event log. */

@@ -33,19 +33,21 @@ export function RuntimeEventTable({ events, busy }: { events: readonly RuntimeEv
             <td className="runtime-events__level">
               <span className={`badge ${levelTones[event.level]}`}>{event.level}</span>
             </td>
-            <td className="runtime-events__type truncate mono small">{event.type}</td>
+            <td className="runtime-events__type mono small">{event.type}</td>
             <td className="runtime-events__message">{event.message}</td>
-            <td className="runtime-events__concerns truncate">
+            <td className="runtime-events__concerns">
               {event.extension === null && event.appName === null ? (
                 <span className="muted">—</span>
               ) : (
                 <>
                   {event.extension !== null && <span className="mono">{event.extension}</span>}
-                  {event.appName !== null && <span className="muted small mono"> {event.appName}</span>}
+                  {event.appName !== null && (
+                    <span className="muted small mono runtime-events__app">{event.appName}</span>
+                  )}
                 </>
               )}
             </td>
-            <td className="runtime-events__server truncate small">
+            <td className="runtime-events__server small">
               {event.asteriskServer ?? <span className="muted">—</span>}
             </td>
           </tr>

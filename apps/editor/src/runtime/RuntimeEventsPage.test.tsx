@@ -1,4 +1,4 @@
-import type { RuntimeEvent } from '@callflow/contract';
+import type { PublicationListItem, RuntimeEvent } from '@callflow/contract';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
@@ -59,9 +59,10 @@ const status = {
 };
 
 /** Serves the status and the events the API would list for the request's filters. */
-function serve(events: () => RuntimeEvent[]) {
+function serve(events: () => RuntimeEvent[], publications: PublicationListItem[] = []) {
   return fakeApi((url) => {
     if (url.pathname === '/api/runtime/status') return { body: status };
+    if (url.pathname === '/api/publications') return { body: { publications } };
     if (url.pathname !== '/api/runtime/events') return undefined;
     const query = url.searchParams;
     const items = events()
@@ -76,7 +77,7 @@ function serve(events: () => RuntimeEvent[]) {
   });
 }
 
-function renderPage(path = '/runtime') {
+function renderPage(path = '/runtime?view=log') {
   const location = memoryLocation({ path, record: true });
   render(
     <Router hook={location.hook} searchHook={location.searchHook}>
@@ -96,7 +97,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('RuntimeEventsPage', () => {
+describe('RuntimeEventsPage event log (Details)', () => {
   it("shows each Asterisk server's status and the runtime's events, newest first", async () => {
     serve(() => [registered, failed]);
     renderPage();
@@ -142,7 +143,9 @@ describe('RuntimeEventsPage', () => {
       expect(query?.get('extension')).toBe('6001');
       expect(query?.get('asteriskServer')).toBe('pbx-1');
     });
-    expect(location.history.at(-1)).toBe('/runtime?type=app_registered&extension=6001&asteriskServer=pbx-1');
+    expect(location.history.at(-1)).toBe(
+      '/runtime?view=log&type=app_registered&extension=6001&asteriskServer=pbx-1',
+    );
 
     fireEvent.change(screen.getByLabelText('Extension'), { target: { value: '7000' } });
     fireEvent.blur(screen.getByLabelText('Extension'));

@@ -1,63 +1,72 @@
+import { useSearchParams } from 'wouter';
 import { runtimeApi } from '../api/runtimeApi.ts';
 import { useApiData } from '../api/useApiData.ts';
-import { PagedListView } from '../logs/PagedListView.tsx';
-import { EmptyState } from '../shell/EmptyState.tsx';
-import { RuntimeEventFilterBar } from './RuntimeEventFilterBar.tsx';
-import { RuntimeEventTable } from './RuntimeEventTable.tsx';
-import { RuntimeServers } from './RuntimeServers.tsx';
-import { useRuntimeEventFilters } from './useRuntimeEventFilters.ts';
-import { RUNTIME_EVENTS_POLL_MS, useRuntimeEvents } from './useRuntimeEvents.ts';
+import { RuntimeEventLog } from './RuntimeEventLog.tsx';
+import { RuntimeOverview } from './RuntimeOverview.tsx';
+import { RUNTIME_EVENTS_POLL_MS } from './useRuntimeEvents.ts';
 import './runtime.css';
 
+/** The query parameters of the event log's filters: a link with one of them opens the log. */
+const logParameters = ['level', 'type', 'extension', 'asteriskServer'];
+
 /**
- * The runtime tab: what each runtime reports about its Asterisk server, and the runtime's own event
- * log (connections, apps registered, publishes picked up, errors not tied to a call), kept current.
+ * The runtime tab, for a PBX administrator first: is the phone system connected, which extensions
+ * answer, what went wrong lately. The runtime's own event log (for whoever debugs it) is one tab away.
  */
 export function RuntimeEventsPage() {
-  const controls = useRuntimeEventFilters();
+  const [params, setParams] = useSearchParams();
+  const showLog = params.get('view') === 'log' || logParameters.some((name) => params.has(name));
   const status = useApiData((signal) => runtimeApi.status(signal), [], { refreshMs: RUNTIME_EVENTS_POLL_MS });
-  const events = useRuntimeEvents(controls.filters);
-  const servers = (status.data?.servers ?? []).map((server) => server.asteriskServer);
+  const show = (view: 'overview' | 'log') =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (view === 'log') next.set('view', 'log');
+        else for (const name of ['view', ...logParameters]) next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
 
   return (
     <div className="page runtime-page">
-      <header className="page__header">
-        <h1>Runtime</h1>
-        <span className="muted small" title={`Asked again every ${RUNTIME_EVENTS_POLL_MS / 1000} s`}>
-          Updates every {RUNTIME_EVENTS_POLL_MS / 1000} s
-        </span>
+      <header className="page__header runtime-page__header">
+        <div>
+          <h1>Runtime</h1>
+          <p className="muted runtime-page__lead">
+            Whether the phone system is connected and which extensions answer calls.
+          </p>
+        </div>
+        <span className="spacer" />
+        <div className="runtime-page__tabs" role="tablist" aria-label="Runtime views">
+          <button
+            type="button"
+            role="tab"
+            className="runtime-page__tab"
+            aria-selected={!showLog}
+            onClick={() => show('overview')}
+          >
+            Overview
+          </button>
+          <button
+            type="button"
+            role="tab"
+            className="runtime-page__tab"
+            aria-selected={showLog}
+            onClick={() => show('log')}
+          >
+            Details: event log
+          </button>
+        </div>
       </header>
 
-      <RuntimeServers status={status.data} error={status.error} />
-
-      <h2 className="runtime-page__title">Events</h2>
-      <RuntimeEventFilterBar controls={controls} events={events.items} servers={servers} />
-
-      <section className="card runtime-page__events" aria-label="Runtime events">
-        <PagedListView
-          list={events}
-          filters={controls}
-          errorTitle="Cannot load the runtime events"
-          noMatch={{
-            title: 'No events match these filters',
-            text: 'Clear the filters to see everything the runtime reported.',
-          }}
-          empty={
-            <EmptyState title="No runtime events yet">
-              The runtime writes here when it starts, connects to Asterisk, registers the app of a published
-              extension or picks up a publish. Start it with <code>npm start</code> and publish a flow to an
-              extension.
-            </EmptyState>
-          }
-          placeholder={
-            <div className="paged-list__loading" aria-busy="true">
-              <span className="skeleton" />
-            </div>
-          }
-        >
-          <RuntimeEventTable events={events.items} busy={events.loading} />
-        </PagedListView>
-      </section>
+      <div role="tabpanel" aria-label={showLog ? 'Event log' : 'Overview'}>
+        {showLog ? (
+          <RuntimeEventLog status={status.data} statusError={status.error} />
+        ) : (
+          <RuntimeOverview status={status.data} statusError={status.error} onShowLog={() => show('log')} />
+        )}
+      </div>
     </div>
   );
 }

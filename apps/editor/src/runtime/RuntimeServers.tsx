@@ -44,7 +44,7 @@ export function RuntimeServers({ status, error }: RuntimeServersProps) {
             aria-label={`Asterisk server ${server.asteriskServer}`}
           >
             <div className="runtime-server__head">
-              <h2 className="runtime-server__name truncate">{server.asteriskServer}</h2>
+              <h2 className="runtime-server__name">{server.asteriskServer}</h2>
               {state === 'connected' && <span className="badge badge--success">Connected</span>}
               {state === 'disconnected' && <span className="badge badge--danger">Not connected</span>}
               {state === 'stale' && (

@@ -1,43 +1,32 @@
+import { Link } from 'wouter';
 import { runtimeApi } from '../api/runtimeApi.ts';
 import { useApiData } from '../api/useApiData.ts';
+import { type PhoneSystemSummary, phoneSystemSummary } from '../runtime/phoneSystemWords.ts';
 
-/** The bottom bar: whether the runtime is connected to Asterisk, from its heartbeat in the API. */
+/**
+ * The bottom bar: is the phone system connected and how many extensions answer, or what is wrong and
+ * what to do; the Asterisk versions only in its tooltip. From the runtime's heartbeat in the API.
+ */
 export function RuntimeStatusBar() {
   const { data, error } = useApiData((signal) => runtimeApi.status(signal), [], { refreshMs: 5000 });
-  let state: 'ok' | 'down' | 'unknown' = 'unknown';
-  let text = 'Checking the runtime…';
-  if (error !== null) {
-    state = 'down';
-    text = `Cannot read the runtime's status: ${error.message}`;
-  } else if (data !== undefined) {
-    const live = data.servers.filter((server) => !server.stale);
-    const connected = live.filter((server) => server.connected);
-    if (data.servers.length === 0 || live.length === 0) {
-      state = 'down';
-      text = 'Runtime not running: published flows do not answer calls';
-    } else if (connected.length === live.length) {
-      state = 'ok';
-      text = `Runtime connected to ${connected
-        .map(
-          (server) =>
-            `${server.asteriskServer}${server.asteriskVersion ? ` (Asterisk ${server.asteriskVersion})` : ''}`,
-        )
-        .join(', ')}`;
-    } else {
-      state = 'down';
-      const lost = live.filter((server) => !server.connected).map((server) => server.asteriskServer);
-      text = `Runtime not connected to Asterisk: ${lost.join(', ')}`;
-    }
-  }
+  const summary: PhoneSystemSummary =
+    error !== null
+      ? {
+          state: 'down',
+          text: 'Cannot tell whether the phone system is connected',
+          detail: `The editor cannot reach Callflow’s server: ${error.message}`,
+        }
+      : data === undefined
+        ? { state: 'unknown', text: 'Checking the phone system…', detail: '' }
+        : phoneSystemSummary(data);
   return (
-    <footer className="status-bar" data-state={state}>
+    <footer className="status-bar" data-state={summary.state} title={summary.detail || undefined}>
       <span className="status-bar__dot" aria-hidden="true" />
-      <span data-testid="runtime-status">{text}</span>
-      {data !== undefined && data.servers.length > 0 && (
-        <span className="status-bar__apps muted">
-          {data.servers.reduce((count, server) => count + server.apps.length, 0)} apps registered
-        </span>
-      )}
+      <span data-testid="runtime-status">{summary.text}</span>
+      {summary.state === 'down' && <span className="truncate">· {summary.detail}</span>}
+      <Link href="/runtime" className="status-bar__apps">
+        Details
+      </Link>
     </footer>
   );
 }
