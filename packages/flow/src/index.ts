@@ -59,6 +59,7 @@ export {
   secretProblems,
   unknownSecretProblems,
 } from './secrets/secretProblems.ts';
+export { blankFlow } from './starters/blankFlow.ts';
 export type { StarterFlow, StarterIconName } from './starters/StarterFlow.ts';
 export { starterFlows } from './starters/starterFlows.ts';
 export { renderTemplate } from './templates/renderTemplate.ts';

@@ -1,4 +1,10 @@
-import { endpointUrl, flowEndpoints, type PublishBodyInput, publicationEndpoints } from '@callflow/contract';
+import {
+  endpointUrl,
+  flowEndpoints,
+  type OnNameTaken,
+  type PublishBodyInput,
+  publicationEndpoints,
+} from '@callflow/contract';
 import { callEndpoint } from './callEndpoint.ts';
 
 /** Flows, their drafts, versions and publications: the endpoints of the API's table the editor uses. */
@@ -11,13 +17,16 @@ export const flowsApi = {
     ),
   get: (flowId: string, signal?: AbortSignal) =>
     callEndpoint(flowEndpoints.getFlow, { params: { flowId } }, { signal }),
-  create: (name: string) => callEndpoint(flowEndpoints.createFlow, { body: { name } }),
+  /** A new flow: a Start node, or `document` (e.g. a starter flow). */
+  create: (name: string, document?: unknown) =>
+    callEndpoint(flowEndpoints.createFlow, { body: { name, document } }),
   rename: (flowId: string, name: string) =>
     callEndpoint(flowEndpoints.renameFlow, { params: { flowId }, body: { name } }),
   duplicate: (flowId: string) => callEndpoint(flowEndpoints.duplicateFlow, { params: { flowId }, body: {} }),
   remove: (flowId: string) => callEndpoint(flowEndpoints.deleteFlow, { params: { flowId } }),
-  importFile: (file: unknown, name?: string) =>
-    callEndpoint(flowEndpoints.importFlow, { query: { name }, body: file }),
+  /** Refused with 409 name_taken when a flow has the name, unless `onNameTaken` is rename. */
+  importFile: (file: unknown, onNameTaken: OnNameTaken = 'refuse') =>
+    callEndpoint(flowEndpoints.importFlow, { query: { onNameTaken }, body: file }),
   /** The address that downloads a flow file (the draft, or one version). */
   exportUrl: (flowId: string, version?: number) =>
     endpointUrl(flowEndpoints.exportFlow, { params: { flowId }, query: { version } }),

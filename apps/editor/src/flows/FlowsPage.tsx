@@ -1,20 +1,23 @@
 import type { FlowSummary } from '@callflow/contract';
-import { Copy, Download, Pencil, Plus, Search, Trash2, Upload } from 'lucide-react';
-import { type ChangeEvent, useRef, useState } from 'react';
+import type { StarterFlow } from '@callflow/flow';
+import { LayoutTemplate, Plus, Search, Upload } from 'lucide-react';
+import { useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ApiError } from '../api/ApiError.ts';
 import { asError } from '../api/asError.ts';
 import { flowsApi } from '../api/flowsApi.ts';
 import { type Page, usePagedList } from '../api/usePagedList.ts';
 import { canEdit, useUser } from '../auth/SessionContext.tsx';
 import { Dialog } from '../shell/Dialog.tsx';
 import { EmptyState } from '../shell/EmptyState.tsx';
-import { IconButton, type IconButtonProps } from '../shell/IconButton.tsx';
-import { TextField } from '../shell/TextField.tsx';
+import { IconButton } from '../shell/IconButton.tsx';
 import { useDebouncedValue } from '../shell/useDebouncedValue.ts';
-import { useFormSubmit } from '../shell/useFormSubmit.ts';
+import { FlowRowActions } from './FlowRowActions.tsx';
+import { GettingStarted } from './GettingStarted.tsx';
+import { ImportNameTakenDialog } from './ImportNameTakenDialog.tsx';
+import { type NameDialog, NameFlowDialog } from './NameFlowDialog.tsx';
+import { StarterGallery } from './StarterGallery.tsx';
+import { useFlowImport } from './useFlowImport.ts';
 import './flows.css';
-import { FormActions } from '../shell/FormActions.tsx';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -25,54 +28,6 @@ async function fetchFlows(
 ): Promise<Page<FlowSummary>> {
   const page = await flowsApi.list({ search: query.search, cursor: cursor ?? undefined }, signal);
   return { items: page.flows, nextCursor: page.nextCursor };
-}
-
-/** The buttons at the end of a flow's row: small icons, named for screen readers by the flow's name. */
-const rowAction: Pick<IconButtonProps, 'iconOnly' | 'variant' | 'small'> = {
-  iconOnly: true,
-  variant: 'ghost',
-  small: true,
-};
-
-type NameDialog = { kind: 'create' } | { kind: 'rename'; flow: FlowSummary };
-
-function NameFlowDialog({
-  dialog,
-  onClose,
-  onDone,
-}: {
-  dialog: NameDialog;
-  onClose: () => void;
-  onDone: (flowId: string) => void;
-}) {
-  const [name, setName] = useState(dialog.kind === 'rename' ? dialog.flow.name : '');
-  const { submit, busy, error } = useFormSubmit(async () =>
-    onDone(
-      dialog.kind === 'create'
-        ? (await flowsApi.create(name)).id
-        : (await flowsApi.rename(dialog.flow.id, name)).id,
-    ),
-  );
-  return (
-    <Dialog title={dialog.kind === 'create' ? 'New flow' : 'Rename the flow'} onClose={onClose}>
-      <form onSubmit={submit}>
-        <TextField
-          label="Name"
-          name="name"
-          value={name}
-          onChange={setName}
-          placeholder="e.g. Main menu"
-          error={error === null ? undefined : (error.problemAt('body.name') ?? error.message)}
-          autoFocus
-        />
-        <FormActions
-          submitLabel={dialog.kind === 'create' ? 'Create' : 'Rename'}
-          disabled={busy}
-          onCancel={onClose}
-        />
-      </form>
-    </Dialog>
-  );
 }
 
 /** All flows: find, create, import, and each flow's rename, duplicate, export and delete. */
@@ -91,30 +46,22 @@ export function FlowsPage() {
   const problem = error ?? list.error?.message ?? null;
   const fileInput = useRef<HTMLInputElement>(null);
 
-  async function importFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (file === undefined) return;
-    setNotice(null);
-    setError(null);
-    let content: unknown;
-    try {
-      content = JSON.parse(await file.text());
-    } catch {
-      setError(`${file.name} is not a JSON file: choose a file exported from Callflow.`);
-      return;
-    }
-    try {
-      const imported = await flowsApi.importFile(content);
-      navigate(`/flows/${imported.flow.id}`);
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.problems.length > 0) {
-        const listed = caught.problems.slice(0, 5).map((problem) => `${problem.path}: ${problem.message}`);
-        const more = caught.problems.length > 5 ? ` (and ${caught.problems.length - 5} more)` : '';
-        setError(`${file.name} cannot be imported: ${listed.join('; ')}${more}`);
-      } else setError(`${file.name} cannot be imported: ${asError(caught).message}`);
-    }
-  }
+  const flowImport = useFlowImport({
+    open: (flowId) => navigate(`/flows/${flowId}`),
+    setError: (message) => {
+      setNotice(null);
+      setError(message);
+    },
+  });
+  const { clash } = flowImport;
+  const [galleryOpen, setGalleryOpen] = useState(false);
+  /** From the gallery: name the new flow (the starter's title first). */
+  const pickStarter = (starter: StarterFlow | null) => {
+    setGalleryOpen(false);
+    setNameDialog({ kind: 'create', starter });
+  };
+  // Nothing yet, and nothing searched: the first page (what Callflow does, the starters).
+  const firstPage = !list.loading && flows.length === 0 && search.trim() === '' && list.error === null;
 
   async function duplicate(flow: FlowSummary) {
     try {
@@ -163,13 +110,20 @@ export function FlowsPage() {
               className="visually-hidden"
               aria-label="Import a flow file"
               data-testid="import-input"
-              onChange={(event) => void importFile(event)}
+              onChange={(event) => void flowImport.chooseFile(event)}
             />
+            {!firstPage && (
+              <IconButton
+                icon={LayoutTemplate}
+                label="New from starter"
+                onClick={() => setGalleryOpen(true)}
+              />
+            )}
             <IconButton
               icon={Plus}
               label="New flow"
               variant="primary"
-              onClick={() => setNameDialog({ kind: 'create' })}
+              onClick={() => setNameDialog({ kind: 'create', starter: null })}
             />
           </>
         )}
@@ -193,22 +147,18 @@ export function FlowsPage() {
               Try another name, or clear the search.
             </EmptyState>
           ) : (
-            <EmptyState
-              title="No flows yet"
-              action={
-                editable && (
-                  <IconButton
-                    icon={Plus}
-                    label="Create your first flow"
-                    variant="primary"
-                    onClick={() => setNameDialog({ kind: 'create' })}
-                  />
-                )
-              }
-            >
-              A flow is what callers hear and press when they dial an extension.{' '}
-              {editable ? 'Create one, or import a flow file.' : 'Ask an editor to create one.'}
-            </EmptyState>
+            <div className="flows-page__first">
+              <GettingStarted editable={editable} />
+              {editable && (
+                <h2 className="flows-page__gallery-title">No flows yet: start from one of these</h2>
+              )}
+              {editable && <StarterGallery onUse={pickStarter} />}
+              {editable && (
+                <p className="muted small flows-page__first-import">
+                  Already have a flow file exported from Callflow? Use Import above.
+                </p>
+              )}
+            </div>
           )
         ) : (
           <table className="table" data-testid="flows-table">
@@ -247,43 +197,13 @@ export function FlowsPage() {
                   <td className="small">{flow.versionCount}</td>
                   <td className="small muted">{dateTime.format(new Date(flow.updatedAt))}</td>
                   <td className="flows-page__actions">
-                    {editable && (
-                      <IconButton
-                        icon={Pencil}
-                        label={`Rename ${flow.name}`}
-                        {...rowAction}
-                        title="Rename"
-                        onClick={() => setNameDialog({ kind: 'rename', flow })}
-                      />
-                    )}
-                    {editable && (
-                      <IconButton
-                        icon={Copy}
-                        label={`Duplicate ${flow.name}`}
-                        {...rowAction}
-                        title="Duplicate"
-                        onClick={() => void duplicate(flow)}
-                      />
-                    )}
-                    <a
-                      className="button button--ghost button--small"
-                      href={flowsApi.exportUrl(flow.id)}
-                      download
-                      aria-label={`Export ${flow.name}`}
-                      title="Export as a JSON file"
-                    >
-                      <Download size={14} />
-                    </a>
-                    {editable && (
-                      <IconButton
-                        icon={Trash2}
-                        label={`Delete ${flow.name}`}
-                        {...rowAction}
-                        danger
-                        title="Delete"
-                        onClick={() => setDeleting(flow)}
-                      />
-                    )}
+                    <FlowRowActions
+                      flow={flow}
+                      editable={editable}
+                      onRename={() => setNameDialog({ kind: 'rename', flow })}
+                      onDuplicate={() => void duplicate(flow)}
+                      onDelete={() => setDeleting(flow)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -308,6 +228,19 @@ export function FlowsPage() {
             if (created) navigate(`/flows/${flowId}`);
             else list.reload();
           }}
+        />
+      )}
+      {galleryOpen && (
+        <Dialog title="New flow from a starter" wide onClose={() => setGalleryOpen(false)}>
+          <p className="muted">Pick a ready-made flow, then adapt its words, choices and phones.</p>
+          <StarterGallery onUse={pickStarter} />
+        </Dialog>
+      )}
+      {clash !== null && (
+        <ImportNameTakenDialog
+          clash={clash}
+          onImport={() => flowImport.importAnyway(clash)}
+          onCancel={flowImport.cancel}
         />
       )}
       {deleting !== null && (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateFlow } from '../validation/validateFlow.ts';
+import { blankFlow } from './blankFlow.ts';
 import { starterFlows } from './starterFlows.ts';
 
 describe('starter flows', () => {
@@ -39,5 +40,12 @@ describe('starter flows', () => {
     );
     for (const kind of ['timeOfDay', 'menu', 'dial', 'record', 'collectDigits', 'httpLookup', 'setLanguage'])
       expect(kinds.has(kind), kind).toBe(true);
+  });
+});
+
+describe('the blank flow', () => {
+  it('is Start with its On error path wired: only Start’s “next” is left to connect', () => {
+    const problems = validateFlow(blankFlow).problems;
+    expect(problems.map((problem) => [problem.code, problem.nodeId])).toEqual([['unconnected-port', 'start']]);
   });
 });
