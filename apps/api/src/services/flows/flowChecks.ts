@@ -1,6 +1,5 @@
 import * as catalog from '@callflow/catalog';
 import type {
-  ImportFlowResponse,
   PublishBody,
   PublishResponse,
   SaveDraftBody,
@@ -53,28 +52,6 @@ export async function saveDraft(
     updatedAt: saved.updatedAt.toISOString(),
     ok: validation.ok,
     problems: [...validation.problems],
-  };
-}
-
-/** Imports a flow file; the secrets it names that the store does not hold are warnings, as validation gives. */
-export async function importFlowFile(
-  services: ApiServices,
-  file: unknown,
-  name: string | undefined,
-  actor: AuthenticatedUser,
-): Promise<ImportFlowResponse> {
-  const imported = await catalog.importFlow(services.db, { file, name }, actor.username);
-  const secretWarnings = await withSecretWarnings(services, { document: imported.document, problems: [] });
-  return {
-    flow: imported.flow,
-    warnings: [
-      ...imported.warnings,
-      ...secretWarnings.map((problem) => ({
-        ...problem,
-        path: catalog.joinPath(imported.documentPath, problem.path),
-      })),
-    ],
-    schemaVersion: imported.schemaVersion,
   };
 }
 
