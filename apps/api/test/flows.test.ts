@@ -93,7 +93,9 @@ describe.each(testEngines())('flows on %s', (engine) => {
         }),
         expect.objectContaining({ path: 'body.document.nodes.3.options.prompts', nodeId: 'sales' }),
       ]);
-      expect(named.body.problems?.[0]?.message).toMatch(/node kind "teleport" does not exist/);
+      expect(named.body.problems?.[0]?.message).toMatch(
+        /^A node is of a kind this Callflow does not have \(“teleport”\): replace it with one from the palette: Start, Answer/,
+      );
       expect(await catalogCounts(session.api)).toEqual(before);
     });
 
@@ -364,7 +366,7 @@ describe.each(testEngines())('flows on %s', (engine) => {
         {
           severity: 'error',
           code: 'missing-target',
-          message: expect.stringContaining('"nowhere"'),
+          message: 'Start › “Next” leads to a node that is not in the flow: connect it again',
           nodeId: 'start',
           edgeId: 'e1',
           path: 'edges.0',
