@@ -83,7 +83,8 @@ describe('the browser editor against the real product', () => {
     await page.locator('[data-testid="node-menu-1"][data-state="error"]').waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
     await screenshot(page, '06-editor-problem');
-    await page.getByTestId('problems-list').getByRole('button').filter({ hasText: 'menu-1' }).first().click();
+    // Problems name the node in words; the row carries its id for tests.
+    await page.getByTestId('problems-list').locator('button[data-node-id="menu-1"]').first().click();
     await timeout.fill('5');
     // Left: the warning that "invalid" is not connected (the call hangs up there), which does not block.
     await page.locator('[data-testid="node-menu-1"][data-state="warning"]').waitFor();

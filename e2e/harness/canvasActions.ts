@@ -40,7 +40,8 @@ export async function selectNode(page: Page, nodeId: string): Promise<Locator> {
   await showWholeFlow(page);
   await page.getByTestId(`node-${nodeId}`).click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
-  await inspector.getByText(nodeId, { exact: true }).first().waitFor();
+  // The inspector names a node in words, never by its id: it carries the id for tests only.
+  await inspector.locator(`[data-node-id="${nodeId}"]`).waitFor();
   return inspector;
 }
 

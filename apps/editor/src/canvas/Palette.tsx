@@ -1,17 +1,21 @@
 import { type NodeKind, nodeKindNames, nodeKinds } from '@callflow/flow';
 import { useState } from 'react';
+import { HelpButton } from '../help/HelpButton.tsx';
+import { useKindHelp } from '../help/useKindHelp.tsx';
 import { nodeIcons } from './nodeIcons.ts';
 import { PALETTE_DRAG_TYPE } from './paletteDrag.ts';
+import './palette.css';
 
 // Start is there from the first moment and there is only one.
 const addableKinds = nodeKindNames.filter((kind) => kind !== 'start');
 
 /**
  * Every node kind with its icon, name and one line of help: drag one onto the canvas, or click to
- * add. Only shown to people who can edit.
+ * add; its “?” opens the kind's full help. Only shown to people who can edit.
  */
 export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
   const [filter, setFilter] = useState('');
+  const { showHelp, helpPanel } = useKindHelp();
   const needle = filter.trim().toLowerCase();
   const shown = addableKinds.filter(
     (kind) =>
@@ -36,7 +40,7 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
         {shown.map((kind) => {
           const Icon = nodeIcons[nodeKinds[kind].icon];
           return (
-            <li key={kind}>
+            <li key={kind} className="palette__row">
               <button
                 type="button"
                 className="palette__item"
@@ -57,11 +61,18 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
                   <span className="palette__help">{nodeKinds[kind].description}</span>
                 </span>
               </button>
+              <HelpButton
+                kind={kind}
+                iconOnly
+                testId={`palette-help-${kind}`}
+                onClick={() => showHelp(kind)}
+              />
             </li>
           );
         })}
         {shown.length === 0 && <li className="muted small palette__none">No node matches “{filter}”.</li>}
       </ul>
+      {helpPanel}
     </aside>
   );
 }

@@ -1,14 +1,37 @@
-import type { FlowProblem } from '@callflow/flow';
+import { describeNode, type FlowProblem, nodeDisplayName } from '@callflow/flow';
 import { AlertCircle, AlertTriangle, CheckCircle2 } from 'lucide-react';
+import { HelpButton } from '../help/HelpButton.tsx';
+import { useKindHelp } from '../help/useKindHelp.tsx';
+import type { DraftNode } from './DraftDocument.ts';
+import './problemsPanel.css';
 
-/** Every problem of the flow; clicking one with a node selects that node and shows it. */
+/**
+ * The message without the node's name it starts with (“Menu “Main menu”: …”), which the row shows
+ * apart; a message naming it otherwise stays whole.
+ */
+function messageAfterNodeName(message: string, node: DraftNode | undefined): string {
+  if (node === undefined) return message;
+  const lead = `${describeNode(node)}: `;
+  if (!message.startsWith(lead) || message.length === lead.length) return message;
+  const rest = message.slice(lead.length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/**
+ * Every problem of the flow: the node it is about by its name, what is wrong in plain words, and the
+ * help of that node's kind. Clicking a problem about a node selects that node and shows it.
+ */
 export function ProblemsPanel({
   problems,
+  nodes,
   onSelectNode,
 }: {
   problems: readonly FlowProblem[];
+  /** The flow's nodes, which problems name by `nodeId`. */
+  nodes: readonly DraftNode[];
   onSelectNode: (nodeId: string) => void;
 }) {
+  const { showHelp, helpPanel } = useKindHelp();
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const warnings = problems.length - errors;
   return (
@@ -38,26 +61,40 @@ export function ProblemsPanel({
         <ul className="plain-list problems__list" data-testid="problems-list">
           {problems.map((problem) => {
             const nodeId = problem.nodeId;
+            const node = nodeId === null ? undefined : nodes.find((candidate) => candidate.id === nodeId);
             return (
               <li
                 key={`${problem.code}:${problem.nodeId}:${problem.edgeId}:${problem.path}:${problem.message}`}
+                className="problems__row"
               >
                 <button
                   type="button"
                   className="problems__item"
                   data-severity={problem.severity}
+                  data-node-id={nodeId ?? undefined}
                   disabled={nodeId === null}
+                  title={node === undefined ? undefined : 'Show this node'}
                   onClick={() => nodeId !== null && onSelectNode(nodeId)}
                 >
-                  {problem.severity === 'error' ? <AlertCircle size={14} /> : <AlertTriangle size={14} />}
-                  <span className="problems__message">{problem.message}</span>
-                  {nodeId !== null && <span className="problems__node mono">{nodeId}</span>}
+                  {problem.severity === 'error' ? (
+                    <AlertCircle size={14} aria-label="Error" />
+                  ) : (
+                    <AlertTriangle size={14} aria-label="Warning" />
+                  )}
+                  <span className="problems__text">
+                    {node !== undefined && <span className="problems__name">{nodeDisplayName(node)}</span>}
+                    <span className="problems__message">{messageAfterNodeName(problem.message, node)}</span>
+                  </span>
                 </button>
+                {node !== undefined && (
+                  <HelpButton kind={node.kind} onClick={() => showHelp(node.kind, node)} />
+                )}
               </li>
             );
           })}
         </ul>
       )}
+      {helpPanel}
     </section>
   );
 }

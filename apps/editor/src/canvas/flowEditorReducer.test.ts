@@ -35,7 +35,7 @@ describe('flow editor state', () => {
     expect(flowDocument.safeParse(state.document).success).toBe(true);
     const menu = state.document.nodes[1];
     if (menu === undefined) throw new Error('menu missing');
-    expect(draftNodePorts(menu, state.document)).toEqual(['1', 'timeout', 'invalid']);
+    expect(draftNodePorts(menu, state.document)).toEqual(['1', '2', 'timeout', 'invalid']);
   });
 
   it('gives each new node of a kind a fresh id', () => {

@@ -12,13 +12,23 @@ function problem(path: string, message: string, at: Partial<FlowProblem> = {}): 
 const menuNode = () => draftNode('menu', structuredClone(nodeKinds.menu.starterOptions), 'menu');
 
 describe('NodeInspector', () => {
-  it('shows the kind, its help, the id, and edits the label', () => {
+  it('shows the kind, the node by its name (never its id), its help, and edits the label', () => {
     const view = renderInspector(menuNode());
     expect(screen.getByRole('heading', { name: 'Menu' })).toBeTruthy();
     expect(screen.getByText(nodeKinds.menu.description)).toBeTruthy();
-    expect(screen.getByText('menu').tagName).toBe('CODE');
+    // Unlabelled, the node is named by what it does (its choices), as on the canvas.
+    expect(screen.getByLabelText('Label').getAttribute('placeholder')).toBe('Menu: Sales, Support');
+    expect(screen.queryByText('menu')).toBeNull();
     fireEvent.change(screen.getByLabelText('Label'), { target: { value: 'Main menu' } });
     expect(view.changes.at(-1)).toMatchObject({ id: 'menu', label: 'Main menu', kind: 'menu' });
+    expect(screen.getByText('Main menu', { selector: '.inspector__name' })).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('inspector-help'));
+    const help = screen.getByTestId('node-help');
+    expect(within(help).getByText(nodeKinds.menu.help.does)).toBeTruthy();
+    expect(within(help).getByText('This node: Main menu')).toBeTruthy();
+    fireEvent.click(within(help).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByTestId('node-help')).toBeNull();
   });
 
   it('shows the outcomes and the variables the node sets', () => {
@@ -28,7 +38,7 @@ describe('NodeInspector', () => {
       within(outcomes)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual(['next', 'timeout']);
+    ).toEqual(['Next', 'Not enough digits']);
     expect(screen.getByRole('region', { name: 'Sets variables' }).textContent).toContain('{{vars.account}}');
   });
 
@@ -84,7 +94,10 @@ describe('NodeInspector', () => {
     const controls = [...container.querySelectorAll('input, select, textarea')];
     expect(controls.length).toBeGreaterThan(8);
     for (const control of controls) expect(control, control.outerHTML).toHaveProperty('disabled', true);
-    expect(screen.queryAllByRole('button')).toEqual([]);
+    // Help stays open to viewers; nothing else is a button.
+    expect(screen.queryAllByRole('button').map((button) => button.dataset.testid)).toEqual([
+      'inspector-help',
+    ]);
   });
 
   it('never throws on half-filled or wrongly typed options, and edits them into shape', () => {

@@ -1,6 +1,18 @@
-import { type FlowProblem, flowNode, nodeKinds, portsOf, variablesSetBy } from '@callflow/flow';
+import {
+  type FlowProblem,
+  flowNode,
+  nodeDisplayName,
+  nodeKinds,
+  outcomeHelp,
+  portDisplayName,
+  portsOf,
+  variablesSetBy,
+} from '@callflow/flow';
 import { useCallback, useId, useMemo } from 'react';
 import type { DraftDocument, DraftNode } from '../canvas/DraftDocument.ts';
+import { nodeIcons } from '../canvas/nodeIcons.ts';
+import { HelpButton } from '../help/HelpButton.tsx';
+import { useKindHelp } from '../help/useKindHelp.tsx';
 import { availableVariables } from './availableVariables.ts';
 import { FieldProblems } from './FieldProblems.tsx';
 import { fieldsForOptions } from './fieldsForOptions.ts';
@@ -9,6 +21,7 @@ import { ObjectFields } from './ObjectFields.tsx';
 import { placeProblems, problemText } from './placeProblems.ts';
 import { useSoundCatalog } from './useSoundCatalog.ts';
 import './inspector.css';
+import './inspectorHeader.css';
 
 export interface NodeInspectorProps {
   /** Its options may be half filled in: whatever the person has typed so far. */
@@ -62,17 +75,26 @@ export function NodeInspector({
     [readOnly, variables, problemsAt, catalog, load, flowLanguage, nodeLanguage],
   );
   const labelProblems = problemsAt('label');
+  const { showHelp, helpPanel } = useKindHelp();
+  const Icon = nodeIcons[definition.icon];
+  const label = node.label.trim();
 
   return (
     <InspectorContext.Provider value={context}>
-      <section className="inspector" aria-label={`${definition.title} node`}>
+      <section className="inspector" aria-label={`${definition.title} node`} data-node-id={node.id}>
         <header className="inspector__header">
           <div className="inspector__title-row">
-            <h2 className="inspector__title">{definition.title}</h2>
-            <span className="inspector__id truncate" title="The node's id in the flow file">
-              id <code>{node.id}</code>
+            <span className="inspector__icon" data-kind={node.kind} aria-hidden="true">
+              <Icon size={16} />
             </span>
+            <h2 className="inspector__title">{definition.title}</h2>
+            <HelpButton kind={node.kind} testId="inspector-help" onClick={() => showHelp(node.kind, node)} />
           </div>
+          {label !== '' && (
+            <p className="inspector__name truncate" title={label}>
+              {label}
+            </p>
+          )}
           <p className="inspector__description">{definition.description}</p>
           <FieldProblems id={undefined} problems={problemsAt('id')} />
         </header>
@@ -100,7 +122,8 @@ export function NodeInspector({
             id={labelId}
             className="input"
             value={node.label}
-            placeholder={definition.title}
+            // Unlabelled, the canvas names the node by what it does: say so where the name is typed.
+            placeholder={nodeDisplayName(node)}
             disabled={readOnly}
             aria-describedby={`${labelId}-help`}
             aria-invalid={labelProblems.some((problem) => problem.severity === 'error')}
@@ -134,8 +157,8 @@ export function NodeInspector({
           ) : (
             <ul className="plain-list inspector__chips">
               {outcome.ports.map((port) => (
-                <li key={port} className="badge">
-                  {port}
+                <li key={port} className="badge" title={outcomeHelp(node.kind, port)}>
+                  {portDisplayName(node, port)}
                 </li>
               ))}
             </ul>
@@ -159,6 +182,7 @@ export function NodeInspector({
           )}
         </section>
       </section>
+      {helpPanel}
     </InspectorContext.Provider>
   );
 }

@@ -9,7 +9,9 @@ const menuNode = () => draftNode('menu', structuredClone(nodeKinds.menu.starterO
 
 describe('menu form', () => {
   it('adds a choice with the next free digit, changes its digit and removes the first one', () => {
-    const view = renderInspector(menuNode());
+    const view = renderInspector(
+      draftNode('menu', { ...nodeKinds.menu.starterOptions, choices: [{ digit: '1', label: '' }] }, 'menu'),
+    );
     const choices = screen.getByLabelText('Choices');
 
     fireEvent.click(within(choices).getByRole('button', { name: 'Add choice' }));
@@ -34,7 +36,7 @@ describe('menu form', () => {
       within(outcomes)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual(['5', 'timeout', 'invalid']);
+    ).toEqual(['Support', 'No key pressed', 'Wrong key']);
   });
 
   it('moves a choice down, keeping its values', () => {
