@@ -65,7 +65,7 @@ export function issueWords(issue: z.core.$ZodIssue, field: UnwrappedSchema, valu
   const { schema, meta } = field;
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return 'fill this in: it is required';
+      if (value === undefined) return 'fill this in';
       if (issue.expected === 'number' || issue.expected === 'int') return numberWords(schema);
       if (issue.expected === 'string') return 'write text here';
       if (issue.expected === 'boolean') return 'choose yes or no';

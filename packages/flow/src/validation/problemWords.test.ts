@@ -56,7 +56,7 @@ describe('problems in the form’s words', () => {
     expect(messagesOf(flow)).toEqual([
       'Menu “Main menu”: Timeout (seconds): use a number from 1 to 60',
       'Menu “Main menu”: Retries: use a whole number from 0 to 10',
-      'Dial: Endpoint: fill this in: it is required',
+      'Dial: Endpoint: fill this in',
     ]);
   });
 
