@@ -1,5 +1,5 @@
 import type { StarterFlow } from './StarterFlow.ts';
-import { errorPath, errorPathWires, say, starterDocument } from './starterDocument.ts';
+import { errorPath, errorPathWires, type StarterNode, say, starterDocument } from './starterDocument.ts';
 
 const dialOutcomes = ['busy', 'noanswer', 'unavailable', 'failed'];
 
@@ -11,6 +11,23 @@ function ringWires(id: string): string[] {
 /** Every menu's "no key pressed" and "wrong key" lead to the same goodbye. */
 function noChoiceWires(id: string): string[] {
   return [`${id}.timeout -> no-choice`, `${id}.invalid -> no-choice`];
+}
+
+/** A menu with the prompt `text` and two choices, Press 1 and Press 2, named `names`. */
+function twoChoiceMenu(
+  id: string,
+  label: string,
+  at: StarterNode['at'],
+  text: string,
+  names: [first: string, second: string],
+): StarterNode {
+  const choices = names.map((name, index) => ({ digit: String(index + 1), label: name }));
+  return { id, kind: 'menu', label, at, options: { prompts: [say(text)], choices } };
+}
+
+/** A Dial of a phone, e.g. PJSIP/1001. */
+function ring(id: string, label: string, at: StarterNode['at'], endpoint: string): StarterNode {
+  return { id, kind: 'dial', label, at, options: { endpoint } };
 }
 
 /**
@@ -27,86 +44,38 @@ export const companyMenu: StarterFlow = {
     [
       { id: 'start', kind: 'start', label: 'Incoming call', at: [2, 0] },
       { id: 'answer', kind: 'answer', label: 'Pick up', at: [2, 1] },
-      {
-        id: 'main-menu',
-        kind: 'menu',
-        label: 'Main menu',
-        at: [2, 2],
-        options: {
-          prompts: [say('Welcome to our company. For sales, press 1. For support, press 2.')],
-          choices: [
-            { digit: '1', label: 'Sales' },
-            { digit: '2', label: 'Support' },
-          ],
-        },
-      },
-      {
-        id: 'sales-menu',
-        kind: 'menu',
-        label: 'Sales menu',
-        at: [0.5, 3],
-        options: {
-          prompts: [say('For new customers, press 1. If you already are a customer, press 2.')],
-          choices: [
-            { digit: '1', label: 'New customers' },
-            { digit: '2', label: 'Existing customers' },
-          ],
-        },
-      },
-      {
-        id: 'support-menu',
-        kind: 'menu',
-        label: 'Support menu',
-        at: [3, 3],
-        options: {
-          prompts: [say('For technical help, press 1. For billing, press 2.')],
-          choices: [
-            { digit: '1', label: 'Technical help' },
-            { digit: '2', label: 'Billing' },
-          ],
-        },
-      },
-      {
-        id: 'technical-menu',
-        kind: 'menu',
-        label: 'Technical help menu',
-        at: [2.5, 4],
-        options: {
-          prompts: [say('For internet, press 1. For phones, press 2.')],
-          choices: [
-            { digit: '1', label: 'Internet' },
-            { digit: '2', label: 'Phones' },
-          ],
-        },
-      },
-      {
-        id: 'ring-new',
-        kind: 'dial',
-        label: 'Ring new sales',
-        at: [0, 4],
-        options: { endpoint: 'PJSIP/1001' },
-      },
-      {
-        id: 'ring-accounts',
-        kind: 'dial',
-        label: 'Ring account managers',
-        at: [1, 4],
-        options: { endpoint: 'PJSIP/1002' },
-      },
-      {
-        id: 'ring-internet',
-        kind: 'dial',
-        label: 'Ring internet support',
-        at: [2, 5],
-        options: { endpoint: 'PJSIP/1001' },
-      },
-      {
-        id: 'ring-phones',
-        kind: 'dial',
-        label: 'Ring phone support',
-        at: [3, 5],
-        options: { endpoint: 'PJSIP/1002' },
-      },
+      twoChoiceMenu(
+        'main-menu',
+        'Main menu',
+        [2, 2],
+        'Welcome to our company. For sales, press 1. For support, press 2.',
+        ['Sales', 'Support'],
+      ),
+      twoChoiceMenu(
+        'sales-menu',
+        'Sales menu',
+        [0.5, 3],
+        'For new customers, press 1. If you already are a customer, press 2.',
+        ['New customers', 'Existing customers'],
+      ),
+      twoChoiceMenu(
+        'support-menu',
+        'Support menu',
+        [3, 3],
+        'For technical help, press 1. For billing, press 2.',
+        ['Technical help', 'Billing'],
+      ),
+      twoChoiceMenu(
+        'technical-menu',
+        'Technical help menu',
+        [2.5, 4],
+        'For internet, press 1. For phones, press 2.',
+        ['Internet', 'Phones'],
+      ),
+      ring('ring-new', 'Ring new sales', [0, 4], 'PJSIP/1001'),
+      ring('ring-accounts', 'Ring account managers', [1, 4], 'PJSIP/1002'),
+      ring('ring-internet', 'Ring internet support', [2, 5], 'PJSIP/1001'),
+      ring('ring-phones', 'Ring phone support', [3, 5], 'PJSIP/1002'),
       {
         id: 'billing',
         kind: 'play',
