@@ -84,6 +84,8 @@ const expectedAccess: Record<string, Role | 'public'> = {
   'GET /runtime/status': 'viewer',
   'GET /runtime/events': 'viewer',
   'GET /sounds': 'viewer',
+  'GET /asterisk/endpoints': 'editor',
+  'GET /asterisk/device-states': 'editor',
   'GET /prompts': 'viewer',
   'POST /prompts': 'editor',
   'GET /prompts/:promptId': 'viewer',

@@ -5,8 +5,10 @@
  * OpenAPI document from them, so a client parsing with them checks exactly what the API promises.
  * Only `zod` and `@callflow/flow` may be imported here: this runs in the browser.
  */
+export * from './asteriskContract.ts';
 export * from './auditContract.ts';
 export * from './callContract.ts';
+export * from './endpoints/asteriskEndpoints.ts';
 export * from './endpoints/callEndpoints.ts';
 export * from './endpoints/Endpoint.ts';
 export * from './endpoints/endpoints.ts';

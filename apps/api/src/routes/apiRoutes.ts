@@ -1,5 +1,6 @@
 import { type EndpointName, type Endpoints, endpointNames } from '@callflow/contract';
 import type { ApiRoute } from '../http/implement.ts';
+import { asteriskRoutes } from './asterisk/asteriskRoutes.ts';
 import { sessionRoutes } from './auth/sessionRoutes.ts';
 import { userRoutes } from './auth/userRoutes.ts';
 import { callRoutes } from './calls/callRoutes.ts';
@@ -29,6 +30,7 @@ export const routeImplementations = {
   ...recordingRoutes,
   ...runtimeRoutes,
   ...soundRoutes,
+  ...asteriskRoutes,
   ...promptRoutes,
   ...speechRoutes,
   ...secretRoutes,

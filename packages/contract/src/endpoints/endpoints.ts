@@ -1,3 +1,4 @@
+import { asteriskEndpoints } from './asteriskEndpoints.ts';
 import { callEndpoints } from './callEndpoints.ts';
 import { flowEndpoints } from './flowEndpoints.ts';
 import { mediaEndpoints } from './mediaEndpoints.ts';
@@ -26,6 +27,7 @@ export const endpoints = {
   ...recordingEndpoints,
   ...runtimeEndpoints,
   ...mediaEndpoints,
+  ...asteriskEndpoints,
   ...promptEndpoints,
   ...secretEndpoints,
 };
