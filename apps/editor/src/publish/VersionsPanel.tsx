@@ -6,8 +6,18 @@ import { flowsApi } from '../api/flowsApi.ts';
 import { useApiData } from '../api/useApiData.ts';
 import { Dialog } from '../shell/Dialog.tsx';
 import { EmptyState } from '../shell/EmptyState.tsx';
+import './publish.css';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** When a version was made, short enough for one line: "3 Dec 2026, 14:03" (in the viewer's words). */
+const shortDateTime = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+/** The same instant in full, for the tooltip. */
+const fullDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
 
 /** The flow's published versions: view one read-only, download it, or put it back live on an extension. */
 export function VersionsPanel({
@@ -24,7 +34,11 @@ export function VersionsPanel({
 }) {
   const versions = useApiData((signal) => flowsApi.versions(flow.id, signal), [flow.id]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const extensions = flow.publications.map((publication) => publication.extension);
+  /** The extensions that run a version newer than `version`: the ones it can roll back to it. */
+  const newerOn = (version: VersionSummary) =>
+    flow.publications
+      .filter((publication) => publication.version > version.number)
+      .map((publication) => publication.extension);
 
   async function rollback(version: VersionSummary, extension: string) {
     setMessage(null);
@@ -55,7 +69,7 @@ export function VersionsPanel({
         </EmptyState>
       )}
       {versions.data !== undefined && versions.data.versions.length > 0 && (
-        <table className="table" data-testid="versions-table">
+        <table className="table versions" data-testid="versions-table">
           <thead>
             <tr>
               <th>Version</th>
@@ -71,11 +85,13 @@ export function VersionsPanel({
                 <td>
                   <strong>v{version.number}</strong>
                 </td>
-                <td className="small">
-                  {dateTime.format(new Date(version.createdAt))}
-                  {version.author !== null && <div className="muted">{version.author}</div>}
+                <td className="small versions__made">
+                  <time dateTime={version.createdAt} title={fullDateTime.format(new Date(version.createdAt))}>
+                    {shortDateTime.format(new Date(version.createdAt))}
+                  </time>
+                  {version.author !== null && <div className="muted">by {version.author}</div>}
                 </td>
-                <td className="small">
+                <td className="small versions__note">
                   {version.note === '' ? <span className="muted">—</span> : version.note}
                 </td>
                 <td>
@@ -101,18 +117,16 @@ export function VersionsPanel({
                     Export
                   </a>
                   {!readOnly &&
-                    extensions
-                      .filter((extension) => !version.liveOn.includes(extension))
-                      .map((extension) => (
-                        <button
-                          key={extension}
-                          type="button"
-                          className="button button--small"
-                          onClick={() => void rollback(version, extension)}
-                        >
-                          Roll {extension} back to v{version.number}
-                        </button>
-                      ))}
+                    newerOn(version).map((extension) => (
+                      <button
+                        key={extension}
+                        type="button"
+                        className="button button--small"
+                        onClick={() => void rollback(version, extension)}
+                      >
+                        Roll {extension} back to v{version.number}
+                      </button>
+                    ))}
                 </td>
               </tr>
             ))}
