@@ -183,7 +183,7 @@ describe('the canvas at 1280×800', () => {
       await centre('goodbye'),
     ];
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.5);
+    expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.6);
     await screenshot(page, 'canvas-05-arranged-menu');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByRole('button', { name: 'Fit view' }).click();
@@ -207,12 +207,12 @@ describe('the canvas at 1280×800', () => {
       ],
     );
     await openFlow(page, product.url, await browserApi.createFlow(page, 'Long', long));
-    expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.5);
+    expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.6);
     expect(inside(await boxOf(page, 'node-start'), await boxOf(page, 'flow-canvas'))).toBe(true);
     expect(await page.getByRole('button', { name: /fit view/i }).count()).toBe(1);
     await page.getByRole('button', { name: 'Fit view' }).click();
     await page.waitForTimeout(500);
-    expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.5);
+    expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.6);
     await screenshot(page, 'canvas-07-long-flow-readable');
   });
 });

@@ -312,7 +312,9 @@ function FlowEditor({ loaded, onReload }: { loaded: Loaded; onReload: () => Prom
             />
           </PanelErrorBoundary>
           {!readOnly && (
-            <ProblemsPanel problems={problems} nodes={state.document.nodes} onSelectNode={showNode} />
+            <CollapsiblePanel side="bottom" name="problems" storageKey="problems">
+              <ProblemsPanel problems={problems} nodes={state.document.nodes} onSelectNode={showNode} />
+            </CollapsiblePanel>
           )}
         </div>
         <CollapsiblePanel side="right" name="settings" storageKey="inspector" folded="Settings">

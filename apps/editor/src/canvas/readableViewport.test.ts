@@ -10,9 +10,9 @@ describe('readableViewport', () => {
   });
 
   it('zooms out to show a medium flow whole', () => {
-    const view = readableViewport({ x: 0, y: 0, width: 1472, height: 200 }, pane, null);
-    expect(view.zoom).toBeCloseTo(0.5);
-    expect(view.x).toBeCloseTo(32);
+    const view = readableViewport({ x: 0, y: 0, width: 1225, height: 200 }, pane, null);
+    expect(view.zoom).toBeCloseTo(0.6);
+    expect(view.x).toBeCloseTo(32, 0);
   });
 
   it('never goes below a readable zoom: a long flow shows its start, the rest a scroll away', () => {

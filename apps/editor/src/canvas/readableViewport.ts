@@ -8,8 +8,8 @@ export interface FlowRect {
   readonly height: number;
 }
 
-/** Below this zoom a card's 12 px text is smaller than 6 px: unreadable. Fit view stops here. */
-export const READABLE_ZOOM = 0.5;
+/** Below this zoom a card’s 11–13 px text is smaller than 7 px: unreadable. Fit view stops here. */
+export const READABLE_ZOOM = 0.6;
 const MAX_FIT_ZOOM = 1;
 const PADDING_PX = 32;
 

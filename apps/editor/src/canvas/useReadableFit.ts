@@ -5,8 +5,8 @@ import { nodeSize } from './nodeSize.ts';
 import { type FlowRect, readableViewport } from './readableViewport.ts';
 
 /**
- * Fit view that keeps text readable: the whole flow when it fits at 50 % or more, else its start at
- * 50 % and the rest a scroll away (React Flow's own fit view would shrink a big flow to 6 px text).
+ * Fit view that keeps text readable: the whole flow when it fits at READABLE_ZOOM (60 %) or more, else
+ * its start at that zoom and the rest a scroll away (React Flow's own fit view would shrink a big flow to 6 px text).
  * Returns false when there is nothing to fit yet (the canvas or its nodes not there).
  */
 export function useReadableFit(): (options?: { duration?: number }) => boolean {
