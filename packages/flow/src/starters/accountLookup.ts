@@ -14,13 +14,13 @@ export const accountLookup: StarterFlow = {
   icon: 'wallet',
   document: starterDocument(
     [
-      { id: 'start', kind: 'start', label: 'Incoming call', at: [1, 0] },
-      { id: 'answer', kind: 'answer', label: 'Pick up', at: [1, 1] },
+      { id: 'start', kind: 'start', label: 'Incoming call', at: [0, 0] },
+      { id: 'answer', kind: 'answer', label: 'Pick up', at: [0, 1] },
       {
         id: 'account',
         kind: 'collectDigits',
         label: 'Ask for the account number',
-        at: [1, 2],
+        at: [0, 2],
         options: {
           prompts: [say('Please type your account number, then press the hash key.')],
           minLength: 4,
@@ -33,7 +33,7 @@ export const accountLookup: StarterFlow = {
         id: 'lookup',
         kind: 'httpLookup',
         label: 'Look up the balance',
-        at: [1, 3],
+        at: [0, 3],
         options: {
           method: 'GET',
           url: 'https://example.com/api/accounts/{{vars.account}}',
@@ -45,31 +45,31 @@ export const accountLookup: StarterFlow = {
         id: 'balance',
         kind: 'play',
         label: 'Say the balance',
-        at: [1, 4],
+        at: [0, 4],
         options: {
           prompts: [say('Your balance is {{vars.balance}} dollars. Thank you for calling. Goodbye.')],
         },
       },
-      { id: 'balance-hangup', kind: 'hangup', label: 'Hang up', at: [1, 5] },
+      { id: 'balance-hangup', kind: 'hangup', label: 'Hang up', at: [0, 5] },
       {
         id: 'no-number',
         kind: 'play',
         label: 'No number typed',
-        at: [0, 3],
+        at: [2, 3],
         options: { prompts: [say('Sorry, we did not get your account number. Goodbye.')] },
       },
-      { id: 'no-number-hangup', kind: 'hangup', label: 'Hang up', at: [0, 4] },
+      { id: 'no-number-hangup', kind: 'hangup', label: 'Hang up', at: [2, 4] },
       {
         id: 'lookup-failed',
         kind: 'play',
         label: 'Lookup failed',
-        at: [2, 4],
+        at: [1, 4],
         options: {
           prompts: [say('Sorry, we cannot find your account right now. Please call again later.')],
         },
       },
-      { id: 'lookup-failed-hangup', kind: 'hangup', label: 'Hang up', at: [2, 5] },
-      ...errorPath(2.5, 1),
+      { id: 'lookup-failed-hangup', kind: 'hangup', label: 'Hang up', at: [1, 5] },
+      ...errorPath(3, 1),
     ],
     [
       'start.next -> answer',

@@ -9,13 +9,13 @@ export const afterHoursVoicemail: StarterFlow = {
   icon: 'voicemail',
   document: starterDocument(
     [
-      { id: 'start', kind: 'start', label: 'Incoming call', at: [1, 0] },
-      { id: 'answer', kind: 'answer', label: 'Pick up', at: [1, 1] },
+      { id: 'start', kind: 'start', label: 'Incoming call', at: [0, 0] },
+      { id: 'answer', kind: 'answer', label: 'Pick up', at: [0, 1] },
       {
         id: 'greeting',
         kind: 'play',
         label: 'Greeting',
-        at: [1, 2],
+        at: [0, 2],
         options: {
           prompts: [
             say(
@@ -28,7 +28,7 @@ export const afterHoursVoicemail: StarterFlow = {
         id: 'message',
         kind: 'record',
         label: 'Record the message',
-        at: [1, 3],
+        at: [0, 3],
         options: {
           nameTemplate: 'voicemail/{{call.id}}',
           maxDurationSeconds: 120,
@@ -41,11 +41,11 @@ export const afterHoursVoicemail: StarterFlow = {
         id: 'thanks',
         kind: 'play',
         label: 'Thank you',
-        at: [1, 4],
+        at: [0, 4],
         options: { prompts: [say('Thank you, we received your message. We will call you back. Goodbye.')] },
       },
-      { id: 'thanks-hangup', kind: 'hangup', label: 'Hang up', at: [1, 5] },
-      ...errorPath(2.2, 1),
+      { id: 'thanks-hangup', kind: 'hangup', label: 'Hang up', at: [0, 5] },
+      ...errorPath(1, 1),
     ],
     [
       'start.next -> answer',

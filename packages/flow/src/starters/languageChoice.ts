@@ -19,20 +19,20 @@ export const languageChoice: StarterFlow = {
   icon: 'languages',
   document: starterDocument(
     [
-      { id: 'start', kind: 'start', label: 'Incoming call', at: [1, 0] },
-      { id: 'answer', kind: 'answer', label: 'Pick up', at: [1, 1] },
+      { id: 'start', kind: 'start', label: 'Incoming call', at: [0, 0] },
+      { id: 'answer', kind: 'answer', label: 'Pick up', at: [0, 1] },
       {
         id: 'in-english',
         kind: 'play',
         label: 'For English, press 1',
-        at: [1, 2],
+        at: [0, 2],
         options: { language: 'en', prompts: [sayIn('en', 'Welcome. For English, press 1.')] },
       },
       {
         id: 'choose',
         kind: 'menu',
         label: 'Choose a language',
-        at: [1, 3],
+        at: [0, 3],
         options: {
           language: 'fr',
           prompts: [sayIn('fr', 'Bienvenue. Pour le français, appuyez sur 2.')],
@@ -45,12 +45,12 @@ export const languageChoice: StarterFlow = {
         },
       },
       { id: 'english', kind: 'setLanguage', label: 'Speak English', at: [0, 4], options: { language: 'en' } },
-      { id: 'french', kind: 'setLanguage', label: 'Speak French', at: [2, 4], options: { language: 'fr' } },
+      { id: 'french', kind: 'setLanguage', label: 'Speak French', at: [1, 4], options: { language: 'fr' } },
       {
         id: 'welcome',
         kind: 'play',
         label: 'Welcome in their language',
-        at: [1, 5],
+        at: [0.5, 5],
         options: {
           prompts: [
             sayIn('en', 'Thank you for calling. Goodbye.', {
@@ -60,10 +60,10 @@ export const languageChoice: StarterFlow = {
           ],
         },
       },
-      { id: 'welcome-hangup', kind: 'hangup', label: 'Hang up', at: [1, 6] },
-      { id: 'no-choice', kind: 'hangup', label: 'No choice: hang up', at: [2.2, 3] },
+      { id: 'welcome-hangup', kind: 'hangup', label: 'Hang up', at: [0.5, 6] },
+      { id: 'no-choice', kind: 'hangup', label: 'No choice: hang up', at: [2, 4] },
       ...errorPath(
-        2.5,
+        3,
         1,
         sayIn('en', 'Sorry, something went wrong. Please call again later.', {
           language: 'fr',

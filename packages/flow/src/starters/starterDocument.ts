@@ -6,14 +6,17 @@ export interface StarterNode {
   readonly id: string;
   readonly kind: string;
   readonly label: string;
-  /** Column and row on the canvas grid (see `cell`). */
-  readonly at: readonly [column: number, row: number];
+  /**
+   * Where on the canvas: the lane (top to bottom, in port order so lines do not cross) and the step
+   * (left to right, as the call goes: outcomes leave a card on its right).
+   */
+  readonly at: readonly [lane: number, step: number];
   readonly options?: Record<string, unknown>;
 }
 
-/** Grid spacing in canvas pixels: room for a node card and the labels of its outcomes. */
-const columnWidth = 300;
-const rowHeight = 150;
+/** Grid spacing in canvas pixels: a card is 200 wide and, with a Dial's five outcomes, 173 high. */
+const stepWidth = 300;
+const laneHeight = 200;
 
 /** A sentence spoken by text-to-speech in the caller's language: works without recording anything. */
 export function say(text: string): Prompt {
@@ -25,8 +28,8 @@ export function say(text: string): Prompt {
  * anywhere (a phone that cannot be reached, a web service down) ends the call politely.
  */
 export function errorPath(
-  column: number,
-  row: number,
+  lane: number,
+  step: number,
   sorry: Prompt = say('Sorry, something went wrong. Please call again later. Goodbye.'),
 ): StarterNode[] {
   return [
@@ -34,10 +37,10 @@ export function errorPath(
       id: 'sorry',
       kind: 'play',
       label: 'Sorry, something went wrong',
-      at: [column, row],
+      at: [lane, step],
       options: { prompts: [sorry] },
     },
-    { id: 'sorry-hangup', kind: 'hangup', label: 'Hang up', at: [column, row + 1] },
+    { id: 'sorry-hangup', kind: 'hangup', label: 'Hang up', at: [lane, step + 1] },
   ];
 }
 
@@ -55,7 +58,7 @@ export function starterDocument(nodes: readonly StarterNode[], wires: readonly s
       id: node.id,
       kind: node.kind,
       label: node.label,
-      position: { x: node.at[0] * columnWidth, y: node.at[1] * rowHeight },
+      position: { x: node.at[1] * stepWidth, y: node.at[0] * laneHeight },
       options: node.options ?? {},
     })),
     edges: wires.map((wire, index) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { portsOf } from '../validation/FlowGraph.ts';
 import { validateFlow } from '../validation/validateFlow.ts';
 import { blankFlow } from './blankFlow.ts';
 import { starterFlows } from './starterFlows.ts';
@@ -24,13 +25,28 @@ describe('starter flows', () => {
     },
   );
 
-  it('has unique ids, a one-line description and no two nodes on the same spot', () => {
+  it('has unique ids, a one-line description and no card over another', () => {
     expect(new Set(starterFlows.map((starter) => starter.id)).size).toBe(starterFlows.length);
     for (const starter of starterFlows) {
       expect(starter.description).not.toMatch(/\n/);
       expect(starter.description.length).toBeLessThanOrEqual(160);
-      const spots = starter.document.nodes.map((node) => `${node.position.x},${node.position.y}`);
-      expect(new Set(spots).size, starter.title).toBe(spots.length);
+      // Cards are 200 px wide, 58 px high plus 22 px an outcome (the editor's nodeSize), 20 px apart.
+      const boxes = starter.document.nodes.map((node) => ({
+        id: node.id,
+        ...node.position,
+        height: 58 + portsOf(node).length * 22 + 5,
+      }));
+      const overlapping = boxes.flatMap((box, index) =>
+        boxes
+          .slice(index + 1)
+          .filter(
+            (other) =>
+              Math.abs(box.x - other.x) < 220 &&
+              (box.y <= other.y ? other.y - box.y < box.height + 20 : box.y - other.y < other.height + 20),
+          )
+          .map((other) => `${box.id}/${other.id}`),
+      );
+      expect(overlapping, starter.title).toEqual([]);
     }
   });
 
@@ -46,6 +62,8 @@ describe('starter flows', () => {
 describe('the blank flow', () => {
   it('is Start with its On error path wired: only Start’s “next” is left to connect', () => {
     const problems = validateFlow(blankFlow).problems;
-    expect(problems.map((problem) => [problem.code, problem.nodeId])).toEqual([['unconnected-port', 'start']]);
+    expect(problems.map((problem) => [problem.code, problem.nodeId])).toEqual([
+      ['unconnected-port', 'start'],
+    ]);
   });
 });
