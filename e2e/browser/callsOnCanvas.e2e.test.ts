@@ -167,6 +167,8 @@ describe('real calls in the browser', () => {
   it('shows the runtime’s own events: the publish it picked up', async () => {
     const page = await published('Events', salesAndSupport, EVENTS_EXTENSION);
     await page.getByRole('link', { name: 'Runtime', exact: true }).click();
+    // The runtime's own events are for developers: under the page's "Details" tab.
+    await page.getByRole('tab', { name: 'Details: event log' }).click();
     await page
       .getByRole('row')
       .filter({ hasText: 'publish_applied' })

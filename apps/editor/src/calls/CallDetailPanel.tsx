@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { nodeDisplayName } from '@callflow/flow';
+import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { ApiError } from '../api/ApiError.ts';
 import { callsApi } from '../api/callsApi.ts';
@@ -39,6 +40,13 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
     [steps, call, document],
   );
   const [details, setDetails] = useState(false);
+  const nodeName = useCallback(
+    (nodeId: string) => {
+      const node = document?.nodes.find((candidate) => candidate.id === nodeId);
+      return node === undefined ? 'Record' : nodeDisplayName(node);
+    },
+    [document],
+  );
   const recordSteps = steps.filter((step) => step.kind === 'record').length;
 
   const close = (
@@ -148,7 +156,7 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
 
       <section className="call-detail__section">
         <h3>Recordings</h3>
-        <CallRecordings callId={call.id} recordSteps={recordSteps} live={call.live} />
+        <CallRecordings callId={call.id} recordSteps={recordSteps} live={call.live} nodeName={nodeName} />
       </section>
     </article>
   );

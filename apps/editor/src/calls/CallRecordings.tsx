@@ -8,10 +8,12 @@ export interface CallRecordingsProps {
   readonly recordSteps: number;
   /** A recording is complete only once its call has ended: asked again then. */
   readonly live: boolean;
+  /** The name users know a node by (its recordings are listed under it), from the flow version. */
+  readonly nodeName: (nodeId: string) => string;
 }
 
 /** The recordings a call made, played through the API (which fetches them from Asterisk). */
-export function CallRecordings({ callId, recordSteps, live }: CallRecordingsProps) {
+export function CallRecordings({ callId, recordSteps, live, nodeName }: CallRecordingsProps) {
   const { data, error } = useApiData(
     (signal) => callsApi.recordings(callId, signal),
     [callId, recordSteps, live],
@@ -38,7 +40,7 @@ export function CallRecordings({ callId, recordSteps, live }: CallRecordingsProp
               <span className="mono call-recording__name">{recording.name}</span>
               <span className="spacer" />
               <span className="muted small">
-                {recording.nodeId} · {formatInstant(recording.recordedAt)}
+                {nodeName(recording.nodeId)} · {formatInstant(recording.recordedAt)}
               </span>
             </div>
             {recording.fileUrl === null ? (

@@ -6,8 +6,6 @@ export interface PhoneSystemCardsProps {
   readonly error: Error | null;
 }
 
-const badgeTone = { connected: 'badge--success', not_connected: 'badge--danger', silent: 'badge--warning' };
-
 /** One card per Asterisk server: "Phone system: connected", when it was last heard from, what is wrong. */
 export function PhoneSystemCards({ status, error }: PhoneSystemCardsProps) {
   if (status === undefined) {
@@ -43,8 +41,8 @@ export function PhoneSystemCards({ status, error }: PhoneSystemCardsProps) {
             aria-label={`Phone system ${server.asteriskServer}`}
           >
             <div className="phone-system__head">
+              <span className={`status-dot status-dot--${words.state}`} aria-hidden="true" />
               <h2>Phone system: {words.headline.toLowerCase()}</h2>
-              <span className={`badge ${badgeTone[words.state]}`}>{words.headline}</span>
             </div>
             <p className="phone-system__detail">{words.detail}</p>
             <p className="muted small phone-system__server">Asterisk at {server.asteriskServer}</p>

@@ -46,7 +46,7 @@ export function RuntimeEventFilterBar({ controls, events, servers }: RuntimeEven
         value={values.type}
         onCommit={(value) => setValue('type', value)}
         list={typesId}
-        placeholder="e.g. app_registered"
+        placeholder="Any type"
       />
       <datalist id={typesId}>
         {[...seenTypes.current].sort().map((type) => (

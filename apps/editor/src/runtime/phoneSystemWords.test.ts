@@ -50,7 +50,7 @@ describe('phoneSystemWords (a server card)', () => {
     expect(phoneSystemWords(server(), checkedAt)).toEqual({
       state: 'connected',
       headline: 'Connected',
-      detail: 'Last heard from 2 s ago · 3 extensions registered.',
+      detail: 'Last heard from just now · 3 extensions registered.',
     });
   });
 
@@ -69,7 +69,8 @@ describe('phoneSystemWords (a server card)', () => {
 
 describe('heardAgo and appRegistered', () => {
   it('counts seconds, then minutes, then gives the instant', () => {
-    expect(heardAgo('2026-03-02T10:05:58.000Z', checkedAt)).toBe('2 s ago');
+    expect(heardAgo('2026-03-02T10:05:58.000Z', checkedAt)).toBe('just now');
+    expect(heardAgo('2026-03-02T10:05:48.000Z', checkedAt)).toBe('12 s ago');
     expect(heardAgo('2026-03-02T09:58:00.000Z', checkedAt)).toBe('8 min ago');
     expect(heardAgo('2026-03-01T09:00:00.000Z', checkedAt)).toMatch(/^Yesterday /);
   });
