@@ -1,4 +1,6 @@
 import { type ReactNode, useId, useState } from 'react';
+import { DeviceNamePicker } from './DeviceNamePicker.tsx';
+import { EndpointPicker } from './EndpointPicker.tsx';
 import { EnumSetField } from './EnumSetField.tsx';
 import { FieldProblems } from './FieldProblems.tsx';
 import { useInspector } from './InspectorContext.ts';
@@ -207,6 +209,10 @@ function simpleControl(
           );
         case 'language':
           return <LanguageInput {...control} value={text} onChange={onChange} />;
+        case 'endpoint':
+          return <EndpointPicker {...control} value={text} onChange={onChange} />;
+        case 'deviceName':
+          return <DeviceNamePicker {...control} value={text} onChange={onChange} />;
         case 'voice':
           return (
             <VoiceField {...control} value={typeof value === 'string' ? value : null} onChange={onChange} />

@@ -18,6 +18,8 @@ const knownWidgets: Record<TextWidget, true> = {
   libraryPrompt: true,
   speechText: true,
   voice: true,
+  endpoint: true,
+  deviceName: true,
   language: true,
 };
 

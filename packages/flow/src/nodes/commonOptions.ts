@@ -5,7 +5,9 @@ import { z } from 'zod';
  * `sound` a picker of the sounds Asterisk has, `template` one line of text with {{variables}},
  * `multiline` a body of text with {{variables}}, `timeZone` a name from the IANA list, `date` a day,
  * `libraryPrompt` a picker of the company's own prompts (by name), `speechText` text to speak with
- * {{variables}} (with a preview), `voice` a picker of the text-to-speech voices of the language.
+ * {{variables}} (with a preview), `voice` a picker of the text-to-speech voices of the language,
+ * `endpoint` a picker of the phones Asterisk has (PJSIP/1001), `deviceName` a picker of its device states;
+ * both still take any text, {{variables}} included.
  */
 export type FieldWidget =
   | 'sound'
@@ -15,7 +17,9 @@ export type FieldWidget =
   | 'date'
   | 'libraryPrompt'
   | 'speechText'
-  | 'voice';
+  | 'voice'
+  | 'endpoint'
+  | 'deviceName';
 
 // Option metadata is typed here so a misspelt key or widget fails to compile. `title` and `description`
 // are JSON Schema's own; `examples` (also JSON Schema) serve as placeholders. All of them are carried

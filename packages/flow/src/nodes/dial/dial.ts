@@ -22,7 +22,7 @@ export const dial = defineNodeKind({
         .meta({
           title: 'Endpoint',
           description: 'Technology/resource to call, e.g. PJSIP/1001 or PJSIP/{{vars.agent}}',
-          widget: 'template',
+          widget: 'endpoint',
           examples: ['PJSIP/1001'],
         }),
       timeoutSeconds: z

@@ -42,7 +42,7 @@ export const setDeviceState = defineNodeKind({
         .meta({
           title: 'Device',
           description: 'A custom device, e.g. Stasis:support-queue or queue-{{vars.agent}}',
-          widget: 'template',
+          widget: 'deviceName',
         }),
       state,
     })
