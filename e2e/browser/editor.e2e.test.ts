@@ -67,7 +67,14 @@ describe('the browser editor against the real product', () => {
     // Saved automatically: there is no save button to press.
     await expect
       .poll(savedEdges, { timeout: 10_000 })
-      .toEqual(salesAndSupport.edges.map((edge) => `${edge.source}.${edge.port}->${edge.target}`).sort());
+      .toEqual(
+        [
+          ...salesAndSupport.edges.map((edge) => `${edge.source}.${edge.port}->${edge.target}`),
+          // A new flow comes with Start's On error path: sorry, then hang up.
+          'start.error->sorry',
+          'sorry.next->sorry-hangup',
+        ].sort(),
+      );
     await expect
       .poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 })
       .toBe('All changes saved');
@@ -178,13 +185,15 @@ describe('the browser editor against the real product', () => {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(exported)),
     });
+    // Its name is taken (by the flow it came from): keep both, the copy numbered.
+    await page.getByRole('dialog').getByRole('button', { name: 'Import as “Sales and support (2)”' }).click();
     await page.waitForURL((url) => url.pathname !== `/flows/${flowId}` && url.pathname.startsWith('/flows/'));
     await page.getByTestId('node-menu-1').waitFor();
     await screenshot(page, '14-imported-flow');
     const importedId = new URL(page.url()).pathname.split('/')[2] ?? '';
     const [original, imported] = await Promise.all([storedFlow(flowId), storedFlow(importedId)]);
     expect(imported.id).not.toBe(original.id);
-    expect(imported.name).toBe(original.name);
+    expect(imported.name).toBe(`${original.name} (2)`);
     expect(JSON.parse(imported.document)).toEqual(JSON.parse(original.document));
   });
 
