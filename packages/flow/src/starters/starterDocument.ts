@@ -36,7 +36,7 @@ export function errorPath(
     {
       id: 'sorry',
       kind: 'play',
-      label: 'Sorry, something went wrong',
+      label: 'Something went wrong',
       at: [lane, step],
       options: { prompts: [sorry] },
     },
