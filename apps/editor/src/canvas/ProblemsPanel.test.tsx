@@ -50,7 +50,7 @@ describe('ProblemsPanel', () => {
     ]);
     expect(rows.map((row) => row.querySelector('.problems__message')?.textContent)).toEqual([
       'Timeout (seconds): use at most 60',
-      'Play (“Welcome to Acme”) › “Failed” is not connected: the call hangs up there',
+      '“Failed” is not connected: the call hangs up there',
       'The flow has no Start node',
     ]);
     expect(screen.getByTestId('problems-list').textContent).not.toMatch(/menu-3|play-7/);

@@ -6,15 +6,20 @@ import type { DraftNode } from './DraftDocument.ts';
 import './problemsPanel.css';
 
 /**
- * The message without the node's name it starts with (“Menu “Main menu”: …”), which the row shows
- * apart; a message naming it otherwise stays whole.
+ * The message without the node's name it starts with (“Menu “Main menu”: …”, “Menu “Main menu” › “Sales” …”),
+ * which the row shows apart; a message naming the node otherwise stays whole.
  */
 function messageAfterNodeName(message: string, node: DraftNode | undefined): string {
   if (node === undefined) return message;
-  const lead = `${describeNode(node)}: `;
-  if (!message.startsWith(lead) || message.length === lead.length) return message;
-  const rest = message.slice(lead.length);
-  return rest.charAt(0).toUpperCase() + rest.slice(1);
+  const name = describeNode(node);
+  for (const separator of [': ', ' › ']) {
+    const lead = `${name}${separator}`;
+    if (message.startsWith(lead) && message.length > lead.length) {
+      const rest = message.slice(lead.length);
+      return rest.charAt(0).toUpperCase() + rest.slice(1);
+    }
+  }
+  return message;
 }
 
 /**

@@ -18,7 +18,7 @@ export function HelpButton({
     <IconButton
       icon={CircleHelp}
       label={iconOnly ? `Help: ${nodeKinds[kind].title}` : 'Help'}
-      title={`What a ${nodeKinds[kind].title} node does and where its outcomes lead`}
+      title={`${nodeKinds[kind].title}: what it does and when the call takes each outcome`}
       iconOnly={iconOnly}
       variant="ghost"
       small

@@ -70,8 +70,7 @@ export const menu = defineNodeKind({
   help: {
     does: 'Plays a prompt (“Press 1 for sales, press 2 for support”) and waits for the caller to press a key. Each choice is an outcome; a missing or wrong key is tried again as often as Retries says before its own outcome is taken. The key pressed is kept in {{menu.digit}}.',
     outcomes: {
-      '<Each choice>':
-        'The caller pressed the key of that choice (its outcome shows the choice’s name, e.g. Sales).',
+      '<Each choice>': 'The caller pressed the key of that choice.',
       timeout: 'The caller pressed nothing in time, on the last try.',
       invalid: 'The caller pressed a key that is not a choice, on the last try.',
     },
