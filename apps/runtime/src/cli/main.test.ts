@@ -64,9 +64,9 @@ describe('callflow CLI', () => {
     expect(validated.code).toBe(1);
     expect(validated.output).toContain('2 error(s)');
     expect(validated.output).toMatch(
-      /error +nodes\.1\.options\.prompts: add the menu prompt {2}\(nodes\.1\.options\.prompts, node menu\)/,
+      /error +Menu: Prompts: add the menu prompt {2}\(nodes\.1\.options\.prompts, node menu\)/,
     );
-    expect(validated.output).toMatch(/node kind "teleport" does not exist/);
+    expect(validated.output).toMatch(/A node is of a kind this Callflow does not have \(“teleport”\)/);
 
     const before = await tableCounts();
     const published = await cli('publish', bad, '--extension', '6001');
