@@ -170,6 +170,42 @@ describe('callStory', () => {
     expect(lost.at(-1)?.text).toMatch(/runtime lost this call/);
   });
 
+  it('tells other kinds by their name and the words of the port they took', () => {
+    const lookup = {
+      id: 'crm',
+      kind: 'httpLookup',
+      label: '',
+      options: { url: 'https://crm.example.com/x' },
+    };
+    const hours = { id: 'hours', kind: 'timeOfDay', label: 'Office hours', options: {} };
+    const digits = { id: 'account', kind: 'collectDigits', label: '', options: { variable: 'account' } };
+    const document = { nodes: [...company.nodes, lookup, hours, digits], edges: company.edges };
+    const story = callStory(
+      [
+        makeStep({ id: 1, seq: 1, nodeId: 'hours', kind: 'timeOfDay', port: 'open' }),
+        makeStep({
+          id: 2,
+          seq: 2,
+          nodeId: 'account',
+          kind: 'collectDigits',
+          port: 'next',
+          variables: { 'vars.account': '4711' },
+        }),
+        makeStep({ id: 3, seq: 3, nodeId: 'crm', kind: 'httpLookup', port: 'timeout' }),
+        makeStep({ id: 4, seq: 4, nodeId: 'sorry', kind: 'play', port: 'next' }),
+      ],
+      ended('completed'),
+      document,
+    );
+    expect(texts(story)).toEqual([
+      'Office hours · Open → Collect digits: into account',
+      'Entered 4711',
+      'HTTP lookup: crm.example.com · No answer in time → Sorry',
+      'Played “Sorry”',
+      'End of the flow: call ended',
+    ]);
+  });
+
   it('tells a call still going on without a closing line', () => {
     const story = callStory(steps('start', 'answer-1'), { live: true, outcome: null, error: null }, company);
     expect(texts(story)).toEqual(['Call came in', 'Answered']);

@@ -96,7 +96,7 @@ function kindSentence(current: StoryStep, context: StepContext): string {
     case 'dial':
       return dialSentence(current, context);
     case 'collectDigits': {
-      if (port === 'timeout') return withArrow('Entered no digits in time', whereTo(current, context));
+      if (port === 'timeout') return withArrow(portDisplayName(node, port), whereTo(current, context));
       const digits = firstValue(step);
       return digits === undefined ? 'Entered digits' : `Entered ${digits}`;
     }
@@ -107,7 +107,7 @@ function kindSentence(current: StoryStep, context: StepContext): string {
   }
   const name = nodeDisplayName(node);
   if (port === 'next') return name;
-  return withArrow(`${name}: ${portDisplayName(node, port)}`, whereTo(current, context));
+  return withArrow(`${name} · ${portDisplayName(node, port)}`, whereTo(current, context));
 }
 
 /**
