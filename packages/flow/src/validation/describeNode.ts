@@ -9,7 +9,8 @@ import { nodeKindOf } from '../nodes/nodeKindOf.ts';
 export function describeNode(node: DisplayedNode): string {
   const title = nodeKindOf(node.kind)?.title ?? 'Node';
   const label = node.label?.trim() ?? '';
-  if (label !== '') return `${title} “${label}”`;
+  // A label over the limit is itself a problem; its message names the node without repeating all of it.
+  if (label !== '') return `${title} “${label.length > 60 ? `${label.slice(0, 59).trimEnd()}…` : label}”`;
   const name = nodeDisplayName(node);
   return name.startsWith(`${title}: `) ? `${title} (${name.slice(title.length + 2)})` : title;
 }
