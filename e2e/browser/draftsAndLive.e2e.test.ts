@@ -5,10 +5,26 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserApi } from '../harness/browserApi.ts';
 import { openFlow, selectNode } from '../harness/canvasActions.ts';
+import type { TestFlow } from '../harness/flowBuilder.ts';
 import { useBrowserPages } from '../harness/useBrowserPages.ts';
 import { useProduct } from '../harness/useProduct.ts';
 import { screenshot } from '../lib/browser.ts';
 import { salesAndSupport } from './salesAndSupport.ts';
+
+/** Sales and support, with a Set variable node beside it: a required text field to clear. */
+const withVariable: TestFlow = {
+  ...salesAndSupport,
+  nodes: [
+    ...salesAndSupport.nodes,
+    {
+      id: 'set-1',
+      kind: 'setVariable',
+      label: 'Remember the team',
+      position: { x: 260, y: 220 },
+      options: { name: 'team', value: 'sales' },
+    },
+  ],
+};
 
 const saveStatus = (page: Page) => page.getByTestId('save-status').textContent();
 
@@ -41,13 +57,16 @@ describe('drafts and what is live', () => {
     const popover = page.getByRole('dialog', { name: 'Unpublished changes' });
     expect(await popover.textContent()).toContain('Callers on extension 7080 hear version 1');
     const changes = await popover.getByRole('listitem').allTextContents();
-    expect(changes).toEqual(['Changed “Menu”: Timeout (seconds)', 'Changed “Sales message”: Label']);
+    expect(changes).toEqual([
+      'Changed “Menu: Press 1, Press 2”: Timeout (seconds)',
+      'Changed “Sales message”: Label',
+    ]);
     await screenshot(page, 'drafts-01-unpublished-changes');
 
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Publish to an extension' });
-    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByTestId('publish-result').waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByText('Live on 7080 · v2').waitFor({ timeout: 10_000 });
@@ -56,34 +75,29 @@ describe('drafts and what is live', () => {
 
   it('keeps a draft with a field to fix on the server: another browser reloads it, and publishing says why not', async () => {
     const page = await pages.adminPage();
-    const flowId = await browserApi.createFlow(page, 'Front desk', salesAndSupport);
+    const flowId = await browserApi.createFlow(page, 'Front desk', withVariable);
     await browserApi.publish(page, flowId, '7081');
     await openFlow(page, product.url, flowId);
     const menu = await selectNode(page, 'menu-1');
-    // A timeout no menu can have, and the digit of the second choice cleared.
+    // A timeout no menu can have, and a required field cleared.
     await menu.getByLabel('Timeout (seconds)').fill('9999');
-    await menu.getByLabel('Digit').nth(1).fill('');
+    const variable = await selectNode(page, 'set-1');
+    await variable.getByLabel('Variable name').fill('');
     await waitUntilSaved(page, 'Saved · has problems to fix before publishing');
-    const stored = (await browserApi.readFlow(page, flowId)).document.nodes.find(
-      (node) => node.id === 'menu-1',
-    );
-    expect(stored?.options).toMatchObject({
-      timeoutSeconds: 9999,
-      choices: [
-        { digit: '1', label: '' },
-        { digit: '', label: '' },
-      ],
-    });
+    const stored = (await browserApi.readFlow(page, flowId)).document.nodes;
+    expect(stored.find((node) => node.id === 'menu-1')?.options).toMatchObject({ timeoutSeconds: 9999 });
+    expect(stored.find((node) => node.id === 'set-1')?.options).toEqual({ name: '', value: 'sales' });
 
     // Another browser (a window of its own: nothing of the first one's storage) opens what was saved.
     const other = await pages.adminPage();
     await openFlow(other, product.url, flowId);
     const reloaded = await selectNode(other, 'menu-1');
     expect(await reloaded.getByLabel('Timeout (seconds)').inputValue()).toBe('9999');
-    expect(await reloaded.getByLabel('Digit').nth(1).inputValue()).toBe('');
+    const reloadedVariable = await selectNode(other, 'set-1');
+    expect(await reloadedVariable.getByLabel('Variable name').inputValue()).toBe('');
     await waitUntilSaved(other, 'Saved · has problems to fix before publishing');
     expect(await other.getByText('Changes you made here earlier had not been saved').count()).toBe(0);
-    const publish = other.getByRole('button', { name: 'Publish' });
+    const publish = other.getByRole('button', { name: 'Publish', exact: true });
     expect(await publish.isDisabled()).toBe(true);
     expect(await publish.getAttribute('title')).toBe('Fix the errors in the problems panel to publish');
     await screenshot(other, 'drafts-02-invalid-draft-reloaded');
@@ -93,10 +107,11 @@ describe('drafts and what is live', () => {
     expect(refused.status).toBe(422);
     const problems = (refused.body as { problems: { path: string; message: string }[] }).problems;
     expect(problems.map((problem) => problem.path)).toEqual([
-      'nodes.2.options.choices.1.digit',
       'nodes.2.options.timeoutSeconds',
+      'nodes.6.options.name',
     ]);
-    expect(problems.map((problem) => problem.message).join(' ')).toMatch(/Timeout/);
+    expect(problems[0]?.message).toMatch(/Timeout/);
+    expect(problems[1]?.message).toMatch(/Variable name/);
     await other.getByText('Live on 7081 · v1').waitFor();
   });
 
