@@ -15,7 +15,9 @@ describe('validateFlow on a document built to flood it with problems', () => {
       .map((problem) => `${problem.code}:${problem.message}`);
     expect(problems).toEqual([
       expect.stringMatching(/^bad-template:Set variable \(.*\): Value: “\{\{\}\}” is not a variable/),
-      expect.stringMatching(/^unknown-variable:.*: Value: \{\{vars\.x\}\} is not set by any step before this one/),
+      expect.stringMatching(
+        /^unknown-variable:.*: Value: \{\{vars\.x\}\} is not set by any step before this one/,
+      ),
       expect.stringMatching(/^bad-template:.*: Value: “\{\{1\+1\}\}” is not a variable/),
     ]);
   });
