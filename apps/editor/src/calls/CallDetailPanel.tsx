@@ -11,6 +11,7 @@ import { callStory } from './callStory.ts';
 import { formatDuration } from './formatDuration.ts';
 import { formatInstant } from './formatInstant.ts';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { storyName } from './storyName.ts';
 import { useCallTrace } from './useCallTrace.ts';
 import { useNow } from './useNow.ts';
 
@@ -83,6 +84,8 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
   }
 
   const durationMs = call.durationMs ?? now - Date.parse(call.startedAt);
+  const currentNode = document?.nodes.find((node) => node.id === call.currentNodeId);
+  const nowIn = call.live && currentNode !== undefined ? storyName(currentNode) : null;
   const canvasHref =
     call.flowId !== null && call.flowName !== null && call.flowVersionNumber !== null
       ? `/flows/${encodeURIComponent(call.flowId)}/versions/${call.flowVersionNumber}?call=${encodeURIComponent(call.id)}`
@@ -150,7 +153,7 @@ export function CallDetailPanel({ callId, closeHref }: CallDetailPanelProps) {
             {details ? 'Hide details' : 'Details'}
           </button>
         </div>
-        <CallTimeline lines={story} live={call.live} details={details} />
+        <CallTimeline lines={story} live={call.live} details={details} nowIn={nowIn} />
         {details && <CallRecord call={call} stepCount={steps.length} />}
       </section>
 

@@ -7,6 +7,8 @@ export interface CallTimelineProps {
   readonly lines: readonly StoryLine[];
   /** The call goes on: more steps will come. */
   readonly live: boolean;
+  /** Where a live call is now, as the story names it ("“Main menu”"), when known. */
+  readonly nowIn?: string | null;
   /** Show what the runtime logged for each step: node id, kind, port, variables, its own error text. */
   readonly details: boolean;
 }
@@ -50,7 +52,7 @@ function StepDetails({ step }: { step: StepItem }) {
 }
 
 /** What happened in a call, one line per step in the user's words; the runtime's record on demand. */
-export function CallTimeline({ lines, live, details }: CallTimelineProps) {
+export function CallTimeline({ lines, live, details, nowIn = null }: CallTimelineProps) {
   if (lines.length === 0 && !live) {
     return <p className="muted call-timeline__empty">No steps were logged for this call.</p>;
   }
@@ -83,7 +85,9 @@ export function CallTimeline({ lines, live, details }: CallTimelineProps) {
       {live && (
         <li className="call-step call-step--pending" aria-live="polite">
           <span className="call-step__marker" aria-hidden="true" />
-          <span className="muted small">The call is going on; steps appear as they happen…</span>
+          <span className="muted small">
+            {nowIn === null ? 'The call is going on; steps appear as they happen…' : `Now in ${nowIn}…`}
+          </span>
         </li>
       )}
     </ol>

@@ -317,9 +317,12 @@ describe('CallsPage detail', () => {
   });
 
   it('grows the timeline of a live call as its steps stream in', async () => {
-    serve({ details: { 'call-1': { ...makeLiveCall(), steps: [steps[0] ?? makeStep()] } } });
+    const live = makeLiveCall({ currentNodeId: 'answer', currentNodeSince: '2026-03-02T10:00:00.120Z' });
+    serve({ details: { 'call-1': { ...live, steps: [steps[0] ?? makeStep()] } } });
     renderAt('/calls/call-1');
     await screen.findByRole('article', { name: 'Call from 1001' });
+    // Where the call is now, by the node's name.
+    expect(await screen.findByText('Now in “Pick up”…')).toBeTruthy();
     const traceSource = FakeEventSource.instances.find((source) => source.url.includes('extension=6001'));
     if (traceSource === undefined) throw new Error('the live call is not followed');
     act(() => traceSource.open());
