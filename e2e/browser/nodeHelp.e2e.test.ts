@@ -5,39 +5,30 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserApi } from '../harness/browserApi.ts';
 import { openFlow } from '../harness/canvasActions.ts';
-import { flow, say, sound } from '../harness/flowBuilder.ts';
 import { useBrowserPages } from '../harness/useBrowserPages.ts';
 import { useProduct } from '../harness/useProduct.ts';
 import { screenshot } from '../lib/browser.ts';
+import { salesAndSupport } from './salesAndSupport.ts';
 
-/** A menu whose Support choice, timeout and wrong key lead nowhere yet: problems about the menu. */
-const helpFlow = flow(
-  [
-    { id: 'start', kind: 'start', position: { x: 0, y: 0 } },
-    { id: 'answer-1', kind: 'answer', position: { x: 260, y: 0 } },
-    {
-      id: 'menu-7',
-      kind: 'menu',
-      label: 'Main menu',
-      position: { x: 520, y: 0 },
-      options: {
-        prompts: [say('Press 1 for sales, press 2 for support.')],
-        choices: [
-          { digit: '1', label: 'Sales' },
-          { digit: '2', label: 'Support' },
-        ],
-      },
-    },
-    {
-      id: 'play-1',
-      kind: 'play',
-      label: 'Sales message',
-      position: { x: 780, y: 0 },
-      options: { prompts: [sound('hello-world')] },
-    },
-  ],
-  ['start.next -> answer-1', 'answer-1.next -> menu-7', 'menu-7.1 -> play-1'],
-);
+/** Sales and support with its menu named, and its choices too; its wrong key leads nowhere: a problem. */
+const helpFlow = {
+  ...salesAndSupport,
+  nodes: salesAndSupport.nodes.map((node) =>
+    node.id === 'menu-1'
+      ? {
+          ...node,
+          label: 'Main menu',
+          options: {
+            ...node.options,
+            choices: [
+              { digit: '1', label: 'Sales' },
+              { digit: '2', label: 'Support' },
+            ],
+          },
+        }
+      : node,
+  ),
+};
 
 /** The open help dialog, once its title shows. */
 async function openHelp(page: Page, title: string): Promise<Locator> {
@@ -88,11 +79,11 @@ describe('node help in the browser editor', () => {
     const problems = page.getByTestId('problems-list');
     const menuProblem = problems
       .getByRole('listitem')
-      .filter({ has: page.locator('[data-node-id="menu-7"]') });
+      .filter({ has: page.locator('[data-node-id="menu-1"]') });
     await menuProblem.first().waitFor();
     // The node by its name, never its id.
     expect(await menuProblem.first().locator('.problems__name').textContent()).toBe('Main menu');
-    expect(await problems.textContent()).not.toContain('menu-7');
+    expect(await problems.textContent()).not.toContain('menu-1');
 
     await menuProblem.first().getByRole('button', { name: 'Help' }).click();
     const dialog = await openHelp(page, 'Menu');
@@ -104,12 +95,12 @@ describe('node help in the browser editor', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    await menuProblem.first().locator('button[data-node-id="menu-7"]').click();
+    await menuProblem.first().locator('button[data-node-id="menu-1"]').click();
     const inspector = page.getByRole('complementary', { name: 'Inspector' });
-    await inspector.locator('[data-node-id="menu-7"]').waitFor();
+    await inspector.locator('[data-node-id="menu-1"]').waitFor();
     await inspector.getByRole('heading', { name: 'Menu' }).waitFor();
     expect(await inspector.locator('.inspector__name').textContent()).toBe('Main menu');
-    expect(await inspector.textContent()).not.toContain('menu-7');
+    expect(await inspector.textContent()).not.toContain('menu-1');
     await screenshot(page, 'node-help-inspector');
 
     await inspector.getByTestId('inspector-help').click();
