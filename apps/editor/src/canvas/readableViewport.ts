@@ -11,7 +11,8 @@ export interface FlowRect {
 /** Below this zoom a card’s 11–13 px text is smaller than 7 px: unreadable. Fit view stops here. */
 export const READABLE_ZOOM = 0.6;
 const MAX_FIT_ZOOM = 1;
-const PADDING_PX = 32;
+/** Room around the flow, in px; at the bottom, the minimap's band (it sits in the bottom-right corner). */
+const PADDING = { left: 32, right: 32, top: 32, bottom: 120 };
 
 /** The offset along one axis: the whole range centred when it fits, else the focus shown, clamped. */
 function axisOffset(
@@ -19,14 +20,15 @@ function axisOffset(
   length: number,
   focusStart: number,
   focusLength: number,
-  pane: number,
+  pane: { readonly size: number; readonly before: number; readonly after: number },
   zoom: number,
 ): number {
-  if (length * zoom <= pane - 2 * PADDING_PX + 0.5) return (pane - length * zoom) / 2 - start * zoom;
-  const centred = pane / 2 - (focusStart + focusLength / 2) * zoom;
+  const room = pane.size - pane.before - pane.after;
+  if (length * zoom <= room + 0.5) return pane.before + (room - length * zoom) / 2 - start * zoom;
+  const centred = pane.before + room / 2 - (focusStart + focusLength / 2) * zoom;
   // Never past the flow's own edges: no empty band before its first or after its last node.
-  const most = PADDING_PX - start * zoom;
-  const least = pane - PADDING_PX - (start + length) * zoom;
+  const most = pane.before - start * zoom;
+  const least = pane.size - pane.after - (start + length) * zoom;
   return Math.min(most, Math.max(least, centred));
 }
 
@@ -40,15 +42,17 @@ export function readableViewport(
   pane: { readonly width: number; readonly height: number },
   focus: FlowRect | null,
 ): Viewport {
+  const across = { size: pane.width, before: PADDING.left, after: PADDING.right };
+  const down = { size: pane.height, before: PADDING.top, after: PADDING.bottom };
   const fitZoom = Math.min(
-    (pane.width - 2 * PADDING_PX) / Math.max(bounds.width, 1),
-    (pane.height - 2 * PADDING_PX) / Math.max(bounds.height, 1),
+    (across.size - across.before - across.after) / Math.max(bounds.width, 1),
+    (down.size - down.before - down.after) / Math.max(bounds.height, 1),
   );
   const zoom = Math.min(MAX_FIT_ZOOM, Math.max(READABLE_ZOOM, fitZoom));
   const target = focus ?? bounds;
   return {
-    x: axisOffset(bounds.x, bounds.width, target.x, target.width, pane.width, zoom),
-    y: axisOffset(bounds.y, bounds.height, target.y, target.height, pane.height, zoom),
+    x: axisOffset(bounds.x, bounds.width, target.x, target.width, across, zoom),
+    y: axisOffset(bounds.y, bounds.height, target.y, target.height, down, zoom),
     zoom,
   };
 }
