@@ -1,4 +1,5 @@
-import { type KeyboardEvent, useState } from 'react';
+import { useState } from 'react';
+import { comboboxKeyDown } from './comboboxKeys.ts';
 import type { AsteriskChoices } from './useAsteriskChoices.ts';
 import type { WidgetProps } from './WidgetProps.ts';
 
@@ -39,20 +40,14 @@ export function AsteriskNamePicker(props: AsteriskNamePickerProps) {
     onChange(next);
     setOpen(false);
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      setOpen(true);
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((current) => Math.min(Math.max(current + step, 0), Math.max(shown.length - 1, 0)));
-    } else if (event.key === 'Enter' && expanded) {
-      const picked = shown[active];
-      if (picked !== undefined) {
-        event.preventDefault();
-        choose(picked.value);
-      }
-    } else if (event.key === 'Escape') setOpen(false);
-  };
+  const onKeyDown = comboboxKeyDown({
+    shown,
+    expanded,
+    active,
+    setActive,
+    setOpen,
+    choose: (choice) => choose(choice.value),
+  });
 
   return (
     <div className="sound-picker">

@@ -61,6 +61,20 @@ describe('the Dial endpoint picker', () => {
     expect(view.lastOptions()).toEqual({ endpoint: 'PJSIP/{{vars.agent}}' });
   });
 
+  it('is used with the keyboard: arrows move through the phones, Enter takes one, Escape closes the list', async () => {
+    const view = dialInspector(twoPhones);
+    const input = screen.getByRole('combobox', { name: 'Endpoint' });
+    fireEvent.focus(input);
+    await screen.findAllByRole('option');
+    fireEvent.keyDown(input, { key: 'ArrowDown' });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(view.lastOptions()).toEqual({ endpoint: 'PJSIP/1001' });
+    fireEvent.keyDown(input, { key: 'ArrowDown' });
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(input.getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('says which server did not answer', async () => {
     dialInspector({ ...twoPhones, unansweredServers: ['pbx-b'] });
     expect(

@@ -1,7 +1,8 @@
 import { stockSoundNameSchema } from '@callflow/contract';
-import { type KeyboardEvent, useState } from 'react';
+import { useState } from 'react';
 import { AudioPreviewButton } from '../audio/AudioPreviewButton.tsx';
 import { promptsApi } from '../prompts/promptsApi.ts';
+import { comboboxKeyDown } from './comboboxKeys.ts';
 import { useInspector } from './InspectorContext.ts';
 import { useSoundOptions } from './useSoundOptions.ts';
 import type { WidgetProps } from './WidgetProps.ts';
@@ -61,20 +62,14 @@ export function SoundPicker({ id, describedBy, invalid, disabled, value, onChang
     onChange(name);
     setOpen(false);
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      setOpen(true);
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((current) => Math.min(Math.max(current + step, 0), Math.max(shown.length - 1, 0)));
-    } else if (event.key === 'Enter' && expanded) {
-      const picked = shown[active];
-      if (picked !== undefined) {
-        event.preventDefault();
-        choose(picked.name);
-      }
-    } else if (event.key === 'Escape') setOpen(false);
-  };
+  const onKeyDown = comboboxKeyDown({
+    shown,
+    expanded,
+    active,
+    setActive,
+    setOpen,
+    choose: (sound) => choose(sound.name),
+  });
 
   return (
     <div className="sound-picker">
