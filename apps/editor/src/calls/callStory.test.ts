@@ -122,6 +122,57 @@ describe('callStory', () => {
     expect(texts(story).slice(3)).toEqual(['Played “Sorry”', 'The flow hung up']);
   });
 
+  it('closes a failure with nothing after it as a problem, not as the end of the flow', () => {
+    const onErrorFailed = callStory(
+      steps(
+        'start',
+        { nodeId: 'welcome', port: 'error', error: 'Asterisk could not play sound:helo (unknown sound?)' },
+        { nodeId: 'sorry', port: 'error', error: 'Asterisk could not play sound:sorry (unknown sound?)' },
+      ),
+      ended('completed'),
+      company,
+    );
+    expect(onErrorFailed.slice(1)).toMatchObject([
+      { text: 'Failed in “Welcome”: the sound was not found → On error path', tone: 'problem' },
+      { text: 'Failed in “Sorry”: the sound was not found', tone: 'problem' },
+      {
+        text: 'The call ended here: this failure happened inside the On error path, which a call takes only once',
+        tone: 'problem',
+        step: null,
+      },
+    ]);
+    expect(texts(onErrorFailed).join(' ')).not.toMatch(/End of the flow/);
+    const withoutOnError = {
+      nodes: company.nodes,
+      edges: company.edges.filter((edge) => edge.port !== 'error'),
+    };
+    const unwired = callStory(
+      steps('start', { nodeId: 'welcome', port: 'error', error: 'text-to-speech failed: boom' }),
+      ended('completed'),
+      withoutOnError,
+    );
+    expect(unwired.at(-1)).toMatchObject({
+      text: 'The call ended here: nothing is connected after this failure',
+      tone: 'problem',
+    });
+  });
+
+  it('tells a call the runtime lost once, in the step it was lost in', () => {
+    const lost = callStory(
+      steps('start', 'answer-1', {
+        nodeId: 'welcome',
+        port: null,
+        durationMs: 4000,
+        error: 'the runtime lost the call',
+      }),
+      ended('lost'),
+      company,
+    );
+    expect(texts(lost).filter((text) => /lost/.test(text))).toEqual([
+      'The runtime lost the call during “Welcome” after 4.0 s',
+    ]);
+  });
+
   it('tells a menu that heard nothing and asked again, and a wrong key', () => {
     const story = callStory(
       steps('start', 'answer-1', 'welcome', 'menu-1:timeout', {

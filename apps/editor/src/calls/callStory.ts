@@ -24,27 +24,52 @@ type StoryCall = Pick<CallItem, 'live' | 'outcome' | 'error'>;
 /** What the runtime writes as a step's error when the caller hung up in it (interpretFlow). */
 const CALLER_HUNG_UP = 'caller hung up';
 
+type Closing = Pick<StoryLine, 'text' | 'tone'>;
+
+/** Why a failure with nothing after it ended the call: On error not connected, or already used. */
+function failureDeadEnd(last: StoryStep, document: StoryDocument | undefined): string {
+  const start = document?.nodes.find((node) => node.kind === 'start');
+  const onErrorWired = document?.edges.some((edge) => edge.source === start?.id && edge.port === 'error');
+  return onErrorWired === true
+    ? 'The call ended here: this failure happened inside the On error path, which a call takes only once'
+    : 'The call ended here: nothing is connected after this failure';
+}
+
 /** How an ended call's last line reads when its last step does not already say it. */
-function closingLine(call: StoryCall, last: StoryStep | undefined, lastName: string): string | null {
+function closingLine(
+  call: StoryCall,
+  last: StoryStep | undefined,
+  lastName: string,
+  document: StoryDocument | undefined,
+): Closing | null {
   if (call.live) return null;
   const afterLast = last === undefined ? '' : ` after ${lastName}`;
+  const endedInLast = last?.step.port === null;
+  const problem = (text: string): Closing => ({ text, tone: 'problem' });
   switch (call.outcome) {
     case 'completed':
-      return last?.step.port === null || last?.step.kind === 'hangup' ? null : 'End of the flow: call ended';
-    case 'caller_hangup':
-      return last?.step.port === null ? null : `Caller hung up${afterLast}`;
-    case 'step_limit':
-      return 'Stopped: the call went round the flow more times than allowed (a loop with no way out?)';
-    case 'time_limit':
-      return last?.step.port === null ? null : 'Stopped: the call reached its time limit';
-    case 'lost':
-      return 'The runtime lost this call (it stopped, or lost the phone system, during the call)';
-    case 'rejected':
-      return 'Refused: too many calls at once, the caller heard busy';
-    case 'error':
-      return last?.step.port === null
+      if (last?.step.port === 'error') return problem(failureDeadEnd(last, document));
+      return endedInLast || last?.step.kind === 'hangup'
         ? null
-        : `Failed${call.error === null ? '' : `: ${plainStepError(call.error)}`}`;
+        : { text: 'End of the flow: call ended', tone: 'normal' };
+    case 'caller_hangup':
+      return endedInLast ? null : { text: `Caller hung up${afterLast}`, tone: 'normal' };
+    case 'step_limit':
+      return problem(
+        'Stopped: the call went round the flow more times than allowed (a loop with no way out?)',
+      );
+    case 'time_limit':
+      return endedInLast ? null : problem('Stopped: the call reached its time limit');
+    case 'lost':
+      return endedInLast
+        ? null
+        : problem('The runtime lost this call (it stopped, or lost the phone system, during the call)');
+    case 'rejected':
+      return problem('Refused: too many calls at once, the caller heard busy');
+    case 'error':
+      return endedInLast
+        ? null
+        : problem(`Failed${call.error === null ? '' : `: ${plainStepError(call.error)}`}`);
     default:
       return null;
   }
@@ -87,10 +112,7 @@ export function callStory(
     return { key: String(step.id), step, text: sentence, tone: step.error === null ? 'normal' : 'problem' };
   });
   const last = story.at(-1);
-  const closing = closingLine(call, last, last === undefined ? '' : storyName(last.node));
-  if (closing !== null) {
-    const problem = call.outcome !== 'completed' && call.outcome !== 'caller_hangup';
-    lines.push({ key: 'end', text: closing, tone: problem ? 'problem' : 'normal', step: null });
-  }
+  const closing = closingLine(call, last, last === undefined ? '' : storyName(last.node), document);
+  if (closing !== null) lines.push({ key: 'end', ...closing, step: null });
   return lines;
 }
