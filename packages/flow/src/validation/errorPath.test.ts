@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flowDocument } from '../document/FlowDocument.ts';
+import { nodeKinds } from '../nodes/nodeKinds.ts';
 import { testFlow } from '../testing/testFlow.ts';
 import { FlowGraph } from './FlowGraph.ts';
 import { validateFlow } from './validateFlow.ts';
@@ -63,6 +64,11 @@ describe("the flow's On error path", () => {
     expect(warning).toMatchObject({ severity: 'warning', path: 'nodes.0' });
     expect(warning?.message).toMatch(/the call hangs up/);
     expect(warning?.message).toMatch(/Connect Start’s “On error”/);
+    // Only “Failed” outcomes fall back to On error: the words must not promise it for the others.
+    expect(warning?.message).toMatch(/Only “Failed” outcomes go there/);
+    expect(warning?.message).toMatch(/“Could not call”/);
+    expect(nodeKinds.start.help.outcomes.error).toMatch(/Only “Failed” comes here/);
+    expect(nodeKinds.start.help.outcomes.error).toMatch(/“Could not call”/);
   });
 
   it('does not warn when every error port is connected, or when no node can fail', () => {

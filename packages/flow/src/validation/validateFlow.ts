@@ -198,7 +198,7 @@ export function validateFlow(input: unknown, context: FlowValidationContext = {}
       problem(
         'warning',
         'no-error-path',
-        'When a step fails (a sound is missing, a web lookup fails, a recording cannot start) and its “Failed” outcome is not connected, the call hangs up. Connect Start’s “On error” to what callers should hear then, e.g. a Play “Sorry, something went wrong” and a Hang up',
+        'When a step ends in “Failed” (a sound is missing, a recording cannot start, a web lookup gets an error) and that outcome is not connected, the call hangs up. Connect Start’s “On error” to what callers should hear then, e.g. a Play “Sorry, something went wrong” and a Hang up. Only “Failed” outcomes go there: connect other outcomes, such as a Dial’s “Could not call” or a lookup’s “No answer in time”, on their own step',
         { nodeId: start.id, path: `nodes.${document.nodes.indexOf(start)}` },
       ),
     );

@@ -39,7 +39,7 @@ export const start = defineNodeKind({
     outcomes: {
       next: 'Always: the call goes on to the first step of your flow.',
       error:
-        'When a node fails and its own “Failed” outcome is not connected, the call goes here instead, e.g. to a “Sorry, something went wrong” message. Not connected: the call hangs up.',
+        'When a step ends in its “Failed” outcome and that outcome is not connected, the call goes here instead, e.g. to a “Sorry, something went wrong” message. Only “Failed” comes here: other outcomes left unconnected, such as a Dial’s “Could not call” or a lookup’s “No answer in time”, end the call where they are. If On error is not connected either, the call hangs up.',
     },
     example:
       'Start → Answer → Menu “Press 1 for sales, press 2 for support”; On error → Play “Sorry, something went wrong” → Hang up.',
