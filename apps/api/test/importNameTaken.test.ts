@@ -75,6 +75,32 @@ describe.each(testEngines())('importing a flow whose name is taken, on %s', (eng
     expect((await importFile('100% OFF_PEAK')).status).toBe(201);
   });
 
+  it('finds a long name’s shortened copies taken, so a 120-character name never gets a name twice', async () => {
+    const long = 'A'.repeat(120);
+    expect((await importFile(long)).status).toBe(201);
+    // The copies are "A…A (2)" with 116 letters: they do not start with the 120-letter name.
+    const second = await importFile(long, '?onNameTaken=rename');
+    expect(second.body.flow.name).toBe(`${'A'.repeat(116)} (2)`);
+    const refused = await importFile(long);
+    expect(refused.status).toBe(409);
+    expect(refused.body.suggestedName).toBe(`${'A'.repeat(116)} (3)`);
+    const third = await importFile(long, '?onNameTaken=rename');
+    expect(third.body.flow.name).toBe(`${'A'.repeat(116)} (3)`);
+    expect(await flowsNamed(`${'A'.repeat(116)} (2)`)).toBe(1);
+    expect(await flowsNamed(`${'A'.repeat(116)} (3)`)).toBe(1);
+  });
+
+  it('counts on past more copies than one look-up checks', async () => {
+    await session.api.db.prisma.flow.createMany({
+      data: Array.from({ length: 120 }, (_, index) => ({
+        name: index === 0 ? 'Busy line' : `Busy line (${index + 1})`,
+        document: JSON.stringify(playFlow('1')),
+      })),
+    });
+    const renamed = await importFile('Busy line', '?onNameTaken=rename');
+    expect(renamed.body.flow.name).toBe('Busy line (121)');
+  });
+
   it('refuses an unknown onNameTaken with 400, naming the query field', async () => {
     const refused = await importFile('Anything', '?onNameTaken=overwrite');
     expect(refused.status).toBe(400);

@@ -1,4 +1,4 @@
-import { type FlowDetail, type OnNameTaken, suggestFlowName } from '@callflow/contract';
+import { type FlowDetail, flowNameCandidates, type OnNameTaken } from '@callflow/contract';
 import type { Database, Prisma } from '@callflow/db';
 import type { FlowDocument, FlowProblem } from '@callflow/flow';
 import { CatalogError } from './CatalogError.ts';
@@ -19,6 +19,28 @@ export interface ImportedFlow {
   readonly schemaVersion: number;
 }
 
+/** How many "Name (N)" candidates one query checks. */
+const candidatesPerQuery = 50;
+
+/**
+ * The first "Name (N)" no flow has: each candidate is looked up by its exact name (a long name's are
+ * shortened to fit the number, so they do not all start with the name), a batch per query.
+ */
+async function firstFreeCopyName(tx: Prisma.TransactionClient, name: string): Promise<string> {
+  const candidates = flowNameCandidates(name);
+  for (;;) {
+    const batch = Array.from({ length: candidatesPerQuery }, () => candidates.next().value);
+    const taken = await tx.flow.findMany({
+      where: { name: { in: batch } },
+      select: { name: true },
+      take: batch.length,
+    });
+    const takenNames = new Set(taken.map((flow) => flow.name));
+    const free = batch.find((candidate) => !takenNames.has(candidate));
+    if (free !== undefined) return free;
+  }
+}
+
 /**
  * The name the imported flow gets: `name` when no flow has it; else, as `onNameTaken` says, the first
  * free "Name (2)", or name_taken with that suggestion. Inside the import's transaction, so the answer
@@ -30,9 +52,7 @@ async function freeName(
   onNameTaken: OnNameTaken,
 ): Promise<string> {
   if ((await tx.flow.findFirst({ where: { name }, select: { id: true } })) === null) return name;
-  const base = name.replace(/ \(\d{1,6}\)$/, '');
-  const similar = await tx.flow.findMany({ where: { name: { startsWith: base } }, select: { name: true } });
-  const suggestedName = suggestFlowName(name, new Set(similar.map((flow) => flow.name)));
+  const suggestedName = await firstFreeCopyName(tx, name);
   if (onNameTaken === 'rename') return suggestedName;
   throw new CatalogError(
     `a flow named "${name}" already exists; import it as "${suggestedName}" or rename it`,

@@ -22,19 +22,3 @@ export const importFlowQuery = z.object({
 /** 409 name_taken: a flow already has `name`; `suggestedName` is free (the editor offers it). */
 export const nameTakenBody = errorBody.extend({ name: z.string(), suggestedName: flowName });
 export type NameTakenBody = z.output<typeof nameTakenBody>;
-
-const numbered = /^(.*) \((\d{1,6})\)$/;
-
-/**
- * The first free name of the form "Name (2)", "Name (3)"… given the names that are taken ("Sales (2)"
- * taken gives "Sales (3)", not "Sales (2) (2)"); at most 120 characters, the name shortened to fit.
- */
-export function suggestFlowName(name: string, taken: ReadonlySet<string>): string {
-  const match = numbered.exec(name);
-  const base = match?.[1]?.trim() ? match[1] : name;
-  for (let number = 2; ; number++) {
-    const suffix = ` (${number})`;
-    const candidate = `${base.slice(0, 120 - suffix.length).trimEnd()}${suffix}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestFlowName } from '../src/flowImportContract.ts';
+import { suggestFlowName } from '../src/suggestFlowName.ts';
 
 describe('suggestFlowName', () => {
   it('numbers from 2, skipping the names that are taken', () => {
