@@ -1,4 +1,10 @@
-import type { FlowDetail, FlowDraft, FlowSummary, VersionSummary } from '@callflow/contract';
+import {
+  type FlowDetail,
+  type FlowDraft,
+  type FlowSummary,
+  flowDraft,
+  type VersionSummary,
+} from '@callflow/contract';
 import type { Flow, FlowVersion, Prisma } from '@callflow/db';
 
 type FlowRow = Pick<Flow, 'id' | 'name' | 'revision' | 'createdAt' | 'updatedAt'>;
@@ -52,11 +58,31 @@ export async function flowSummaries(
   });
 }
 
-/** A flow with its draft as it was stored (a flow draft: saveDraft and createFlow parse it first). */
+/**
+ * A flow's stored draft, read with the draft schema: saveDraft, createFlow and importFlow only store
+ * flow drafts, so a row that is not one was changed outside Callflow (or by a bug), and is reported as
+ * such, naming the flow and the first field that is wrong, instead of being passed on as a draft.
+ */
+function storedDraft(flow: Pick<Flow, 'id' | 'document'>): FlowDraft {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(flow.document);
+  } catch {
+    throw new Error(`flow ${flow.id}: the stored draft is not JSON; the database row is damaged`);
+  }
+  const parsed = flowDraft.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  throw new Error(
+    `flow ${flow.id}: the stored draft is not a flow draft (${issue?.path.join('.') || 'document'}: ${issue?.message}); the database row is damaged`,
+  );
+}
+
+/** A flow with its draft as it was stored (a flow draft: saveDraft, createFlow and importFlow parse it first). */
 export async function flowDetailOf(client: Prisma.TransactionClient, flow: Flow): Promise<FlowDetail> {
   const [summary] = await flowSummaries(client, [flow]);
   if (summary === undefined) throw new Error(`flow ${flow.id} has no summary`);
-  return { ...summary, document: JSON.parse(flow.document) as FlowDraft };
+  return { ...summary, document: storedDraft(flow) };
 }
 
 /** A version's metadata; `liveOn` lists the extensions that run it. */

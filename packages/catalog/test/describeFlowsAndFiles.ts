@@ -35,6 +35,20 @@ export function describeFlowsAndFiles(database: () => Database): void {
       );
     });
 
+    it('reports a stored draft that is not a flow draft as a damaged row, naming the flow and the field', async () => {
+      const db = database();
+      const flow = await createFlow(db, { name: 'Damaged' });
+      await db.prisma.flow.update({
+        where: { id: flow.id },
+        data: { document: JSON.stringify({ schemaVersion: 1, nodes: 'start', edges: [] }) },
+      });
+      await expect(getFlow(db, flow.id)).rejects.toThrow(
+        `flow ${flow.id}: the stored draft is not a flow draft (nodes: `,
+      );
+      await db.prisma.flow.update({ where: { id: flow.id }, data: { document: '{"nodes": [' } });
+      await expect(getFlow(db, flow.id)).rejects.toThrow(`flow ${flow.id}: the stored draft is not JSON`);
+    });
+
     it('lists flows by name a page at a time, finding search text literally', async () => {
       const db = database();
       for (const name of ['Page b', 'Page a', 'Page c', 'Page 100% off_peak']) await createFlow(db, { name });
