@@ -1,6 +1,7 @@
 import { AriClient } from '@callflow/ari';
 import { FakeAriServer } from '@callflow/ari/testing';
 import { asteriskDeviceStateListSchema, asteriskEndpointListSchema } from '@callflow/contract';
+import { nodeKinds } from '@callflow/flow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AriServer } from '../src/ari/AriServers.ts';
 import { EveryServerList } from '../src/services/asterisk/EveryServerList.ts';
@@ -55,7 +56,13 @@ describe.each(testEngines())(
       }));
       b = new FakeAriServer({ username: B.user, password: B.password });
       b.route('GET', '/ari/endpoints', () => ({
-        json: [endpoint('1002', 'online'), endpoint('2001', 'weird'), endpoint('trunk', 'online', 'IAX2')],
+        json: [
+          endpoint('1002', 'online'),
+          endpoint('2001', 'weird'),
+          // A technology Dial's Endpoint rule refuses (letters only): not offered to be picked.
+          endpoint('trunk', 'online', 'IAX2'),
+          endpoint('provider', 'online', 'SIP'),
+        ],
       }));
       b.route('GET', '/ari/deviceStates', () => ({
         json: [
@@ -79,13 +86,6 @@ describe.each(testEngines())(
       expect(asteriskEndpointListSchema.parse(body)).toEqual({
         endpoints: [
           {
-            technology: 'IAX2',
-            resource: 'trunk',
-            dialString: 'IAX2/trunk',
-            state: 'online',
-            servers: ['pbx-b'],
-          },
-          {
             technology: 'PJSIP',
             resource: '1001',
             dialString: 'PJSIP/1001',
@@ -106,10 +106,20 @@ describe.each(testEngines())(
             state: 'unknown',
             servers: ['pbx-b'],
           },
+          {
+            technology: 'SIP',
+            resource: 'provider',
+            dialString: 'SIP/provider',
+            state: 'online',
+            servers: ['pbx-b'],
+          },
         ],
         unansweredServers: [],
         truncated: false,
       });
+      const dial = nodeKinds.dial.options.shape.endpoint;
+      for (const { dialString } of asteriskEndpointListSchema.parse(body).endpoints)
+        expect(dial.safeParse(dialString).success, dialString).toBe(true);
 
       const states = await editor.get('/api/asterisk/device-states');
       expect(states.status).toBe(200);
@@ -135,9 +145,9 @@ describe.each(testEngines())(
         const list = asteriskEndpointListSchema.parse(JSON.parse(text));
         expect(list.unansweredServers).toEqual(['pbx-a']);
         expect(list.endpoints.map((entry) => entry.dialString)).toEqual([
-          'IAX2/trunk',
           'PJSIP/1002',
           'PJSIP/2001',
+          'SIP/provider',
         ]);
         expectNothingOfAri(text, a, b);
       } finally {
@@ -160,11 +170,43 @@ describe.each(testEngines())(
           message: 'Asterisk (ARI) cannot be reached; see the API log',
         });
         expectNothingOfAri(text, a, b);
+        // Each server's failure once in the log, not the last one a second time.
+        expect(api.logs.filter((line) => /cannot read|ARI request failed/.test(line))).toHaveLength(2);
       } finally {
         await a.start();
         await b.start();
       }
       expect((await editor.get('/api/asterisk/endpoints')).status).toBe(200);
+    });
+
+    it('answers 502 saying what this Asterisk does not offer when its ARI has no such list, logging each server once', async () => {
+      // An Asterisk without res_ari_device_states answers /deviceStates with 404.
+      const bare = [
+        new FakeAriServer({ username: A.user, password: A.password }),
+        new FakeAriServer({ username: B.user, password: B.password }),
+      ] as const;
+      for (const fake of bare) await fake.start();
+      try {
+        const { api, editor } = await freshApi(serversEnv(...bare));
+        const response = await fetch(`${api.url}/api/asterisk/device-states`, {
+          headers: { cookie: editor.cookie },
+        });
+        const text = await response.text();
+        expect(response.status).toBe(502);
+        expect(JSON.parse(text)).toEqual({
+          error: 'ari_not_offered',
+          message:
+            'This Asterisk does not offer device states (its module res_ari_device_states is not loaded)',
+        });
+        expectNothingOfAri(text, ...bare);
+        const failures = api.logs.filter(
+          (line) => line.includes('device states') || /ARI request failed/.test(line),
+        );
+        expect(failures).toHaveLength(2);
+        expect(failures.join('\n')).toMatch(/pbx-a[\s\S]*pbx-b/);
+      } finally {
+        for (const fake of bare) await fake.stop();
+      }
     });
 
     it('answers 503 naming the settings when no Asterisk is configured', async () => {

@@ -35,6 +35,7 @@ export { type DisplayedNode, nodeDisplayName } from './document/nodeDisplayName.
 export { portDisplayName } from './document/portDisplayName.ts';
 export { speechTexts } from './document/speechTexts.ts';
 export { type FieldWidget, languageCode, languageCodePattern } from './nodes/commonOptions.ts';
+export { endpointPattern } from './nodes/dial/dial.ts';
 export { jsonTextNestsDeeperThan } from './nodes/httpLookup/jsonTextNestsDeeperThan.ts';
 export type { AnyNodeKindDefinition, NodeKindDefinition, NodeKindHelp } from './nodes/NodeKindDefinition.ts';
 export { type NodeIconName, type NodeKind, nodeKindNames, nodeKinds } from './nodes/nodeKinds.ts';

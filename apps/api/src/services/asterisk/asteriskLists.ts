@@ -4,10 +4,12 @@ import type {
   AsteriskEndpointList,
   AsteriskEndpointState,
 } from '@callflow/contract';
+import { endpointPattern } from '@callflow/flow';
 import { z } from 'zod';
 import type { AriServer, AriServers } from '../../ari/AriServers.ts';
+import { ApiError } from '../../http/ApiError.ts';
 import type { ApiServices } from '../../http/ApiServices.ts';
-import { fromAriError } from '../../http/fromAriError.ts';
+import { ariApiError } from '../../http/ariApiError.ts';
 import { requireAri } from '../../http/requireAri.ts';
 import { EveryServerList, type ServerListAnswer } from './EveryServerList.ts';
 
@@ -20,11 +22,14 @@ const maxReadPerServer = 5000;
  * with spaces, braces that would read as a {{template}}, a slash, an overlong name) is left out rather
  * than offered to be written into a Dial node.
  */
-const ariEndpoint = z.object({
-  technology: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/),
-  resource: z.string().regex(/^[A-Za-z0-9_.@+-]{1,80}$/),
-  state: z.string().max(40).optional(),
-});
+const ariEndpoint = z
+  .object({
+    technology: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/),
+    resource: z.string().regex(/^[A-Za-z0-9_.@+-]{1,80}$/),
+    state: z.string().max(40).optional(),
+  })
+  // Only what Dial itself accepts (its Endpoint rule): the picker never offers a value Dial marks invalid.
+  .refine(({ technology, resource }) => endpointPattern.test(`${technology}/${resource}`));
 type AriEndpoint = z.output<typeof ariEndpoint>;
 
 const ariDeviceState = z.object({
@@ -114,14 +119,20 @@ function listsOf(services: ApiServices): Lists {
   return lists;
 }
 
-/** The list, or the last server's failure as an API error in plain words (ARI's address only in the log). */
+/**
+ * The list, or the last server's failure as an API error in plain words (ARI's address only in the
+ * log, where onFailed already wrote each server's failure). An Asterisk without the ARI resource
+ * (e.g. res_ari_device_states not loaded) answers 404: for these lists that is a 502 saying so.
+ */
 async function answerOf<Item>(
-  services: ApiServices,
   list: { list(): Promise<ServerListAnswer<Item>> },
   what: string,
+  notOffered: string,
 ) {
   const answer = await list.list().catch((error: unknown) => {
-    throw fromAriError(services, error, what, services.ari.list.at(-1)?.name);
+    if (!(error instanceof AriError)) throw error;
+    if (error.kind === 'not_found') throw new ApiError(502, 'ari_not_offered', notOffered);
+    throw ariApiError(error, what);
   });
   return {
     items: [...answer.items],
@@ -132,16 +143,20 @@ async function answerOf<Item>(
 
 /** Every endpoint of every configured Asterisk server, for the Dial node's picker. */
 export async function listAsteriskEndpoints(services: ApiServices): Promise<AsteriskEndpointList> {
-  const { items, ...rest } = await answerOf(services, listsOf(services).endpoints, 'the endpoint list');
+  const { items, ...rest } = await answerOf(
+    listsOf(services).endpoints,
+    'the endpoint list',
+    'This Asterisk does not offer its list of phones (endpoints) through ARI',
+  );
   return { endpoints: items, ...rest };
 }
 
 /** Every custom (Stasis:) device state of every configured Asterisk server, for Set device state's picker. */
 export async function listAsteriskDeviceStates(services: ApiServices): Promise<AsteriskDeviceStateList> {
   const { items, ...rest } = await answerOf(
-    services,
     listsOf(services).deviceStates,
     'the device state list',
+    'This Asterisk does not offer device states (its module res_ari_device_states is not loaded)',
   );
   return { deviceStates: items, ...rest };
 }
