@@ -1,5 +1,6 @@
 import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp } from 'lucide-react';
 import { type ReactNode, useCallback, useState } from 'react';
+import './collapsiblePanel.css';
 
 type Side = 'left' | 'right' | 'bottom';
 
