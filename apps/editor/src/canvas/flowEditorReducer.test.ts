@@ -223,4 +223,28 @@ describe('flow editor state', () => {
     expect(flowDocument.safeParse(cleared.document).success).toBe(false);
     expect(draftNodePorts(cleared.document.nodes[1] ?? menu, cleared.document)).toEqual(['1']);
   });
+
+  it('moves a choice’s connection with it when its digit changes, and undo puts it back', () => {
+    const built = run(
+      initialEditorState(starter),
+      { type: 'addNode', kind: 'menu', position: { x: 0, y: 0 } },
+      { type: 'addNode', kind: 'hangup', position: { x: 0, y: 0 } },
+      { type: 'connect', source: 'menu-1', port: '1', target: 'hangup-1' },
+    );
+    const menu = built.document.nodes[1];
+    if (menu === undefined) throw new Error('menu missing');
+    const choices = [
+      { digit: '3', label: 'Sales' },
+      { digit: '2', label: 'Support' },
+    ];
+    const changed = run(built, {
+      type: 'updateNode',
+      node: { ...menu, options: { ...menu.options, choices } },
+      at: 0,
+    });
+    expect(changed.document.edges.map((edge) => `${edge.source}.${edge.port} -> ${edge.target}`)).toEqual([
+      'menu-1.3 -> hangup-1',
+    ]);
+    expect(run(changed, { type: 'undo' }).document.edges.map((edge) => edge.port)).toEqual(['1']);
+  });
 });

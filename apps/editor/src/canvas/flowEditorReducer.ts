@@ -1,4 +1,5 @@
 import { type FlowEdge, type NodeKind, nodeKinds } from '@callflow/flow';
+import { carryConnections } from './carryConnections.ts';
 import type { DraftDocument, DraftNode } from './DraftDocument.ts';
 
 /** Enough steps back for an editing session; older ones are dropped first. */
@@ -207,7 +208,10 @@ export function flowEditorReducer(state: FlowEditorState, action: FlowEditorActi
       const index = document.nodes.findIndex((node) => node.id === action.node.id);
       if (index === -1) return state;
       const nodes = document.nodes.with(index, action.node);
-      const next = { ...document, nodes };
+      const before = document.nodes[index];
+      const edges =
+        before === undefined ? document.edges : carryConnections(before, action.node, document.edges);
+      const next = { ...document, nodes, edges };
       const last = state.lastEdit;
       if (last !== null && last.nodeId === action.node.id && action.at - last.at < COALESCE_MS) {
         return {
