@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nodeKindNames, nodeKinds } from '../nodes/nodeKinds.ts';
 import { nodeDisplayName } from './nodeDisplayName.ts';
 
 const menuOptions = {
@@ -26,6 +27,9 @@ describe('nodeDisplayName', () => {
     expect(nodeDisplayName({ kind: 'menu', label: '', options: { choices: 'not a list' } })).toBe('Menu');
     expect(nodeDisplayName({ kind: 'menu', label: undefined, options: undefined })).toBe('Menu');
     expect(nodeDisplayName({ kind: 'menu', label: null, options: null })).toBe('Menu');
+    expect(nodeDisplayName({ kind: 'collectDigits', options: { variable: { name: 'x' } } })).toBe(
+      'Collect digits',
+    );
   });
 
   it('shortens a long summary to one line', () => {
@@ -42,4 +46,16 @@ describe('nodeDisplayName', () => {
     expect(nodeDisplayName({ kind: 'teleport', label: '', options: {} })).toBe('teleport');
     expect(nodeDisplayName({ kind: 'toString', label: '', options: {} })).toBe('toString');
   });
+
+  it.each(nodeKindNames)(
+    '%s: a summary never shows a wrongly typed draft option as junk ([object Object], null, undefined)',
+    (kind) => {
+      const starter: Record<string, unknown> = nodeKinds[kind].starterOptions;
+      for (const key of Object.keys(starter))
+        for (const junk of [{ a: 1 }, null, undefined, [{ x: {} }]]) {
+          const name = nodeDisplayName({ kind, label: '', options: { ...starter, [key]: junk } });
+          expect(name, `${kind}.${key} = ${JSON.stringify(junk)}`).not.toMatch(/\[object|undefined|null/);
+        }
+    },
+  );
 });

@@ -3,6 +3,8 @@ import { nodeKinds } from './nodeKinds.ts';
 /** A kind's words as display code reads them: for a draft node whose kind and options are not yet parsed. */
 export interface LooseNodeKind {
   readonly title: string;
+  /** What a new node starts with: the shape (text or list) each option has. */
+  readonly starterOptions: unknown;
   summarize?(options: unknown): string;
   portLabel?(options: unknown, port: string): string | undefined;
 }

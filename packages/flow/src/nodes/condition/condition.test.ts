@@ -28,9 +28,9 @@ describe('condition', () => {
     expect(run.errors[0]).toMatch(/as numbers/);
   });
 
-  it('check reports an invalid regular expression for matches, naming the field', () => {
+  it('check reports an invalid regular expression for matches, on the field', () => {
     expect(problems('(')).toEqual([
-      { path: ['right'], message: expect.stringMatching(/"Compare with" is not a valid regular expression/) },
+      { path: ['right'], message: expect.stringMatching(/^the pattern is not a valid regular expression/) },
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('condition', () => {
       const [problem, ...others] = problems(pattern);
       expect(others).toEqual([]);
       expect(problem?.path).toEqual(['right']);
-      expect(problem?.message).toMatch(/"Compare with"/);
+      expect(problem?.message).toMatch(/^the pattern /);
       expect(problem?.message).toMatch(reason);
     },
   );
@@ -57,7 +57,7 @@ describe('condition', () => {
   it('check refuses a template in the pattern: a caller must never supply the regular expression', () => {
     for (const pattern of ['{{vars.x}}', '^{{vars.x}}$', '({{vars.x}}', '{{ caller.number }}'])
       expect(problems(pattern)).toEqual([
-        { path: ['right'], message: expect.stringMatching(/"Compare with".*cannot hold \{\{variables\}\}/) },
+        { path: ['right'], message: expect.stringMatching(/^the pattern cannot hold \{\{variables\}\}/) },
       ]);
     // Templates stay allowed in the value tested and in the other comparisons.
     expect(

@@ -10,7 +10,9 @@ export const maxPatternLength = 200;
  */
 export const maxProgramSize = 200;
 
-const field = '"Compare with"';
+// Problems are shown after the field's own title ("Compare with: …") and as a step's error: they name
+// the pattern, not the field, so the title is not said twice.
+const field = 'the pattern';
 const engineNote = 'patterns here run in time proportional to the text, so no caller input can stall calls';
 
 export type CompiledPattern =
@@ -55,9 +57,7 @@ export function conditionPattern(pattern: string): CompiledPattern {
       `${field} cannot hold {{variables}} when the comparison is "matches regular expression": the pattern must be written in the flow, never come from a caller or an HTTP answer`,
     );
   if (pattern.length > maxPatternLength)
-    return refuse(
-      `${field} holds a regular expression of ${pattern.length} characters; use at most ${maxPatternLength} characters`,
-    );
+    return refuse(`${field} has ${pattern.length} characters; use at most ${maxPatternLength} characters`);
   let regex: RE2JS;
   try {
     regex = RE2JS.compile(pattern);
