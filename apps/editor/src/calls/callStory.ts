@@ -27,7 +27,7 @@ const CALLER_HUNG_UP = 'caller hung up';
 type Closing = Pick<StoryLine, 'text' | 'tone'>;
 
 /** Why a failure with nothing after it ended the call: On error not connected, or already used. */
-function failureDeadEnd(last: StoryStep, document: StoryDocument | undefined): string {
+function failureDeadEnd(document: StoryDocument | undefined): string {
   const start = document?.nodes.find((node) => node.kind === 'start');
   const onErrorWired = document?.edges.some((edge) => edge.source === start?.id && edge.port === 'error');
   return onErrorWired === true
@@ -48,7 +48,7 @@ function closingLine(
   const problem = (text: string): Closing => ({ text, tone: 'problem' });
   switch (call.outcome) {
     case 'completed':
-      if (last?.step.port === 'error') return problem(failureDeadEnd(last, document));
+      if (last?.step.port === 'error') return problem(failureDeadEnd(document));
       return endedInLast || last?.step.kind === 'hangup'
         ? null
         : { text: 'End of the flow: call ended', tone: 'normal' };

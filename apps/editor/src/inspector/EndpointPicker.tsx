@@ -11,7 +11,7 @@ const stateWords: Record<AsteriskEndpoint['state'], string> = {
 };
 
 /** "1001 · PJSIP · online": the phone first, as a PBX administrator names it. */
-export function endpointChoice(endpoint: AsteriskEndpoint): AsteriskChoice {
+function endpointChoice(endpoint: AsteriskEndpoint): AsteriskChoice {
   return {
     value: endpoint.dialString,
     label: endpoint.resource,

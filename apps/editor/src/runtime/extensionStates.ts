@@ -1,5 +1,5 @@
 import type { PublicationListItem, RuntimeStatusResponse } from '@callflow/contract';
-import { appRegistered } from './phoneSystemWords.ts';
+import { appRegistered } from './appRegistered.ts';
 
 /** `answering`: callers reach the flow; `starting`: the runtime has not loaded this version yet. */
 export type ExtensionState = 'answering' | 'starting' | 'not_answering';

@@ -1,6 +1,9 @@
 import type { ServerStatus } from '@callflow/contract';
 import { describe, expect, it } from 'vitest';
-import { appRegistered, heardAgo, phoneSystemSummary, phoneSystemWords } from './phoneSystemWords.ts';
+import { appRegistered } from './appRegistered.ts';
+import { heardAgo } from './heardAgo.ts';
+import { phoneSystemSummary } from './phoneSystemSummary.ts';
+import { phoneSystemWords } from './phoneSystemWords.ts';
 
 const checkedAt = '2026-03-02T10:06:00.000Z';
 

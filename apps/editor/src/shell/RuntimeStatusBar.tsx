@@ -1,7 +1,7 @@
 import { Link } from 'wouter';
 import { runtimeApi } from '../api/runtimeApi.ts';
 import { useApiData } from '../api/useApiData.ts';
-import { type PhoneSystemSummary, phoneSystemSummary } from '../runtime/phoneSystemWords.ts';
+import { type PhoneSystemSummary, phoneSystemSummary } from '../runtime/phoneSystemSummary.ts';
 
 /**
  * The bottom bar: is the phone system connected and how many extensions answer, or what is wrong and
