@@ -63,6 +63,7 @@ export {
 export { blankFlow } from './starters/blankFlow.ts';
 export type { StarterFlow, StarterIconName } from './starters/StarterFlow.ts';
 export { starterFlows } from './starters/starterFlows.ts';
+export { type StepErrorWords, stepErrors } from './stepErrors/stepErrors.ts';
 export { renderTemplate } from './templates/renderTemplate.ts';
 export { templateReferences } from './templates/templateReferences.ts';
 export { describeNode } from './validation/describeNode.ts';

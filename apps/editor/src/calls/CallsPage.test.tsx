@@ -288,7 +288,8 @@ describe('CallsPage detail', () => {
       'Call came in',
       'Answered',
       'Failed in the HTTP lookup: HTTP 500 from crm',
-      'End of the flow: call ended',
+      // Its error port leads nowhere (this version has no On error path): not a normal end.
+      'The call ended here: nothing is connected after this failure',
     ]);
     // What the runtime logged (ids, ports, variables, causes, raw errors) waits behind "Details".
     for (const raw of ['lookup', '4.2 s', 'vars.recording=callflow/abc', '16', 'lookup failed', 'pbx-1'])

@@ -1,4 +1,5 @@
 import type { CallItem, StepItem } from '@callflow/contract';
+import { stepErrors } from '@callflow/flow';
 import { formatDuration } from './formatDuration.ts';
 import { plainStepError } from './plainStepError.ts';
 import { type StoryStep, stepSentence } from './stepSentence.ts';
@@ -22,7 +23,7 @@ export interface StoryLine {
 type StoryCall = Pick<CallItem, 'live' | 'outcome' | 'error'>;
 
 /** What the runtime writes as a step's error when the caller hung up in it (interpretFlow). */
-const CALLER_HUNG_UP = 'caller hung up';
+const callerHungUp = stepErrors.callerHungUp.says();
 
 type Closing = Pick<StoryLine, 'text' | 'tone'>;
 
@@ -82,7 +83,7 @@ function endedInStep(step: StepItem, call: StoryCall, name: string): Pick<StoryL
     return { text: `Stopped during ${name}${after}: the call reached its time limit`, tone: 'problem' };
   if (call.outcome === 'lost')
     return { text: `The runtime lost the call during ${name}${after}`, tone: 'problem' };
-  if (step.error === null || step.error === CALLER_HUNG_UP || call.outcome === 'caller_hangup')
+  if (step.error === null || step.error === callerHungUp || call.outcome === 'caller_hangup')
     return { text: `Hung up during ${name}${after}`, tone: 'normal' };
   return { text: `Failed in ${name}: ${plainStepError(step.error)}; the call ended`, tone: 'problem' };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AriClient, AriEventOf } from '@callflow/ari';
-import { defaultFlowLanguage, type FlowGraph } from '@callflow/flow';
+import { defaultFlowLanguage, type FlowGraph, stepErrors } from '@callflow/flow';
 import { CallVariables, type PromptSource, StepFailure } from '@callflow/flow/runtime';
 import type { CallLogWriter } from '../callLog/CallLogWriter.ts';
 import type { Logger } from '../log/Logger.ts';
@@ -154,11 +154,7 @@ export async function runCallSession(
   const limitedFetch: typeof fetch = (input, init) => {
     if (++httpLookups > limits.maxHttpLookups) {
       metrics.limitReached('http_lookups');
-      return Promise.reject(
-        new StepFailure(
-          `HTTP lookup not made: this call already made ${limits.maxHttpLookups}, the most CALLFLOW_MAX_HTTP_LOOKUPS_PER_CALL allows`,
-        ),
-      );
+      return Promise.reject(new StepFailure(stepErrors.httpLookupLimit.says(limits.maxHttpLookups)));
     }
     // The web service's answer lets the call go on, like an ARI event: its wait is not the runtime's.
     return deps.fetch(input, init).finally(() => latency.resumed());

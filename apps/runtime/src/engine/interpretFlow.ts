@@ -1,4 +1,4 @@
-import type { FlowGraph, FlowNode } from '@callflow/flow';
+import { type FlowGraph, type FlowNode, stepErrors } from '@callflow/flow';
 import {
   type CallChannel,
   CallEndedError,
@@ -61,7 +61,7 @@ function endedBy(signal: AbortSignal): FlowOutcome {
 /** What the step a call ended in says: which limit, that the runtime lost the call, or a hangup. */
 function whyEndedIn(signal: AbortSignal, ended: FlowOutcome): string {
   if (ended.outcome === 'time_limit') return ended.error;
-  return signal.reason instanceof CallLost ? signal.reason.message : 'caller hung up';
+  return signal.reason instanceof CallLost ? signal.reason.message : stepErrors.callerHungUp.says();
 }
 
 function messageOf(error: unknown): string {

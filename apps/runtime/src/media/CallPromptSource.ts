@@ -1,3 +1,4 @@
+import { stepErrors } from '@callflow/flow';
 import { type PromptSource, type SpeechRequest, StepFailure } from '@callflow/flow/runtime';
 import type { PinnedAudio } from './PinnedAudio.ts';
 import type { SpeechRenderer, SpeechSource } from './SpeechRenderer.ts';
@@ -34,10 +35,7 @@ export class CallPromptSource implements PromptSource {
   libraryMedia(promptId: string, language: string): string {
     const hash = this.#options.pinned.prompt(promptId, language, this.defaultLanguage);
     // Shown to the flow's authors in the call log: no id (the version holds no prompt names).
-    if (hash === undefined)
-      throw new StepFailure(
-        'a prompt from the library has no audio in this version of the flow: give it a recording and publish the flow again',
-      );
+    if (hash === undefined) throw new StepFailure(stepErrors.libraryPromptWithoutAudio.says());
     return this.#uri(hash);
   }
 

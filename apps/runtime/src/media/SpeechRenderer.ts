@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { stepErrors } from '@callflow/flow';
 import { CallEndedError, type SpeechRequest, StepFailure } from '@callflow/flow/runtime';
 import { AudioCache } from './AudioCache.ts';
 import { RenderSlots } from './RenderSlots.ts';
@@ -113,15 +114,14 @@ export class SpeechRenderer {
       .catch((error: unknown) => {
         if (controller.signal.reason instanceof RenderTimeout) {
           this.#options.counted('failed');
-          throw new StepFailure(`text-to-speech took longer than ${timeoutMs} ms`);
+          throw new StepFailure(stepErrors.speechTooSlow.says(timeoutMs));
         }
         // Every call waiting had hung up (and was told so); nobody can have joined since.
-        if (controller.signal.aborted)
-          throw new StepFailure('text-to-speech was cancelled: every call waiting for it hung up');
+        if (controller.signal.aborted) throw new StepFailure(stepErrors.speechCancelled.says());
         this.#options.counted('failed');
         if (error instanceof StepFailure) throw error;
         const reason = error instanceof Error ? error.message : String(error);
-        throw new StepFailure(`text-to-speech failed: ${reason}`, { cause: error });
+        throw new StepFailure(stepErrors.speechFailed.says(reason), { cause: error });
       })
       .finally(() => {
         clearTimeout(timer);

@@ -1,3 +1,4 @@
+import { stepErrors } from '@callflow/flow';
 import { type SecretSource, StepFailure } from '@callflow/flow/runtime';
 
 /** What a secret's value is replaced with in the call log and in log lines. */
@@ -23,8 +24,7 @@ export class CallSecrets implements SecretSource {
   }
 
   async values(names: readonly string[]): Promise<ReadonlyMap<string, string>> {
-    if (this.#store === undefined)
-      throw new StepFailure('the credentials store is not available to this call');
+    if (this.#store === undefined) throw new StepFailure(stepErrors.credentialsNotForThisCall.says());
     const values = await this.#store.values(names);
     for (const value of values.values()) this.#remember(value);
     return values;

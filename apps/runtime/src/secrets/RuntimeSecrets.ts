@@ -7,6 +7,7 @@ import {
   type SecretsKey,
   secretsKeyFromEnv,
 } from '@callflow/db';
+import { stepErrors } from '@callflow/flow';
 import { type SecretSource, StepFailure } from '@callflow/flow/runtime';
 import { errorReason } from '../log/errorReason.ts';
 import { CallSecrets } from './CallSecrets.ts';
@@ -73,7 +74,7 @@ export class RuntimeSecrets implements SecretSource {
     } catch (error) {
       // Not kept: the next step tries the database again.
       if (this.#loaded === loaded) this.#loaded = undefined;
-      throw new StepFailure(`cannot read the credentials store: ${errorReason(error)}`);
+      throw new StepFailure(stepErrors.credentialsUnreadable.says(errorReason(error)));
     }
     const values = new Map<string, string>();
     for (const name of names) {

@@ -1,5 +1,6 @@
 import type { CallVariables } from '../runtime/CallVariables.ts';
 import { StepFailure } from '../runtime/StepFailure.ts';
+import { stepErrors } from '../stepErrors/stepErrors.ts';
 import { renderTemplate } from '../templates/renderTemplate.ts';
 import { templateReferences } from '../templates/templateReferences.ts';
 import { secretNameOf } from './findSecretReferences.ts';
@@ -30,7 +31,7 @@ export async function withSecrets(
     }
   }
   if (names.size === 0) return variables;
-  if (secrets === undefined) throw new StepFailure('secrets are not available to this step');
+  if (secrets === undefined) throw new StepFailure(stepErrors.secretsNotForThisStep.says());
   const values = await secrets.values([...names]);
   return {
     render: (template, encode) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AriError } from '@callflow/ari';
+import { stepErrors } from '@callflow/flow';
 import { CallEndedError, type DialOutcome, type DialRequest, StepFailure } from '@callflow/flow/runtime';
 import { ignoreGone } from '../ignoreGone.ts';
 import { waitForEvent } from '../waitForEvent.ts';
@@ -97,10 +98,10 @@ async function attemptDial(
       cleanup.remove(calleeKey);
       // Asterisk refuses to create a channel for an endpoint it does not know or cannot reach.
       if (error instanceof AriError && [400, 404, 500].includes(error.status ?? 0)) return 'unavailable';
-      throw new StepFailure(`cannot call ${request.endpoint}: ${(error as Error).message}`);
+      throw new StepFailure(stepErrors.cannotCall.says(request.endpoint, (error as Error).message));
     }
     if (!(await calleeReady.result))
-      throw new StepFailure(`the call to ${request.endpoint} never reached the runtime`);
+      throw new StepFailure(stepErrors.callNeverReached.says(request.endpoint));
     if (request.ringback) {
       cleanup.add(`playback:${ringbackId}`, () => ari.playbacks.stop(ringbackId).catch(ignoreGone));
       await callerRequest(deps, () =>

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { stepErrors } from '@callflow/flow';
 import { CallEndedError, StepFailure } from '@callflow/flow/runtime';
 import { ignoreGone } from '../ignoreGone.ts';
 import { waitForEvent } from '../waitForEvent.ts';
@@ -40,8 +41,7 @@ export async function playMedia(
     );
     const state = await finished.result;
     cleanup.remove(key);
-    if (state === 'failed')
-      throw new StepFailure(`Asterisk could not play ${media.join(', ')} (unknown sound?)`);
+    if (state === 'failed') throw new StepFailure(stepErrors.soundNotFound.says(media));
   } catch (error) {
     // Refused or failed: nothing is playing. Hung up: the session stops what may still play.
     if (!(error instanceof CallEndedError)) cleanup.remove(key);

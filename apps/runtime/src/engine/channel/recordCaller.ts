@@ -1,4 +1,5 @@
 import { AriError } from '@callflow/ari';
+import { stepErrors } from '@callflow/flow';
 import { type RecordRequest, StepFailure } from '@callflow/flow/runtime';
 import { waitForEvent } from '../waitForEvent.ts';
 import type { AriCallChannelDeps } from './AriCallChannelDeps.ts';
@@ -32,7 +33,7 @@ export async function recordCaller(deps: AriCallChannelDeps, request: RecordRequ
     );
     // A caller hanging up here ends the call; Asterisk finishes and keeps the file by itself.
     const { failed } = await finished.result;
-    if (failed !== null) throw new StepFailure(`recording ${request.name} failed: ${failed}`);
+    if (failed !== null) throw new StepFailure(stepErrors.recordingFailed.says(request.name, failed));
     // Asterisk reports a recording it could not write (no folder, a full disk) as finished, not
     // failed: only the stored recording shows that there is something to play back.
     const kept = await callerRequest(deps, () => ari.recordings.getStored(request.name)).catch(

@@ -3,6 +3,7 @@ import { CallEndedError } from '../../runtime/CallEndedError.ts';
 import type { StepContext } from '../../runtime/StepContext.ts';
 import { StepFailure } from '../../runtime/StepFailure.ts';
 import { withSecrets } from '../../secrets/withSecrets.ts';
+import { stepErrors } from '../../stepErrors/stepErrors.ts';
 import type { NodeStep } from '../NodeStep.ts';
 import { renderOption } from '../renderOption.ts';
 import { valueRules } from '../valueRules.ts';
@@ -46,7 +47,7 @@ export const httpLookupStep: NodeStep<typeof httpLookup> = async (options, conte
     answeredStatus = response.status;
     variables.set('http.status', String(response.status));
     const text = await readBodyWithLimit(response, options.maxResponseBytes, shown);
-    if (!response.ok) throw new StepFailure(`${shown} answered HTTP ${response.status}`);
+    if (!response.ok) throw new StepFailure(stepErrors.httpStatus.says(shown, response.status));
     if (options.fields.length === 0) return 'success';
     // Counted before parsing: JSON.parse on a megabyte of [ holds every call for half a second.
     if (jsonTextNestsDeeperThan(text, maxAnswerDepth))
@@ -57,7 +58,7 @@ export const httpLookupStep: NodeStep<typeof httpLookup> = async (options, conte
     try {
       document = JSON.parse(text);
     } catch {
-      throw new StepFailure(`${shown} did not answer JSON`);
+      throw new StepFailure(stepErrors.httpNotJson.says(shown));
     }
     const picked = options.fields.map(
       (field) => [`vars.${field.variable}`, pickJsonField(document, field.path, maxAnswerDepth)] as const,
@@ -76,8 +77,8 @@ export const httpLookupStep: NodeStep<typeof httpLookup> = async (options, conte
       // A service that stalls mid-body is up: say so, or the reader goes looking for a network fault.
       context.reportError(
         answeredStatus === undefined
-          ? `${shown} gave no answer within ${options.timeoutSeconds} s`
-          : `${shown} answered HTTP ${answeredStatus} but did not finish within ${options.timeoutSeconds} s`,
+          ? stepErrors.httpNoAnswer.says(shown, options.timeoutSeconds)
+          : stepErrors.httpUnfinished.says(shown, answeredStatus, options.timeoutSeconds),
       );
       return 'timeout';
     }
@@ -92,7 +93,7 @@ async function renderRequest(options: HttpLookupOptions, { variables, secrets }:
   // Values are URL-encoded: a caller name such as "x&admin=1" cannot add a parameter.
   const url = renderUrl(variables, options.url);
   if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url))
-    throw new StepFailure(`"${shownUrl(url)}" is not an http(s) address`);
+    throw new StepFailure(stepErrors.httpNotAnAddress.says(shownUrl(url)));
   // Header values are the one place secrets may go (validation refuses them elsewhere).
   const headerVariables = await withSecrets(
     variables,

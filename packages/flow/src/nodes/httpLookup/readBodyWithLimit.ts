@@ -1,4 +1,5 @@
 import { StepFailure } from '../../runtime/StepFailure.ts';
+import { stepErrors } from '../../stepErrors/stepErrors.ts';
 
 /**
  * Reads a response body as text, refusing (and cancelling the download) past `limitBytes`.
@@ -13,9 +14,7 @@ export async function readBodyWithLimit(
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limitBytes) {
     await response.body?.cancel();
-    throw new StepFailure(
-      `${request} announced ${declared} bytes, over the ${limitBytes}-byte limit; not read`,
-    );
+    throw new StepFailure(stepErrors.httpAnnouncedTooLarge.says(request, declared, limitBytes));
   }
   if (response.body === null) return '';
   const reader = response.body.getReader();
@@ -27,7 +26,7 @@ export async function readBodyWithLimit(
     total += value.byteLength;
     if (total > limitBytes) {
       await reader.cancel();
-      throw new StepFailure(`${request} sent an answer over the ${limitBytes}-byte limit; reading stopped`);
+      throw new StepFailure(stepErrors.httpSentTooLarge.says(request, limitBytes));
     }
     chunks.push(value);
   }
