@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { comboboxKeyDown } from './comboboxKeys.ts';
 import type { AsteriskChoices } from './useAsteriskChoices.ts';
+import { VariableInsert } from './VariableInsert.tsx';
 import type { WidgetProps } from './WidgetProps.ts';
 
 /** How many choices the list shows at once; typing narrows the rest. */
@@ -11,6 +12,8 @@ export interface AsteriskNamePickerProps extends WidgetProps {
   /** What the list holds, for screen readers and the empty list: "Phones and endpoints". */
   readonly listLabel: string;
   readonly placeholder: string;
+  /** The field's title: when given, the field offers "Insert variable" (e.g. PJSIP/{{vars.agent}}). */
+  readonly label?: string;
 }
 
 /**
@@ -19,7 +22,9 @@ export interface AsteriskNamePickerProps extends WidgetProps {
  * still allowed. Without the list it is a plain input saying why.
  */
 export function AsteriskNamePicker(props: AsteriskNamePickerProps) {
-  const { id, describedBy, invalid, disabled, value, onChange, choices, listLabel, placeholder } = props;
+  const { id, describedBy, invalid, disabled, value, onChange, choices, listLabel, placeholder, label } =
+    props;
+  const input = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   // Opened, the list shows everything (to switch to another choice); typing narrows it.
@@ -53,6 +58,7 @@ export function AsteriskNamePicker(props: AsteriskNamePickerProps) {
     <div className="sound-picker">
       <input
         id={id}
+        ref={input}
         className="input"
         role="combobox"
         autoComplete="off"
@@ -121,6 +127,11 @@ export function AsteriskNamePicker(props: AsteriskNamePickerProps) {
       )}
       {choices.status === 'ready' && choices.note !== null && (
         <span className="field__help">{choices.note}</span>
+      )}
+      {label !== undefined && (
+        <div className="template-input">
+          <VariableInsert label={label} disabled={disabled} value={value} onChange={onChange} input={input} />
+        </div>
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { draftNode, renderInspector } from './renderInspector.tsx';
 
@@ -107,5 +107,16 @@ describe('the Dial endpoint picker', () => {
     fireEvent.focus(screen.getByRole('combobox', { name: 'Device' }));
     fireEvent.mouseDown(await screen.findByRole('option', { name: /Stasis:night-mode/ }));
     expect(view.lastOptions()).toEqual({ device: 'Stasis:night-mode', state: 'INUSE' });
+  });
+
+  it('inserts a {{variable}} where the cursor is, as the other text fields do', async () => {
+    const view = dialInspector(twoPhones, 'PJSIP/');
+    const input = screen.getByRole('combobox', { name: 'Endpoint' });
+    if (!(input instanceof HTMLInputElement)) throw new Error('the endpoint field is no input');
+    input.setSelectionRange(6, 6);
+    fireEvent.click(screen.getByRole('button', { name: 'Insert a variable into Endpoint' }));
+    const list = screen.getByRole('list', { name: 'Variables available for Endpoint' });
+    fireEvent.click(within(list).getByRole('button', { name: 'caller.number' }));
+    expect(view.lastOptions()).toEqual({ endpoint: 'PJSIP/{{caller.number}}' });
   });
 });

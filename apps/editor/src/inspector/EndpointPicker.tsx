@@ -34,7 +34,7 @@ async function loadEndpoints(signal: AbortSignal) {
  * What a Dial node calls: a phone or trunk picked from the Asterisk servers' endpoints (written as
  * PJSIP/1001), or any text, e.g. PJSIP/{{vars.agent}}.
  */
-export function EndpointPicker(props: WidgetProps) {
+export function EndpointPicker(props: WidgetProps & { readonly label: string }) {
   const choices = useAsteriskChoices(loadEndpoints, 'phones', 'PJSIP/1001', !props.disabled);
   return (
     <AsteriskNamePicker

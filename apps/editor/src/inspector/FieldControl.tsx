@@ -210,7 +210,7 @@ function simpleControl(
         case 'language':
           return <LanguageInput {...control} value={text} onChange={onChange} />;
         case 'endpoint':
-          return <EndpointPicker {...control} value={text} onChange={onChange} />;
+          return <EndpointPicker {...control} label={field.title} value={text} onChange={onChange} />;
         case 'deviceName':
           return <DeviceNamePicker {...control} value={text} onChange={onChange} />;
         case 'voice':
