@@ -72,6 +72,23 @@ export function menuFlow(): FlowDocumentInput {
   };
 }
 
+/** The menu flow with its required prompts cleared and a timeout far out of range, as an editor leaves it. */
+export function halfEditedMenu(): {
+  schemaVersion: number;
+  nodes: Record<string, unknown>[];
+  edges: unknown[];
+} {
+  const document = structuredClone(menuFlow()) as unknown as {
+    schemaVersion: number;
+    nodes: Record<string, unknown>[];
+    edges: unknown[];
+  };
+  const menu = document.nodes.find((node) => node.id === 'menu');
+  if (menu === undefined) throw new Error('the menu flow has no menu');
+  menu.options = { ...(menu.options as object), prompts: [], timeoutSeconds: 9999 };
+  return document;
+}
+
 /** Start → play a number → hang up, with the digits to play; valid. */
 export function playFlow(digits: string): FlowDocumentInput {
   return {

@@ -6,6 +6,7 @@ import {
   type ErrorView,
   type FlowView,
   menuFlow,
+  type ProblemView,
   playFlow,
   useFlowTestSession,
 } from './flowTestSession.ts';
@@ -13,6 +14,8 @@ import { testEngines } from './startTestApi.ts';
 
 interface ImportView {
   flow: FlowView;
+  ok: boolean;
+  problems: ProblemView[];
   warnings: { code: string; path: string }[];
   schemaVersion: number;
 }
@@ -151,7 +154,7 @@ describe.each(testEngines())('flow files on %s', (engine) => {
         {
           severity: 'error',
           code: 'invalid-file',
-          message: 'a bare flow document has no name: add ?name=…',
+          message: 'The flow in this file has no name: give it a name when you import it',
           nodeId: null,
           edgeId: null,
           path: 'query.name',
@@ -183,9 +186,13 @@ describe.each(testEngines())('flow files on %s', (engine) => {
         'The file has a field that Callflow does not know (“extra”): remove it',
       ]);
       expect(refused.body.problems?.[3]).toMatchObject({ nodeId: 'answer', code: 'unknown-kind' });
+      expect(await catalogCounts(session.api)).toEqual(before);
+    });
 
+    it('imports a flow with a broken connection as a draft with that problem, as creating one does', async () => {
       const graphErrors = await upload(JSON.stringify(toFlowExport('Broken', brokenFlow())));
-      expect(graphErrors.status).toBe(400);
+      expect(graphErrors.status).toBe(201);
+      expect(graphErrors.body.ok).toBe(false);
       expect(graphErrors.body.problems).toEqual([
         {
           severity: 'error',
@@ -196,7 +203,7 @@ describe.each(testEngines())('flow files on %s', (engine) => {
           path: 'document.edges.0',
         },
       ]);
-      expect(await catalogCounts(session.api)).toEqual(before);
+      expect(graphErrors.body.flow.versionCount).toBe(0);
     });
 
     it('refuses a schemaVersion newer than it reads, or one that is not a version, clearly', async () => {
@@ -228,7 +235,8 @@ describe.each(testEngines())('flow files on %s', (engine) => {
       expect(mismatch.body.problems).toEqual([
         expect.objectContaining({
           path: 'document.schemaVersion',
-          message: 'the document says schemaVersion 3 but the file says 1',
+          message:
+            'The flow in this file says it was made in flow format 3, but the file says format 1: export the flow again from Callflow',
         }),
       ]);
       expect(await catalogCounts(session.api)).toEqual(before);

@@ -3,6 +3,7 @@ import {
   catalogCounts,
   type ErrorView,
   type FlowView,
+  halfEditedMenu,
   menuFlow,
   playFlow,
   useFlowTestSession,
@@ -13,19 +14,6 @@ interface SavedDraft {
   revision: number;
   ok: boolean;
   problems: { severity: string; code: string; nodeId: string | null; path: string; message: string }[];
-}
-
-/** The menu flow with its required prompts cleared and a timeout far out of range, as an editor leaves it. */
-function halfEditedMenu(): { schemaVersion: number; nodes: Record<string, unknown>[]; edges: unknown[] } {
-  const document = structuredClone(menuFlow()) as unknown as {
-    schemaVersion: number;
-    nodes: Record<string, unknown>[];
-    edges: unknown[];
-  };
-  const menu = document.nodes.find((node) => node.id === 'menu');
-  if (menu === undefined) throw new Error('the menu flow has no menu');
-  menu.options = { ...(menu.options as object), prompts: [], timeoutSeconds: 9999 };
-  return document;
 }
 
 /** Options nested `levels` deep: `{ a: { a: … } }`. */

@@ -2,6 +2,7 @@ import type { Database } from '@callflow/db';
 import { type FlowExport, toFlowExport } from '@callflow/flow';
 import { CatalogError } from './CatalogError.ts';
 import { findFlow, findFlowByIdOrName } from './findFlow.ts';
+import { storedDraft } from './flowViews.ts';
 
 /**
  * A flow file (format callflow.flow, schemaVersion, name, document) of a flow's draft, or of its
@@ -20,14 +21,13 @@ export async function exportFlow(
     'id' in request.flow
       ? await findFlow(prisma, request.flow.id)
       : await findFlowByIdOrName(prisma, request.flow.idOrName);
-  let documentText = flow.document;
-  if (request.version !== undefined) {
-    const version = await prisma.flowVersion.findUnique({
-      where: { flowId_number: { flowId: flow.id, number: request.version } },
-      select: { document: true },
-    });
-    if (version === null) throw CatalogError.notFound(`version ${request.version} of flow "${flow.name}"`);
-    documentText = version.document;
-  }
-  return { name: flow.name, file: toFlowExport(flow.name, JSON.parse(documentText)) };
+  // The draft as GET /flows/:id gives it (a damaged row is reported, not exported).
+  if (request.version === undefined)
+    return { name: flow.name, file: toFlowExport(flow.name, storedDraft(flow)) };
+  const version = await prisma.flowVersion.findUnique({
+    where: { flowId_number: { flowId: flow.id, number: request.version } },
+    select: { document: true },
+  });
+  if (version === null) throw CatalogError.notFound(`version ${request.version} of flow "${flow.name}"`);
+  return { name: flow.name, file: toFlowExport(flow.name, JSON.parse(version.document)) };
 }

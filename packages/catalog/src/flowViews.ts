@@ -63,7 +63,7 @@ export async function flowSummaries(
  * flow drafts, so a row that is not one was changed outside Callflow (or by a bug), and is reported as
  * such, naming the flow and the first field that is wrong, instead of being passed on as a draft.
  */
-function storedDraft(flow: Pick<Flow, 'id' | 'document'>): FlowDraft {
+export function storedDraft(flow: Pick<Flow, 'id' | 'document'>): FlowDraft {
   let stored: unknown;
   try {
     stored = JSON.parse(flow.document);

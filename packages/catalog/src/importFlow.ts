@@ -9,9 +9,16 @@ import { type CatalogActor, recordAudit } from './recordAudit.ts';
 
 export interface ImportedFlow {
   readonly flow: FlowDetail;
-  /** The imported draft, for checks only the caller can make (e.g. secrets its store lacks). */
-  readonly document: FlowDocument;
-  /** Validation warnings, with paths into the file. */
+  /**
+   * The imported draft as a flow document, for checks only the caller can make (e.g. secrets its
+   * store lacks); null when its fields have errors.
+   */
+  readonly document: FlowDocument | null;
+  /** False when the draft has errors to fix before it can be published (listed in `problems`). */
+  readonly ok: boolean;
+  /** Every validation problem of the draft, errors and warnings, with paths into the file. */
+  readonly problems: readonly FlowProblem[];
+  /** The warnings among them. */
   readonly warnings: readonly FlowProblem[];
   /** Where the document is in the file (`document`, or `` for a bare one): the prefix of its paths. */
   readonly documentPath: string;
@@ -66,8 +73,10 @@ async function freeName(
 
 /**
  * Creates a flow from a flow file (an export, or a bare document named by `name`), audited as
- * `import`. Everything is checked first (readImportFile): invalid_file lists every problem with its
- * path in the file, and nothing is created. A name another flow has is refused (name_taken, with a
+ * `import`. Everything is checked first (readImportFile): a file that is not a flow file, or whose
+ * document is not even a flow draft, is invalid_file, listing every problem with its path in the file,
+ * and nothing is created. A draft with validation errors is imported as it is, as creating a flow or
+ * saving a draft keeps one (`ok` false, the errors in `problems`), to be fixed before publishing. A name another flow has is refused (name_taken, with a
  * free name to suggest) unless `onNameTaken` is `rename`, which imports under that free name.
  */
 export async function importFlow(
@@ -87,7 +96,7 @@ export async function importFlow(
     });
   const flow = await catalogTransaction(db, async (tx) => {
     const name = await freeName(tx, file.name, upload.onNameTaken ?? 'refuse');
-    const created = await tx.flow.create({ data: { name, document: JSON.stringify(file.document) } });
+    const created = await tx.flow.create({ data: { name, document: JSON.stringify(file.draft) } });
     await recordAudit(tx, {
       actor,
       action: 'import',
@@ -99,7 +108,9 @@ export async function importFlow(
   return {
     flow: await flowDetailOf(db.prisma, flow),
     document: file.document,
-    warnings: file.warnings,
+    ok: !file.problems.some((problem) => problem.severity === 'error'),
+    problems: file.problems,
+    warnings: file.problems.filter((problem) => problem.severity === 'warning'),
     documentPath: file.documentPath,
     schemaVersion: file.schemaVersion,
   };

@@ -21,6 +21,7 @@ export { type ImportedFlow, importFlow } from './importFlow.ts';
 export { type FlowListPosition, listFlows } from './listFlows.ts';
 export { listPublications } from './listPublications.ts';
 export { listVersions } from './listVersions.ts';
+export { type ParsedFlowDraft, parseFlowDraft } from './parseFlowDraft.ts';
 export { createPrompt } from './prompts/createPrompt.ts';
 export { deletePrompt } from './prompts/deletePrompt.ts';
 export { deletePromptAudio } from './prompts/deletePromptAudio.ts';

@@ -1,21 +1,25 @@
-import { flowName, requestProblem } from '@callflow/contract';
+import { type FlowDraft, flowName, requestProblem } from '@callflow/contract';
 import {
   type FlowDocument,
   type FlowProblem,
   flowExport,
   migrateFlowDocument,
   schemaVersionProblem,
-  validateFlow,
 } from '@callflow/flow';
 import { errorProblems, joinPath } from './flowProblems.ts';
+import { parseFlowDraft } from './parseFlowDraft.ts';
 import { shortJson } from './shortJson.ts';
 
 export type ImportFile =
   | {
       readonly ok: true;
       readonly name: string;
-      readonly document: FlowDocument;
-      readonly warnings: readonly FlowProblem[];
+      /** The flow's draft, as a draft save keeps it: it may have problems to fix before publishing. */
+      readonly draft: FlowDraft;
+      /** The draft as a valid flow document (for checks of a valid flow), or null when it has errors. */
+      readonly document: FlowDocument | null;
+      /** Every validation problem of the draft, errors and warnings, with paths into the file. */
+      readonly problems: readonly FlowProblem[];
       /** Where the document is in the file (`document`, or `` for a bare one): the prefix of problem paths. */
       readonly documentPath: string;
       /** The format the file was written in; older ones were migrated to the current one. */
@@ -33,8 +37,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * (`{ format: "callflow.flow", schemaVersion, name, document }`, what GET /flows/:id/export and
  * `callflow export` write) or a bare flow document (`{ schemaVersion, nodes, edges }`), whose name
  * must then come from `nameOverride` (the `name` query parameter, which also renames an export).
- * Documents in an older format are migrated (migrateFlowDocument) before they are validated; a
- * document with validation errors is refused, warnings are returned.
+ * Documents in an older format are migrated (migrateFlowDocument) before they are read as a draft,
+ * as creating a flow does (parseFlowDraft): a document with the shape of a flow draft is imported even
+ * with validation errors (a field out of range, as an export of a draft with problems has), which are
+ * returned; one that is not even a flow draft is refused with every problem.
  */
 export function readImportFile(file: unknown, nameOverride: string | undefined): ImportFile {
   const problems: FlowProblem[] = [];
@@ -48,10 +54,7 @@ export function readImportFile(file: unknown, nameOverride: string | undefined):
     else for (const issue of parsed.error.issues) refuse('query.name', issue.message);
   }
   if (!isPlainObject(file)) {
-    refuse(
-      '',
-      'a flow file is a JSON object: an export ({ "format": "callflow.flow", ... }) or a flow document',
-    );
+    refuse('', 'This is not a Callflow flow file: export the flow from Callflow and import that file');
     return { ok: false, problems };
   }
 
@@ -60,7 +63,8 @@ export function readImportFile(file: unknown, nameOverride: string | undefined):
   const document: unknown = bare ? file : file.document;
   const fileVersion: unknown = file.schemaVersion;
   if (bare) {
-    if (nameOverride === undefined) refuse('query.name', 'a bare flow document has no name: add ?name=…');
+    if (nameOverride === undefined)
+      refuse('query.name', 'The flow in this file has no name: give it a name when you import it');
   } else {
     const envelope = flowExport.safeParse(file);
     for (const issue of envelope.success ? [] : envelope.error.issues) {
@@ -75,7 +79,8 @@ export function readImportFile(file: unknown, nameOverride: string | undefined):
       refuse(issue.path.map(String).join('.'), issue.message);
     }
     if (envelope.success) name ??= envelope.data.name;
-    if (!('document' in file)) refuse('document', 'the file has no flow document');
+    if (!('document' in file))
+      refuse('document', 'This file has no flow in it: export the flow again from Callflow');
   }
 
   // Without a readable version the document cannot be checked: its format is unknown.
@@ -92,7 +97,7 @@ export function readImportFile(file: unknown, nameOverride: string | undefined):
   ) {
     refuse(
       'document.schemaVersion',
-      `the document says schemaVersion ${shortJson(document.schemaVersion)} but the file says ${fileVersion}`,
+      `The flow in this file says it was made in flow format ${shortJson(document.schemaVersion)}, but the file says format ${fileVersion}: export the flow again from Callflow`,
     );
     return { ok: false, problems };
   }
@@ -102,23 +107,18 @@ export function readImportFile(file: unknown, nameOverride: string | undefined):
     refuse(documentPath, migrated.message);
     return { ok: false, problems };
   }
-  const validation = validateFlow(migrated.document);
-  problems.push(...errorProblems(validation.problems, documentPath));
-  if (
-    problems.length > 0 ||
-    !validation.ok ||
-    validation.document === null ||
-    name === undefined ||
-    typeof fileVersion !== 'number'
-  ) {
+  const read = parseFlowDraft(migrated.document);
+  if (!read.ok) problems.push(...errorProblems(read.problems, documentPath));
+  if (!read.ok || problems.length > 0 || name === undefined || typeof fileVersion !== 'number') {
     // Past the checks above these only fail along with a listed problem; the guard keeps the types honest.
     return { ok: false, problems };
   }
   return {
     ok: true,
     name,
-    document: validation.document,
-    warnings: validation.problems.map((problem) => ({
+    draft: read.draft,
+    document: read.validation.document,
+    problems: read.validation.problems.map((problem) => ({
       ...problem,
       path: joinPath(documentPath, problem.path),
     })),

@@ -106,7 +106,7 @@ export function describeFlowsAndFiles(database: () => Database): void {
           {
             severity: 'error',
             code: 'invalid-file',
-            message: 'a bare flow document has no name: add ?name=…',
+            message: 'The flow in this file has no name: give it a name when you import it',
             nodeId: null,
             edgeId: null,
             path: 'query.name',

@@ -80,7 +80,7 @@ describe('readImportFile', () => {
         {
           severity: 'error',
           code: 'invalid-file',
-          message: `the document says schemaVersion ${'['.repeat(40)}… but the file says 1`,
+          message: `The flow in this file says it was made in flow format ${'['.repeat(40)}…, but the file says format 1: export the flow again from Callflow`,
           nodeId: null,
           edgeId: null,
           path: 'document.schemaVersion',

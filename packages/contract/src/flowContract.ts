@@ -1,7 +1,6 @@
 import {
   currentSchemaVersion,
   type FlowProblem,
-  flowDocument,
   flowEdge,
   flowProblem,
   nestsDeeperThan,
@@ -53,16 +52,18 @@ export const maxDraftOptionsDepth = 10;
 /** The longest label a draft keeps (validation asks for at most 80). */
 export const maxDraftLabelLength = 1000;
 
+// The fields in a flow document's order (id, label, position, kind, options): a stored draft read
+// with this schema comes out with its keys as they were written, so its export keeps the same bytes.
 const draftNode = z
   .object({
     id: nodeId,
+    /** A flow document's labels stop at 80 characters; a draft keeps one typed past that, to be shortened. */
+    label: z.string().max(maxDraftLabelLength).default(''),
+    position: z.object({ x: z.number().finite(), y: z.number().finite() }).strict().default({ x: 0, y: 0 }),
     kind: z.enum(nodeKindNames, {
       error: (issue) =>
         `node kind "${String(issue.input)}" does not exist; use one of: ${nodeKindNames.join(', ')}`,
     }),
-    /** A flow document's labels stop at 80 characters; a draft keeps one typed past that, to be shortened. */
-    label: z.string().max(maxDraftLabelLength).default(''),
-    position: z.object({ x: z.number().finite(), y: z.number().finite() }).strict().default({ x: 0, y: 0 }),
     options: z
       .record(z.string().max(64), z.unknown())
       .default({})
@@ -133,18 +134,29 @@ export type SaveDraftResponse = z.output<typeof saveDraftResponse>;
 export const staleRevisionBody = errorBody.extend({ currentRevision: z.number().int() });
 export type StaleRevisionBody = z.output<typeof staleRevisionBody>;
 
-/** GET /flows/:flowId/export: a flow file, the same bytes as `callflow export`. */
+/**
+ * GET /flows/:flowId/export: a flow file, the same bytes as `callflow export`. A version's document is
+ * a valid flow document; the draft is written as it is stored, so it may have problems to fix.
+ */
 export const flowFile = z.object({
   format: z.literal('callflow.flow'),
   schemaVersion: z.number().int(),
   name: z.string(),
-  document: flowDocument,
+  document: flowDraft,
 });
 export type FlowFile = z.output<typeof flowFile>;
 
-/** POST /flows/import */
+/**
+ * POST /flows/import. A file whose flow has problems to fix (an export of a draft with a field out of
+ * range) is imported as it is, as a draft save keeps one: `ok` false, the problems listed.
+ */
 export const importFlowResponse = z.object({
   flow: flowDetail,
+  /** False when the imported draft has errors to fix before it can be published. */
+  ok: z.boolean(),
+  /** Every problem of the imported draft, errors and warnings, with paths into the file. */
+  problems: z.array(flowProblem),
+  /** The warnings among them. */
   warnings: z.array(flowProblem),
   /** The format the file was written in (lower than the current one: it was migrated). */
   schemaVersion: z.number().int(),

@@ -97,6 +97,8 @@ describe('importing a file whose flow name is taken', () => {
           status: 201,
           body: {
             flow: flowDetail('flow-2', 'Reception (2)', starterFlows[0]?.document),
+            ok: true,
+            problems: [],
             warnings: [],
             schemaVersion: 1,
           },
