@@ -1,5 +1,5 @@
 import type { FlowDetail, PublishResponse } from '@callflow/contract';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { flowsApi } from '../api/flowsApi.ts';
 import { useApiData } from '../api/useApiData.ts';
 import { Dialog } from '../shell/Dialog.tsx';
@@ -27,6 +27,7 @@ export function PublishDialog({ flow, hasErrors, saveDraft, onPublished, onClose
   const [note, setNote] = useState('');
   const [published, setPublished] = useState<PublishResponse | null>(null);
   const publications = useApiData((signal) => flowsApi.publications(signal), []);
+  const extensionsListId = useId();
   const live = publications.data?.publications.find(
     (publication) => publication.extension === extension.trim(),
   );
@@ -73,8 +74,20 @@ export function PublishDialog({ flow, hasErrors, saveDraft, onPublished, onClose
           placeholder="e.g. 7000"
           help="The number callers dial to reach this flow."
           error={extensionProblem}
+          list={extensionsListId}
+          autoComplete="off"
           autoFocus
         />
+        {/* The extensions in use, offered as the person types: this flow's first, then the others. */}
+        <datalist id={extensionsListId} data-testid="extensions-in-use">
+          {[...(publications.data?.publications ?? [])]
+            .sort((a, b) => Number(b.flowId === flow.id) - Number(a.flowId === flow.id))
+            .map((publication) => (
+              <option key={publication.extension} value={publication.extension}>
+                {`“${publication.flowName}” version ${publication.version}`}
+              </option>
+            ))}
+        </datalist>
         <div className="publish-live" data-testid="publish-live">
           {extension.trim() === '' ? (
             <span className="muted small">Enter an extension to see what answers it now.</span>
