@@ -12,13 +12,16 @@ export interface VariableInsertProps {
 }
 
 /**
- * "{{ }} Insert variable" under a text field: the variables that may exist at this node; picking
- * one inserts it where the field's cursor was. Nothing in a read-only inspector.
+ * "{{ }} Insert variable" under a text field: the variables that may exist at this node, with a
+ * search; picking one inserts it where the field's cursor was. Nothing in a read-only inspector.
  */
 export function VariableInsert({ label, disabled, value, onChange, input }: VariableInsertProps) {
   const { readOnly, variables } = useInspector();
   const listId = useId();
   const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const wanted = search.trim().toLowerCase();
+  const shown = wanted === '' ? variables : variables.filter((name) => name.toLowerCase().includes(wanted));
   const caret = useRef<number | null>(null);
 
   // Put the cursor after the inserted variable once React has written the new text.
@@ -54,12 +57,24 @@ export function VariableInsert({ label, disabled, value, onChange, input }: Vari
         {'{{ }}'} Insert variable
       </button>
       {open && (
+        <input
+          type="search"
+          className="input template-input__search"
+          aria-label={`Find a variable for ${label}`}
+          placeholder="Find a variable, e.g. caller"
+          value={search}
+          disabled={disabled}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      )}
+      {open && shown.length === 0 && <p className="muted small">No variable matches “{search.trim()}”.</p>}
+      {open && (
         <ul
           id={listId}
           className="plain-list template-input__variables"
           aria-label={`Variables available for ${label}`}
         >
-          {variables.map((name) => (
+          {shown.map((name) => (
             <li key={name}>
               <button
                 type="button"

@@ -46,6 +46,25 @@ describe('template variable hint', () => {
     expect(names).not.toContain('vars.after');
   });
 
+  it('finds a variable by part of its name', () => {
+    const condition = draftNode('condition', { left: '', operator: 'equals', right: '1' }, 'check');
+    renderInspector(condition, { document: flowAround(condition), nodeIndex: 3 });
+    fireEvent.click(screen.getByRole('button', { name: 'Insert a variable into Value' }));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a variable for Value' }), {
+      target: { value: 'ACCOUNT' },
+    });
+    const list = screen.getByRole('list', { name: 'Variables available for Value' });
+    expect(
+      within(list)
+        .getAllByRole('button')
+        .map((button) => button.textContent),
+    ).toEqual(['vars.account']);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a variable for Value' }), {
+      target: { value: 'nothing-like-it' },
+    });
+    expect(screen.getByText('No variable matches “nothing-like-it”.')).toBeTruthy();
+  });
+
   it('inserts the picked variable where the cursor is', () => {
     const condition = draftNode('condition', { left: 'ab', operator: 'equals', right: '1' }, 'check');
     const view = renderInspector(condition, { document: flowAround(condition), nodeIndex: 3 });
