@@ -65,16 +65,14 @@ describe('the browser editor against the real product', () => {
         .map((edge) => `${edge.source}.${edge.port}->${edge.target}`)
         .sort();
     // Saved automatically: there is no save button to press.
-    await expect
-      .poll(savedEdges, { timeout: 10_000 })
-      .toEqual(
-        [
-          ...salesAndSupport.edges.map((edge) => `${edge.source}.${edge.port}->${edge.target}`),
-          // A new flow comes with Start's On error path: sorry, then hang up.
-          'start.error->sorry',
-          'sorry.next->sorry-hangup',
-        ].sort(),
-      );
+    await expect.poll(savedEdges, { timeout: 10_000 }).toEqual(
+      [
+        ...salesAndSupport.edges.map((edge) => `${edge.source}.${edge.port}->${edge.target}`),
+        // A new flow comes with Start's On error path: sorry, then hang up.
+        'start.error->sorry',
+        'sorry.next->sorry-hangup',
+      ].sort(),
+    );
     await expect
       .poll(() => page.getByTestId('save-status').textContent(), { timeout: 10_000 })
       .toBe('All changes saved');
